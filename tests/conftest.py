@@ -1,0 +1,31 @@
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_cache(tmp_path_factory, monkeypatch):
+    # Each test session gets its own cache so no test depends on an earlier run.
+    monkeypatch.setenv("TITLECLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
+
+
+@pytest.fixture
+def cli():
+    """Run the CLI in-process; returns (exit_code, stdout, stderr)."""
+    from typer.testing import CliRunner
+
+    from titlecli.cli import app
+
+    def run(*args):
+        runner = CliRunner()
+        res = runner.invoke(app, [str(a) for a in args])
+        if res.exception and not isinstance(res.exception, SystemExit):
+            raise res.exception
+        return res.exit_code, res.stdout, res.stderr
+
+    return run

@@ -1,0 +1,3 @@
+from titlecli.cli import main
+
+main()

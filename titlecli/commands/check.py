@@ -1,0 +1,105 @@
+"""`titlecli check`: eligibility verdicts with reasons."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import BAD_INPUT, NOT_ELIGIBLE, OK, Problem, UserError
+from ..i18n import t
+from ..model import LEVELS
+from .common import LANG_OPTION, parse_date, run, setup_lang
+
+
+def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date):
+    """Load every profile and its region and check it; all input problems at once."""
+    from .. import regions
+    from ..engine import check
+    from ..profile import load_profile
+
+    if level is not None and level not in LEVELS:
+        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+    problems: list[Problem] = []
+    loaded = []
+    for p in profiles:
+        try:
+            prof = load_profile(p)
+        except UserError as e:
+            problems += e.problems
+            continue
+        ref = region or prof.application.region
+        if not ref:
+            problems.append(Problem(p, "application.region", t("未指定地区：请在档案中填写 application.region 或使用 --region", "no region: set application.region or pass --region")))
+            continue
+        try:
+            reg = regions.load(ref, Path(p).parent if not region else None)
+        except UserError as e:
+            problems += [Problem(x.file or p, x.path, x.message, x.line) for x in e.problems]
+            continue
+        loaded.append((p, prof, reg))
+    if problems:
+        raise UserError(problems)
+    return [check(prof, reg, as_of, level, p) for p, prof, reg in loaded]
+
+
+def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, output) -> int:
+    setup_lang(lang)
+    from .. import regions
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    if fmt not in ("text", "json", "junit"):
+        raise UserError(Problem(None, "--format", t(f"未知格式 {fmt!r}，应为 text、json 或 junit", f"unknown format {fmt!r}; expected text, json or junit")))
+    day = parse_date(as_of)
+    verdicts = load_verdicts(profiles, region, level, day)
+    if fmt == "json":
+        from ..render import dumps, verdict_json
+
+        data = [verdict_json(v) for v in verdicts]
+        text = dumps(data[0] if len(data) == 1 else data) + "\n"
+    elif fmt == "junit":
+        from ..junit import verdicts_junit
+
+        text = verdicts_junit(verdicts)
+    else:
+        text = None
+    if text is not None:
+        if output:
+            from ..atomic import write_text
+
+            write_text(Path(output), text)
+        else:
+            sys.stdout.write(text)
+    else:
+        from rich.console import Console
+
+        console = Console(highlight=False)
+        from ..render import verdict_text
+
+        for v in verdicts:
+            verdict_text(v, console, verbose)
+    return OK if all(v.eligible for v in verdicts) else NOT_ELIGIBLE
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    def check_cmd(
+        profiles: List[str] = typer.Argument(..., metavar="PROFILE...", help="申请人档案 YAML/JSON 文件 / profile files"),
+        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径（覆盖档案中的 application.region） / region id or rule file"),
+        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        level: Optional[str] = typer.Option(None, "--level", "-l", help="member | assistant | intermediate | deputy_senior | senior"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at (default today)"),
+        fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit"),
+        lang: str = LANG_OPTION,
+        verbose: bool = typer.Option(False, "--verbose", "-v", help="列出所有途径 / show every pathway"),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出（json/junit） / write json/junit to a file"),
+    ) -> None:
+        """检查是否符合申报条件，并说明理由和最早可申报日期。Check eligibility, with reasons and the earliest date."""
+        run(_check, profiles, region, region_path, level, as_of, fmt, lang, verbose, output)
+
+
+__all__ = ["register", "load_verdicts", "BAD_INPUT"]

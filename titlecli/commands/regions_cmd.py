@@ -1,0 +1,150 @@
+"""`titlecli regions list | show ID | validate FILE...`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import BAD_INPUT, OK, Problem, UserError
+from ..i18n import t
+from .common import LANG_OPTION, run, setup_lang
+
+regions_app = typer.Typer(help="地区规则：列出、查看、校验。Bundled and user region rule files.", no_args_is_help=True)
+
+
+def _list(lang: str, fmt: str) -> int:
+    setup_lang(lang)
+    from .. import regions
+
+    rows = []
+    problems = []
+    for rid, path in regions.all_files().items():
+        try:
+            r = regions.load(str(path))
+        except UserError as e:
+            problems += e.problems
+            continue
+        eff = r.notice.effective
+        rows.append((rid, r.name_en if lang == "en" and r.name_en else r.name, r.notice.document_number or "",
+                     f"{eff.from_ or ''}–{eff.until or ''}" if eff else "", str(path)))
+    if fmt == "json":
+        import json
+
+        print(json.dumps([dict(zip(("id", "name", "document_number", "effective", "path"), r)) for r in rows], ensure_ascii=False, indent=2))
+    else:
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(title=t("地区规则", "Regions"))
+        for col in (t("编号", "id"), t("名称", "name"), t("文号", "document"), t("有效期", "effective")):
+            table.add_column(col)
+        for r in rows:
+            table.add_row(*r[:4])
+        Console().print(table)
+    if problems:
+        raise UserError(problems)
+    return OK
+
+
+def _show(ref: str, lang: str, region_path) -> int:
+    setup_lang(lang)
+    from rich.console import Console
+    from rich.tree import Tree
+
+    from .. import regions
+    from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    r = regions.load(ref)
+    n = r.notice
+    tree = Tree(f"[bold]{r.name}[/] ({r.id})")
+    nt = tree.add(t("通知", "Notice"))
+    nt.add(n.title)
+    for label, val in ((t("文号", "Number"), n.document_number), (t("发文单位", "Issuer"), n.issuer), (t("来源", "Source"), n.source),
+                       (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
+                       (t("核对日期", "Reviewed"), n.reviewed)):
+        if val:
+            nt.add(f"{label}: {val}")
+    if r.count_until:
+        tree.add(t(f"资历计算截止：{r.count_until}", f"Years counted to: {r.count_until}"))
+    if r.exclusions:
+        ex = tree.add(t("不得申报", "Exclusions"))
+        for e in r.exclusions:
+            ex.add(f"{describe(e)}  [dim]{e.source}[/]")
+    for route in r.routes:
+        rt = tree.add(f"[bold]{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}[/] ({route.id}) series={route.series}")
+        for c in route.requires:
+            rt.add(f"{t('共同条件', 'requires')}: {describe(c)}  [dim]{c.source or route.source or ''}[/]")
+        for pw in route.pathways:
+            pt = rt.add(f"{t('途径', 'pathway')} {pw.id}: {pw.text_en if lang == 'en' and pw.text_en else (pw.text or '')}  [dim]{pw.source or route.source or ''}[/]")
+            for c in pw.conditions:
+                pt.add(f"{describe(c)}  [dim]{c.source or ''}[/]")
+    if r.adjustments:
+        at = tree.add(t("放宽条件", "Adjustments"))
+        for a in r.adjustments:
+            at.add(f"{a.text or a.id}  [dim]{a.source}[/]")
+    if r.materials:
+        mt = tree.add(t("申报材料", "Materials"))
+        for m in r.materials:
+            mt.add(f"{m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]")
+    if r.fees:
+        ft = tree.add(t("收费", "Fees"))
+        for f in r.fees:
+            ft.add(f"{','.join(f.levels) or '*'}: {f.amount:g} {f.unit}  [dim]{f.source}[/]")
+    if r.window:
+        tree.add(t(f"收审时间：{r.window.from_} 至 {r.window.until}", f"Submission window: {r.window.from_} to {r.window.until}"))
+    Console().print(tree)
+    return OK
+
+
+def _validate(files: list[str], lang: str) -> int:
+    setup_lang(lang)
+    from .. import regions
+
+    problems: list[Problem] = []
+    good = 0
+    targets: list[Path] = []
+    for f in files:
+        p = Path(f)
+        if p.is_dir():
+            targets += sorted(p.glob("*.y*ml"))
+        else:
+            targets.append(p)
+    if not targets:
+        raise UserError(Problem(None, "FILE", t("没有可校验的文件", "no files to validate")))
+    for p in targets:
+        try:
+            regions.validate_file(p)
+            good += 1
+            print(t(f"✓ {p}", f"✓ {p}"))
+        except UserError as e:
+            problems += e.problems
+    if problems:
+        raise UserError(problems)
+    return OK
+
+
+def register(app: typer.Typer) -> None:
+    @regions_app.command("list")
+    def list_cmd(lang: str = LANG_OPTION, fmt: str = typer.Option("text", "--format", "-f", help="text | json")) -> None:
+        """列出可用地区 / list the regions."""
+        run(_list, lang, fmt)
+
+    @regions_app.command("show")
+    def show_cmd(region: str = typer.Argument(..., help="地区 id 或文件 / region id or file"), lang: str = LANG_OPTION,
+                 region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="extra folder of region files")) -> None:
+        """显示地区规则 / show a region's rules."""
+        run(_show, region, lang, region_path)
+
+    @regions_app.command("validate")
+    def validate_cmd(files: List[str] = typer.Argument(..., metavar="FILE...", help="规则文件或文件夹 / region files or folders"), lang: str = LANG_OPTION) -> None:
+        """校验地区规则文件 / validate region files."""
+        run(_validate, files, lang)
+
+    app.add_typer(regions_app, name="regions")
+
+
+__all__ = ["register", "BAD_INPUT"]

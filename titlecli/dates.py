@@ -1,0 +1,142 @@
+"""Calendar arithmetic for "满 N 年".
+
+Rule (written down once, used everywhere): "满 N 年" counted from a date D is reached on the
+same calendar day N years later.  When that day does not exist (29 February in a non-leap
+year, or the 31st in a shorter month when counting months) the last day of that month is
+used: 2020-02-29 + 1 year -> 2021-02-28.  A condition "满 N 年" holds on that day and after.
+"""
+
+from __future__ import annotations
+
+import calendar
+from datetime import date, timedelta
+
+
+def add_months(d: date, months: int) -> date:
+    """The same calendar day `months` later (or earlier), clamped to the month's last day."""
+    total = d.year * 12 + (d.month - 1) + months
+    year, month = divmod(total, 12)
+    month += 1
+    last = calendar.monthrange(year, month)[1]
+    return date(year, month, min(d.day, last))
+
+
+def add_years(d: date, years: int) -> date:
+    return add_months(d, 12 * years)
+
+
+def span(start: date, end: date) -> tuple[int, int, int]:
+    """Whole years, months and days from `start` to `end` (end >= start), by the rule above."""
+    if end < start:
+        return (0, 0, 0)
+    months = (end.year - start.year) * 12 + (end.month - start.month)
+    if add_months(start, months) > end:
+        months -= 1
+    anchor = add_months(start, months)
+    days = (end - anchor).days
+    return (months // 12, months % 12, days)
+
+
+def months_between(start: date, end: date) -> int:
+    y, m, _ = span(start, end)
+    return 12 * y + m
+
+
+def merge_periods(periods: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """Union of half-open periods [start, end): overlaps and touching periods are merged,
+    so a day worked for two employers at once is counted once."""
+    out: list[tuple[date, date]] = []
+    for s, e in sorted(p for p in periods if p[1] > p[0]):
+        if out and s <= out[-1][1]:
+            if e > out[-1][1]:
+                out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
+
+
+def clip(periods: list[tuple[date, date]], lo: date | None, hi: date | None) -> list[tuple[date, date]]:
+    out = []
+    for s, e in periods:
+        if lo is not None and s < lo:
+            s = lo
+        if hi is not None and e > hi:
+            e = hi
+        if e > s:
+            out.append((s, e))
+    return out
+
+
+def reached(periods: list[tuple[date, date]], months: int) -> date | None:
+    """The day on which the merged periods add up to `months` months of work.
+
+    Work in one unbroken stretch from S reaches N months on add_months(S, N).  With gaps the
+    target moves later by the length of every gap that falls before it ("时间累计计算").
+    Returns None if the periods end before the total is reached.
+    """
+    periods = merge_periods(periods)
+    if not periods:
+        return None if months > 0 else None
+    if months <= 0:
+        return periods[0][0]
+    start = periods[0][0]
+    gap = 0
+    prev_end = None
+    for s, e in periods:
+        if prev_end is not None:
+            gap += (s - prev_end).days
+        target = add_months(start, months) + timedelta(days=gap)
+        if target <= e:
+            return target
+        prev_end = e
+    return None
+
+
+def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, tuple[int, int, int]]:
+    """Total work up to `until`, as (effective start, (years, months, days)).
+
+    The effective start is the first start moved later by every gap, so that span(effective
+    start, until) is the total in the same calendar terms as `reached` uses.
+    """
+    periods = merge_periods(clip(periods, None, until))
+    if not periods:
+        return None, (0, 0, 0)
+    gap = sum((periods[i + 1][0] - periods[i][1]).days for i in range(len(periods) - 1))
+    eff = periods[0][0] + timedelta(days=gap)
+    return eff, span(eff, until)
+
+
+def fmt_span(ymd: tuple[int, int, int], lang: str) -> str:
+    y, m, d = ymd
+    if lang == "en":
+        parts = []
+        if y:
+            parts.append(f"{y} year{'s' if y != 1 else ''}")
+        if m:
+            parts.append(f"{m} month{'s' if m != 1 else ''}")
+        if not parts:
+            parts.append(f"{d} day{'s' if d != 1 else ''}")
+        return " ".join(parts)
+    parts = []
+    if y:
+        parts.append(f"{y} 年")
+    if m:
+        parts.append(f"{m} 个月")
+    if not parts:
+        parts.append(f"{d} 天")
+    return " ".join(parts)
+
+
+def fmt_duration(months: int, lang: str) -> str:
+    y, m = divmod(months, 12)
+    if lang == "en":
+        if m == 0:
+            return f"{y} year{'s' if y != 1 else ''}"
+        if y == 0:
+            return f"{m} month{'s' if m != 1 else ''}"
+        return f"{y} years {m} months"
+    if m == 0:
+        return f"{y} 年"
+    if y == 0:
+        return f"{m} 个月"
+    return f"{y} 年 {m} 个月"

@@ -1,0 +1,242 @@
+"""The applicant profile (contract §1) as plain dataclasses.
+
+The classes are stdlib dataclasses so that the engine, the cache and the renderers need no
+validation library at run time; `titlecli.profile` validates files into them with pydantic
+(`__pydantic_config__` forbids unknown keys).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Optional
+
+STRICT = {"extra": "forbid"}
+
+Level = Literal["member", "assistant", "intermediate", "deputy_senior", "senior"]
+LEVELS: tuple[str, ...] = ("member", "assistant", "intermediate", "deputy_senior", "senior")
+EducationLevel = Literal[
+    "junior_high", "high_school", "secondary_vocational", "junior_college",
+    "bachelor", "second_bachelor", "master", "doctor",
+]
+EDUCATION_LEVELS: tuple[str, ...] = (
+    "junior_high", "high_school", "secondary_vocational", "junior_college",
+    "bachelor", "second_bachelor", "master", "doctor",
+)
+Degree = Literal["none", "bachelor", "master", "doctor"]
+DEGREES: tuple[str, ...] = ("none", "bachelor", "master", "doctor")
+EmployerType = Literal["enterprise", "public_institution", "non_public", "self_employed", "government"]
+Grade = Literal["excellent", "qualified", "basically_qualified", "unqualified", "none"]
+GRADES_PASSING = ("excellent", "qualified")
+TitleRoute = Literal["initial", "review", "exam"]
+SkillGrade = Literal["senior_worker", "technician", "senior_technician"]
+SKILL_GRADES: tuple[str, ...] = ("senior_worker", "technician", "senior_technician")
+PaperRole = Literal["sole", "first", "other"]
+PaperKind = Literal["paper", "monograph", "technical_material"]
+ScopeLevel = Literal["national", "provincial", "municipal", "enterprise"]
+SCOPE_LEVELS: tuple[str, ...] = ("enterprise", "municipal", "provincial", "national")
+AchievementRole = Literal["lead", "key_member", "member"]
+CertificateKind = Literal["computer", "info_literacy", "foreign_language", "practicing_qualification", "other"]
+DocumentKind = Literal[
+    "recommendation_report", "publicity_table",
+    "work_summary", "review_paper", "plagiarism_report",
+    "diploma", "degree_certificate", "chsi_record", "graduate_registration_form",
+    "title_certificate", "review_form", "appointment_letter", "training_certificate", "post_salary_form",
+    "continuing_education",
+    "paper", "monograph", "technical_material",
+    "achievement",
+    "work_report",
+    "award",
+    "id_card", "photo", "social_security", "labor_contract", "assessment_form", "archive_proof", "other",
+]
+
+
+@dataclass
+class Employer:
+    __pydantic_config__ = STRICT
+    name: str
+    type: EmployerType = "enterprise"
+
+
+@dataclass
+class Status:
+    __pydantic_config__ = STRICT
+    civil_servant: bool = False
+    retired: bool = False
+    sanction_until: Optional[date] = None
+
+
+@dataclass
+class Application:
+    __pydantic_config__ = STRICT
+    series: str
+    region: Optional[str] = None
+    specialty: Optional[str] = None
+    level: Optional[Level] = None
+
+
+@dataclass
+class ChsiRecord:
+    __pydantic_config__ = STRICT
+    code: Optional[str] = None
+    valid_until: Optional[date] = None
+
+
+@dataclass
+class Education:
+    __pydantic_config__ = STRICT
+    level: EducationLevel
+    graduated: date
+    full_time: bool = True
+    school: Optional[str] = None
+    major: Optional[str] = None
+    related: bool = True
+    degree: Degree = "none"
+    chsi_record: Optional[ChsiRecord] = None
+
+
+@dataclass
+class Work:
+    __pydantic_config__ = STRICT
+    start: date
+    employer: Optional[str] = None
+    post: Optional[str] = None
+    end: Optional[date] = None
+    professional: bool = True
+    related: bool = True
+    township: bool = False
+
+
+@dataclass
+class Title:
+    __pydantic_config__ = STRICT
+    level: Level
+    obtained: date
+    series: Optional[str] = None
+    name: Optional[str] = None
+    route: TitleRoute = "review"
+
+
+@dataclass
+class Skill:
+    __pydantic_config__ = STRICT
+    grade: SkillGrade
+    obtained: date
+
+
+@dataclass
+class ContinuingEducation:
+    __pydantic_config__ = STRICT
+    total: float
+    public: Optional[float] = None
+    professional: Optional[float] = None
+
+
+@dataclass
+class Paper:
+    __pydantic_config__ = STRICT
+    title: str
+    published: date
+    journal: Optional[str] = None
+    role: PaperRole = "sole"
+    words: Optional[int] = None
+    kind: PaperKind = "paper"
+    plagiarism_rate: Optional[float] = None
+
+
+@dataclass
+class Achievement:
+    __pydantic_config__ = STRICT
+    title: str
+    year: int
+    level: ScopeLevel = "enterprise"
+    role: AchievementRole = "member"
+    rank: Optional[int] = None
+    accepted: bool = False
+
+
+@dataclass
+class Award:
+    __pydantic_config__ = STRICT
+    name: str
+    year: int
+    level: ScopeLevel = "enterprise"
+    grade: Optional[int] = None
+
+
+@dataclass
+class Certificate:
+    __pydantic_config__ = STRICT
+    kind: CertificateKind
+    name: Optional[str] = None
+    obtained: Optional[date] = None
+    modules: Optional[int] = None
+
+
+@dataclass
+class FirstSecretary:
+    __pydantic_config__ = STRICT
+    start: date
+    end: Optional[date] = None
+    rating: Optional[Grade] = None
+
+
+@dataclass
+class Special:
+    __pydantic_config__ = STRICT
+    village_first_secretary: Optional[FirstSecretary] = None
+    local_social_insurance_since: Optional[date] = None
+
+
+@dataclass
+class Document:
+    __pydantic_config__ = STRICT
+    kind: DocumentKind
+    file: str
+    name: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Profile:
+    __pydantic_config__ = STRICT
+    name: str
+    id_number: str
+    application: Application
+    phone: Optional[str] = None
+    employer: Optional[Employer] = None
+    status: Status = field(default_factory=Status)
+    education: list[Education] = field(default_factory=list)
+    work: list[Work] = field(default_factory=list)
+    titles: list[Title] = field(default_factory=list)
+    skills: list[Skill] = field(default_factory=list)
+    assessments: dict[int, Grade] = field(default_factory=dict)
+    continuing_education: dict[int, ContinuingEducation] = field(default_factory=dict)
+    papers: list[Paper] = field(default_factory=list)
+    achievements: list[Achievement] = field(default_factory=list)
+    awards: list[Award] = field(default_factory=list)
+    certificates: list[Certificate] = field(default_factory=list)
+    special: Special = field(default_factory=Special)
+    documents: list[Document] = field(default_factory=list)
+
+    @property
+    def birth_date(self) -> date:
+        s = self.id_number
+        return date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
+
+    @property
+    def sex(self) -> str:
+        """'male' or 'female', from the 17th digit of the ID number (odd = male)."""
+        return "male" if int(self.id_number[16]) % 2 else "female"
+
+    @property
+    def masked_id(self) -> str:
+        return mask_id(self.id_number)
+
+
+def mask_id(id_number: str) -> str:
+    """1404**********3219: the region prefix and the last four stay visible."""
+    s = str(id_number)
+    if len(s) <= 8:
+        return "*" * len(s)
+    return s[:4] + "*" * (len(s) - 8) + s[-4:]

@@ -1,0 +1,308 @@
+"""Finding, merging (`extends:`) and validating region files.
+
+A region is looked up by id in, in order: the folders named by TITLECLI_REGION_PATH and
+--region-path, then the bundled `regions/` folder.  A path to a .yaml file (or a folder of
+them) works wherever an id does.  Validated regions are cached by the bytes of every file
+they were built from.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+from typing import Any
+
+from . import cache
+from .errors import Problem, UserError, key_path
+from .i18n import t
+from .rules import Condition, Region
+
+_RENAMES = {"from": "from_", "field": "field_"}
+_BACK = {v: k for k, v in _RENAMES.items()}
+_extra_dirs: list[Path] = []
+
+
+def add_search_path(path: str | Path) -> None:
+    p = Path(path)
+    if p not in _extra_dirs:
+        _extra_dirs.insert(0, p)
+
+
+def bundled_dir() -> Path:
+    """regions/ inside an installed wheel, or beside the package in a checkout/editable install."""
+    here = Path(__file__).resolve().parent
+    inside = here / "regions"
+    if inside.is_dir():
+        return inside
+    return here.parent / "regions"
+
+
+def search_dirs() -> list[Path]:
+    dirs = list(_extra_dirs)
+    env = os.environ.get("TITLECLI_REGION_PATH")
+    if env:
+        dirs += [Path(p) for p in env.split(os.pathsep) if p]
+    dirs.append(bundled_dir())
+    return dirs
+
+
+def looks_like_path(ref: str) -> bool:
+    return ref.endswith((".yaml", ".yml", ".json")) or "/" in ref or os.sep in ref
+
+
+def find(ref: str, base: Path | None = None) -> Path:
+    """The file for a region id or path; UserError if there is none."""
+    if looks_like_path(ref):
+        p = Path(ref)
+        if not p.is_absolute() and base is not None and not p.exists():
+            p = base / p
+        if p.is_file():
+            return p
+        raise UserError(Problem(ref, "", t("找不到地区规则文件", "region file not found")))
+    dirs = ([base] if base is not None else []) + search_dirs()
+    for d in dirs:
+        for ext in (".yaml", ".yml"):
+            p = d / f"{ref}{ext}"
+            if p.is_file():
+                return p
+    known = ", ".join(sorted(all_ids()))
+    raise UserError(Problem(None, "region", t(f"未知的地区 {ref!r}；可用：{known}", f"unknown region {ref!r}; known: {known}")))
+
+
+def all_ids() -> list[str]:
+    seen: dict[str, Path] = {}
+    for d in search_dirs():
+        if d.is_dir():
+            for p in sorted(d.glob("*.y*ml")):
+                seen.setdefault(p.stem, p)
+    return sorted(seen)
+
+
+def all_files() -> dict[str, Path]:
+    seen: dict[str, Path] = {}
+    for d in search_dirs():
+        if d.is_dir():
+            for p in sorted(d.glob("*.y*ml")):
+                seen.setdefault(p.stem, p)
+    return seen
+
+
+def _digest(p: Path) -> str:
+    return hashlib.sha256(p.read_bytes()).hexdigest()
+
+
+def load(ref: str, base: Path | None = None) -> Region:
+    path = find(ref, base)
+    try:
+        raw = path.read_bytes()
+    except OSError as e:
+        raise UserError(Problem(str(path), "", t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}"))) from None
+    k = cache.key("region", str(path.resolve()), raw)
+    hit = cache.get(k)
+    if hit is not None:
+        region, deps = hit
+        try:
+            if all(_digest(Path(p)) == d for p, d in deps):
+                return region
+        except OSError:
+            pass
+    region, files = _load_uncached(path)
+    cache.put(k, (region, [(str(f), _digest(f)) for f in files]))
+    return region
+
+
+def _read(path: Path) -> tuple[dict, str]:
+    from .profile import read_structured
+
+    data, text = read_structured(path, t("地区规则", "region"))
+    if not isinstance(data, dict):
+        raise UserError(Problem(str(path), "", t("地区规则文件应为键值映射", "a region file must be a mapping")))
+    return data, text
+
+
+def _merge(parent: Any, child: Any) -> Any:
+    """Child over parent: mappings merge key by key; lists of items with `id` merge by id
+    (a child item replaces the parent's item with the same id); other values are replaced."""
+    if isinstance(parent, dict) and isinstance(child, dict):
+        out = dict(parent)
+        for k, v in child.items():
+            out[k] = _merge(parent[k], v) if k in parent else v
+        return out
+    if isinstance(parent, list) and isinstance(child, list) and all(isinstance(x, dict) and "id" in x for x in parent + child):
+        out = list(parent)
+        index = {x["id"]: i for i, x in enumerate(out)}
+        for x in child:
+            if x["id"] in index:
+                out[index[x["id"]]] = x
+            else:
+                out.append(x)
+        return out
+    return child
+
+
+def _remove(data: dict, ids: list) -> None:
+    drop = set(map(str, ids))
+
+    def walk(v: Any) -> Any:
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        if isinstance(v, list):
+            return [walk(x) for x in v if not (isinstance(x, dict) and str(x.get("id")) in drop)]
+        return v
+
+    for k in list(data):
+        data[k] = walk(data[k])
+
+
+def _rename(v: Any) -> Any:
+    if isinstance(v, dict):
+        return {_RENAMES.get(k, k) if isinstance(k, str) else k: _rename(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_rename(x) for x in v]
+    return v
+
+
+def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str, tuple[Path, str]]]:
+    """The merged raw data for `path`, the files it came from, and the text of each file."""
+    if path.resolve() in [c.resolve() for c in chain]:
+        raise UserError(Problem(str(path), "extends", t("extends 形成循环", "extends forms a cycle")))
+    data, text = _read(path)
+    texts = {str(path): (path, text)}
+    parent_ref = data.get("extends")
+    files = [path]
+    if parent_ref:
+        try:
+            parent_path = find(str(parent_ref), path.parent)
+        except UserError:
+            raise UserError(Problem(str(path), "extends", t(f"所继承的地区 {parent_ref!r} 不存在", f"extends a region that does not exist: {parent_ref!r}"),
+                                    _line(text, ("extends",)))) from None
+        pdata, pfiles, ptexts = _resolve(parent_path, chain + [path])
+        removed = data.pop("remove", None) or []
+        merged = _merge({k: v for k, v in pdata.items() if k not in ("id", "extends")}, data)
+        if removed:
+            _remove(merged, removed)
+        data = merged
+        files += pfiles
+        texts.update(ptexts)
+    else:
+        data.pop("remove", None)
+    return data, files, texts
+
+
+def _line(text: str, loc: tuple) -> int | None:
+    from . import yamlio
+
+    return yamlio.line_of(text, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in loc))
+
+
+_adapter = None
+
+
+def _validator():
+    global _adapter
+    if _adapter is None:
+        from pydantic import TypeAdapter
+
+        _adapter = TypeAdapter(Region)
+    return _adapter
+
+
+def _load_uncached(path: Path) -> tuple[Region, list[Path]]:
+    from pydantic import ValidationError
+
+    from .profile import describe_error
+
+    data, files, texts = _resolve(path, [])
+    own_text = texts[str(path)][1]
+    problems: list[Problem] = []
+    region = None
+    try:
+        region = _validator().validate_python(_rename(data))
+    except ValidationError as e:
+        for err in e.errors():
+            loc = tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"])
+            problems.append(Problem(str(path), key_path(loc), describe_error(err), _line(own_text, loc)))
+    if region is not None:
+        for loc, msg in semantic_problems(region):
+            problems.append(Problem(str(path), key_path(loc), msg, _line(own_text, loc)))
+    if problems:
+        raise UserError(problems)
+    assert region is not None
+    region.path = str(path)
+    return region, files
+
+
+def _condition_problems(c: Condition, loc: tuple, inherited: str | None) -> list[tuple[tuple, str]]:
+    out: list[tuple[tuple, str]] = []
+    src = c.source or inherited
+    if not src and c.kind != "any_of":
+        out.append((loc + ("source",), t("规则没有注明来源（source）", "rule has no source")))
+    if c.kind == "duration":
+        if c.years is None and c.months is None:
+            out.append((loc, t("duration 需要 years 或 months", "duration needs years or months")))
+        if c.from_ is None:
+            out.append((loc + ("from",), t("duration 需要 from（起算点）", "duration needs from (what it is counted from)")))
+        if c.from_ == "title" and c.title_level is None:
+            out.append((loc + ("title_level",), t("从职称起算时需要 title_level", "from: title needs title_level")))
+    if c.kind == "any_of":
+        if not c.conditions:
+            out.append((loc + ("conditions",), t("any_of 需要至少一个条件", "any_of needs at least one condition")))
+        for i, sub in enumerate(c.conditions):
+            out += _condition_problems(sub, loc + ("conditions", i), src)
+    if c.kind == "status" and c.field_ is None:
+        out.append((loc + ("field",), t("status 需要 field", "status needs field")))
+    if c.kind == "title" and c.level is None:
+        out.append((loc + ("level",), t("title 需要 level", "title needs level")))
+    return out
+
+
+def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
+    out: list[tuple[tuple, str]] = []
+    seen_routes: set[str] = set()
+    for ri, route in enumerate(region.routes):
+        rloc = ("routes", ri)
+        if route.id in seen_routes:
+            out.append((rloc + ("id",), t(f"路线 id 重复：{route.id}", f"duplicate route id: {route.id}")))
+        seen_routes.add(route.id)
+        if not route.pathways:
+            out.append((rloc + ("pathways",), t("至少需要一条途径", "needs at least one pathway")))
+        for ci, c in enumerate(route.requires):
+            out += _condition_problems(c, rloc + ("requires", ci), route.source)
+        seen_paths: set[str] = set()
+        for pi, p in enumerate(route.pathways):
+            if p.id in seen_paths:
+                out.append((rloc + ("pathways", pi, "id"), t(f"途径 id 重复：{p.id}", f"duplicate pathway id: {p.id}")))
+            seen_paths.add(p.id)
+            for ci, c in enumerate(p.conditions):
+                out += _condition_problems(c, rloc + ("pathways", pi, "conditions", ci), p.source or route.source)
+    for i, ex in enumerate(region.exclusions):
+        out += _condition_problems(ex, ("exclusions", i), None)
+    for i, adj in enumerate(region.adjustments):
+        if not adj.source:
+            out.append((("adjustments", i, "source"), t("规则没有注明来源（source）", "rule has no source")))
+        out += _condition_problems(adj.when, ("adjustments", i, "when"), adj.source)
+    return out
+
+
+def validate_file(path: str | Path) -> Region:
+    """Validate one region file without the cache (for `regions validate`)."""
+    region, _ = _load_uncached(Path(path))
+    return region
+
+
+LEVEL_NAMES = {
+    "member": ("员级", "member level"),
+    "assistant": ("助理级", "assistant level"),
+    "intermediate": ("中级", "intermediate"),
+    "deputy_senior": ("副高级", "deputy senior"),
+    "senior": ("正高级", "senior"),
+}
+
+
+def title_name(region: Region, series: str, level: str) -> str:
+    for key in (series, "*"):
+        names = region.titles.get(key) or {}
+        if level in names:
+            return names[level]
+    return LEVEL_NAMES[level][0]

@@ -1,0 +1,100 @@
+"""Renderers of a Verdict: JSON (contract §3) and text (rich tables)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+from .engine import LEVEL_NAMES, ROUTE_NAMES, Verdict, nm
+from .i18n import t
+
+
+def _d(x: date | None) -> str | None:
+    return x.isoformat() if x else None
+
+
+def verdict_json(v: Verdict) -> dict:
+    return {
+        "profile": v.profile_path,
+        "applicant": {"name": v.name, "id_number": v.masked_id},
+        "region": v.region,
+        "as_of": v.as_of.isoformat(),
+        "count_until": v.count_until.isoformat(),
+        "eligible": v.eligible,
+        "requested_level": v.requested_level,
+        "current_level": v.current_level,
+        "results": [
+            {
+                "level": r.level,
+                "title": r.title,
+                "route": r.route,
+                "route_id": r.route_id,
+                "eligible": r.eligible,
+                "earliest_date": _d(r.earliest_date),
+                "pathway": r.pathway,
+                "pathway_text": r.pathway_text,
+                "reasons": [x.to_json() for x in r.reasons],
+                "alternatives": [
+                    {"pathway": a.pathway, "text": a.text, "eligible": a.eligible,
+                     "earliest_date": _d(a.earliest_date), "unmet": a.unmet, "source": a.source}
+                    for a in r.alternatives
+                ],
+                "warnings": r.warnings,
+            }
+            for r in v.results
+        ],
+        "warnings": v.warnings,
+    }
+
+
+def dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2)
+
+
+def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
+    from rich.panel import Panel
+    from rich.table import Table
+    from rich.text import Text
+
+    head = Text()
+    head.append(f"{v.name}  {v.masked_id}\n", style="bold")
+    head.append(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n"))
+    head.append(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n"))
+    head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
+    if v.count_until != v.as_of:
+        head.append(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
+    console.print(Panel(head, title="titlecli check", expand=False))
+    for w in v.warnings:
+        console.print(Text("⚠ " + w, style="yellow"))
+    for r in v.results:
+        if r.route == "transfer" and not r.eligible and not r.earliest_date and not verbose:
+            console.print(Text(t(f"{r.title} · {nm(ROUTE_NAMES, r.route)}：不适用（{r.pathway_text}）",
+                                 f"{r.title} · {nm(ROUTE_NAMES, r.route)}: does not apply ({r.pathway_text})"), style="dim"))
+            console.print()
+            continue
+        mark = "[green]✓ " + t("符合", "eligible") + "[/]" if r.eligible else "[red]✗ " + t("暂不符合", "not eligible") + "[/]"
+        when = ""
+        if r.earliest_date:
+            when = t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}") if not r.eligible else t(f"  （自 {r.earliest_date} 起符合）", f"  (since {r.earliest_date})")
+        elif not r.eligible:
+            when = t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
+        title = f"{r.title} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
+        table = Table(title=title, title_justify="left", show_lines=False, expand=True)
+        table.add_column("", width=2)
+        table.add_column(t("条件", "Condition"), ratio=5, overflow="fold")
+        table.add_column(t("依据", "Source"), ratio=2, style="dim", overflow="fold")
+        if r.pathway_text:
+            table.caption = t(f"途径：{r.pathway_text}", f"Pathway: {r.pathway_text}")
+            table.caption_justify = "left"
+        for x in r.reasons:
+            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", x.message, x.source)
+        console.print(table)
+        for w in r.warnings:
+            console.print(Text("  ⚠ " + w, style="yellow"))
+        if not r.eligible and r.unmet:
+            console.print(Text(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), style="red"))
+        others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
+        for a in others[: (None if verbose else 3)]:
+            st = t("符合", "eligible") if a.eligible else (t(f"{a.earliest_date} 起符合", f"from {a.earliest_date}") if a.earliest_date else t("不符合", "not met"))
+            console.print(Text(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), style="dim"))
+        console.print()

@@ -1,0 +1,273 @@
+"""The region rule schema: what a region file (regions/<id>.yaml) may say.
+
+Plain dataclasses, validated by pydantic in `titlecli.regions`.  Every condition names its
+source (its own `source`, or its pathway's or route's); a rule without one is an error.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal, Optional, Union
+
+from .model import STRICT, DocumentKind, EducationLevel, EmployerType, Level
+
+RouteKind = Literal["initial", "review", "exam", "transfer"]
+Anchor = Literal["graduation", "title", "skill", "work_start", "first_secretary", "social_insurance"]
+
+
+@dataclass
+class Applies:
+    """Where a region-wide rule applies; empty means everywhere."""
+
+    __pydantic_config__ = STRICT
+    routes: list[RouteKind] = field(default_factory=list)
+    levels: list[Level] = field(default_factory=list)
+    series: list[str] = field(default_factory=list)
+    employer_types: list[EmployerType] = field(default_factory=list)
+
+
+@dataclass
+class Condition:
+    """One checkable requirement.  `kind` picks the test; the other keys are its parameters.
+
+    Kinds and their parameters (see docs/regions.md for the full reference):
+      education       levels | min_level, degree, full_time, related
+      duration        years/months, from (graduation|title|skill|work_start|first_secretary|
+                      social_insurance), title_level, skill_grade, measure (work|calendar),
+                      related, township, current, until (graduation)
+      title           level, series (same|any|other)
+      skill           grade
+      employment      professional, current, employer_types
+      assessments     min_count, since (title|graduation), title_level, all_passing, latest
+      continuing_education  hours_per_year, public_per_year, professional_per_year, years
+      papers          min_count, kinds, roles, min_words, since, title_level, max_plagiarism
+      achievements    min_count, roles, levels, accepted, since, title_level
+      awards          min_count, levels, max_grade, since, title_level
+      certificates    cert_kinds, min_count
+      first_secretary years, rating
+      status          field (civil_servant|retired): fails when true
+      sanction        fails while a sanction is in force
+      series_not      series: fails for these series (exam-only series)
+      title_initialized  scope (any|same_or_higher): fails if a title was already initialised
+      employer_type_not  employer_types
+      any_of          conditions: one of them must hold
+    """
+
+    __pydantic_config__ = STRICT
+    kind: Literal[
+        "education", "duration", "title", "skill", "employment", "assessments",
+        "continuing_education", "papers", "achievements", "awards", "certificates",
+        "first_secretary", "status", "sanction", "series_not", "title_initialized",
+        "employer_type_not", "any_of",
+    ]
+    id: Optional[str] = None
+    text: Optional[str] = None
+    text_en: Optional[str] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+    when: Optional[Applies] = None
+    # education
+    levels: list[EducationLevel] = field(default_factory=list)
+    min_level: Optional[EducationLevel] = None
+    degree: Optional[Literal["bachelor", "master", "doctor"]] = None
+    full_time: Optional[bool] = None
+    related: Optional[bool] = None
+    # duration
+    years: Optional[int] = None
+    months: Optional[int] = None
+    from_: Optional[Anchor] = None
+    title_level: Optional[Level] = None
+    skill_grade: Optional[Literal["senior_worker", "technician", "senior_technician"]] = None
+    measure: Literal["work", "calendar"] = "work"
+    township: Optional[bool] = None
+    current: Optional[bool] = None
+    until: Optional[Literal["graduation"]] = None
+    # title / skill
+    level: Optional[Level] = None
+    series: Union[Literal["same", "any", "other"], list[str], None] = None
+    grade: Optional[str] = None
+    # employment
+    professional: Optional[bool] = None
+    employer_types: list[EmployerType] = field(default_factory=list)
+    # assessments
+    min_count: Optional[int] = None
+    since: Optional[Literal["title", "graduation"]] = None
+    all_passing: Optional[bool] = None
+    latest: Optional[bool] = None
+    # continuing education
+    hours_per_year: Optional[float] = None
+    public_per_year: Optional[float] = None
+    professional_per_year: Optional[float] = None
+    # papers / achievements / awards / certificates
+    kinds: list[Literal["paper", "monograph", "technical_material"]] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+    min_words: Optional[int] = None
+    max_plagiarism: Optional[float] = None
+    accepted: Optional[bool] = None
+    scope_levels: list[Literal["national", "provincial", "municipal", "enterprise"]] = field(default_factory=list)
+    max_grade: Optional[int] = None
+    cert_kinds: list[str] = field(default_factory=list)
+    # first secretary
+    rating: Optional[Literal["excellent", "qualified"]] = None
+    # status
+    field_: Optional[Literal["civil_servant", "retired"]] = None
+    scope: Optional[Literal["any", "same_or_higher"]] = None
+    # any_of
+    conditions: list["Condition"] = field(default_factory=list)
+
+
+@dataclass
+class Pathway:
+    """One way of qualifying for a route: every condition must hold."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    conditions: list[Condition]
+    text: Optional[str] = None
+    text_en: Optional[str] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Route:
+    """A level reached by one route (初定, 评审 …): common requirements and alternative pathways."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    level: Level
+    route: RouteKind
+    pathways: list[Pathway]
+    series: Union[Literal["*"], list[str]] = "*"
+    requires: list[Condition] = field(default_factory=list)
+    text: Optional[str] = None
+    text_en: Optional[str] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Exclusion(Condition):
+    applies_to: Optional[Applies] = None
+
+
+@dataclass
+class Adjustment:
+    """A relaxation: when `when` holds, the years of every duration in the routes it applies to
+    are shortened (e.g. 可提前1年申报)."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    when: Condition
+    shorten_years: int = 0
+    shorten_months: int = 0
+    applies_to: Optional[Applies] = None
+    text: Optional[str] = None
+    text_en: Optional[str] = None
+    source: Optional[str] = None
+
+
+@dataclass
+class Period:
+    __pydantic_config__ = STRICT
+    from_: Optional[date] = None
+    until: Optional[date] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Notice:
+    __pydantic_config__ = STRICT
+    title: str
+    source: str
+    issuer: Optional[str] = None
+    document_number: Optional[str] = None
+    effective: Optional[Period] = None
+    reviewed: Optional[date] = None
+    url: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Material:
+    """A material the dossier must hold (or the office must see)."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    kind: DocumentKind
+    name: str
+    source: str
+    name_en: Optional[str] = None
+    copies: int = 1
+    original: bool = False
+    required: bool = True
+    applies_to: Optional[Applies] = None
+    note: Optional[str] = None
+    note_en: Optional[str] = None
+
+
+@dataclass
+class Photo:
+    __pydantic_config__ = STRICT
+    spec: str
+    source: str
+    count: int = 1
+    background: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Fee:
+    __pydantic_config__ = STRICT
+    amount: float
+    source: str
+    levels: list[Level] = field(default_factory=list)
+    unit: str = "元/人"
+    note: Optional[str] = None
+
+
+@dataclass
+class Category:
+    __pydantic_config__ = STRICT
+    name: str
+    kinds: list[DocumentKind]
+    name_en: Optional[str] = None
+
+
+@dataclass
+class DossierRules:
+    __pydantic_config__ = STRICT
+    source: Optional[str] = None
+    duplex: bool = False
+    paper_size: Literal["A4"] = "A4"
+    categories: list[Category] = field(default_factory=list)
+    page_number_style: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class Region:
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    notice: Notice
+    routes: list[Route] = field(default_factory=list)
+    name_en: Optional[str] = None
+    extends: Optional[str] = None
+    count_until: Optional[date] = None
+    count_until_source: Optional[str] = None
+    titles: dict[str, dict[Level, str]] = field(default_factory=dict)
+    series_names: dict[str, str] = field(default_factory=dict)
+    exclusions: list[Exclusion] = field(default_factory=list)
+    adjustments: list[Adjustment] = field(default_factory=list)
+    materials: list[Material] = field(default_factory=list)
+    photo: Optional[Photo] = None
+    fees: list[Fee] = field(default_factory=list)
+    window: Optional[Period] = None
+    dossier: Optional[DossierRules] = None
+    online: Optional[dict] = None
+    note: Optional[str] = None
+    # filled in by the loader, not by the file
+    path: Optional[str] = None

@@ -1,0 +1,67 @@
+"""YAML reading shared by profiles, regions and case files.
+
+Dates stay strings at parse time (the implicit timestamp resolver is removed) so that an
+impossible date such as 2021-02-30 becomes a validation message with its key path instead of
+a parser crash.  `line_of` maps a key path to its line for error messages.
+"""
+
+from __future__ import annotations
+
+import yaml
+
+try:
+    _Base = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - libyaml missing
+    _Base = yaml.SafeLoader
+
+
+class Loader(_Base):  # type: ignore[misc,valid-type]
+    pass
+
+
+Loader.yaml_implicit_resolvers = {
+    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class LineLoader(yaml.SafeLoader):
+    pass
+
+
+LineLoader.yaml_implicit_resolvers = Loader.yaml_implicit_resolvers
+
+
+def load(text: str):
+    return yaml.load(text, Loader=Loader)
+
+
+def parse_error(exc: Exception) -> tuple[int | None, str]:
+    mark = getattr(exc, "problem_mark", None)
+    line = mark.line + 1 if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc)
+    return line, str(problem)
+
+
+def line_of(text: str, loc: tuple) -> int | None:
+    """The line (1-based) where the value at `loc` (a pydantic-style location) starts."""
+    try:
+        node = yaml.compose(text, Loader=LineLoader)
+    except Exception:
+        return None
+    best = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if node is None:
+            break
+        nxt = None
+        if isinstance(node, yaml.MappingNode):
+            for k, v in node.value:
+                if str(k.value) == str(part):
+                    nxt = v
+                    best = k.start_mark.line + 1
+                    break
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            nxt = node.value[part]
+            best = nxt.start_mark.line + 1
+        node = nxt
+    return best
