@@ -31,8 +31,22 @@ def _dir() -> Path | None:
     return root / "titlecli"
 
 
+def _code_stamp() -> str:
+    """Size and mtime of the modules whose classes are pickled: a change to them (in a
+    checkout or an upgrade) makes every old entry miss."""
+    here = Path(__file__).resolve().parent
+    out = []
+    for name in ("model.py", "rules.py"):
+        try:
+            st = (here / name).stat()
+            out.append(f"{st.st_size}:{st.st_mtime_ns}")
+        except OSError:
+            out.append("?")
+    return ",".join(out)
+
+
 def key(kind: str, *parts: bytes | str) -> str:
-    h = hashlib.sha256(f"{kind}\0{__version__}\0{_FORMAT}\0".encode())
+    h = hashlib.sha256(f"{kind}\0{__version__}\0{_FORMAT}\0{_code_stamp()}\0".encode())
     for p in parts:
         h.update(p if isinstance(p, bytes) else p.encode())
         h.update(b"\0")

@@ -71,7 +71,8 @@ def reached(periods: list[tuple[date, date]], months: int) -> date | None:
     """The day on which the merged periods add up to `months` months of work.
 
     Work in one unbroken stretch from S reaches N months on add_months(S, N).  With gaps the
-    target moves later by the length of every gap that falls before it ("时间累计计算").
+    start moves later by the length of every gap that falls before the target, and the target
+    is N months after that shifted start ("累计计算"); `worked` uses the same shifted start.
     Returns None if the periods end before the total is reached.
     """
     periods = merge_periods(periods)
@@ -85,7 +86,7 @@ def reached(periods: list[tuple[date, date]], months: int) -> date | None:
     for s, e in periods:
         if prev_end is not None:
             gap += (s - prev_end).days
-        target = add_months(start, months) + timedelta(days=gap)
+        target = add_months(start + timedelta(days=gap), months)
         if target <= e:
             return target
         prev_end = e
