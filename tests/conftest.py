@@ -19,11 +19,11 @@ def cli():
     """Run the CLI in-process; returns (exit_code, stdout, stderr)."""
     from typer.testing import CliRunner
 
-    from titlecli.cli import app
+    from titlecli.cli import full_app
 
     def run(*args):
         runner = CliRunner()
-        res = runner.invoke(app, [str(a) for a in args])
+        res = runner.invoke(full_app(), [str(a) for a in args])
         if res.exception and not isinstance(res.exception, SystemExit):
             raise res.exception
         return res.exit_code, res.stdout, res.stderr

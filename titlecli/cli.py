@@ -29,25 +29,44 @@ def _root(
     """职称申报助手 titlecli."""
 
 
-def _register() -> None:
-    from .commands import check, regions_cmd
+# command name -> module under titlecli/commands defining register(app)
+COMMANDS = {
+    "interview": "interview",
+    "check": "check",
+    "dossier": "dossier",
+    "batch": "batch",
+    "regions": "regions_cmd",
+    "test": "casetest",
+}
 
-    check.register(app)
-    regions_cmd.register(app)
+
+def _register(only: str | None = None) -> None:
     import importlib
 
-    for name in ("interview", "dossier", "batch", "casetest"):
+    for name, module in COMMANDS.items():
+        if only is not None and name != only:
+            continue
         try:
-            mod = importlib.import_module(f"titlecli.commands.{name}")
+            mod = importlib.import_module(f"titlecli.commands.{module}")
         except ModuleNotFoundError as e:
-            if e.name != f"titlecli.commands.{name}":
+            if e.name != f"titlecli.commands.{module}":
                 raise
             continue
         mod.register(app)
 
 
-_register()
-
-
 def main() -> None:
+    import sys
+
+    # Start-up matters for `check` in scripts: when the command is named, only its module is
+    # imported and turned into a click command; help and unknown words get every command.
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    _register(first if first in COMMANDS else None)
     app()
+
+
+def full_app() -> typer.Typer:
+    """The app with every command registered (tests, docs)."""
+    if not app.registered_commands and not app.registered_groups:
+        _register()
+    return app

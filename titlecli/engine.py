@@ -13,7 +13,8 @@ time cannot fix fails.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass as _dataclass
+from dataclasses import field, replace
 from datetime import date, timedelta
 
 from . import dates
@@ -25,6 +26,11 @@ from .model import (
 from .rules import Adjustment, Applies, Condition, Region, Route
 
 FAR = date(9999, 12, 31)
+
+
+def dataclass(cls):
+    """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
+    return _dataclass(cls, eq=False, repr=False)
 
 EDU_NAMES = {
     "junior_high": ("初中", "junior high school"), "high_school": ("高中", "high school"),

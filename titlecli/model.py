@@ -7,11 +7,18 @@ validation library at run time; `titlecli.profile` validates files into them wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass as _dataclass
+from dataclasses import field
 from datetime import date
 from typing import Literal, Optional
 
 STRICT = {"extra": "forbid"}
+
+
+def dataclass(cls):
+    """Profiles compare by value (round trips are tested); no generated __repr__, which
+    shortens start-up."""
+    return _dataclass(cls, repr=False)
 
 Level = Literal["member", "assistant", "intermediate", "deputy_senior", "senior"]
 LEVELS: tuple[str, ...] = ("member", "assistant", "intermediate", "deputy_senior", "senior")

@@ -127,6 +127,11 @@ def validate_profile(data: Any, filename: str | None = None, text: str | None = 
         add((), t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)"))
         raise UserError(problems)
 
+    # Numbers typed without quotes in YAML (phone: 13812345678) are meant as text.
+    data = dict(data)
+    for k in ("phone", "id_number"):
+        if isinstance(data.get(k), int) and not isinstance(data.get(k), bool):
+            data[k] = str(data[k])
     profile = None
     from pydantic import ValidationError
 
