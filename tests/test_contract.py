@@ -1,0 +1,99 @@
+"""The public contract (shared/spec/contract.md §2-§4) pinned: JSON keys, exit codes, region ids."""
+
+import json
+
+import pytest
+
+from conftest import EXAMPLES
+
+PROFILE = EXAMPLES / "changzhi-engineer.yaml"
+BUNDLED = ["national", "jiangsu-yancheng", "jiangsu-nanjing", "zhejiang", "zhejiang-dongyang", "chongqing", "guizhou",
+           "sichuan-panzhihua", "shanxi-changzhi-2022", "qinghai-2022", "shanghai", "guangdong-guangzhou", "guangdong-shenzhen"]
+
+
+def test_json_document_has_the_contract_keys(cli):
+    code, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--format", "json")
+    v = json.loads(out)
+    assert {"profile", "applicant", "region", "as_of", "eligible", "results"} <= set(v)
+    assert set(v["applicant"]) == {"name", "id_number"}
+    for r in v["results"]:
+        assert {"level", "title", "route", "eligible", "earliest_date", "reasons"} <= set(r)
+        for x in r["reasons"]:
+            assert set(x) == {"rule", "passed", "message", "source"}
+            assert x["source"]
+
+
+def test_contract_example_reason_message(cli):
+    # contract §3: "取得助理工程师后从事技术工作满4年（2016-09-01 起，…）" with source 003 三(一)3
+    _, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--format", "json", "--level", "intermediate")
+    r = json.loads(out)["results"][0]
+    years = [x for x in r["reasons"] if x["rule"] == "years-after-assistant"][0]
+    assert years["passed"] and "2016-09-01 起" in years["message"] and years["source"] == "003_abb6e7983df217bd.txt 三(一)3"
+
+
+def test_several_profiles_give_a_json_array(cli):
+    code, out, _ = cli("check", PROFILE, PROFILE, "--as-of", "2022-08-01", "--format", "json", "--level", "intermediate")
+    v = json.loads(out)
+    assert isinstance(v, list) and len(v) == 2 and code == 0
+
+
+def test_id_number_is_masked_in_text_and_json(cli):
+    for fmt in ("text", "json"):
+        _, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--format", fmt)
+        assert "140402199205153219" not in out and "1404**********3219" in out
+
+
+def test_exit_code_1_when_not_eligible_for_the_requested_level(cli):
+    # Changzhi defines no senior route: nothing to be eligible for
+    code, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--format", "json", "--level", "senior")
+    assert code == 1 and json.loads(out)["eligible"] is False
+
+
+def test_warning_when_as_of_is_outside_the_notice(cli):
+    _, out, _ = cli("check", PROFILE, "--as-of", "2026-11-23", "--format", "json")
+    v = json.loads(out)
+    assert any("2022-12-31" in w for w in v["warnings"])
+    _, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--format", "json")
+    assert json.loads(out)["warnings"] == []
+
+
+def test_english_output(cli):
+    code, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--lang", "en", "--level", "intermediate")
+    assert code == 0 and "eligible" in out and "Source" in out
+
+
+@pytest.mark.parametrize("rid", BUNDLED)
+def test_every_bundled_region_is_there_and_valid(cli, rid):
+    code, out, err = cli("regions", "show", rid)
+    assert code == 0, err
+
+
+def test_every_rule_cites_an_existing_seed_file():
+    import re
+    from pathlib import Path
+
+    from titlecli import regions
+
+    seeds = {p.name for p in (Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt")}
+    for rid, path in regions.all_files().items():
+        text = path.read_text(encoding="utf-8")
+        for m in re.finditer(r"source:\s*\"?([^\s\"}]+)", text):
+            name = m.group(1)
+            if seeds:
+                assert name in seeds, f"{path.name}: source {name!r} is not a seed file"
+
+
+def test_unknown_region_lists_the_known_ones(cli):
+    code, _, err = cli("check", PROFILE, "--region", "atlantis")
+    assert code == 2 and "shanxi-changzhi-2022" in err
+
+
+def test_every_command_has_help(cli):
+    from titlecli.cli import full_app
+
+    app = full_app()
+    names = [c.name for c in app.registered_commands] + [g.name for g in app.registered_groups]
+    assert {"check", "regions"} <= set(names)
+    for n in names:
+        code, out, _ = cli(n, "--help")
+        assert code == 0 and len(out) > 50
