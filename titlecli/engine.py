@@ -241,7 +241,7 @@ def describe(c: Condition) -> str:
             return f"{n} {what} {frm}".replace("  ", " ").strip()
         return f"{frm}{what}满 {n}"
     if k == "title":
-        return t(f"已取得{nm(LEVEL_NAMES, c.level or '')}职称", f"holds a {nm(LEVEL_NAMES, c.level or '')} title")
+        return t(f"已取得{nm(LEVEL_NAMES, c.level or '')}职称", f"holds the {nm(LEVEL_NAMES, c.level or '')} title")
     if k == "skill":
         return t(f"具有{nm(SKILL_NAMES, c.grade or 'technician')}及以上技能等级", f"holds skill grade {nm(SKILL_NAMES, c.grade or 'technician')} or higher")
     if k == "employment":
@@ -546,7 +546,7 @@ def ev_status(c: Condition, ctx: Ctx) -> Outcome:
         return Outcome(False, None, False, t("申请人为公务员或参公管理人员", "the applicant is a civil servant"))
     if c.field_ == "retired" and st.retired:
         return Outcome(False, None, False, t("申请人已退休", "the applicant is retired"))
-    return Outcome(True, None, True, t("否", "no"))
+    return Outcome(True, None, True, t("申请人不属于此情形", "does not apply to the applicant"))
 
 
 def ev_sanction(c: Condition, ctx: Ctx) -> Outcome:
@@ -561,7 +561,7 @@ def ev_series_not(c: Condition, ctx: Ctx) -> Outcome:
     bad = c.series if isinstance(c.series, list) else []
     if s in bad:
         return Outcome(False, None, False, t(f"{s} 系列须通过考试取得", f"the {s} series is obtained by exam"))
-    return Outcome(True, None, True, s)
+    return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
 
 
 def ev_title_initialized(c: Condition, ctx: Ctx) -> Outcome:
