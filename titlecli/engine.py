@@ -131,6 +131,8 @@ class Verdict:
     requested_level: str | None = None
     current_level: str | None = None
     notice: str = ""
+    online: list[Reason] = field(default_factory=list)
+    online_system: str | None = None
 
 
 @dataclass
@@ -735,7 +737,8 @@ def current_level(profile: Profile) -> str | None:
     return max((ti.level for ti in profile.titles), key=LEVELS.index)
 
 
-def check(profile: Profile, region: Region, as_of: date, level: str | None = None, profile_path: str = "") -> Verdict:
+def check(profile: Profile, region: Region, as_of: date, level: str | None = None, profile_path: str = "",
+          base_dir=None) -> Verdict:
     at = region.count_until or as_of
     warnings: list[str] = []
     eff = region.notice.effective
@@ -759,5 +762,11 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         eligible = any(r.eligible for r in results if r.level == target)
     else:
         eligible = any(r.eligible for r in results if cur is None or LEVELS.index(r.level) > LEVELS.index(cur))
+    online = []
+    if region.online is not None:
+        from .online import online_reasons
+
+        online = online_reasons(profile, region, as_of, base_dir)
     return Verdict(profile_path, profile.name, profile.masked_id, region.id, region.name, as_of, at, eligible,
-                   results, warnings, target, cur, region.notice.title)
+                   results, warnings, target, cur, region.notice.title, online,
+                   region.online.system if region.online else None)

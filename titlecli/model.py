@@ -109,6 +109,8 @@ class Work:
     employer: Optional[str] = None
     post: Optional[str] = None
     end: Optional[date] = None
+    duties: Optional[str] = None  # 主要工作内容 (online systems limit its length)
+    gap_note: Optional[str] = None  # why the history is not continuous before this period
     professional: bool = True
     related: bool = True
     township: bool = False

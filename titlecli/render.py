@@ -43,7 +43,8 @@ def verdict_json(v: Verdict) -> dict:
             }
             for r in v.results
         ],
-        "warnings": v.warnings,
+        "warnings": v.warnings + [t(f"{v.online_system}：{x.message}", f"{v.online_system}: {x.message}") for x in v.online if not x.passed],
+        "online": {"system": v.online_system, "checks": [x.to_json() for x in v.online]} if v.online_system else None,
     }
 
 
@@ -66,6 +67,11 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
     console.print(Panel(head, title="titlecli check", expand=False))
     for w in v.warnings:
         console.print(Text("⚠ " + w, style="yellow"))
+    if v.online:
+        console.print(Text(t(f"网上申报系统：{v.online_system}", f"Online system: {v.online_system}"), style="bold"))
+        for x in v.online:
+            console.print(Text(("  ✓ " if x.passed else "  ✗ ") + x.message + f"  [{x.source}]", style="green" if x.passed else "yellow"))
+        console.print()
     for r in v.results:
         if r.route == "transfer" and not r.eligible and not r.earliest_date and not verbose:
             console.print(Text(t(f"{r.title} · {nm(ROUTE_NAMES, r.route)}：不适用（{r.pathway_text}）",

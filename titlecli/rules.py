@@ -255,6 +255,76 @@ class DossierRules:
 
 
 @dataclass
+class FileLimit:
+    """What an online system accepts for an uploaded file."""
+
+    __pydantic_config__ = STRICT
+    source: str
+    formats: list[str] = field(default_factory=list)  # file endings: jpg, png, pdf, doc, xls …
+    max_kb: Optional[int] = None
+    width_px: Optional[int] = None  # exact pixel size asked for, if any
+    height_px: Optional[int] = None
+    aspect: Optional[str] = None  # "5:7" for a 1-inch photo, checked within 3 %
+    background: Optional[str] = None
+    min_long_side_px: Optional[int] = None  # never shrink below this (legibility)
+    note: Optional[str] = None
+
+
+@dataclass
+class UploadItem:
+    """One upload slot of an online system, in the order the system lists them."""
+
+    __pydantic_config__ = STRICT
+    id: str
+    name: str
+    kinds: list[DocumentKind] = field(default_factory=list)
+    required: bool = True
+    placeholder: bool = False  # mandatory slot: upload a placeholder file when it does not apply
+    limit: Literal["photo", "scan"] = "scan"
+    applies_to: Optional[Applies] = None
+    source: Optional[str] = None
+    note: Optional[str] = None
+
+
+@dataclass
+class OnlineCheck:
+    """A problem an online system rejects, checked before any upload.
+
+    kinds: high_school_diploma (the education history must include high school),
+    continuous_work (gaps in the work history need a gap_note), field_length (field, max_chars),
+    chsi_valid (the CHSI record must stay valid `months`/`days` after the submission window ends,
+    or after --as-of when the region has no window), photo (the photo document meets `photo`).
+    """
+
+    __pydantic_config__ = STRICT
+    kind: Literal["high_school_diploma", "continuous_work", "field_length", "chsi_valid", "photo"]
+    source: str
+    id: Optional[str] = None
+    text: Optional[str] = None
+    text_en: Optional[str] = None
+    field_: Optional[Literal["work.duties", "work.post", "work.employer", "name", "application.specialty"]] = None
+    max_chars: Optional[int] = None
+    months: Optional[int] = None
+    days: Optional[int] = None
+    max_gap_days: int = 31
+
+
+@dataclass
+class Online:
+    """The region's online declaration system and its limits."""
+
+    __pydantic_config__ = STRICT
+    system: str
+    source: str
+    url: Optional[str] = None
+    photo: Optional[FileLimit] = None
+    scan: Optional[FileLimit] = None
+    items: list[UploadItem] = field(default_factory=list)
+    checks: list[OnlineCheck] = field(default_factory=list)
+    note: Optional[str] = None
+
+
+@dataclass
 class Region:
     __pydantic_config__ = STRICT
     id: str
@@ -274,7 +344,7 @@ class Region:
     fees: list[Fee] = field(default_factory=list)
     window: Optional[Period] = None
     dossier: Optional[DossierRules] = None
-    online: Optional[dict] = None
+    online: Optional[Online] = None
     note: Optional[str] = None
     # filled in by the loader, not by the file
     path: Optional[str] = None

@@ -43,7 +43,7 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
         loaded.append((p, prof, reg))
     if problems:
         raise UserError(problems)
-    return [check(prof, reg, as_of, level, p) for p, prof, reg in loaded]
+    return [check(prof, reg, as_of, level, p, Path(p).parent) for p, prof, reg in loaded]
 
 
 def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, output) -> int:
