@@ -1,0 +1,205 @@
+"""Online declaration systems: the limits each seed names, checked before upload, and the
+upload folder built within them (issue 7)."""
+
+import hashlib
+import io
+import json
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import EXAMPLES, ROOT
+
+REGION = ROOT / "tests" / "data" / "regions" / "online-test.yaml"
+
+
+def noisy_scan(path: Path, size=(2480, 3508), quality=95):
+    import random
+
+    from PIL import Image, ImageDraw
+
+    rnd = random.Random(7)
+    im = Image.new("RGB", size, "white")
+    d = ImageDraw.Draw(im)
+    for y in range(60, size[1] - 60, 40):
+        d.text((100, y), "".join(rnd.choice("abcdefgh ijklmnop") for _ in range(size[0] // 12)), fill=(30, 30, 30))
+    px = im.load()
+    for _ in range(size[0] * size[1] // 20):
+        x, y = rnd.randrange(size[0]), rnd.randrange(size[1])
+        v = rnd.randrange(120, 255)
+        px[x, y] = (v, v, v)
+    im.save(path, quality=quality)
+    return path
+
+
+def jpeg_of_size(path: Path, target: int, wh=(250, 350)):
+    """A JPEG of roughly `target` bytes (noise, so it does not compress away)."""
+    import os
+
+    from PIL import Image
+
+    im = Image.frombytes("RGB", wh, os.urandom(wh[0] * wh[1] * 3))
+    for q in range(95, 5, -5):
+        buf = io.BytesIO()
+        im.save(buf, "JPEG", quality=q)
+        if len(buf.getvalue()) <= target:
+            path.write_bytes(buf.getvalue())
+            return path
+    raise AssertionError("could not make the JPEG small enough")
+
+
+def profile(tmp_path, **changes):
+    data = yaml.safe_load((EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8"))
+    data["application"]["region"] = str(REGION)
+    data.update(changes)
+    p = tmp_path / "p.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return p
+
+
+def online(cli, p):
+    code, out, err = cli("check", p, "--as-of", "2022-08-01", "--format", "json", "--level", "intermediate")
+    assert code in (0, 1), err
+    v = json.loads(out)
+    return {c["source"].split()[-1]: c for c in v["online"]["checks"]}, v
+
+
+def test_photo_just_under_50_kb_passes_and_just_over_fails(cli, tmp_path):
+    # 002 上海: "请申报人上传个人近期免冠证件照，照片大小不超过50K"
+    jpeg_of_size(tmp_path / "photo.jpg", 50 * 1024 - 200)
+    checks, _ = online(cli, profile(tmp_path, documents=[{"kind": "photo", "file": "photo.jpg"}]))
+    assert checks["照片大小不超过50K"]["passed"] is True
+    big = tmp_path / "big.jpg"
+    jpeg_of_size(big, 120 * 1024)
+    assert big.stat().st_size > 50 * 1024
+    checks, v = online(cli, profile(tmp_path, documents=[{"kind": "photo", "file": "big.jpg"}]))
+    assert checks["照片大小不超过50K"]["passed"] is False
+    assert any("50 KB" in w for w in v["warnings"])
+
+
+def test_photo_of_the_wrong_shape_is_reported(cli, tmp_path):
+    jpeg_of_size(tmp_path / "wide.jpg", 20 * 1024, wh=(300, 150))
+    checks, _ = online(cli, profile(tmp_path, documents=[{"kind": "photo", "file": "wide.jpg"}]))
+    assert checks["照片大小不超过50K"]["passed"] is False and "5:7" in checks["照片大小不超过50K"]["message"]
+
+
+def test_work_gap_must_be_explained(cli, tmp_path):
+    # 002 上海: "在“工作经历”栏目中，要保持时间上的连续性。如有不连续时间段，要写明当时的具体情况。"
+    work = [{"start": "2014-07-15", "end": "2017-12-31", "employer": "甲"}, {"start": "2018-06-01", "employer": "乙"}]
+    checks, _ = online(cli, profile(tmp_path, work=work))
+    c = checks["工作经历要保持时间上的连续性"]
+    assert c["passed"] is False and "2018-06-01" in c["message"]
+    work[1]["gap_note"] = "2018 年上半年脱产进修"
+    checks, _ = online(cli, profile(tmp_path, work=work))
+    assert checks["工作经历要保持时间上的连续性"]["passed"] is True
+
+
+def test_high_school_must_be_in_the_education_history(cli, tmp_path):
+    checks, _ = online(cli, profile(tmp_path))
+    assert checks["须填写高中经历"]["passed"] is False
+    data = yaml.safe_load((EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8"))
+    edu = data["education"] + [{"level": "high_school", "graduated": "2010-07-01", "school": "长治二中"}]
+    checks, _ = online(cli, profile(tmp_path, education=edu))
+    assert checks["须填写高中经历"]["passed"] is True
+
+
+def test_post_description_over_30_characters(cli, tmp_path):
+    # 002 广州: "“主要工作内容”简述岗位工作内容，建议每个岗位不超过30个字"
+    work = [{"start": "2014-07-15", "employer": "甲", "duties": "机" * 31}]
+    checks, _ = online(cli, profile(tmp_path, work=work))
+    assert checks["每个岗位不超过30个字"]["passed"] is False and "31" in checks["每个岗位不超过30个字"]["message"]
+    work[0]["duties"] = "机" * 30
+    checks, _ = online(cli, profile(tmp_path, work=work))
+    assert checks["每个岗位不超过30个字"]["passed"] is True
+
+
+def test_chsi_record_must_outlast_the_window_by_two_months(cli, tmp_path):
+    # 002 浙江: 备案表有效期至少还有 2 个月; the window ends 2022-08-25, so valid until 2022-10-25
+    data = yaml.safe_load((EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8"))
+    edu = data["education"]
+    edu[0]["chsi_record"]["valid_until"] = "2022-10-24"
+    checks, _ = online(cli, profile(tmp_path, education=edu))
+    assert checks["备案表有效期至少还有2个月"]["passed"] is False
+    edu[0]["chsi_record"]["valid_until"] = "2022-10-25"
+    checks, _ = online(cli, profile(tmp_path, education=edu))
+    assert checks["备案表有效期至少还有2个月"]["passed"] is True
+
+
+def _build(tmp_path, docs, out="upload"):
+    from titlecli import regions
+    from titlecli.profile import load_profile
+    from titlecli.upload import build
+
+    p = profile(tmp_path, documents=docs)
+    return build(load_profile(p), tmp_path, regions.load(str(REGION)), date(2022, 8, 1), tmp_path / out)
+
+
+def test_upload_folder_shrinks_a_big_scan_and_copies_what_fits(tmp_path):
+    noisy_scan(tmp_path / "id.jpg")
+    jpeg_of_size(tmp_path / "photo.jpg", 40 * 1024)
+    noisy_scan(tmp_path / "d1.jpg", size=(1240, 1754), quality=60)
+    noisy_scan(tmp_path / "d2.jpg", size=(1240, 1754), quality=60)
+    before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.jpg")}
+    assert (tmp_path / "id.jpg").stat().st_size > 1_000_000
+    res = _build(tmp_path, [{"kind": "photo", "file": "photo.jpg"}, {"kind": "id_card", "file": "id.jpg"},
+                            {"kind": "diploma", "file": "d1.jpg"}, {"kind": "diploma", "file": "d2.jpg"}])
+    files = {f.item: f for f in res.files}
+    out = tmp_path / "upload"
+    assert sorted(x.name for x in out.iterdir()) == ["01_照片.jpg", "02_身份证.jpg", "03_毕业证书.jpg", "04_会计从业资格证.jpg", "manifest.json"]
+    assert (out / "01_照片.jpg").read_bytes() == (tmp_path / "photo.jpg").read_bytes()  # within the limit: untouched
+    assert files["photo"].action in ("原样复制", "copied unchanged")
+    assert (out / "02_身份证.jpg").stat().st_size <= 300 * 1024 and files["id-card"].ok
+    from PIL import Image
+
+    with Image.open(out / "02_身份证.jpg") as im:
+        assert max(im.size) >= 1240  # still legible
+    with Image.open(out / "03_毕业证书.jpg") as im:  # two pages stacked into one JPG
+        assert im.height > im.width * 1.5
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert [f["item"] for f in manifest["files"]] == ["photo", "id-card", "diploma", "accounting"]
+    assert manifest["applicant"] == "1404**********3219"
+    after = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.jpg")}
+    assert before == after  # originals never modified
+
+
+def test_a_photo_that_cannot_be_shrunk_legibly_is_reported(tmp_path):
+    from PIL import Image
+
+    from titlecli.rules import FileLimit
+    from titlecli.upload import shrink_jpeg
+
+    import os
+
+    im = Image.frombytes("RGB", (413, 579), os.urandom(413 * 579 * 3))
+    data, how, ok = shrink_jpeg(im, 3 * 1024, 390)
+    assert not ok and "390" in how
+    assert FileLimit  # the limit type is importable for region authors
+
+
+def test_missing_required_item_is_not_ok_and_existing_folder_is_replaced_only_if_ours(tmp_path):
+    res = _build(tmp_path, [])
+    assert not res.ok and not [f for f in res.files if f.item == "photo"][0].ok
+    other = tmp_path / "mine"
+    other.mkdir()
+    (other / "keep.txt").write_text("x")
+    from titlecli.errors import UserError
+
+    with pytest.raises(UserError):
+        _build(tmp_path, [], out="mine")
+    assert (other / "keep.txt").read_text() == "x"
+    _build(tmp_path, [])  # rebuilding our own folder works
+    assert not list(tmp_path.glob(".upload*"))
+
+
+def test_corrupt_image_is_a_clear_error(tmp_path):
+    (tmp_path / "photo.jpg").write_bytes(b"not a jpeg at all" * 100)
+    (tmp_path / "id.png").write_bytes(b"\x89PNG garbage")
+    from titlecli.errors import UserError
+
+    with pytest.raises(UserError) as e:
+        _build(tmp_path, [{"kind": "id_card", "file": "id.png"}])
+    assert "id.png" in str(e.value)
+    assert not (tmp_path / "upload").exists() and not list(tmp_path.glob(".upload*"))

@@ -1,0 +1,370 @@
+"""Upload-ready files for a region's online declaration system (region `online.items`).
+
+One file per upload item, in the system's order and with its names, each within the limits:
+files already within them are copied byte for byte; images are re-encoded only when they must
+shrink (JPEG quality stepped down, then resolution, never below a legible size); PDFs are
+compressed, then their images re-encoded; several documents for one item are merged.  The
+folder is written to a temp folder and renamed at the end; originals are never touched.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .errors import Problem, UserError
+from .i18n import t
+from .model import Profile
+from .rules import FileLimit, Region, UploadItem
+
+IMAGE_EXT = {"jpg", "jpeg", "png", "tif", "tiff", "bmp"}
+QUALITIES = (85, 75, 65, 55, 45, 35)
+
+
+@dataclass
+class UploadFile:
+    item: str
+    name: str
+    file: str | None
+    bytes: int
+    limit_kb: int | None
+    formats: list[str]
+    action: str
+    ok: bool
+    sources: list[str] = field(default_factory=list)
+    note: str = ""
+
+    def to_json(self) -> dict:
+        return {"item": self.item, "name": self.name, "file": self.file, "bytes": self.bytes, "limit_kb": self.limit_kb,
+                "formats": self.formats, "action": self.action, "ok": self.ok, "sources": self.sources, "note": self.note}
+
+
+@dataclass
+class UploadResult:
+    folder: Path
+    system: str
+    files: list[UploadFile]
+
+    @property
+    def ok(self) -> bool:
+        return all(f.ok for f in self.files)
+
+
+def _ext(p: Path) -> str:
+    e = p.suffix.lower().lstrip(".")
+    return {"jpeg": "jpg", "tif": "tiff"}.get(e, e)
+
+
+def _norm_formats(limit: FileLimit | None) -> list[str]:
+    if limit is None or not limit.formats:
+        return []
+    return [{"jpeg": "jpg", "tif": "tiff"}.get(f.lower(), f.lower()) for f in limit.formats]
+
+
+def _safe(name: str) -> str:
+    return re.sub(r'[\\/:*?"<>|\s]+', "_", name).strip("_") or "item"
+
+
+def _min_long_side(limit: FileLimit | None, kind: str) -> int:
+    if limit and limit.min_long_side_px:
+        return limit.min_long_side_px
+    return 390 if kind == "photo" else 1240  # a 1-inch photo at 300 dpi; A4 at 150 dpi
+
+
+def _open_image(path: Path):
+    from PIL import Image, ImageOps
+
+    try:
+        im = Image.open(path)
+        im.load()
+    except Image.DecompressionBombError:
+        raise UserError(Problem(str(path), "", t("图片像素过多（疑似解压炸弹），已拒绝", "image has too many pixels (a decompression bomb?); refused"))) from None
+    except Exception:
+        raise UserError(Problem(str(path), "", t("无法作为图片打开（文件损坏或与扩展名不符）", "cannot be opened as an image (corrupt, or not what its name says)"))) from None
+    im = ImageOps.exif_transpose(im)
+    if im.mode not in ("RGB", "L"):
+        bg = Image.new("RGB", im.size, "white")
+        bg.paste(im.convert("RGBA"), mask=im.convert("RGBA").split()[-1])
+        im = bg
+    return im
+
+
+def _stack(images):
+    """Several pages of one item as one tall image (systems that take one JPG per item)."""
+    from PIL import Image
+
+    if len(images) == 1:
+        return images[0]
+    width = min(im.width for im in images)
+    scaled = [im if im.width == width else im.resize((width, round(im.height * width / im.width))) for im in images]
+    out = Image.new("RGB", (width, sum(im.height for im in scaled)), "white")
+    y = 0
+    for im in scaled:
+        out.paste(im.convert("RGB"), (0, y))
+        y += im.height
+    return out
+
+
+def shrink_jpeg(im, max_bytes: int | None, min_long_side: int) -> tuple[bytes, str, bool]:
+    """Encode within max_bytes: quality first, then resolution; never below min_long_side."""
+    im = im.convert("RGB") if im.mode not in ("RGB", "L") else im
+
+    def enc(img, q: int) -> bytes:
+        buf = io.BytesIO()
+        img.save(buf, "JPEG", quality=q, optimize=True)
+        return buf.getvalue()
+
+    if max_bytes is None:
+        return enc(im, QUALITIES[0]), t(f"转为 JPG（质量 {QUALITIES[0]}）", f"converted to JPG (quality {QUALITIES[0]})"), True
+    scale = 1.0
+    cur = im
+    best = None
+    while True:
+        lo_data = enc(cur, QUALITIES[-1])
+        if len(lo_data) <= max_bytes:
+            # the highest quality that fits, by bisection over the steps
+            lo, hi = 0, len(QUALITIES) - 1  # QUALITIES[hi] fits
+            data = lo_data
+            while lo < hi:
+                mid = (lo + hi) // 2
+                d = enc(cur, QUALITIES[mid])
+                if len(d) <= max_bytes:
+                    hi, data = mid, d
+                else:
+                    lo = mid + 1
+            what = t(f"重新压缩：质量 {QUALITIES[hi]}", f"re-encoded: quality {QUALITIES[hi]}")
+            if scale < 1.0:
+                what += t(f"，缩放至 {cur.width}×{cur.height}", f", resized to {cur.width}×{cur.height}")
+            return data, what, True
+        best = lo_data
+        # too big even at the lowest quality: estimate the scale that would fit
+        ratio = (max_bytes / len(lo_data)) ** 0.5 * 0.95
+        nxt = scale * max(0.5, min(0.9, ratio))
+        if max(im.width, im.height) * nxt < min_long_side:
+            if max(cur.width, cur.height) > min_long_side:
+                nxt = min_long_side / max(im.width, im.height)
+            else:
+                return best, t(f"无法在保持清晰（长边不小于 {min_long_side} 像素）的前提下压到限制以内",
+                               f"cannot be made small enough while staying legible (long side at least {min_long_side} px)"), False
+        scale = nxt
+        cur = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))))
+
+
+def _pdf_pages_as_images(path: Path):
+    """The scanned images inside a PDF, one per page (systems that take JPG only)."""
+    from pypdf import PdfReader
+
+    try:
+        reader = PdfReader(path)
+        out = []
+        for i, page in enumerate(reader.pages):
+            imgs = list(page.images)
+            if not imgs:
+                raise UserError(Problem(str(path), f"page {i + 1}", t("此页没有扫描图像，无法转换为 JPG；请上传扫描件", "this page has no scanned image to turn into a JPG; use a scan")))
+            out.append(max((im.image for im in imgs), key=lambda x: x.width * x.height))
+        return out
+    except UserError:
+        raise
+    except Exception:
+        raise UserError(Problem(str(path), "", t("无法读取 PDF（已加密或损坏）", "cannot read the PDF (encrypted or corrupt)"))) from None
+
+
+def _images_to_pdf(paths_or_images, out: io.BytesIO) -> None:
+    from reportlab import rl_config
+
+    rl_config.useA85 = 0
+    from reportlab.lib.pagesizes import A4
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(out, pagesize=A4, invariant=1, pageCompression=1)
+    w, h = A4
+    for src in paths_or_images:
+        img = ImageReader(src)
+        iw, ih = img.getSize()
+        s = min((w - 40) / iw, (h - 40) / ih)
+        c.drawImage(img, (w - iw * s) / 2, (h - ih * s) / 2, iw * s, ih * s)
+        c.showPage()
+    c.save()
+
+
+def _merge_pdf(docs: list[Path]) -> bytes:
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter()
+    for p in docs:
+        if _ext(p) == "pdf":
+            try:
+                reader = PdfReader(p)
+                if reader.is_encrypted:
+                    raise UserError(Problem(str(p), "", t("PDF 已加密，无法合并", "the PDF is encrypted")))
+                for page in reader.pages:
+                    writer.add_page(page)
+            except UserError:
+                raise
+            except Exception:
+                raise UserError(Problem(str(p), "", t("无法读取 PDF（已损坏）", "cannot read the PDF (corrupt)"))) from None
+        else:
+            buf = io.BytesIO()
+            from PIL import Image
+
+            with Image.open(p) as probe:
+                needs_fix = probe.format != "JPEG" or (probe.getexif() or {}).get(0x0112, 1) != 1
+            _images_to_pdf([_open_image(p) if needs_fix else str(p)], buf)
+            for page in PdfReader(io.BytesIO(buf.getvalue())).pages:
+                writer.add_page(page)
+    writer.remove_javascript() if hasattr(writer, "remove_javascript") else None
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
+
+
+def shrink_pdf(data: bytes, max_bytes: int | None) -> tuple[bytes, str, bool]:
+    if max_bytes is None or len(data) <= max_bytes:
+        return data, "", True
+    from pypdf import PdfReader, PdfWriter
+
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+    for page in writer.pages:
+        page.compress_content_streams()
+    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    buf = io.BytesIO()
+    writer.write(buf)
+    if len(buf.getvalue()) <= max_bytes:
+        return buf.getvalue(), t("压缩 PDF 内容流", "compressed the PDF's streams"), True
+    for q in QUALITIES[1:]:
+        w2 = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
+        for page in w2.pages:
+            for img in page.images:
+                try:
+                    pil = img.image.convert("RGB")
+                    img.replace(pil, quality=q)
+                except Exception:
+                    continue
+            page.compress_content_streams()
+        out = io.BytesIO()
+        w2.write(out)
+        if len(out.getvalue()) <= max_bytes:
+            return out.getvalue(), t(f"PDF 中的图像重新压缩：质量 {q}", f"images in the PDF re-encoded: quality {q}"), True
+    return out.getvalue(), t("PDF 无法压到限制以内，请拆分或降低扫描分辨率", "the PDF cannot be made small enough; split it or scan at a lower resolution"), False
+
+
+def _placeholder(formats: list[str]) -> tuple[bytes, str]:
+    note = "本栏不适用（占位文件）\nThis item does not apply (placeholder).\n"
+    if not formats or "txt" in formats:
+        return note.encode("utf-8"), "txt"
+    if "pdf" in formats:
+        from reportlab.pdfgen import canvas
+
+        buf = io.BytesIO()
+        c = canvas.Canvas(buf, invariant=1)
+        c.setFont("Helvetica", 14)
+        c.drawString(72, 760, "N/A - this item does not apply (placeholder)")
+        c.showPage()
+        c.save()
+        return buf.getvalue(), "pdf"
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (600, 200), "white").save(buf, "JPEG", quality=80)
+    return buf.getvalue(), "jpg"
+
+
+def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind_hint: str) -> tuple[bytes | None, str, str, bool, str]:
+    """(data, extension, action, ok, note) for one upload item."""
+    formats = _norm_formats(limit)
+    max_bytes = limit.max_kb * 1024 if limit and limit.max_kb else None
+    if not docs:
+        if item.placeholder:
+            data, ext = _placeholder(formats)
+            return data, ext, t("占位文件（此栏必填但不适用）", "placeholder (mandatory slot that does not apply)"), True, ""
+        if item.required:
+            return None, "", t("缺少材料", "missing"), False, t("档案 documents 中没有此类材料", "no such document in the profile")
+        return None, "", t("未提供（非必需）", "not given (optional)"), True, ""
+    exts = [_ext(p) for p in docs]
+    # one file already acceptable: copy it untouched
+    if len(docs) == 1 and (not formats or exts[0] in formats) and (max_bytes is None or docs[0].stat().st_size <= max_bytes):
+        if exts[0] in IMAGE_EXT:
+            _open_image(docs[0])  # refuse corrupt images even when only copying
+        return docs[0].read_bytes(), exts[0], t("原样复制", "copied unchanged"), True, ""
+    want_pdf = ("pdf" in formats or not formats) and not (all(e in IMAGE_EXT for e in exts) and ("jpg" in formats))
+    if want_pdf:
+        data = _merge_pdf(docs)
+        action = t(f"合并 {len(docs)} 个文件为 PDF", f"merged {len(docs)} files into a PDF") if len(docs) > 1 else t("转为 PDF", "converted to PDF")
+        data, how, ok = shrink_pdf(data, max_bytes)
+        return data, "pdf", action + (f"；{how}" if how else ""), ok, "" if ok else how
+    if "jpg" in formats:
+        images = []
+        for p, e in zip(docs, exts):
+            images += _pdf_pages_as_images(p) if e == "pdf" else [_open_image(p)]
+        im = _stack(images)
+        data, how, ok = shrink_jpeg(im, max_bytes, _min_long_side(limit, kind_hint))
+        action = (t(f"合并 {len(images)} 页为一张 JPG；", f"stacked {len(images)} pages into one JPG; ") if len(images) > 1 else "") + how
+        return data, "jpg", action, ok, "" if ok else how
+    return None, "", t("格式不受支持", "format not accepted"), False, t(f"系统只接受 {'/'.join(formats)}", f"the system accepts only {'/'.join(formats)}")
+
+
+def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir: Path, *, level: str | None = None) -> UploadResult:
+    from .engine import applies
+
+    if region.online is None or not region.online.items:
+        raise UserError(Problem(region.path, "online.items", t(f"地区 {region.id} 没有网上申报系统的上传项目", f"region {region.id} describes no online upload items")))
+    online = region.online
+    out_dir = Path(out_dir)
+    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").exists():
+        raise UserError(Problem(str(out_dir), "", t("文件夹已存在且不是 titlecli 生成的上传文件夹；请换一个位置", "the folder exists and was not made by titlecli; choose another")))
+    tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
+    if tmp.exists():
+        shutil.rmtree(tmp)
+    tmp.mkdir(parents=True)
+    files: list[UploadFile] = []
+    try:
+        n = 0
+        for item in online.items:
+            if not applies(item.applies_to, profile, None):
+                continue
+            n += 1
+            docs = [(base_dir / d.file) for d in profile.documents if d.kind in item.kinds]
+            for p in docs:
+                if not p.is_file():
+                    raise UserError(Problem(str(p), "documents", t("文件不存在", "file not found")))
+            limit = online.photo if item.limit == "photo" else online.scan
+            data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+            name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
+            if data is not None:
+                (tmp / name).write_bytes(data)
+            files.append(UploadFile(item.id, item.name, name, len(data) if data else 0, limit.max_kb if limit else None,
+                                    _norm_formats(limit), action, ok, [os.path.relpath(p, base_dir) for p in docs], note))
+        manifest = {"system": online.system, "source": online.source, "region": region.id, "as_of": as_of.isoformat(),
+                    "applicant": profile.masked_id, "files": [f.to_json() for f in files]}
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        if out_dir.exists():
+            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+            os.replace(out_dir, old)
+            os.replace(tmp, out_dir)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            os.replace(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return UploadResult(out_dir, online.system, files)
+
+
+def print_table(res: UploadResult, console) -> None:
+    from rich.table import Table
+
+    table = Table(title=t(f"上传文件：{res.system}", f"Upload files: {res.system}"))
+    for col in (t("项目", "Item"), t("文件", "File"), t("大小", "Size"), t("限制", "Limit"), t("处理", "Done"), ""):
+        table.add_column(col, overflow="fold")
+    for f in res.files:
+        table.add_row(f.name, f.file or "—", f"{f.bytes / 1024:.0f} KB" if f.bytes else "—",
+                      f"{f.limit_kb} KB" if f.limit_kb else "—", f.action + (f"（{f.note}）" if f.note else ""),
+                      "[green]✓[/]" if f.ok else "[red]✗[/]")
+    console.print(table)
