@@ -1,0 +1,326 @@
+"""`titlecli test`: YAML case files of a profile and the verdicts expected of it (for CI).
+
+A case file (see examples/cases/ and README "Use in CI"):
+
+    region: jiangsu-yancheng          # default for the cases (optional)
+    as_of: 2023-06-30                 # default for the cases (optional)
+    cases:
+      - name: bachelor-4y-eligible
+        profile: ../yancheng-bachelor.yaml   # relative to the case file, or an inline profile
+        region: jiangsu-yancheng      # optional, else the file's, else the profile's
+        as_of: 2023-06-30             # required here or at the top: cases must be reproducible
+        expect:
+          intermediate: {eligible: true, earliest_date: 2023-01-01, route: initial,
+                         passed: [rule-id], failed: [rule-id]}
+
+Every case file is read and every profile and region loaded before anything runs, so a broken
+case file stops the run with exit 2 and every problem named (file, line, key path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, UserError, key_path
+from .i18n import t
+from .model import LEVELS
+
+FILE_KEYS = {"region", "as_of", "cases", "description"}
+CASE_KEYS = {"name", "profile", "region", "as_of", "expect", "description"}
+EXPECT_KEYS = {"eligible", "earliest_date", "route", "passed", "failed"}
+ROUTES = ("initial", "review", "exam", "transfer")
+
+
+@dataclass
+class Expect:
+    level: str
+    eligible: bool | None = None
+    earliest_date: date | None = None
+    has_earliest: bool = False
+    route: str | None = None
+    passed: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Case:
+    file: Path
+    index: int
+    name: str
+    profile: Any  # titlecli.model.Profile
+    profile_ref: str
+    region: Any  # titlecli.rules.Region
+    as_of: date
+    expects: list[Expect]
+    base_dir: Path
+
+
+@dataclass
+class Outcome:
+    case: Case
+    passed: bool
+    diffs: list[str]
+    details: list[str]
+
+
+def case_files(paths: list[str]) -> list[Path]:
+    out: list[Path] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = sorted(x for x in path.rglob("*") if x.suffix.lower() in (".yaml", ".yml") and x.is_file())
+            if not found:
+                raise UserError(Problem(str(path), "", t("文件夹中没有 .yaml 用例文件", "no .yaml case files in this folder")))
+            out += found
+        else:
+            out.append(path)
+    return out
+
+
+def _date(v: Any) -> date | None:
+    if isinstance(v, date):
+        return v
+    if isinstance(v, str):
+        try:
+            return date.fromisoformat(v.strip())
+        except ValueError:
+            return None
+    return None
+
+
+class _Reader:
+    """Collects problems in one case file with their lines."""
+
+    def __init__(self, path: Path, text: str):
+        self.path, self.text, self.problems = path, text, []
+
+    def add(self, loc: tuple, message: str) -> None:
+        from .yamlio import line_of
+
+        self.problems.append(Problem(str(self.path), key_path(loc), message, line_of(self.text, loc)))
+
+    def unknown_keys(self, data: dict, allowed: set[str], loc: tuple) -> None:
+        for k in data:
+            if k not in allowed:
+                self.add(loc + (k,), t(f"未知的键（可用：{', '.join(sorted(allowed))}）", f"unknown key (allowed: {', '.join(sorted(allowed))})"))
+
+
+def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:
+    if level not in LEVELS:
+        r.add(loc, t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"))
+        return None
+    if isinstance(spec, bool):  # shorthand: `intermediate: true`
+        return Expect(level, eligible=spec)
+    if not isinstance(spec, dict):
+        r.add(loc, t("应为键值映射（eligible、earliest_date …）", "expected a mapping (eligible, earliest_date …)"))
+        return None
+    r.unknown_keys(spec, EXPECT_KEYS, loc)
+    e = Expect(level)
+    if "eligible" in spec:
+        if not isinstance(spec["eligible"], bool):
+            r.add(loc + ("eligible",), t("应为 true 或 false", "expected true or false"))
+        else:
+            e.eligible = spec["eligible"]
+    if "earliest_date" in spec:
+        v = spec["earliest_date"]
+        e.has_earliest = True
+        if v is not None:
+            e.earliest_date = _date(v)
+            if e.earliest_date is None:
+                r.add(loc + ("earliest_date",), t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"))
+    if "route" in spec:
+        if spec["route"] not in ROUTES:
+            r.add(loc + ("route",), t(f"未知的途径 {spec['route']!r}，应为：{', '.join(ROUTES)}", f"unknown route {spec['route']!r}; expected one of {', '.join(ROUTES)}"))
+        else:
+            e.route = spec["route"]
+    for key in ("passed", "failed"):
+        if key in spec:
+            v = spec[key]
+            if isinstance(v, str):
+                v = [v]
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                r.add(loc + (key,), t("应为规则 id 的列表", "expected a list of rule ids"))
+            else:
+                setattr(e, key, v)
+    if e.eligible is None and not e.has_earliest and not e.passed and not e.failed:
+        r.add(loc, t("没有期望值：至少写 eligible、earliest_date、passed 或 failed 之一", "nothing expected: give eligible, earliest_date, passed or failed"))
+    return e
+
+
+def load_cases(path: Path) -> list[Case]:
+    """Read one case file; every problem in it at once (UserError)."""
+    from . import regions
+    from .profile import load_profile, read_structured, validate_profile
+
+    data, text = read_structured(path, t("用例", "case"))
+    r = _Reader(path, text)
+    if not isinstance(data, dict) or not isinstance(data.get("cases"), list):
+        r.add((), t("用例文件应为映射，含 cases: 列表", "a case file is a mapping with a `cases:` list"))
+        raise UserError(r.problems)
+    r.unknown_keys(data, FILE_KEYS, ())
+    file_as_of = data.get("as_of")
+    if file_as_of is not None and _date(file_as_of) is None:
+        r.add(("as_of",), t(f"不是有效的日期 {file_as_of!r}", f"not a valid date {file_as_of!r}"))
+    cases: list[Case] = []
+    names: dict[str, int] = {}
+    region_cache: dict[tuple[str, Path], Any] = {}
+    for i, c in enumerate(data["cases"]):
+        loc = ("cases", i)
+        if not isinstance(c, dict):
+            r.add(loc, t("每个用例应为映射（name、profile、as_of、expect）", "each case is a mapping (name, profile, as_of, expect)"))
+            continue
+        r.unknown_keys(c, CASE_KEYS, loc)
+        name = c.get("name")
+        if not isinstance(name, str) or not name.strip():
+            r.add(loc + ("name",), t("缺少用例名称 name", "missing case name"))
+            name = f"case {i + 1}"
+        elif name in names:
+            r.add(loc + ("name",), t(f"用例名称重复（与第 {names[name] + 1} 个相同）", f"duplicate case name (same as case {names[name] + 1})"))
+        names.setdefault(name, i)
+        as_of_raw = c.get("as_of", file_as_of)
+        as_of = _date(as_of_raw)
+        if as_of is None:
+            if as_of_raw is None:
+                r.add(loc + ("as_of",), t("缺少 as_of：用例须固定检查日期以便复现", "missing as_of: a case must fix its date to be reproducible"))
+            else:
+                r.add(loc + ("as_of",), t(f"不是有效的日期 {as_of_raw!r}（应为 YYYY-MM-DD）", f"not a valid date {as_of_raw!r} (expected YYYY-MM-DD)"))
+        expects = []
+        spec = c.get("expect")
+        if not isinstance(spec, dict) or not spec:
+            r.add(loc + ("expect",), t("缺少 expect：按级别写出期望结果", "missing expect: the expected verdict per level"))
+        else:
+            for level, e in spec.items():
+                ex = _read_expect(r, level, e, loc + ("expect", level))
+                if ex is not None:
+                    expects.append(ex)
+        prof_raw = c.get("profile")
+        profile, ref = None, ""
+        if isinstance(prof_raw, str):
+            ref = prof_raw
+            try:
+                profile = load_profile(path.parent / prof_raw)
+            except UserError as e:
+                for p in e.problems:
+                    r.problems.append(Problem(p.file, p.path, p.message, p.line))
+                if not (path.parent / prof_raw).exists():
+                    r.add(loc + ("profile",), t(f"档案文件不存在：{prof_raw}", f"profile file not found: {prof_raw}"))
+        elif isinstance(prof_raw, dict):
+            ref = f"{path}#{name}"
+            try:
+                profile = validate_profile(prof_raw, None, None)
+            except UserError as e:
+                for p in e.problems:
+                    r.problems.append(Problem(str(path), key_path(loc + ("profile",)) + ("." + p.path if p.path and not p.path.startswith("[") else p.path), p.message))
+        else:
+            r.add(loc + ("profile",), t("缺少 profile：档案文件路径或内嵌档案", "missing profile: a profile file path or an inline profile"))
+        region = None
+        if profile is not None:
+            ref_region = c.get("region") or data.get("region") or profile.application.region
+            if not ref_region:
+                r.add(loc + ("region",), t("未指定地区：在用例或档案中写 region", "no region: set region in the case or the profile"))
+            else:
+                key = (str(ref_region), path.parent)
+                if key not in region_cache:
+                    try:
+                        region_cache[key] = regions.load(str(ref_region), path.parent if regions.looks_like_path(str(ref_region)) else None)
+                    except UserError as e:
+                        region_cache[key] = None
+                        where = loc + ("region",) if c.get("region") else (("region",) if data.get("region") else loc + ("profile",))
+                        for p in e.problems:
+                            r.add(where, p.message if p.file is None else str(p))
+                region = region_cache[key]
+        if profile is not None and region is not None and as_of is not None and expects:
+            base = (path.parent / prof_raw).parent if isinstance(prof_raw, str) else path.parent
+            cases.append(Case(path, i, name, profile, ref, region, as_of, expects, base))
+    if r.problems:
+        raise UserError(r.problems)
+    return cases
+
+
+def _pick(results, e: Expect):
+    rs = [x for x in results if x.level == e.level and (e.route is None or x.route == e.route)]
+    if not rs:
+        return None
+    return (next((x for x in rs if x.eligible), None)
+            or min((x for x in rs if x.earliest_date), key=lambda x: x.earliest_date, default=None)
+            or next((x for x in rs if x.route != "transfer"), rs[0]))
+
+
+def _fmt(v: Any) -> str:
+    if v is None:
+        return "null"
+    if isinstance(v, bool):
+        return "true" if v else "false"
+    return str(v)
+
+
+def run_case(case: Case) -> Outcome:
+    from .engine import LEVEL_NAMES, ROUTE_NAMES, check, nm
+
+    v = check(case.profile, case.region, case.as_of, None, case.profile_ref, case.base_dir)
+    diffs: list[str] = []
+    details: list[str] = []
+    for e in case.expects:
+        res = _pick(v.results, e)
+        what = nm(LEVEL_NAMES, e.level) + (f"·{nm(ROUTE_NAMES, e.route)}" if e.route else "")
+        if res is None:
+            # No route at this level: fine when "not eligible, no date" is all that was expected.
+            if not (e.eligible is False and not e.passed and not e.failed and e.earliest_date is None):
+                diffs.append(t(f"{e.level}：地区 {case.region.id} 没有此级别{('的' + nm(ROUTE_NAMES, e.route)) if e.route else ''}途径",
+                               f"{e.level}: region {case.region.id} has no {(e.route + ' ') if e.route else ''}route at this level"))
+            continue
+        bad_here = []
+        if e.eligible is not None and res.eligible != e.eligible:
+            bad_here.append(t(f"{e.level} eligible：期望 {_fmt(e.eligible)}，实际 {_fmt(res.eligible)}",
+                              f"{e.level} eligible: expected {_fmt(e.eligible)}, got {_fmt(res.eligible)}"))
+        if e.has_earliest and res.earliest_date != e.earliest_date:
+            bad_here.append(t(f"{e.level} earliest_date：期望 {_fmt(e.earliest_date)}，实际 {_fmt(res.earliest_date)}",
+                              f"{e.level} earliest_date: expected {_fmt(e.earliest_date)}, got {_fmt(res.earliest_date)}"))
+        by_rule = {}
+        for x in res.reasons:
+            by_rule.setdefault(x.rule, []).append(x)
+        for want, key in ((True, "passed"), (False, "failed")):
+            for rid in getattr(e, key):
+                got = by_rule.get(rid)
+                if not got:
+                    bad_here.append(t(f"{e.level} 规则 {rid}：不在理由中（有：{', '.join(by_rule) or '无'}）",
+                                      f"{e.level} rule {rid}: not among the reasons (there are: {', '.join(by_rule) or 'none'})"))
+                elif any(x.passed != want for x in got):
+                    bad_here.append(t(f"{e.level} 规则 {rid}：期望{'通过' if want else '不通过'}，实际{'通过' if got[0].passed else '不通过'}",
+                                      f"{e.level} rule {rid}: expected {key}, got {'passed' if got[0].passed else 'failed'}"))
+        if bad_here:
+            diffs += bad_here
+            details.append(f"{res.title} · {what} · {res.pathway_text or ''}")
+            details += [("  ✓ " if x.passed else "  ✗ ") + f"{x.rule}: {x.message}  [{x.source}]" for x in res.reasons]
+    return Outcome(case, not diffs, diffs, details)
+
+
+def run(paths: list[str]) -> list[Outcome]:
+    files = case_files(paths)
+    problems: list[Problem] = []
+    cases: list[Case] = []
+    for f in files:
+        try:
+            cases += load_cases(f)
+        except UserError as e:
+            problems += e.problems
+    if problems:
+        raise UserError(problems)
+    return [run_case(c) for c in cases]
+
+
+def junit(outcomes: list[Outcome]) -> str:
+    from .junit import JCase, JSuite, render
+
+    suites: dict[Path, JSuite] = {}
+    for o in outcomes:
+        s = suites.setdefault(o.case.file, JSuite(str(o.case.file)))
+        jc = JCase(o.case.name, f"{o.case.region.id}.{o.case.file.stem}")
+        if not o.passed:
+            jc.failure = "; ".join(o.diffs)
+            jc.details = "\n".join(o.diffs + [""] + o.details)
+        s.cases.append(jc)
+    return render(list(suites.values()), "titlecli test")
