@@ -164,6 +164,8 @@ def edu_matches(c: Condition, ed: Education) -> bool:
         return False
     if c.related and not ed.related:
         return False
+    if c.major_keywords and not any(w in (ed.major or "") for w in c.major_keywords):
+        return False
     return True
 
 
@@ -225,6 +227,8 @@ def describe(c: Condition) -> str:
             parts.append(t("全日制", "full-time"))
         if c.related:
             parts.append(t("所学专业与申报专业相同或相近", "in a related major"))
+        if c.major_keywords:
+            parts.append(t("专业含" + "、".join(c.major_keywords), "major: " + ", ".join(c.major_keywords)))
         return t("具备", "Holds ") + t("，", ", ").join(parts)
     if k == "duration":
         n = dates.fmt_duration((c.years or 0) * 12 + (c.months or 0), lang())
@@ -315,6 +319,8 @@ def _find_title(p: Profile, level: str | None, series_rule) -> Title | None:
 def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
     need = max(0, (c.years or 0) * 12 + (c.months or 0) - ctx.shorten)
     need_s = dates.fmt_duration(need, lang())
+    # a passing message names the shortened need, which the rule's own text does not say
+    relaxed = t(f"；放宽后需满 {need_s}", f"; {need_s} after the relaxation") if ctx.shorten and (c.years or c.months) else ""
     anchor, anchor_desc = (None, "")
     if c.from_ != "work_start":
         anchor, anchor_desc = _anchor(c, ctx)
@@ -337,8 +343,8 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
                                                  f"{anchor} to {end}: only {dates.fmt_span(have, 'en')}, {need_s} needed"))
         have = dates.span(anchor, ctx.at)
         if reach <= ctx.at:
-            return Outcome(True, reach, True, t(f"{anchor} 起，至 {ctx.at} 已满 {dates.fmt_span(have, 'zh')}",
-                                                f"from {anchor} to {ctx.at}: {dates.fmt_span(have, 'en')}"))
+            return Outcome(True, reach, True, t(f"{anchor} 起，至 {ctx.at} 已满 {dates.fmt_span(have, 'zh')}{relaxed}",
+                                                f"from {anchor} to {ctx.at}: {dates.fmt_span(have, 'en')}{relaxed}"))
         return Outcome(False, reach, True, t(f"{anchor} 起，至 {ctx.at} 仅 {dates.fmt_span(have, 'zh')}，需满 {need_s}，{reach} 满足",
                                              f"from {anchor} to {ctx.at}: only {dates.fmt_span(have, 'en')} of {need_s}; met on {reach}"))
     periods = dates.clip(work_periods(ctx.profile, c), anchor, hi)
@@ -356,8 +362,8 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
         have_zh, have_en = dates.fmt_span(have, "zh"), dates.fmt_span(have, "en")
     first = periods[0][0] if periods else None
     if reach is not None and reach <= until:
-        return Outcome(True, reach, True, t(f"{since}{_d(first)} 起，至 {until} 已满 {have_zh}",
-                                            f"{since}from {_d(first)} to {until}: {have_en}"))
+        return Outcome(True, reach, True, t(f"{since}{_d(first)} 起，至 {until} 已满 {have_zh}{relaxed}",
+                                            f"{since}from {_d(first)} to {until}: {have_en}{relaxed}"))
     if reach is None or hi is not None:
         why = t("（工作经历已结束，时间无法补足）", " (the work history ends before that)")
         if hi is not None:
@@ -493,7 +499,7 @@ def _count_papers(c: Condition, ctx: Ctx):
 
 def ev_papers(c: Condition, ctx: Ctx) -> Outcome:
     counted, skipped = _count_papers(c, ctx)
-    need = c.min_count or 1
+    need = c.min_count if c.min_count is not None else 1  # 0: only the other limits (plagiarism) apply
     detail = t(f"符合要求 {len(counted)} 篇，需 {need} 篇", f"{len(counted)} qualifying, {need} needed")
     if skipped:
         detail += t("；不计：", "; not counted: ") + t("；", "; ").join(skipped)
@@ -526,7 +532,8 @@ def ev_items(c: Condition, ctx: Ctx, items, what_zh: str, what_en: str) -> Outco
 
 
 def ev_certificates(c: Condition, ctx: Ctx) -> Outcome:
-    ok = [x for x in ctx.profile.certificates if not c.cert_kinds or x.kind in c.cert_kinds]
+    ok = [x for x in ctx.profile.certificates if (not c.cert_kinds or x.kind in c.cert_kinds)
+          and (c.min_modules is None or (x.modules or 0) >= c.min_modules)]
     need = c.min_count or 1
     return Outcome(len(ok) >= need, None, False, t(f"{len(ok)} 项", f"{len(ok)} held"))
 
@@ -563,6 +570,10 @@ def ev_series_not(c: Condition, ctx: Ctx) -> Outcome:
     bad = c.series if isinstance(c.series, list) else []
     if s in bad:
         return Outcome(False, None, False, t(f"{s} 系列须通过考试取得", f"the {s} series is obtained by exam"))
+    spec = ctx.profile.application.specialty or ""
+    hit = [w for w in c.specialties if w and w in spec]
+    if hit:
+        return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}专业，须通过考试取得", f"the specialty {spec!r} ({hit[0]}) is obtained by exam"))
     return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
 
 
@@ -690,7 +701,8 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
         tis = ([ti for ti in profile.titles if title_matches(ti, levels[0], srule, profile.application.series)] or [None]) if levels else [None]
         for ed, ti in itertools.product(eds, tis):
             ctx = replace(base, edu=ed, title=ti, shorten=shorten)
-            rs = [reason(e, ctx, e.id or e.kind, e.source or "") for e in excl]
+            # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
+            rs = [reason(e, replace(ctx, shorten=0), e.id or e.kind, e.source or "") for e in excl]
             rs += [reason(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source or "") for c in route.requires]
             for i, c in enumerate(pw.conditions):
                 rs.append(reason(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source or ""))

@@ -39,7 +39,8 @@ class Condition:
     """One checkable requirement.  `kind` picks the test; the other keys are its parameters.
 
     Kinds and their parameters (see docs/regions.md for the full reference):
-      education       levels | min_level, degree, full_time, related
+      education       levels | min_level, degree, full_time, related, major_keywords (the major
+                      contains one of these words, e.g. 计算机)
       duration        years/months, from (graduation|title|skill|work_start|first_secretary|
                       social_insurance), title_level, skill_grade, measure (work|calendar),
                       related, township, current, until (graduation)
@@ -51,11 +52,14 @@ class Condition:
       papers          min_count, kinds, roles, min_words, since, title_level, max_plagiarism
       achievements    min_count, roles, levels, accepted, since, title_level
       awards          min_count, levels, max_grade, since, title_level
-      certificates    cert_kinds, min_count
+      certificates    cert_kinds, min_count, min_modules (count only certificates with at
+                      least this many passed modules, e.g. 3 computer-exam modules)
       first_secretary years, rating
       status          field (civil_servant|retired): fails when true
       sanction        fails while a sanction is in force
-      series_not      series: fails for these series (exam-only series)
+      series_not      series: fails for these series (exam-only series); specialties: also
+                      fails when application.specialty contains one of these words (exam-only
+                      specialties inside a series, e.g. 计算机 in engineering)
       title_initialized  scope (any|same_or_higher): fails if a title was already initialised
       employer_type_not  employer_types
       any_of          conditions: one of them must hold
@@ -80,6 +84,7 @@ class Condition:
     degree: Optional[Literal["bachelor", "master", "doctor"]] = None
     full_time: Optional[bool] = None
     related: Optional[bool] = None
+    major_keywords: list[str] = field(default_factory=list)
     # duration
     years: Optional[int] = None
     months: Optional[int] = None
@@ -115,6 +120,9 @@ class Condition:
     scope_levels: list[Literal["national", "provincial", "municipal", "enterprise"]] = field(default_factory=list)
     max_grade: Optional[int] = None
     cert_kinds: list[str] = field(default_factory=list)
+    min_modules: Optional[int] = None
+    # series_not
+    specialties: list[str] = field(default_factory=list)
     # first secretary
     rating: Optional[Literal["excellent", "qualified"]] = None
     # status
