@@ -1,0 +1,126 @@
+"""`titlecli dossier`: the bound, numbered dossier PDF with its checklist (and `--upload DIR`)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import OK, Problem, UserError
+from ..i18n import t
+from ..model import LEVELS
+from .common import LANG_OPTION, parse_date, run, setup_lang
+
+
+def default_output(profile: Path) -> Path:
+    """`<profile stem>-dossier.pdf` next to the profile."""
+    return profile.with_name(f"{profile.stem}-dossier.pdf")
+
+
+def _load(profile_path: str, region_ref: str | None, region_path):
+    from .. import regions
+    from ..profile import load_profile
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    prof = load_profile(profile_path)
+    ref = region_ref or prof.application.region
+    if not ref:
+        raise UserError(Problem(profile_path, "application.region", t("未指定地区：请在档案中填写 application.region 或使用 --region",
+                                                                      "no region: set application.region or pass --region")))
+    try:
+        reg = regions.load(ref, Path(profile_path).parent if not region_ref else None)
+    except UserError as e:
+        raise UserError([Problem(x.file or profile_path, x.path, x.message, x.line) for x in e.problems]) from None
+    return prof, reg
+
+
+def print_checklist(rows, console, title: str = "") -> None:
+    from rich.table import Table
+
+    table = Table(title=title or t("材料清单", "Checklist of materials"), show_lines=False)
+    for col in (t("材料名称", "Material"), t("类别", "Category"), t("份数", "Copies"), t("验原件", "Original"),
+                t("状态", "Status"), t("页码", "Pages"), t("备注", "Notes")):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        if r.present:
+            status = "[green]" + t("已附", "present") + "[/]"
+        elif r.required:
+            status = "[bold red]" + t("缺", "MISSING") + "[/]"
+        else:
+            status = "[dim]" + t("未附（如有）", "absent (if any)") + "[/]"
+        bad = [e for e in r.entries if e.placeholder == "broken"]
+        note = r.note + ("；" if r.note and bad else "") + "；".join(f"{e.file}: {e.message}" for e in bad)
+        table.add_row(r.name, r.category, t(f"一式{r.copies}份", str(r.copies)), t("是", "yes") if r.original else t("否", "no"),
+                      status, r.pages or "—", note)
+    console.print(table)
+
+
+def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:
+    setup_lang(lang)
+    if level is not None and level not in LEVELS:
+        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+    day = parse_date(as_of)
+    prof, reg = _load(profile, region, region_path)
+    base = Path(profile).parent
+    from rich.console import Console
+
+    console = Console(highlight=False)
+    err = Console(stderr=True, highlight=False)
+    from .. import dossier
+
+    if checklist_only:
+        rows = dossier.checklist(prof, reg, day, base_dir=base, level=level, template=template)
+        print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
+        missing = [r.name for r in rows if r.required and not r.present]
+        if missing:
+            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ") + "[/]" + "、".join(missing))
+        return OK
+    out = Path(output) if output else default_output(Path(profile))
+    if out.suffix.lower() != ".pdf":
+        raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
+    res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
+                        skip_broken=skip_broken, font=font, template=template)
+    for w in res.warnings:
+        err.print("[yellow]" + t("警告", "warning") + ":[/] " + w)
+    console.print(t(f"已生成卷宗 {res.path}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
+                    f"dossier written to {res.path}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB"))
+    if res.missing:
+        console.print("[bold red]" + t(f"缺少 {len(res.missing)} 项必需材料（已插入占位页）：", f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ")
+                      + "[/]" + "、".join(res.missing))
+    for p in res.problems:
+        console.print("[yellow]•[/] " + p)
+    if upload:
+        from ..upload import build as build_upload
+        from ..upload import print_table
+
+        up = build_upload(prof, base, reg, day, Path(upload), level=level)
+        print_table(up, console)
+        if not up.ok:
+            console.print("[bold red]" + t("有文件超出系统限制，见上表", "some files are over the system's limits; see the table") + "[/]")
+    return OK
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("dossier")
+    def dossier_cmd(
+        profile: str = typer.Argument(..., metavar="PROFILE", help="申请人档案 YAML/JSON 文件（documents 中的路径相对于它） / profile file"),
+        output: Optional[str] = typer.Option(None, "--output", "-o", help="输出 PDF（默认：档案旁的 <档案名>-dossier.pdf） / output PDF (default: <profile stem>-dossier.pdf next to the profile)"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="日期 YYYY-MM-DD（默认今天；相同输入与日期生成相同字节） / date (default today; same inputs and date give the same bytes)"),
+        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径 / region id or rule file"),
+        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        level: Optional[str] = typer.Option(None, "--level", "-l", help="member | assistant | intermediate | deputy_senior | senior"),
+        duplex: bool = typer.Option(False, "--duplex", help="双面打印：每类从奇数页开始，空白页标注“此页无正文”（长治等地区默认） / duplex: each category starts on an odd page"),
+        skip_broken: bool = typer.Option(False, "--skip-broken", help="无法读取的文件以占位页代替，而不是报错 / put a placeholder page for unreadable files instead of failing"),
+        font: Optional[str] = typer.Option(None, "--font", help="另一个 TrueType 字体 .ttf/.ttc（或环境变量 TITLECLI_FONT；默认内置文泉驿微米黑） / another TrueType font"),
+        template: Optional[str] = typer.Option(None, "--template", help="版式模板 YAML，覆盖内置 templates/dossier.yaml 中的键 / layout template overriding keys of the bundled one"),
+        lang: str = LANG_OPTION,
+        checklist_only: bool = typer.Option(False, "--checklist-only", help="只在终端列出材料清单，不生成文件 / print the checklist only; write nothing"),
+        upload: Optional[str] = typer.Option(None, "--upload", help="另生成网上申报系统的上传文件夹 DIR / also write the online system's upload folder DIR"),
+    ) -> None:
+        """生成装订用的材料卷宗 PDF（封面、材料清单、目录、分类材料，页码与书签）。Build the numbered, bookmarked dossier PDF."""
+        run(_dossier, profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload)
+
+
+__all__ = ["register", "default_output"]

@@ -1,0 +1,438 @@
+"""Drawing the plan with reportlab: generated pages in full, and on every page the footer and
+the page number.  Scans are drawn here too (JPEG bytes embedded as they are); pages of PDF
+attachments are left empty above the footer band and filled in by assemble.py."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+from pathlib import Path
+
+from ..errors import Problem, UserError
+from ..i18n import t
+from .plan import Entry, Page, Plan
+from .template import text
+
+MM = 72 / 25.4
+_FONTS: dict[str, tuple[str, object]] = {}
+BUNDLED_FONT = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
+
+
+def font_path(font: str | Path | None) -> Path:
+    if font:
+        return Path(font)
+    env = os.environ.get("TITLECLI_FONT")
+    return Path(env) if env else BUNDLED_FONT
+
+
+def register_font(font: str | Path | None) -> tuple[str, object]:
+    """Register a TrueType font (first face of a .ttc) once per process; (name, TTFont)."""
+    path = font_path(font)
+    key = str(path)
+    if key in _FONTS:
+        return _FONTS[key]
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+    if not path.is_file():
+        raise UserError(Problem(str(path), "--font", t("找不到字体文件", "font file not found")))
+    name = "TC" + hashlib.sha1(key.encode()).hexdigest()[:8]
+    try:
+        ttf = TTFont(name, str(path), subfontIndex=0)
+    except (TTFError, Exception) as e:
+        raise UserError(Problem(str(path), "--font", t(f"不能使用此字体（需要 TrueType 轮廓的 .ttf/.ttc）：{e}",
+                                                        f"cannot use this font (TrueType outlines, .ttf/.ttc, are needed): {e}"))) from None
+    pdfmetrics.registerFont(ttf)
+    _FONTS[key] = (name, ttf)
+    return _FONTS[key]
+
+
+class Layout:
+    def __init__(self, plan: Plan, font: str | Path | None):
+        self.plan = plan
+        self.tpl = plan.template
+        self.font, self.ttf = register_font(font)
+        pw, ph = self.tpl["page"]["size"]
+        self.W, self.H = pw * MM, ph * MM
+        m = self.tpl["page"]["margin"]
+        self.left, self.right, self.top, self.bottom = m["left"] * MM, m["right"] * MM, m["top"] * MM, m["bottom"] * MM
+        self.band = float(self.tpl["page"].get("footer_band", 12)) * MM
+        self.used: set[str] = set()
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+
+        self._sw = stringWidth
+
+    # -- text helpers -------------------------------------------------------------------
+    def width(self, s: str, size: float) -> float:
+        return self._sw(s, self.font, size)
+
+    def wrap(self, s: str, size: float, width: float) -> list[str]:
+        """Break text to fit `width` (Chinese breaks anywhere; Latin words are kept whole when they fit)."""
+        lines: list[str] = []
+        for para in str(s).split("\n"):
+            line = ""
+            for ch in para:
+                if self.width(line + ch, size) <= width or not line:
+                    line += ch
+                    continue
+                # move a partial Latin word to the next line
+                cut = len(line)
+                if ch.isascii() and ch.isalnum():
+                    while cut > 0 and line[cut - 1].isascii() and line[cut - 1].isalnum():
+                        cut -= 1
+                    if cut == 0:
+                        cut = len(line)
+                lines.append(line[:cut])
+                line = line[cut:] + ch
+            lines.append(line)
+        return lines
+
+    def put(self, c, x: float, y: float, s: str, size: float, align: str = "left", color=(0, 0, 0)) -> None:
+        if c is None:
+            return
+        self.used.update(s)
+        c.setFillColorRGB(*color)
+        c.setFont(self.font, size)
+        if align == "right":
+            c.drawRightString(x, y, s)
+        elif align == "center":
+            c.drawCentredString(x, y, s)
+        else:
+            c.drawString(x, y, s)
+
+    # -- checklist and contents, measured and drawn by the same code ----------------------
+    def checklist(self, c=None, page_index: int | None = None) -> int:
+        """Lay out the checklist; draw page `page_index` on canvas c (if given); return the page count."""
+        tpl = self.tpl["checklist"]
+        size = float(tpl["size"])
+        lead = size * 1.35
+        cols = tpl["columns"]
+        widths = [float(col["width"]) * MM for col in cols]
+        x0 = self.left
+        top = self.H - self.top
+        bottom = self.bottom + self.band * 0.3
+        plan = self.plan
+        yes, no = t("是", "yes"), t("否", "no")
+        rows = []
+        for r in plan.rows:
+            status = t("已附", "present") if r.present else (t("缺", "MISSING") if r.required else t("未附", "absent"))
+            copies = t(f"一式{r.copies}份", f"{r.copies}") if r.copies else ""
+            values = {"name": r.name + ("" if r.required else t("（如有）", " (if any)")), "category": r.category, "copies": copies,
+                      "original": yes if r.original else no, "status": status, "pages": r.pages or "—", "note": r.note}
+            cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths)]
+            missing = r.required and not r.present
+            rows.append((cells, max(len(x) for x in cells) * lead + 2 * MM, missing))
+        page, y, drawing = 0, top, (c is not None and page_index == 0)
+
+        def head(y: float, drawing: bool) -> float:
+            cells = [self.wrap(text(col["label"]), size, w - 2 * MM) for col, w in zip(cols, widths)]
+            h = max(len(x) for x in cells) * lead + 2 * MM
+            if drawing:
+                c.setFillColorRGB(0.9, 0.9, 0.9)
+                c.rect(x0, y - h, sum(widths), h, stroke=0, fill=1)
+                self._cells(c, x0, y, cells, widths, size, lead, h)
+            return y - h
+
+        title = text(tpl["title"])
+        if drawing:
+            self.put(c, self.W / 2, y - 8 * MM, title, 18, "center")
+        y -= 14 * MM
+        top_lines: list[tuple[str, tuple]] = []
+        if plan.missing or plan.problems or plan.broken:
+            top_lines.append((text(tpl["problems_title"]), (0.7, 0, 0)))
+            for m in plan.missing:
+                top_lines.append(("• " + t(f"缺少：{m}", f"missing: {m}"), (0.7, 0, 0)))
+            for b in plan.broken:
+                top_lines.append(("• " + t(f"无法装入：{b}", f"could not include: {b}"), (0.7, 0, 0)))
+            for p in plan.problems:
+                top_lines.append(("• " + p, (0.3, 0.3, 0.3)))
+        for s, color in top_lines:
+            for line in self.wrap(s, size + 0.5, self.W - self.left - self.right - 4 * MM):
+                if y - lead < bottom:
+                    page += 1
+                    drawing = c is not None and page_index == page
+                    y = top
+                if drawing:
+                    self.put(c, x0 + (0 if s.startswith(("•",)) or line == s[: len(line)] else 3 * MM), y - lead, line, size + 0.5, color=color)
+                y -= lead
+        y -= 3 * MM
+        y = head(y, drawing)
+        for cells, h, missing in rows:
+            if y - h < bottom:
+                page += 1
+                drawing = c is not None and page_index == page
+                y = head(top, drawing)
+            if drawing:
+                self._cells(c, x0, y, cells, widths, size, lead, h, (0.75, 0, 0) if missing else (0, 0, 0))
+            y -= h
+        return page + 1
+
+    def _cells(self, c, x0, y, cells, widths, size, lead, h, color=(0, 0, 0)) -> None:
+        c.setStrokeColorRGB(0.5, 0.5, 0.5)
+        c.setLineWidth(0.4)
+        x = x0
+        for lines, w in zip(cells, widths):
+            c.rect(x, y - h, w, h, stroke=1, fill=0)
+            for i, line in enumerate(lines):
+                self.put(c, x + 1 * MM, y - 1 * MM - (i + 1) * lead + lead * 0.25, line, size, color=color)
+            x += w
+
+    def contents(self, c=None, page_index: int | None = None) -> int:
+        tpl = self.tpl["contents"]
+        size = float(tpl["size"])
+        lead = size * 1.7
+        top = self.H - self.top
+        bottom = self.bottom + self.band * 0.3
+        right = self.W - self.right
+        page, y = 0, top
+        drawing = c is not None and page_index == 0
+        if drawing:
+            self.put(c, self.W / 2, y - 8 * MM, text(tpl["title"]), 18, "center")
+        y -= 16 * MM
+        items: list[tuple[float, str, str, float]] = []
+        for s in self.plan.sections:
+            head = text(self.tpl["separator"]["heading"], number=_num(s.number)) + "  " + s.name
+            items.append((0, head, f"{s.first}-{s.last}" if s.entries else text(tpl["empty"]), size + 0.5))
+            for e in s.entries:
+                pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
+                mark = "" if not e.placeholder else (t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)"))
+                items.append((8 * MM, e.title + mark, pages, size))
+        for indent, label, pages, sz in items:
+            avail = right - self.left - indent - self.width(pages, sz) - 12 * MM
+            lines = self.wrap(label, sz, avail)
+            need = len(lines) * lead
+            if y - need < bottom:
+                page += 1
+                drawing = c is not None and page_index == page
+                y = top
+            if drawing:
+                for i, line in enumerate(lines):
+                    self.put(c, self.left + indent, y - (i + 1) * lead, line, sz)
+                last_w = self.left + indent + self.width(lines[-1], sz) + 2 * MM
+                dots_end = right - self.width(pages, sz) - 2 * MM
+                if dots_end > last_w:
+                    c.setDash(1, 2)
+                    c.setStrokeColorRGB(0.5, 0.5, 0.5)
+                    c.line(last_w, y - len(lines) * lead + 1, dots_end, y - len(lines) * lead + 1)
+                    c.setDash()
+                self.put(c, right, y - len(lines) * lead, pages, sz, "right")
+            y -= need
+        return page + 1
+
+    def measure(self, plan: Plan) -> tuple[int, int]:
+        return self.checklist(), self.contents()
+
+    # -- single pages ----------------------------------------------------------------------
+    def cover(self, c) -> None:
+        plan, tpl = self.plan, self.tpl["cover"]
+        p = plan.profile
+        size = float(tpl["size"])
+        y = self.H - self.top - 30 * MM
+        self.put(c, self.W / 2, y, text(tpl["title"]), float(tpl["title_size"]), "center")
+        y -= 18 * MM
+        series = plan.region.series_names.get(p.application.series, p.application.series)
+        from ..engine import LEVEL_NAMES, nm
+
+        level = f"{nm(LEVEL_NAMES, plan.level)} · {plan.level_title}" if plan.level else ""
+        notice = plan.region.notice.title + (f"（{plan.region.notice.document_number}）" if plan.region.notice.document_number else "")
+        values = {"name": p.name, "employer": p.employer.name if p.employer else "", "phone": p.phone or "",
+                  "series": series, "specialty": p.application.specialty or "", "level": level,
+                  "region": plan.region.name, "notice": notice, "date": plan.as_of.isoformat()}
+        label_w = 42 * MM
+        x = self.left + 8 * MM
+        value_w = self.W - self.right - 8 * MM - x - label_w
+        for f in tpl["fields"]:
+            lines = self.wrap(str(values.get(f["key"], "")), size, value_w)
+            self.put(c, x, y, text(f["label"]) + t("：", ":"), size)
+            for i, line in enumerate(lines):
+                self.put(c, x + label_w, y - i * size * 1.4, line, size)
+            c.setStrokeColorRGB(0.6, 0.6, 0.6)
+            c.setLineWidth(0.3)
+            c.line(x + label_w, y - (len(lines) - 1) * size * 1.4 - 1.5 * MM, x + label_w + value_w, y - (len(lines) - 1) * size * 1.4 - 1.5 * MM)
+            y -= len(lines) * size * 1.4 + 4 * MM
+        y -= 6 * MM
+        self.put(c, x, y, text(tpl["materials_title"]), size)
+        y -= 7 * MM
+        small = size - 2.5
+        col_w = (self.W - self.right - 8 * MM - x) / 2
+        items = []
+        for r in plan.rows:
+            if not r.present and not r.required:
+                continue
+            mark = "" if r.present else t("（缺）", " (missing)")
+            items.append(f"{r.name}{mark} — " + t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}"))
+        lines = [ln for s in items for ln in self.wrap(s, small, col_w - 4 * MM)]
+        per_col = max(1, int((y - self.bottom - self.band) // (small * 1.45)))
+        for i, line in enumerate(lines[: per_col * 2]):
+            col, row = divmod(i, per_col)
+            self.put(c, x + col * col_w, y - row * small * 1.45, line, small)
+
+    def separator(self, c, page: Page) -> None:
+        s = page.section
+        tpl = self.tpl["separator"]
+        y = self.H * 0.62
+        self.put(c, self.W / 2, y, text(tpl["heading"], number=_num(s.number)), float(tpl["title_size"]), "center")
+        y -= float(tpl["title_size"]) * 1.6
+        for line in self.wrap(s.name, float(tpl["title_size"]) - 4, self.W - self.left - self.right):
+            self.put(c, self.W / 2, y, line, float(tpl["title_size"]) - 4, "center")
+            y -= (float(tpl["title_size"]) - 4) * 1.4
+        y -= 10 * MM
+        size = float(tpl["size"])
+        self.put(c, self.left + 15 * MM, y, text(tpl["documents_title"]) + t("：", ":"), size)
+        y -= size * 1.8
+        for e in s.entries:
+            pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
+            mark = "" if not e.placeholder else t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)")
+            for i, line in enumerate(self.wrap(f"{e.title}{mark}", size, self.W - self.left - self.right - 50 * MM)):
+                self.put(c, self.left + 20 * MM, y, line, size)
+                if i == 0:
+                    self.put(c, self.W - self.right - 15 * MM, y, t(f"第 {pages} 页", f"p. {pages}"), size, "right")
+                y -= size * 1.5
+            if y < self.bottom + self.band:
+                break
+
+    def placeholder(self, c, e: Entry) -> None:
+        tpl = self.tpl["placeholder"]
+        red = (0.75, 0, 0)
+        c.setStrokeColorRGB(*red)
+        c.setLineWidth(2)
+        c.setDash(6, 4)
+        bx, by = self.left + 10 * MM, self.H * 0.35
+        c.rect(bx, by, self.W - self.left - self.right - 20 * MM, self.H * 0.35, stroke=1, fill=0)
+        c.setDash()
+        head = text(tpl["missing"] if e.placeholder == "missing" else tpl["broken"])
+        y = self.H * 0.62
+        self.put(c, self.W / 2, y, head, 22, "center", red)
+        y -= 14 * MM
+        width = self.W - self.left - self.right - 30 * MM
+        for line in self.wrap(e.title, 14, width):
+            self.put(c, self.W / 2, y, line, 14, "center")
+            y -= 8 * MM
+        if e.file:
+            self.put(c, self.W / 2, y, e.file, 10, "center", (0.3, 0.3, 0.3))
+            y -= 7 * MM
+        for line in self.wrap(e.message, 11, width):
+            self.put(c, self.W / 2, y, line, 11, "center", red if e.placeholder == "broken" else (0.2, 0.2, 0.2))
+            y -= 6 * MM
+
+    def blank(self, c) -> None:
+        self.put(c, self.W / 2, self.H / 2, text(self.tpl["blank"]["text"]), 14, "center", (0.4, 0.4, 0.4))
+
+    # -- documents ---------------------------------------------------------------------------
+    def doc_area(self) -> tuple[float, float, float, float]:
+        """Where an attachment page or a scan goes: inside the margins, above the footer band."""
+        m = self.tpl["page"].get("document_margin", {"left": 12, "right": 8, "top": 8})
+        x0, x1 = m["left"] * MM, self.W - m["right"] * MM
+        y0, y1 = self.band + 2 * MM, self.H - m["top"] * MM
+        return x0, y0, x1 - x0, y1 - y0
+
+    def image(self, c, e: Entry, index: int) -> None:
+        src = e.source
+        ax, ay, aw, ah = self.doc_area()
+        if src.kind == "tiff":
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            im = Image.open(src.path)
+            im.seek(src.frames[index])
+            im.load()
+            w, h = im.size
+            if im.mode not in ("RGB", "L", "1"):
+                im = im.convert("RGB")
+            img = ImageReader(im)
+            dpi = float((im.info.get("dpi") or (0, 0))[0] or 0)
+        else:
+            w, h = src.size
+            img = str(src.path)
+            dpi = src.dpi
+        o = src.orientation
+        dw, dh = (h, w) if o in (5, 6, 7, 8) else (w, h)  # displayed pixel size
+        fit = min(aw / dw, ah / dh)
+        scale = fit
+        if dpi >= 72:
+            scale = min(fit, 72.0 / dpi)  # never enlarge a small scan (a photo) past its real size
+        ow, oh = dw * scale, dh * scale
+        ox = ax + (aw - ow) / 2
+        oy = ay + ah - oh if scale < fit else ay + (ah - oh) / 2
+        # Map the stored image (unit square scaled to w x h pixels) onto the displayed box.
+        W, H = w, h
+        mats = {
+            1: (1, 0, 0, 1, 0, 0), 2: (-1, 0, 0, 1, W, 0), 3: (-1, 0, 0, -1, W, H), 4: (1, 0, 0, -1, 0, H),
+            5: (0, -1, -1, 0, H, W), 6: (0, -1, 1, 0, 0, W), 7: (0, 1, 1, 0, 0, 0), 8: (0, 1, -1, 0, H, 0),
+        }
+        a, b, cc, d, ee, f = mats.get(o, mats[1])
+        c.saveState()
+        c.translate(ox, oy)
+        c.scale(scale, scale)
+        c.transform(a, b, cc, d, ee, f)
+        c.drawImage(img, 0, 0, W, H, mask="auto" if src.kind == "png" else None)
+        c.restoreState()
+
+    def footer(self, c, n: int, total: int, category: str) -> None:
+        tpl = self.tpl
+        num = text(self.plan.region.dossier.page_number_style if self.plan.region.dossier and self.plan.region.dossier.page_number_style
+                   else tpl["page_number"]["text"], n=n, total=total)
+        size = float(tpl["page_number"]["size"])
+        y = self.band * 0.4
+        if tpl["page_number"].get("position") == "bottom-center":
+            self.put(c, self.W / 2, y, num, size, "center")
+        else:
+            self.put(c, self.W - self.right, y, num, size, "right")
+        foot = text(tpl["footer"]["text"], name=self.plan.profile.name, category=category)
+        fs = float(tpl["footer"]["size"])
+        limit = self.W - self.right - self.width(num, size) - 10 * MM - self.left
+        while foot and self.width(foot, fs) > limit:
+            foot = foot[:-2] + "…"
+        self.put(c, self.left, y, foot, fs, color=(0.35, 0.35, 0.35))
+
+    # -- the whole document --------------------------------------------------------------------
+    def render(self) -> bytes:
+        from reportlab import rl_config
+        from reportlab.pdfgen.canvas import Canvas
+
+        rl_config.useA85 = 0  # ASCII85 would inflate every embedded JPEG by a quarter
+        buf = io.BytesIO()
+        c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1,
+                   pdfVersion=(1, 4))
+        total = len(self.plan.pages)
+        for n, page in enumerate(self.plan.pages, start=1):
+            c.setFont(self.font, 10)
+            if page.role == "cover":
+                self.cover(c)
+            elif page.role == "checklist":
+                self.checklist(c, page.index)
+            elif page.role == "contents":
+                self.contents(c, page.index)
+            elif page.role == "blank":
+                self.blank(c)
+            elif page.role == "separator":
+                self.separator(c, page)
+            elif page.role == "placeholder":
+                self.placeholder(c, page.entry)
+            elif page.role == "doc" and page.entry.source.kind != "pdf":
+                self.image(c, page.entry, page.index)
+            self.footer(c, n, total, page.category)
+            c.showPage()
+        c.save()
+        return buf.getvalue()
+
+    def missing_glyphs(self) -> str:
+        cmap = self.ttf.face.charToGlyph
+        return "".join(sorted(ch for ch in self.used if ord(ch) > 31 and ord(ch) not in cmap))
+
+
+_DIGITS = "零一二三四五六七八九十"
+
+
+def _num(n: int) -> str:
+    """Chinese ordinal for category headings (第一类 … 第十类), digits beyond twenty."""
+    from ..i18n import lang
+
+    if lang() == "en":
+        return str(n)
+    if n <= 10:
+        return _DIGITS[n]
+    if n < 20:
+        return "十" + _DIGITS[n - 10]
+    return str(n)

@@ -1,0 +1,166 @@
+"""The input files of a dossier: each is opened and checked before anything is laid out.
+
+A file that is missing, encrypted, corrupt, empty, not what its name says, or a decompression
+bomb becomes a `Broken` with a message naming the problem; the caller decides whether that is
+an error (the default) or a placeholder page (`--skip-broken`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import warnings
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..i18n import t
+
+IMAGE_KINDS = {"jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "png": "png", "tif": "tiff", "tiff": "tiff"}
+MAGIC = {
+    "jpeg": (b"\xff\xd8\xff",),
+    "png": (b"\x89PNG\r\n\x1a\n",),
+    "tiff": (b"II*\x00", b"MM\x00*"),
+}
+# The same limit Pillow warns at (about 89 megapixels; an A4 page at 600 dpi is 35).
+MAX_PIXELS = 89_478_485
+
+
+class Broken(Exception):
+    """An input that cannot go into the dossier; `str()` says why, in the user's language."""
+
+
+@dataclass
+class Source:
+    path: Path
+    kind: str  # pdf | jpeg | png | tiff
+    pages: int
+    digest: str
+    # images: pixel size as stored, EXIF orientation (1-8), resolution in dpi (0: unknown)
+    size: tuple[int, int] = (0, 0)
+    orientation: int = 1
+    dpi: float = 0.0
+    reader: object = None  # pypdf.PdfReader for PDFs
+    frames: list[int] = field(default_factory=list)
+
+
+def _digest(data_head: bytes, data_tail: bytes, size: int) -> str:
+    # Enough to tell inputs apart for the file identifier, without hashing every byte.
+    return hashlib.sha256(str(size).encode() + data_head + data_tail).hexdigest()[:32]
+
+
+def open_source(path: Path) -> Source:
+    """Open and check one input file; raise Broken with the reason."""
+    if not path.is_file():
+        raise Broken(t("文件不存在", "file not found"))
+    size = path.stat().st_size
+    if size == 0:
+        raise Broken(t("文件是空的（0 字节）", "the file is empty (0 bytes)"))
+    with open(path, "rb") as f:
+        head = f.read(65536)
+        if size > 131072:
+            f.seek(-65536, 2)
+        tail = f.read(65536) if size > 65536 else b""
+    digest = _digest(head, tail, size)
+    ext = path.suffix.lower().lstrip(".")
+    if ext == "pdf":
+        if b"%PDF-" not in head[:1024]:
+            raise Broken(t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF"))
+        return _open_pdf(path, digest)
+    kind = IMAGE_KINDS.get(ext)
+    if kind is None:
+        raise Broken(t(f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）", f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)"))
+    if not head.startswith(MAGIC[kind]):
+        raise Broken(t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image"))
+    return _open_image(path, kind, digest)
+
+
+def _open_pdf(path: Path, digest: str) -> Source:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(path, strict=False)
+            if reader.is_encrypted:
+                try:
+                    ok = reader.decrypt("")
+                except Exception:
+                    ok = 0
+                if not ok:
+                    raise Broken(t("PDF 已加密（需要密码）；请提供未加密的文件", "the PDF is encrypted (needs a password); provide an unencrypted copy"))
+            n = len(reader.pages)
+            if n == 0:
+                raise Broken(t("PDF 没有任何页面", "the PDF has no pages"))
+            for page in reader.pages:
+                # Touch what the layout will use, so a truncated file fails here, not halfway.
+                box = page.cropbox
+                if float(box.width) <= 0 or float(box.height) <= 0:
+                    raise Broken(t("PDF 页面尺寸无效", "a PDF page has an invalid size"))
+                contents = page.get("/Contents")
+                if contents is not None:
+                    contents = contents.get_object()
+                    streams = contents if isinstance(contents, list) else [contents]
+                    for s in streams:
+                        s.get_object()._data  # noqa: B018 - reads the raw stream
+                res = page.get("/Resources")
+                if res is not None:
+                    res.get_object()
+    except Broken:
+        raise
+    except (PdfReadError, Exception) as e:  # pypdf raises many types for damaged files
+        msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise Broken(t(f"PDF 已损坏，无法读取（{msg}）", f"the PDF is damaged and cannot be read ({msg})")) from None
+    return Source(path, "pdf", n, digest, reader=reader)
+
+
+def _open_image(path: Path, kind: str, digest: str) -> Source:
+    from PIL import Image
+
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            im = Image.open(path)
+            w, h = im.size
+            if w * h > MAX_PIXELS:
+                raise Broken(t(f"图片像素过多（{w}×{h}，疑似解压炸弹），已拒绝", f"the image has too many pixels ({w}×{h}; a decompression bomb?); refused"))
+            if w < 1 or h < 1:
+                raise Broken(t("图片尺寸无效", "the image has an invalid size"))
+            orientation = 1
+            try:
+                orientation = int(im.getexif().get(0x0112, 1) or 1)
+            except Exception:
+                orientation = 1
+            if orientation not in range(1, 9):
+                orientation = 1
+            dpi = im.info.get("dpi", (0, 0))
+            try:
+                dpi_x = float(dpi[0]) if dpi and dpi[0] else 0.0
+            except (TypeError, ValueError):
+                dpi_x = 0.0
+            frames = [0]
+            if kind == "jpeg":
+                # Decode at 1/8 scale: cheap, and a truncated or damaged JPEG fails here.
+                im.draft("L", (max(1, w // 8), max(1, h // 8)))
+                im.load()
+                if im.mode == "CMYK":
+                    raise Broken(t("CMYK 颜色的 JPEG 无法原样装入；请另存为 RGB", "a CMYK JPEG cannot be embedded as it is; save it as RGB"))
+            elif kind == "tiff":
+                frames = list(range(getattr(im, "n_frames", 1)))
+                for i in frames:
+                    im.seek(i)
+                    if im.size[0] * im.size[1] > MAX_PIXELS:
+                        raise Broken(t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused"))
+                    im.load()
+            else:
+                im.load()
+            im.close()
+    except Broken:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise Broken(t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused")) from None
+    except Exception as e:
+        msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise Broken(t(f"图片已损坏，无法读取（{msg}）", f"the image is damaged and cannot be read ({msg})")) from None
+    return Source(path, kind, len(frames), digest, size=(w, h), orientation=orientation, dpi=dpi_x, frames=frames)
