@@ -123,6 +123,16 @@ def test_qinghai_first_secretary_two_years_excellent_applies_one_year_early(cli,
     assert any("放宽后需满 3 年" in x["message"] for x in early["reasons"])
 
 
+def test_qinghai_first_secretary_year_early_is_for_the_next_higher_level_only(cli, tmp_path):
+    # 一(三)3 "declare their titles at the next higher level 1 year in advance": an assistant
+    # agronomist gains the year for the intermediate title, not for deputy senior.
+    v = run_check(cli, tmp_path, profile(special=first_secretary()), level="deputy_senior")
+    senior = next(r for r in v["results"] if r["route_id"] == "deputy-senior-review")
+    assert rule(senior, "first-secretary-one-year-early") is None
+    # graduated 2014-07-01, work from 2014-07-15: ten years after graduation are not shortened
+    assert "需满 10 年" in rule(senior, "years-after-graduation")["message"]
+
+
 def test_qinghai_first_secretary_needs_two_full_years_in_the_village(cli, tmp_path):
     # 一(三)3 "more than 2 years (real years) continuously": 2019-03-01 to 2021-02-28 is two full
     # years (the day of); leaving on 2021-02-27 is one day short (the day before).

@@ -192,6 +192,10 @@ def applies(a: Applies | None, profile: Profile, route: Route | None) -> bool:
         return False
     if a.employer_types and (profile.employer is None or profile.employer.type not in a.employer_types):
         return False
+    if a.next_level and route is not None and profile.titles:
+        cur = max(LEVELS.index(ti.level) for ti in profile.titles)
+        if LEVELS.index(route.level) != cur + 1:
+            return False
     return True
 
 
@@ -320,7 +324,9 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
     need = max(0, (c.years or 0) * 12 + (c.months or 0) - ctx.shorten)
     need_s = dates.fmt_duration(need, lang())
     # a passing message names the shortened need, which the rule's own text does not say
-    relaxed = t(f"；放宽后需满 {need_s}", f"; {need_s} after the relaxation") if ctx.shorten and (c.years or c.months) else ""
+    relaxed = ""
+    if ctx.shorten and (c.years or c.months):
+        relaxed = t(f"；放宽后需满 {need_s}", f"; {need_s} after the relaxation") if need else t("；放宽后不再要求年限", "; no years needed after the relaxation")
     anchor, anchor_desc = (None, "")
     if c.from_ != "work_start":
         anchor, anchor_desc = _anchor(c, ctx)

@@ -25,13 +25,18 @@ Anchor = Literal["graduation", "title", "skill", "work_start", "first_secretary"
 
 @dataclass
 class Applies:
-    """Where a region-wide rule applies; empty means everywhere."""
+    """Where a region-wide rule applies; empty means everywhere.
+
+    next_level: only the level directly above the applicant's highest title (any level when
+    the applicant holds none), e.g. "可提前1年申报高一级职称" (declare the next higher level).
+    """
 
     __pydantic_config__ = STRICT
     routes: list[RouteKind] = field(default_factory=list)
     levels: list[Level] = field(default_factory=list)
     series: list[str] = field(default_factory=list)
     employer_types: list[EmployerType] = field(default_factory=list)
+    next_level: bool = False
 
 
 @dataclass
