@@ -1,0 +1,714 @@
+"""`titlecli batch`: verdicts and dossiers for a whole roster, resumable and in parallel.
+
+The library half: attachments sorted into document kinds, one task per applicant run in worker
+processes, the resume record, the summary workbook (汇总表.xlsx) and report.json.  The command
+in `titlecli/commands/batch.py` only parses options and shows progress.
+
+Resume: OUTDIR/.titlecli-batch.json records, per applicant, a hash of everything its outputs
+depend on (the roster data, every attachment's bytes, the region files, as_of, the language,
+the options and titlecli's version) and the dossier it produced.  An applicant whose hash and
+dossier are unchanged is not rebuilt.  Every output is written to a temp file in OUTDIR and
+renamed; temp files (`.titlecli-tmp-*`, `.*.tmp`) left by a killed run are removed at start.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable
+
+from . import __version__
+from .atomic import write_bytes, write_text
+from .errors import Problem, UserError
+from .i18n import lang, set_lang, t
+from .model import LEVELS, Document, mask_id
+
+STATE_FILE = ".titlecli-batch.json"
+SUMMARY_FILE = "汇总表.xlsx"
+REPORT_FILE = "report.json"
+TMP_PREFIX = ".titlecli-tmp-"
+STATE_FORMAT = 1
+
+# --------------------------------------------------------------------------- attachments
+
+# Order matters: the first kind whose word occurs in the file name wins, so the more specific
+# words come first (学位证 before 证, 专业技术工作报告 before 技术报告, 评审表 before 职称).
+KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("graduate_registration_form", ("研究生登记表", "毕业生登记表")),
+    ("chsi_record", ("学信网", "备案表", "学历认证", "电子注册", "chsi")),
+    ("degree_certificate", ("学位证", "degree")),
+    ("diploma", ("毕业证", "学历证", "diploma")),
+    ("id_card", ("身份证", "idcard", "id_card")),
+    ("photo", ("照片", "相片", "证件照", "寸照", "免冠", "photo")),
+    ("social_security", ("社保", "社会保险", "养老保险", "参保", "social_security")),
+    ("recommendation_report", ("推荐",)),
+    ("publicity_table", ("公示",)),
+    ("plagiarism_report", ("查重", "检测报告", "相似度")),
+    ("review_paper", ("评审论文", "送审论文")),
+    ("work_summary", ("工作总结", "个人总结", "述职")),
+    ("work_report", ("专业技术工作报告", "工作报告", "工作能力")),
+    ("review_form", ("评审表", "申报表", "呈报表")),
+    ("appointment_letter", ("聘任", "聘书", "聘用", "任命", "聘")),
+    ("labor_contract", ("劳动合同", "合同")),
+    ("assessment_form", ("考核",)),
+    ("continuing_education", ("继续教育", "学时")),
+    ("training_certificate", ("培训",)),
+    ("post_salary_form", ("岗位工资", "工资")),
+    ("monograph", ("专著", "著作")),
+    ("technical_material", ("技术资料", "技术报告")),
+    ("paper", ("论文", "期刊", "paper")),
+    ("achievement", ("业绩", "成果", "项目", "验收", "鉴定")),
+    ("award", ("获奖", "奖励", "荣誉", "表彰", "奖")),
+    ("title_certificate", ("职称证", "资格证", "任职资格", "职称")),
+    ("archive_proof", ("档案",)),
+)
+DOSSIER_EXT = {".pdf", ".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff"}
+SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
+# What the checklist always asks for (contract §5); used when no dossier is built.
+REQUIRED_KINDS = ("id_card", "diploma", "chsi_record", "photo", "social_security")
+KIND_NAMES = {
+    "id_card": ("身份证", "ID card"), "diploma": ("毕业证", "diploma"), "degree_certificate": ("学位证", "degree certificate"),
+    "chsi_record": ("学信网备案表", "CHSI record"), "photo": ("照片", "photo"), "social_security": ("社保证明", "social security proof"),
+}
+ID_RE = re.compile(r"\d{17}[\dXx]")
+
+
+@dataclass
+class Attachment:
+    file: str  # absolute path
+    rel: str  # relative to --attachments, shown to people
+    kind: str
+    sorted: bool  # False: the name said nothing; kind is `other`
+    usable: bool = True  # False: a format the dossier cannot bind (.docx, .zip…)
+
+    def to_json(self) -> dict:
+        return {"file": self.rel, "kind": self.kind, "sorted": self.sorted, "included": self.usable}
+
+
+def kind_of(rel: str) -> str | None:
+    """The document kind a file's name (then its sub-folders' names) points to, or None."""
+    parts = [unicodedata.normalize("NFKC", p).lower() for p in Path(rel).parts]
+    parts[-1] = Path(parts[-1]).stem
+    for part in reversed(parts):
+        for kind, words in KIND_WORDS:
+            if any(w in part for w in words):
+                return kind
+    return None
+
+
+def _natural(s: str) -> list:
+    return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]
+
+
+def list_attachments(folder: Path, root: Path) -> list[Attachment]:
+    out = []
+    files = [p for p in folder.rglob("*") if p.is_file()]
+    for p in sorted(files, key=lambda p: _natural(p.relative_to(folder).as_posix())):
+        name = p.name
+        if name.lower() in SYSTEM_FILES or name.startswith(("~$", ".")):
+            continue
+        rel = p.relative_to(root).as_posix()
+        k = kind_of(p.relative_to(folder).as_posix())
+        out.append(Attachment(str(p.resolve()), rel, k or "other", k is not None, p.suffix.lower() in DOSSIER_EXT))
+    return out
+
+
+@dataclass
+class FolderMatch:
+    folders: dict[int, list[Path]]  # applicant index -> its folders
+    unmatched: list[str]  # folders and loose files that belong to nobody
+    problems: dict[int, list[str]]
+
+
+def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
+    """Pair each applicant (ID number, name) with its folder under root: named by the ID
+    number, by the name, or by both (张伟_140402199205153219)."""
+    if not root.is_dir():
+        raise UserError(Problem(str(root), "--attachments", t("附件文件夹不存在", "attachments folder not found")))
+    by_id = {idn.upper(): i for i, (idn, _) in enumerate(people) if idn}
+    by_name: dict[str, list[int]] = {}
+    for i, (_, nm) in enumerate(people):
+        if nm:
+            by_name.setdefault(unicodedata.normalize("NFKC", nm).strip(), []).append(i)
+    res = FolderMatch({}, [], {})
+    for d in sorted(root.iterdir(), key=lambda p: _natural(p.name)):
+        if d.name.startswith(".") or d.name.lower() in SYSTEM_FILES:
+            continue
+        if not d.is_dir():
+            res.unmatched.append(d.name)
+            continue
+        name = unicodedata.normalize("NFKC", d.name).strip()
+        hit = None
+        for m in ID_RE.findall(name):
+            if m.upper() in by_id:
+                hit = by_id[m.upper()]
+                break
+        if hit is None:
+            stem = re.split(r"[_\-\s—·.,，（(、]+", name)[0]
+            cands = by_name.get(name) or by_name.get(stem) or []
+            if len(cands) == 1:
+                hit = cands[0]
+            elif len(cands) > 1:
+                for i in cands:
+                    res.problems.setdefault(i, []).append(
+                        t(f"附件文件夹 {d.name!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
+                          f"attachment folder {d.name!r} names only a name shared by {len(cands)} applicants: name it by the ID number"))
+                res.unmatched.append(d.name)
+                continue
+        if hit is None:
+            res.unmatched.append(d.name)
+        else:
+            res.folders.setdefault(hit, []).append(d)
+    return res
+
+
+# --------------------------------------------------------------------------- tasks
+
+
+@dataclass
+class Task:
+    index: int
+    label: str
+    name: str
+    key: str
+    profile: Any  # Profile, or None when the roster row is unusable
+    region: Any  # Region
+    as_of: date
+    lang: str
+    outdir: str
+    filename: str
+    level: str | None
+    skip_broken: bool
+    base_dir: str
+    problems: list[str]
+    attachments: list[Attachment]
+    notes: list[str]
+    inputs: str  # the resume hash
+
+
+def output_name(name: str, id_number: str) -> str:
+    """张伟_1404xxxxxxxxxx3219.pdf: name and masked ID (x, not *, which Windows forbids)."""
+    safe = re.sub(r'[\\/:*?"<>|\x00-\x1f]+', "_", name).strip(" .") or "applicant"
+    return f"{safe}_{mask_id(id_number).replace('*', 'x')}.pdf"
+
+
+def _dossier_builder() -> Callable | None:
+    """The dossier builder (titlecli.dossier.build), or None while it is not available."""
+    try:
+        from .dossier import build  # type: ignore[attr-defined]
+    except ImportError:
+        return None
+    return build
+
+
+def dossier_available() -> bool:
+    return _dossier_builder() is not None
+
+
+def _probe(path: str) -> str | None:
+    """Why a scan cannot be bound (used when no dossier is built), or None."""
+    p = Path(path)
+    try:
+        size = p.stat().st_size
+    except OSError:
+        return t("文件不存在", "file not found")
+    if size == 0:
+        return t("文件是空的（0 字节）", "the file is empty (0 bytes)")
+    ext = p.suffix.lower()
+    try:
+        if ext == ".pdf":
+            import logging
+
+            from pypdf import PdfReader
+
+            logging.getLogger("pypdf").setLevel(logging.ERROR)
+            r = PdfReader(path, strict=False)
+            if r.is_encrypted:
+                return t("PDF 已加密", "the PDF is encrypted")
+            if len(r.pages) == 0:
+                return t("PDF 没有页面", "the PDF has no pages")
+        else:
+            from PIL import Image
+
+            with Image.open(path) as im:
+                im.verify()
+    except Exception as e:  # any decoder error means the scan is broken
+        return t(f"无法读取（{type(e).__name__}）", f"cannot be read ({type(e).__name__})")
+    return None
+
+
+def _level_summary(verdict) -> dict[str, dict]:
+    out: dict[str, dict] = {}
+    for r in verdict.results:
+        cur = out.get(r.level)
+        entry = {"title": r.title, "eligible": r.eligible, "route": r.route if r.eligible else None,
+                 "earliest_date": r.earliest_date.isoformat() if r.earliest_date else None,
+                 "unmet": [x.rule for x in r.unmet]}
+        if cur is None:
+            out[r.level] = entry
+            continue
+        if entry["eligible"] and not cur["eligible"]:
+            out[r.level] = entry
+        elif entry["eligible"] == cur["eligible"] and entry["earliest_date"] and (
+                cur["earliest_date"] is None or entry["earliest_date"] < cur["earliest_date"]):
+            out[r.level] = entry
+    return {lv: out[lv] for lv in LEVELS if lv in out}
+
+
+def run_task(task: Task) -> dict:
+    """One applicant: verdicts, then the dossier.  Never raises for bad input: a failure is a
+    result with status `failed` and its reasons, so the other applicants go on."""
+    import resource
+
+    set_lang(task.lang)
+    res: dict[str, Any] = {
+        "index": task.index, "status": "failed", "levels": {}, "eligible": None, "target_level": None,
+        "missing": [], "pages": None, "file": None, "problems": list(task.problems), "warnings": [],
+    }
+    try:
+        if task.profile is None:
+            return res
+        from .engine import check
+
+        profile = task.profile
+        verdict = check(profile, task.region, task.as_of, None, task.label, task.base_dir)
+        res["levels"] = _level_summary(verdict)
+        res["target_level"] = verdict.requested_level
+        res["eligible"] = verdict.eligible
+        res["warnings"] = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
+        build = _dossier_builder()
+        if build is None:
+            have = {d.kind for d in profile.documents}
+            need = list(REQUIRED_KINDS) + (["degree_certificate"] if any(e.degree != "none" for e in profile.education) else [])
+            res["missing"] = [_kind_name(k) for k in need if k not in have]
+            broken = []
+            for d in profile.documents:
+                why = _probe(str(Path(task.base_dir) / d.file))
+                if why:
+                    broken.append(f"{d.file}: {why}")
+            if broken and not task.skip_broken:
+                res["problems"] += broken
+                return res
+            res["warnings"] += broken
+            res["status"] = "checked"
+            return res
+        out = Path(task.outdir)
+        tmp = out / f"{TMP_PREFIX}{hashlib.sha256(task.key.encode()).hexdigest()[:12]}-{os.getpid()}.pdf"
+        try:
+            dres = build(profile, task.region, task.as_of, tmp, base_dir=Path(task.base_dir), level=task.level, skip_broken=task.skip_broken)
+        except UserError as e:
+            res["problems"] += [str(p) for p in e.problems]
+            return res
+        built = Path(getattr(dres, "path", None) or tmp)
+        os.replace(built, out / task.filename)
+        res["file"] = task.filename
+        res["pages"] = getattr(dres, "pages", None)
+        res["missing"] = [str(m) for m in (getattr(dres, "missing", None) or [])]
+        res["warnings"] += [str(p) for p in (getattr(dres, "problems", None) or [])]
+        res["warnings"] += [str(p) for p in (getattr(dres, "warnings", None) or [])]
+        res["status"] = "built"
+        return res
+    except UserError as e:
+        res["problems"] += [str(p) for p in e.problems]
+        return res
+    finally:
+        for f in Path(task.outdir).glob(f"{TMP_PREFIX}*-{os.getpid()}.pdf"):
+            try:
+                f.unlink()
+            except OSError:
+                pass
+        res["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _kind_name(kind: str) -> str:
+    zh, en = KIND_NAMES.get(kind, (kind, kind))
+    return t(zh, en)
+
+
+# --------------------------------------------------------------------------- planning
+
+
+def _sha(b: bytes) -> str:
+    return hashlib.sha256(b).hexdigest()
+
+
+def region_fingerprint(ref: str, base: Path | None) -> str:
+    """The bytes of a region file and of every file it `extends:`."""
+    from . import regions
+
+    h = hashlib.sha256()
+    seen = set()
+    todo = [(ref, base)]
+    while todo:
+        r, b = todo.pop()
+        p = regions.find(r, b)
+        if p in seen:
+            continue
+        seen.add(p)
+        raw = p.read_bytes()
+        h.update(raw)
+        m = re.search(rb"^extends:\s*['\"]?([^\s'\"#]+)", raw, re.M)
+        if m:
+            todo.append((m.group(1).decode("utf-8", "replace"), p.parent))
+    return h.hexdigest()
+
+
+@dataclass
+class Options:
+    outdir: Path
+    attachments: Path | None = None
+    jobs: int = 1
+    as_of: date = field(default_factory=date.today)
+    region: str | None = None
+    level: str | None = None
+    skip_broken: bool = False
+    force: bool = False
+
+
+@dataclass
+class Plan:
+    roster: Any
+    tasks: list[Task]
+    skipped: dict[int, dict]  # index -> result recorded by an earlier run
+    state: dict
+    unmatched: list[str]
+    attachments: dict[int, list[Attachment]]
+
+
+def plan(roster_path: str | Path, opts: Options) -> Plan:
+    from . import regions
+    from .roster import finish, inputs_of, read_roster
+
+    roster = read_roster(roster_path)
+    finish(roster, opts.region)
+    people = [(a.profile.id_number if a.profile else a.key, a.profile.name if a.profile else a.name) for a in roster.applicants]
+    fm = FolderMatch({}, [], {})
+    if opts.attachments is not None:
+        fm = match_folders(Path(opts.attachments), people)
+    state = load_state(opts.outdir)
+    done = state.get("applicants", {})
+    tasks: list[Task] = []
+    skipped: dict[int, dict] = {}
+    all_att: dict[int, list[Attachment]] = {}
+    region_cache: dict[str, tuple[Any, str]] = {}
+    for i, a in enumerate(roster.applicants):
+        problems = [str(p) for p in a.problems]
+        notes = list(fm.problems.get(i, []))
+        atts: list[Attachment] = []
+        for folder in fm.folders.get(i, []):
+            atts += list_attachments(folder, Path(opts.attachments))  # type: ignore[arg-type]
+        if opts.attachments is not None and i not in fm.folders and not fm.problems.get(i):
+            notes.append(t("附件文件夹中没有此人的文件夹（应以身份证号或姓名命名）", "no folder of this applicant under the attachments folder (name it by ID number or name)"))
+        all_att[i] = atts
+        for x in atts:
+            if not x.usable:
+                notes.append(t(f"{x.rel}：格式不能装订（应为 PDF、JPG、PNG 或 TIFF），未放入卷宗", f"{x.rel}: a format that cannot be bound (PDF, JPG, PNG or TIFF), left out of the dossier"))
+            elif not x.sorted:
+                notes.append(t(f"{x.rel}：无法从文件名判断材料类别，归入“其它”", f"{x.rel}: the name does not say what it is; filed under 'other'"))
+        profile = a.profile
+        region = None
+        region_fp = ""
+        if profile is not None and not a.problems:
+            ref = opts.region or profile.application.region
+            base = Path(a.base_dir) if (a.base_dir and not opts.region) else None
+            ck = f"{ref}|{base}"
+            try:
+                if ck not in region_cache:
+                    region_cache[ck] = (regions.load(ref, base), region_fingerprint(ref, base))
+                region, region_fp = region_cache[ck]
+            except UserError as e:
+                problems += [str(Problem(p.file or a.source, p.path or "application.region", p.message, p.line)) for p in e.problems]
+            docs = list(profile.documents)
+            if a.base_dir:
+                docs = [replace(d, file=str((Path(a.base_dir) / d.file).resolve())) for d in docs]
+            docs += [Document(kind=x.kind, file=x.file, name=Path(x.rel).stem, note=None if x.sorted else t("未能按文件名归类", "not sorted by its name"))
+                     for x in atts if x.usable]
+            profile = replace(profile, documents=docs)
+        if problems:
+            profile = None
+        idn = a.profile.id_number if a.profile else a.key
+        inputs = _sha(json.dumps({
+            "data": inputs_of(a), "attachments": [[x.rel, x.kind, _sha(Path(x.file).read_bytes())] for x in atts],
+            "region": region_fp, "as_of": opts.as_of.isoformat(), "version": __version__, "lang": lang(),
+            "level": opts.level, "skip_broken": opts.skip_broken, "dossier": dossier_available(),
+        }, sort_keys=True, ensure_ascii=False, default=str).encode())
+        filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
+        skey = _state_key(idn)
+        prev = done.get(skey)
+        if (prev and not opts.force and profile is not None and prev.get("inputs") == inputs
+                and _output_intact(opts.outdir, prev)):
+            r = dict(prev["result"], index=i, status="unchanged")
+            skipped[i] = r
+            continue
+        tasks.append(Task(i, a.label, a.name, idn, profile, region, opts.as_of, lang(), str(opts.outdir), filename,
+                          opts.level, opts.skip_broken, a.base_dir or str(Path(roster_path).resolve().parent), problems, atts, notes, inputs))
+    return Plan(roster, tasks, skipped, state, fm.unmatched, all_att)
+
+
+def _state_key(id_number: str) -> str:
+    # the resume record names no ID number: only a hash of it
+    return hashlib.sha256(id_number.encode()).hexdigest()[:24]
+
+
+def _output_intact(outdir: Path, prev: dict) -> bool:
+    f = prev.get("result", {}).get("file")
+    if not f:
+        return prev.get("result", {}).get("status") == "checked"
+    p = outdir / f
+    try:
+        return p.stat().st_size == prev.get("size") and _sha(p.read_bytes()) == prev.get("sha256")
+    except OSError:
+        return False
+
+
+def load_state(outdir: Path) -> dict:
+    p = Path(outdir) / STATE_FILE
+    try:
+        data = json.loads(p.read_text("utf-8"))
+        if isinstance(data, dict) and data.get("format") == STATE_FORMAT:
+            return data
+    except (OSError, ValueError):
+        pass
+    return {"format": STATE_FORMAT, "applicants": {}}
+
+
+def clean_temp(outdir: Path) -> list[str]:
+    """Remove the temp files a killed run left in OUTDIR (only titlecli's own patterns)."""
+    removed = []
+    if not outdir.is_dir():
+        return removed
+    for p in outdir.iterdir():
+        n = p.name
+        if p.is_file() and (n.startswith(TMP_PREFIX) or (n.startswith(".") and n.endswith(".tmp"))):
+            try:
+                p.unlink()
+                removed.append(n)
+            except OSError:
+                pass
+    return removed
+
+
+# --------------------------------------------------------------------------- running
+
+
+@dataclass
+class BatchResult:
+    rows: list[dict]  # one per applicant, roster order
+    unmatched: list[str]
+    outdir: Path
+    worker_peak_kb: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS (KiB), not in report.json
+
+    @property
+    def failed(self) -> list[dict]:
+        return [r for r in self.rows if r["status"] == "failed"]
+
+
+def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, dict], None] | None = None,
+        on_start: Callable[[int, int], None] | None = None) -> BatchResult:
+    outdir = Path(opts.outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    clean_temp(outdir)
+    p = plan(roster_path, opts)
+    results: dict[int, dict] = dict(p.skipped)
+    state = p.state
+    total = len(p.roster.applicants)
+    if on_start:
+        on_start(total, len(p.skipped))
+    by_index = {tk.index: tk for tk in p.tasks}
+    peaks: dict[int, int] = {}
+
+    def record(res: dict) -> None:
+        tk = by_index[res["index"]]
+        pid = res.pop("pid", os.getpid())
+        peaks[pid] = max(peaks.get(pid, 0), res.pop("peak_kb", 0) or 0)
+        res["notes"] = tk.notes
+        results[tk.index] = res
+        skey = _state_key(tk.key)
+        old = state["applicants"].get(skey)
+        if res["status"] in ("built", "checked"):
+            entry = {"inputs": tk.inputs, "result": {k: v for k, v in res.items() if k != "index"}}
+            if res.get("file"):
+                data = (outdir / res["file"]).read_bytes()
+                entry["size"] = len(data)
+                entry["sha256"] = _sha(data)
+            if old and old.get("result", {}).get("file") and old["result"]["file"] != res.get("file"):
+                stale = outdir / old["result"]["file"]
+                if stale.is_file():
+                    stale.unlink()  # this applicant's own earlier dossier under an old name
+            state["applicants"][skey] = entry
+        else:
+            state["applicants"].pop(skey, None)
+        write_text(outdir / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1))
+        if progress:
+            progress(len(results), total, res)
+
+    if opts.jobs <= 1 or len(p.tasks) <= 1:
+        for tk in p.tasks:
+            record(_call(tk))
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import ProcessPoolExecutor, as_completed
+
+        # forkserver: workers start from a clean process, so their memory does not grow with
+        # the roster the main process holds; fall back to spawn where it does not exist.
+        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
+        ctx = mp.get_context(method)
+        if method == "forkserver":
+            ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine"])
+        with ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx) as ex:
+            futs = {ex.submit(_call, tk): tk for tk in p.tasks}
+            for fut in as_completed(futs):
+                tk = futs[fut]
+                try:
+                    res = fut.result()
+                except Exception as e:  # a worker that died (out of memory, a crash in a decoder)
+                    res = {"index": tk.index, "status": "failed", "levels": {}, "eligible": None, "target_level": None,
+                           "missing": [], "pages": None, "file": None, "warnings": [],
+                           "problems": tk.problems + [t(f"处理时出错：{type(e).__name__}: {e}", f"failed while processing: {type(e).__name__}: {e}")]}
+                record(res)
+    rows = []
+    for i, a in enumerate(p.roster.applicants):
+        res = results[i]
+        prof = a.profile
+        rows.append({
+            "row": a.label, "rows": a.rows, "source": a.source, "name": a.name or (prof.name if prof else ""),
+            "id_number": mask_id(prof.id_number if prof else a.key) if (prof or ID_RE.fullmatch(a.key or "")) else "",
+            "employer": prof.employer.name if prof and prof.employer else None,
+            "target_level": res.get("target_level") or (prof.application.level if prof else None),
+            "eligible": res.get("eligible"), "levels": res.get("levels", {}), "missing": res.get("missing", []),
+            "attachments": [x.to_json() for x in p.attachments.get(i, [])],
+            "pages": res.get("pages"), "file": res.get("file"), "status": res["status"],
+            "problems": res.get("problems", []), "warnings": res.get("warnings", []), "notes": res.get("notes", []),
+        })
+    result = BatchResult(rows, p.unmatched, outdir, peaks)
+    write_report(result, roster_path, opts)
+    return result
+
+
+def _call(tk: Task) -> dict:
+    res = run_task(tk)
+    res["pid"] = os.getpid()
+    return res
+
+
+# --------------------------------------------------------------------------- outputs
+
+STATUS_NAMES = {"built": ("已生成", "built"), "checked": ("已检查（未生成卷宗）", "checked (no dossier)"),
+                "unchanged": ("未变，沿用上次结果", "unchanged, kept"), "failed": ("失败", "failed")}
+LEVEL_NAMES = {"member": ("员级", "member"), "assistant": ("助理级", "assistant"), "intermediate": ("中级", "intermediate"),
+               "deputy_senior": ("副高级", "deputy senior"), "senior": ("正高级", "senior")}
+ROUTE_NAMES = {"initial": ("初定", "initial"), "review": ("评审", "review"), "exam": ("考试", "exam"), "transfer": ("转评", "transfer")}
+
+
+def _nm(table: dict, key: str | None) -> str:
+    if not key:
+        return ""
+    zh, en = table.get(key, (key, key))
+    return t(zh, en)
+
+
+def verdict_cell(lv: dict | None) -> str:
+    if not lv:
+        return "—"
+    if lv["eligible"]:
+        return t(f"符合（{_nm(ROUTE_NAMES, lv['route'])}）", f"eligible ({_nm(ROUTE_NAMES, lv['route'])})")
+    if lv["earliest_date"]:
+        return t(f"暂不符合，{lv['earliest_date']} 起", f"not yet, from {lv['earliest_date']}")
+    return t("不符合", "not eligible")
+
+
+def levels_used(rows: list[dict]) -> list[str]:
+    used = {lv for r in rows for lv in r["levels"]}
+    return [lv for lv in LEVELS if lv in used]
+
+
+def summary_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
+    """The summary as a header and rows; the same facts as report.json, for people."""
+    lvs = levels_used(rows)
+    head = [t("序号", "No."), t("花名册行", "Roster rows"), t("姓名", "Name"), t("身份证号", "ID number"), t("单位", "Employer"),
+            t("申报级别", "Level applied for"), t("申报级别结论", "Verdict for it")]
+    for lv in lvs:
+        head += [_nm(LEVEL_NAMES, lv), t(f"{_nm(LEVEL_NAMES, lv)}最早可申报日期", f"{_nm(LEVEL_NAMES, lv)} earliest date")]
+    head += [t("缺少材料", "Missing materials"), t("附件说明", "Attachment notes"), t("页数", "Pages"), t("卷宗文件", "Dossier file"),
+             t("状态", "Status"), t("问题", "Problems")]
+    out = []
+    for n, r in enumerate(rows, start=1):
+        tl = r["target_level"]
+        if r["status"] == "failed" and not r["levels"]:
+            tv = ""
+        elif tl:
+            tv = verdict_cell(r["levels"].get(tl))
+        else:
+            tv = t("符合", "eligible") if r["eligible"] else t("不符合", "not eligible")
+        line = [n, r["row"], r["name"], r["id_number"], r["employer"] or "", _nm(LEVEL_NAMES, tl), tv]
+        for lv in lvs:
+            x = r["levels"].get(lv)
+            line += [verdict_cell(x) if x else "—", (x or {}).get("earliest_date") or ""]
+        line += ["、".join(r["missing"]) if lang() == "zh" else ", ".join(r["missing"]), "\n".join(r["notes"]),
+                 r["pages"] if r["pages"] is not None else "", r["file"] or "", _nm(STATUS_NAMES, r["status"]),
+                 "\n".join(r["problems"] + r["warnings"])]
+        out.append(line)
+    return head, out
+
+
+def write_report(result: BatchResult, roster_path: str | Path, opts: Options) -> None:
+    rows = result.rows
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
+    report = {
+        "roster": str(roster_path), "as_of": opts.as_of.isoformat(), "region": opts.region, "titlecli": __version__,
+        "dossiers": dossier_available(), "total": len(rows), "counts": counts,
+        "applicants": rows, "unmatched_attachments": result.unmatched,
+    }
+    write_text(result.outdir / REPORT_FILE, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
+    write_bytes(result.outdir / SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched))
+
+
+def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str]) -> bytes:
+    from datetime import datetime
+
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+
+    from .roster_template import workbook_bytes
+
+    head, data = summary_table(rows)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t("汇总表", "summary")
+    ws.append(head)
+    for line in data:
+        ws.append(line)
+    bold = Font(bold=True)
+    red = PatternFill("solid", fgColor="F8CBAD")
+    for c in ws[1]:
+        c.font = bold
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    widths = {0: 6, 1: 10, 2: 10, 3: 22, 4: 26}
+    for j in range(len(head)):
+        letter = ws.cell(row=1, column=j + 1).column_letter
+        ws.column_dimensions[letter].width = widths.get(j, 40 if j >= len(head) - 6 else 18)
+    status_col = len(head) - 2
+    for i, r in enumerate(rows, start=2):
+        for c in ws[i]:
+            c.alignment = Alignment(vertical="top", wrap_text=True)
+        if r["status"] == "failed":
+            ws.cell(row=i, column=status_col + 1).fill = red
+    ws.freeze_panes = "D2"
+    ws.auto_filter.ref = ws.dimensions
+    if unmatched:
+        ws2 = wb.create_sheet(t("未匹配的附件", "unmatched attachments"))
+        ws2.append([t("附件文件夹中没有对应申报人的文件夹或文件", "folders or files under --attachments that match no applicant")])
+        for u in unmatched:
+            ws2.append([u])
+        ws2.column_dimensions["A"].width = 60
+    return workbook_bytes(wb, datetime(as_of.year, as_of.month, as_of.day))
+
+
+__all__ = ["Options", "BatchResult", "run", "plan", "kind_of", "match_folders", "list_attachments", "output_name",
+           "clean_temp", "summary_table", "STATE_FILE", "SUMMARY_FILE", "REPORT_FILE", "lang"]

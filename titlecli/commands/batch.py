@@ -1,0 +1,138 @@
+"""`titlecli batch ROSTER`: verdicts, dossiers and a summary for a whole roster."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
+from ..i18n import t
+from ..model import LEVELS
+from .common import LANG_OPTION, parse_date, run, setup_lang
+
+
+def _template(path: str) -> int:
+    from ..roster_template import write_template
+
+    out = write_template(Path(path))
+    typer.echo(t(f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）", f"roster template written: {out} (drop-down lists, an example row, instructions)"))
+    return OK
+
+
+def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:
+    setup_lang(lang)
+    if template:
+        return _template(template)
+    if not roster:
+        raise UserError(Problem(None, "ROSTER", t("请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
+                                                 "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one")))
+    from .. import regions
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    if level is not None and level not in LEVELS:
+        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+    if jobs is not None and jobs < 1:
+        raise UserError(Problem(None, "-j", t("并行进程数应至少为 1", "the number of workers must be at least 1")))
+    rpath = Path(roster)
+    if not rpath.exists():
+        raise UserError(Problem(str(rpath), "", t("花名册文件不存在", "roster file not found")))
+    out = Path(outdir) if outdir else rpath.parent / f"{rpath.stem}-{t('输出', 'out')}"
+    if out.exists() and not out.is_dir():
+        raise UserError(Problem(str(out), "-o", t("输出位置是一个文件，应为文件夹", "the output is a file; expected a folder")))
+    from ..batch import Options, dossier_available, run as run_batch
+
+    opts = Options(outdir=out, attachments=Path(attachments) if attachments else None, jobs=jobs or os.cpu_count() or 1,
+                   as_of=parse_date(as_of), region=region, level=level, skip_broken=skip_broken, force=force)
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+    err = Console(stderr=True, highlight=False)
+    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn(t("失败 {task.fields[failed]}", "failed {task.fields[failed]}")),
+                        TimeElapsedColumn(), TextColumn(t("剩余", "ETA")), TimeRemainingColumn(), console=err, transient=False)
+    state = {"task": None, "failed": 0}
+
+    def on_start(total: int, skipped: int) -> None:
+        if skipped:
+            err.print(t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{skipped} applicant(s) unchanged since the last run: kept"))
+        state["task"] = progress.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
+        progress.start()
+
+    def on_result(done: int, total: int, res: dict) -> None:
+        if res["status"] == "failed":
+            state["failed"] += 1
+        progress.update(state["task"], completed=done, failed=state["failed"])
+
+    if not dossier_available():
+        err.print(t("注意：卷宗模块尚不可用，本次只检查资格、核对材料，不生成 PDF", "note: the dossier builder is not available: verdicts and materials only, no PDFs"))
+    try:
+        result = run_batch(roster, opts, on_result, on_start)
+    finally:
+        progress.stop()
+    _print_summary(result)
+    return NOT_ELIGIBLE if result.failed else OK
+
+
+def _print_summary(result) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    from ..batch import REPORT_FILE, STATUS_NAMES, SUMMARY_FILE, _nm, levels_used, verdict_cell
+
+    console = Console(highlight=False)
+    table = Table(title=t("批量申报汇总", "Batch summary"), show_lines=False)
+    for h in (t("行", "Row"), t("姓名", "Name"), t("身份证号", "ID number"), t("申报级别结论", "Verdict"), t("页数", "Pages"),
+              t("状态", "Status"), t("问题与缺少材料", "Problems and missing materials")):
+        table.add_column(h, overflow="fold")
+    for r in result.rows:
+        tl = r["target_level"]
+        if r["status"] == "failed" and not r["levels"]:
+            verdict = ""
+        elif tl:
+            verdict = verdict_cell(r["levels"].get(tl))
+        else:
+            lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
+            verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
+        notes = list(r["problems"])
+        if r["missing"]:
+            notes.append(t("缺：", "missing: ") + "、".join(r["missing"]))
+        notes += r["notes"]
+        status = _nm(STATUS_NAMES, r["status"])
+        style = "red" if r["status"] == "failed" else None
+        table.add_row(r["row"], r["name"], r["id_number"], verdict, "" if r["pages"] is None else str(r["pages"]),
+                      f"[{style}]{status}[/]" if style else status, "\n".join(notes))
+    console.print(table)
+    counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
+    parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
+    console.print(t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ") + "，".join(parts))
+    if result.unmatched:
+        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + "、".join(result.unmatched))
+    console.print(t(f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
+                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"))
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("batch")
+    def batch_cmd(
+        roster: Optional[str] = typer.Argument(None, metavar="ROSTER", help="花名册 .xlsx / .csv，或档案文件夹 / roster .xlsx, .csv or a folder of profiles"),
+        template: Optional[str] = typer.Option(None, "--template", help="写出空白花名册模板（.xlsx）后退出 / write an empty roster template and exit"),
+        outdir: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件夹（默认：花名册名-输出） / output folder"),
+        attachments: Optional[str] = typer.Option(None, "--attachments", "-a", help="附件文件夹：每人一个子文件夹，以身份证号或姓名命名 / one folder per applicant"),
+        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认 CPU 数） / worker processes (default: CPU count)"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at"),
+        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件（覆盖花名册中的地区） / region for everyone"),
+        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        level: Optional[str] = typer.Option(None, "--level", "-l", help="卷宗按此级别装订（默认：各人的申报级别） / level the dossiers are for"),
+        skip_broken: bool = typer.Option(False, "--skip-broken", help="损坏的扫描件以占位页代替，不使此人失败 / placeholder pages for broken scans"),
+        force: bool = typer.Option(False, "--force", help="全部重新生成，不沿用上次结果 / rebuild everyone"),
+        lang: str = LANG_OPTION,
+    ) -> None:
+        """批量申报：一份花名册生成每人的资格结论、卷宗和汇总表；中断后重跑只补做剩下的。Verdicts, dossiers and a summary for a roster."""
+        run(_batch, roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang)
+
+
+__all__ = ["register"]

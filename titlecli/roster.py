@@ -1,0 +1,721 @@
+"""Rosters (花名册) for `titlecli batch`: an .xlsx workbook, a .csv file or a folder of profiles.
+
+A roster row is one applicant, its columns the contract's profile keys (Chinese headers or the
+English key paths of contract §1).  Several rows may describe one person: a row whose 身份证号
+is empty (or repeats the ID of the rows just above it) continues that person, and each row adds
+at most one entry to each history list (学历, 工作经历, 职称, 技能, 论文, 业绩, 奖项, 证书).  The
+same ID number anywhere else in the roster is a duplicate and an error naming both rows.
+
+Every applicant becomes a profile validated exactly like a profile file
+(`titlecli.profile.validate_profile`); its problems are reported with the roster file, the row
+and the column.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from .errors import Problem, UserError, key_path
+from .i18n import t
+from .model import Profile
+
+# --------------------------------------------------------------------------- columns
+
+Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (value, labels; the first label is shown)
+
+YES_NO: Choices = (("true", ("是", "yes", "y", "true", "1", "√", "✓")), ("false", ("否", "no", "n", "false", "0", "×", "✗")))
+LEVEL_CHOICES: Choices = (
+    ("member", ("员级", "初级（员级）", "技术员")), ("assistant", ("助理级", "初级（助理级）", "初级")),
+    ("intermediate", ("中级",)), ("deputy_senior", ("副高级", "副高")), ("senior", ("正高级", "正高")),
+)
+EDU_CHOICES: Choices = (
+    ("junior_high", ("初中",)), ("high_school", ("高中",)), ("secondary_vocational", ("中专", "中职", "技校")),
+    ("junior_college", ("大专", "专科", "高职")), ("bachelor", ("本科", "大学本科")),
+    ("second_bachelor", ("第二学士", "双学士")), ("master", ("硕士研究生", "硕士", "研究生")),
+    ("doctor", ("博士研究生", "博士")),
+)
+DEGREE_CHOICES: Choices = (("none", ("无", "无学位")), ("bachelor", ("学士",)), ("master", ("硕士",)), ("doctor", ("博士",)))
+EMPLOYER_CHOICES: Choices = (
+    ("enterprise", ("企业",)), ("public_institution", ("事业单位", "事业")), ("non_public", ("非公有制", "非公", "民营")),
+    ("self_employed", ("个体", "自由职业")), ("government", ("机关", "党政机关")),
+)
+SERIES_CHOICES: Choices = (
+    ("engineering", ("工程", "工程系列")), ("economics", ("经济", "经济系列")), ("accounting", ("会计", "会计系列")),
+    ("statistics", ("统计", "统计系列")), ("auditing", ("审计", "审计系列")), ("health", ("卫生", "卫生系列")),
+    ("education", ("教育", "教师")), ("agriculture", ("农业", "农业系列")), ("translation", ("翻译", "翻译系列")),
+    ("publishing", ("出版", "新闻出版")),
+)
+ROUTE_CHOICES: Choices = (("initial", ("初定", "认定", "初定/认定")), ("review", ("评审",)), ("exam", ("考试",)))
+SKILL_CHOICES: Choices = (("senior_worker", ("高级工",)), ("technician", ("技师",)), ("senior_technician", ("高级技师",)))
+PAPER_ROLE_CHOICES: Choices = (("sole", ("独著", "独立作者")), ("first", ("第一作者",)), ("other", ("其他作者", "其他")))
+PAPER_KIND_CHOICES: Choices = (("paper", ("论文",)), ("monograph", ("专著", "著作")), ("technical_material", ("技术资料", "技术报告")))
+SCOPE_CHOICES: Choices = (("national", ("国家级",)), ("provincial", ("省级",)), ("municipal", ("市级",)), ("enterprise", ("企业级", "单位级")))
+ACH_ROLE_CHOICES: Choices = (("lead", ("主持",)), ("key_member", ("主要技术骨干", "骨干")), ("member", ("参与",)))
+CERT_CHOICES: Choices = (
+    ("computer", ("计算机",)), ("info_literacy", ("信息素养",)), ("foreign_language", ("外语",)),
+    ("practicing_qualification", ("执业资格",)), ("other", ("其他",)),
+)
+GRADE_CHOICES: Choices = (
+    ("excellent", ("优秀",)), ("qualified", ("合格", "称职")), ("basically_qualified", ("基本合格", "基本称职")),
+    ("unqualified", ("不合格", "不称职")), ("none", ("未定等次", "不定等次", "无")),
+)
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str  # contract key path; list sections are "education.graduated"
+    zh: str  # header as written in the template
+    kind: str = "text"  # text | id | date | bool | enum | series | int | float | percent | grades | hours | region
+    choices: Choices = ()
+    aliases: tuple[str, ...] = ()
+    note: str = ""  # a line for the instructions sheet (Chinese)
+    example: Any = None
+    example2: Any = None  # the continuation row of the example
+
+    @property
+    def section(self) -> str | None:
+        head = self.key.split(".")[0]
+        return head if head in LIST_SECTIONS else None
+
+
+LIST_SECTIONS = ("education", "work", "titles", "skills", "papers", "achievements", "awards", "certificates")
+SECTION_NAMES = {
+    "education": ("学历", "education"), "work": ("工作经历", "work history"), "titles": ("职称", "titles"),
+    "skills": ("技能等级", "skills"), "papers": ("论文论著", "papers"), "achievements": ("业绩成果", "achievements"),
+    "awards": ("奖项", "awards"), "certificates": ("证书", "certificates"),
+}
+
+COLUMNS: tuple[Column, ...] = (
+    Column("name", "姓名", example="张伟"),
+    Column("id_number", "身份证号", "id", aliases=("身份证号码", "公民身份号码", "身份证"), note="18 位，末位可为 X；请把该列设为文本，否则 Excel 会丢失末尾数字", example="140402199205153219"),
+    Column("phone", "手机号", aliases=("手机", "联系电话", "电话"), example="13812345678"),
+    Column("employer.name", "单位", aliases=("单位名称", "所在单位", "现工作单位"), example="长治市某机械制造有限公司"),
+    Column("employer.type", "单位性质", "enum", EMPLOYER_CHOICES, example="企业"),
+    Column("application.region", "地区", "region", aliases=("申报地区",), note="地区 id（见 titlecli regions list）；也可在命令行用 --region 统一指定", example="shanxi-changzhi-2022"),
+    Column("application.series", "系列", "series", SERIES_CHOICES, aliases=("申报系列", "职称系列（申报）"), note="可填中文（工程）或英文 id（engineering）", example="工程"),
+    Column("application.specialty", "申报专业", example="机械设计"),
+    Column("application.level", "申报级别", "enum", LEVEL_CHOICES, aliases=("申报等级",), example="中级"),
+    Column("status.civil_servant", "公务员", "bool", YES_NO, note="公务员或参照公务员法管理", example="否"),
+    Column("status.retired", "已退休", "bool", YES_NO, aliases=("退休",), example="否"),
+    Column("status.sanction_until", "处分期至", "date", note="处分影响期截止日期；无处分留空"),
+    Column("special.local_social_insurance_since", "本地社保起缴时间", "date", aliases=("本地社保起始",)),
+    Column("assessments", "年度考核", "grades", note="年份:等次，多年用逗号分隔，如 2020:合格,2021:优秀", example="2018:合格,2019:合格,2020:优秀,2021:合格"),
+    Column("continuing_education", "继续教育学时", "hours", note="年份:总学时/公需科目学时，如 2021:72/24；多年用逗号分隔", example="2021:72/24"),
+    Column("education.level", "学历", "enum", EDU_CHOICES, aliases=("学历层次",), example="本科", example2="高中"),
+    Column("education.full_time", "全日制", "bool", YES_NO, aliases=("是否全日制",), note="普通全日制填 是；成人、自考、函授填 否", example="是", example2="是"),
+    Column("education.school", "毕业学校", aliases=("学校", "毕业院校"), example="太原理工大学", example2="长治市第二中学"),
+    Column("education.major", "专业", aliases=("所学专业",), example="机械设计制造及其自动化"),
+    Column("education.related", "专业相关", "bool", YES_NO, aliases=("所学专业与申报专业相关",), note="所学专业与申报专业相同或相近", example="是"),
+    Column("education.graduated", "毕业时间", "date", example="2014-07-01", example2="2010-07-01"),
+    Column("education.degree", "学位", "enum", DEGREE_CHOICES, example="学士", example2="无"),
+    Column("education.chsi_record.code", "学信网备案表编号", aliases=("备案表编号",), example="A123456789012345"),
+    Column("education.chsi_record.valid_until", "备案表有效期至", "date", aliases=("学信网备案表有效期",), example="2022-09-30"),
+    Column("work.start", "参加工作时间", "date", aliases=("工作开始时间",), note="每段工作经历一行；第一段即参加工作时间", example="2014-07-15"),
+    Column("work.end", "工作结束时间", "date", aliases=("工作截止时间",), note="留空或填 至今 表示仍在岗"),
+    Column("work.employer", "工作单位", note="留空时取 单位", example="长治市某机械制造有限公司"),
+    Column("work.post", "岗位", aliases=("工作岗位",), example="机械设计"),
+    Column("work.professional", "专技岗位", "bool", YES_NO, aliases=("专业技术岗位",), example="是"),
+    Column("work.related", "工作专业相关", "bool", YES_NO, note="所从事工作与申报专业相关", example="是"),
+    Column("work.township", "乡镇及以下", "bool", YES_NO, aliases=("基层",), example="否"),
+    Column("work.duties", "主要工作内容", aliases=("工作内容",)),
+    Column("work.gap_note", "间断说明", note="与上一段工作之间有间断时说明原因"),
+    Column("titles.name", "现职称", aliases=("职称名称", "已取得职称"), note="如 助理工程师；多个职称每个一行", example="助理工程师"),
+    Column("titles.level", "职称级别", "enum", LEVEL_CHOICES, aliases=("现职称级别",), note="留空时按职称名称推断（助理…=助理级，高级…=副高级）", example="助理级"),
+    Column("titles.obtained", "取得时间", "date", aliases=("职称取得时间", "现职称取得时间"), example="2016-09-01"),
+    Column("titles.series", "职称系列", "series", SERIES_CHOICES, example="工程"),
+    Column("titles.route", "取得方式", "enum", ROUTE_CHOICES, example="初定"),
+    Column("skills.grade", "技能等级", "enum", SKILL_CHOICES, example="技师"),
+    Column("skills.obtained", "技能取得时间", "date", example="2015-06-01"),
+    Column("papers.title", "论文题目", aliases=("论文",), example="某型减速器齿轮的疲劳寿命分析", example2="数控机床主轴热变形补偿方法研究"),
+    Column("papers.journal", "期刊", aliases=("发表期刊",), example="机械工程与自动化", example2="机械工程与自动化"),
+    Column("papers.published", "发表时间", "date", example="2020-06-01", example2="2021-03-01"),
+    Column("papers.role", "作者排序", "enum", PAPER_ROLE_CHOICES, aliases=("作者",), example="第一作者", example2="独著"),
+    Column("papers.words", "字数", "int", example=3200, example2=4100),
+    Column("papers.kind", "论文类型", "enum", PAPER_KIND_CHOICES, example="论文", example2="论文"),
+    Column("papers.plagiarism_rate", "查重率", "percent", note="如 12% 或 0.12", example="12%"),
+    Column("achievements.title", "业绩项目", aliases=("业绩成果", "项目名称"), example="某生产线技术改造"),
+    Column("achievements.level", "项目级别", "enum", SCOPE_CHOICES, example="市级"),
+    Column("achievements.role", "本人角色", "enum", ACH_ROLE_CHOICES, aliases=("项目角色",), example="主持"),
+    Column("achievements.rank", "项目排名", "int", example=1),
+    Column("achievements.accepted", "已验收", "bool", YES_NO, aliases=("通过验收",), example="是"),
+    Column("achievements.year", "项目年份", "int", example=2020),
+    Column("awards.name", "奖项名称", aliases=("获奖",), example="市科技进步奖"),
+    Column("awards.level", "奖项级别", "enum", SCOPE_CHOICES, example="市级"),
+    Column("awards.grade", "奖项等次", "int", note="一等奖填 1", example=2),
+    Column("awards.year", "获奖年份", "int", example=2021),
+    Column("certificates.kind", "证书类型", "enum", CERT_CHOICES, example="计算机", example2="外语"),
+    Column("certificates.name", "证书名称", example="全国专业技术人员计算机应用能力考试", example2="职称英语 B 级"),
+    Column("certificates.obtained", "证书取得时间", "date", example="2015-05-20", example2="2016-04-10"),
+    Column("certificates.modules", "计算机模块数", "int", example=3),
+)
+
+IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "remark", "remarks", "note"}
+EXAMPLE_MARKS = {"示例", "例", "example"}
+PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
+
+
+def _norm_header(h: Any) -> str:
+    s = str(h if h is not None else "").strip()
+    s = re.sub(r"[（(].*?[)）]", "", s)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
+    s = s.replace("*", "").replace("＊", "").replace(" ", "").replace("\u3000", "").strip()
+    return s.lower()
+
+
+def _header_index() -> dict[str, Column]:
+    idx: dict[str, Column] = {}
+    leaves: dict[str, list[Column]] = {}
+    for c in COLUMNS:
+        idx[_norm_header(c.zh)] = c
+        idx[c.key.lower()] = c
+        for a in c.aliases:
+            idx.setdefault(_norm_header(a), c)
+        leaves.setdefault(c.key.split(".")[-1], []).append(c)
+    for leaf, cols in leaves.items():  # a bare English key where it is unambiguous (name, phone)
+        if len(cols) == 1:
+            idx.setdefault(leaf, cols[0])
+    return idx
+
+
+HEADERS = _header_index()
+
+
+def col_letter(i: int) -> str:
+    s = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+# --------------------------------------------------------------------------- cells
+
+
+class CellError(ValueError):
+    pass
+
+
+def _lookup(choices: Choices, raw: str) -> str | None:
+    s = raw.strip()
+    low = s.lower()
+    for value, labels in choices:
+        if low == value or s in labels or low in (x.lower() for x in labels):
+            return value
+    return None
+
+
+def _labels(choices: Choices) -> str:
+    return "、".join(labels[0] for _, labels in choices)
+
+
+_DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?$")
+
+
+def parse_cell_date(v: Any) -> date | None:
+    if v is None or v == "":
+        return None
+    if isinstance(v, datetime):
+        return v.date()
+    if isinstance(v, date):
+        return v
+    if isinstance(v, (int, float)) and not isinstance(v, bool):
+        iv = int(v)
+        if len(str(iv)) == 8:  # 20140701
+            v = str(iv)
+        else:
+            raise CellError(t(f"不是日期：{v!r}（应为 YYYY-MM-DD）", f"not a date: {v!r} (expected YYYY-MM-DD)"))
+    s = str(v).strip()
+    if s in ("至今", "今", "现在", "now", "present"):
+        return None
+    if re.fullmatch(r"\d{8}", s):
+        s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    m = _DATE_RE.match(s)
+    if m:
+        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)  # 2014.07 = 2014-07-01
+        try:
+            return date(y, mo, d)
+        except ValueError:
+            pass
+    raise CellError(t(f"不是有效的日期：{s!r}（应为 YYYY-MM-DD，如 2014-07-01）", f"not a valid date: {s!r} (expected YYYY-MM-DD, e.g. 2014-07-01)"))
+
+
+def _year(s: str) -> int:
+    try:
+        y = int(float(s))
+    except ValueError:
+        raise CellError(t(f"年份无效：{s!r}", f"not a year: {s!r}")) from None
+    return y
+
+
+def _pairs(raw: str) -> list[tuple[str, str]]:
+    out = []
+    for part in re.split(r"[,，;；、\n]+", raw):
+        part = part.strip()
+        if not part:
+            continue
+        m = re.match(r"^(\d{4})\s*年?\s*[:：=\s]\s*(.+)$", part)
+        if not m:
+            raise CellError(t(f"无法识别 {part!r}，应为 年份:值（如 2021:合格）", f"cannot read {part!r}; expected year:value (e.g. 2021:qualified)"))
+        out.append((m.group(1), m.group(2).strip()))
+    return out
+
+
+def parse_cell(col: Column, v: Any) -> Any:
+    """The profile value of one cell, or None for an empty cell; CellError says what is wrong."""
+    if v is None or (isinstance(v, str) and not v.strip()):
+        return None
+    k = col.kind
+    if k == "date":
+        return parse_cell_date(v)
+    if k == "id":
+        if isinstance(v, float) or (isinstance(v, str) and re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v.strip())):
+            raise CellError(t("身份证号被存成了数字（科学计数法），末尾几位已丢失：请把该列设为文本格式后重新填写",
+                              "the ID number was stored as a number (scientific notation) and lost its last digits: format the column as text and type it again"))
+        return str(v).strip().upper()
+    if isinstance(v, (datetime, date)) and k not in ("text",):
+        raise CellError(t(f"这里不应是日期：{v}", f"a date is not expected here: {v}"))
+    if k in ("int",):
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            if float(v) != int(v):
+                raise CellError(t(f"应为整数：{v!r}", f"expected a whole number: {v!r}"))
+            return int(v)
+        s = str(v).strip().rstrip("字").replace(",", "")
+        try:
+            return int(s)
+        except ValueError:
+            raise CellError(t(f"应为整数：{v!r}", f"expected a whole number: {v!r}")) from None
+    if k == "percent":
+        if isinstance(v, (int, float)) and not isinstance(v, bool):
+            f = float(v)
+        else:
+            s = str(v).strip()
+            pct = s.endswith(("%", "％"))
+            try:
+                f = float(s.rstrip("%％"))
+            except ValueError:
+                raise CellError(t(f"应为百分数：{v!r}（如 12%）", f"expected a percentage: {v!r} (e.g. 12%)")) from None
+            if pct:
+                f /= 100
+        return f / 100 if f > 1 else f
+    if isinstance(v, float) and v == int(v):
+        v = int(v)
+    s = str(v).strip()
+    if k == "bool":
+        r = _lookup(col.choices, s)
+        if r is None:
+            raise CellError(t(f"应为 是 或 否：{s!r}", f"expected yes or no: {s!r}"))
+        return r == "true"
+    if k == "enum":
+        r = _lookup(col.choices, s)
+        if r is None:
+            raise CellError(t(f"取值无效：{s!r}，应为：{_labels(col.choices)}", f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}"))
+        return r
+    if k == "series":
+        return _lookup(col.choices, s) or s
+    if k == "grades":
+        out: dict[int, str] = {}
+        for y, g in _pairs(s):
+            r = _lookup(GRADE_CHOICES, g)
+            if r is None:
+                raise CellError(t(f"{y} 年考核等次无效：{g!r}，应为：{_labels(GRADE_CHOICES)}", f"{y}: invalid grade {g!r}; expected one of: {', '.join(v for v, _ in GRADE_CHOICES)}"))
+            out[_year(y)] = r
+        return out
+    if k == "hours":
+        out2: dict[int, dict] = {}
+        for y, h in _pairs(s):
+            nums = re.split(r"\s*[/／]\s*", h.rstrip("学时 "))
+            try:
+                vals = [float(x) for x in nums if x != ""]
+            except ValueError:
+                raise CellError(t(f"{y} 年学时无效：{h!r}（应为 总学时/公需学时，如 72/24）", f"{y}: invalid hours {h!r} (expected total/public, e.g. 72/24)")) from None
+            if not vals or len(vals) > 3:
+                raise CellError(t(f"{y} 年学时无效：{h!r}", f"{y}: invalid hours {h!r}"))
+            entry = {"total": vals[0]}
+            if len(vals) > 1:
+                entry["public"] = vals[1]
+            if len(vals) > 2:
+                entry["professional"] = vals[2]
+            out2[_year(y)] = entry
+        return out2
+    return s
+
+
+_TITLE_LEVEL_HINTS = (("正高级", "senior"), ("正高", "senior"), ("教授级", "senior"), ("副高", "deputy_senior"),
+                      ("高级", "deputy_senior"), ("助理", "assistant"), ("技术员", "member"), ("员", "member"))
+
+
+def infer_title_level(name: str) -> str | None:
+    for hint, level in _TITLE_LEVEL_HINTS:
+        if hint in name:
+            return level
+    if name.endswith("师"):  # 工程师, 会计师, 经济师
+        return "intermediate"
+    return None
+
+
+# --------------------------------------------------------------------------- applicants
+
+
+@dataclass
+class Applicant:
+    """One person of a roster: its profile data, where each value came from, and problems."""
+
+    source: str  # the roster file or the profile file
+    label: str  # 第3行 / 第3–5行 / file name
+    rows: list[int]
+    key: str  # ID number as written (or the label when there is none): identity for resume
+    name: str
+    data: dict = field(default_factory=dict)
+    origin: dict = field(default_factory=dict)  # key path tuple -> (row, header)
+    problems: list[Problem] = field(default_factory=list)
+    profile: Profile | None = None
+    base_dir: str | None = None  # relative document paths resolve here (profile folders)
+
+    @property
+    def ok(self) -> bool:
+        return self.profile is not None and not self.problems
+
+
+@dataclass
+class Roster:
+    path: Path
+    kind: str  # xlsx | csv | folder
+    applicants: list[Applicant]
+    warnings: list[str] = field(default_factory=list)
+
+
+def _where(row: int, header: str, letter: str | None = None) -> str:
+    col = f"（{letter}列）" if letter else ""
+    return t(f"第{row}行 {header}{col}", f"row {row}, column {header}" + (f" ({letter})" if letter else ""))
+
+
+def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]:
+    """Header cells and (row number, cells) of the first roster sheet of an .xlsx or a .csv."""
+    suffix = path.suffix.lower()
+    if suffix in (".xlsx", ".xlsm"):
+        try:
+            from openpyxl import load_workbook
+
+            wb = load_workbook(path, read_only=True, data_only=True)
+        except FileNotFoundError:
+            raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
+        except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException
+            raise UserError(Problem(str(path), "", t(f"无法作为 Excel 工作簿打开（{type(e).__name__}）；请用 Excel 另存为 .xlsx",
+                                                     f"cannot be opened as an Excel workbook ({type(e).__name__}); save it as .xlsx"))) from None
+        try:
+            names = wb.sheetnames
+            pick = next((n for n in names if n in ("花名册", "roster")), None)
+            if pick is None:
+                pick = next((n for n in names if n not in ("填写说明", "选项", "instructions", "choices")), names[0])
+            ws = wb[pick]
+            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+        sheet = pick
+    elif suffix in (".csv", ".txt"):
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
+        text = None
+        for enc in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK (gb18030 is its superset)
+            try:
+                text = raw.decode(enc)
+                break
+            except UnicodeDecodeError:
+                continue
+        if text is None:
+            raise UserError(Problem(str(path), "", t("无法识别文件编码（应为 UTF-8 或 GBK）", "unknown text encoding (expected UTF-8 or GBK)")))
+        first = text.split("\n", 1)[0]
+        delim = max(",\t;，", key=first.count) if first else ","
+        if delim == "，":
+            delim = ","
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+        rows = []
+        for rec in reader:
+            rows.append(rec)
+        sheet = ""
+    else:
+        raise UserError(Problem(str(path), "", t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files")))
+    # the header is the first row with a known column in it (a title line above it is allowed)
+    for i, r in enumerate(rows[:10]):
+        if any(_norm_header(c) in HEADERS for c in r if c is not None):
+            data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
+            return list(r), data, sheet
+    raise UserError(Problem(str(path), "", t("找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
+                                             "no header row: none of the first 10 rows names a known column such as 姓名 or 身份证号 (see titlecli batch --template)")))
+
+
+def _map_headers(path: Path, header: list[Any]) -> dict[int, Column]:
+    problems = []
+    cols: dict[int, Column] = {}
+    seen: dict[str, int] = {}
+    for i, h in enumerate(header):
+        n = _norm_header(h)
+        if not n or n in IGNORED_HEADERS:
+            continue
+        c = HEADERS.get(n)
+        if c is None:
+            close = difflib.get_close_matches(n, [_norm_header(x.zh) for x in COLUMNS] + [x.key for x in COLUMNS], n=1, cutoff=0.5)
+            hint = t(f"（是否为 {close[0]}？）", f" (did you mean {close[0]}?)") if close else ""
+            problems.append(Problem(str(path), t(f"第1行 {col_letter(i)}列", f"header, column {col_letter(i)}"),
+                                    t(f"未知的列名 {str(h)!r}{hint}；可用的列见 titlecli batch --template 生成的填写说明",
+                                      f"unknown column {str(h)!r}{hint}; the template's instructions list the columns")))
+            continue
+        if c.key in seen:
+            problems.append(Problem(str(path), t(f"第1行 {col_letter(i)}列", f"header, column {col_letter(i)}"),
+                                    t(f"列 {str(h)!r} 与 {col_letter(seen[c.key])} 列重复", f"column {str(h)!r} repeats column {col_letter(seen[c.key])}")))
+            continue
+        seen[c.key] = i
+        cols[i] = c
+    for need in ("name", "id_number"):
+        if need not in seen:
+            zh = next(c.zh for c in COLUMNS if c.key == need)
+            problems.append(Problem(str(path), t("表头", "header"), t(f"缺少必需的列 {zh}", f"required column {zh} ({need}) is missing")))
+    if problems:
+        raise UserError(problems)
+    return cols
+
+
+def _set(d: dict, parts: list[str], value: Any) -> None:
+    for p in parts[:-1]:
+        d = d.setdefault(p, {})
+    d[parts[-1]] = value
+
+
+def _get(d: dict, parts: list[str]) -> Any:
+    for p in parts:
+        if not isinstance(d, dict) or p not in d:
+            return None
+        d = d[p]
+    return d
+
+
+def read_roster(path: str | Path) -> Roster:
+    """Read a roster; UserError (exit 2) when the roster as a whole is unusable."""
+    path = Path(path)
+    if path.is_dir():
+        return _read_folder(path)
+    header, rows, _sheet = read_table(path)
+    cols = _map_headers(path, header)
+    ordered = sorted(cols.items())
+    applicants: list[Applicant] = []
+    by_id: dict[str, Applicant] = {}
+    dup_problems: list[Problem] = []
+    cur: Applicant | None = None
+    src = str(path)
+    for rowno, cells in rows:
+        values = {i: (cells[i] if i < len(cells) else None) for i, _ in ordered}
+        values = {i: v for i, v in values.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
+        first = cells[0] if cells else None
+        if first is not None and str(first).strip().lower() in EXAMPLE_MARKS and 0 not in cols:
+            continue  # the template's example row, marked 示例 in 序号
+        if not values:
+            continue
+        parsed: dict[str, Any] = {}
+        row_problems: list[Problem] = []
+        for i, v in values.items():
+            c = cols[i]
+            try:
+                pv = parse_cell(c, v)
+            except CellError as e:
+                row_problems.append(Problem(src, _where(rowno, str(header[i]).strip(), col_letter(i)), str(e)))
+                continue
+            if pv is not None or c.key == "work.end":
+                parsed[c.key] = (pv, i)
+        idn = parsed.get("id_number", (None, 0))[0]
+        name = parsed.get("name", (None, 0))[0]
+        if idn is None and name is None and cur is not None:
+            person = cur  # a continuation row
+        elif idn is not None and cur is not None and idn == cur.key:
+            person = cur
+            if name is not None and name != cur.name:
+                dup_problems.append(Problem(src, _where(rowno, "姓名"), t(f"与第{cur.rows[0]}行身份证号相同，但姓名不同（{name} / {cur.name}）",
+                                                                         f"same ID number as row {cur.rows[0]} but a different name ({name} / {cur.name})")))
+        elif idn is not None and idn in by_id:
+            other = by_id[idn]
+            from .model import mask_id
+
+            dup_problems.append(Problem(src, t(f"第{rowno}行 身份证号", f"row {rowno}, ID number"),
+                                        t(f"身份证号 {mask_id(idn)} 重复：已出现在第{other.rows[0]}行（{other.name}）；同一人的续行须紧接在其下方",
+                                          f"duplicate ID number {mask_id(idn)}: already on row {other.rows[0]} ({other.name}); a person's continuation rows must follow directly")))
+            cur = None
+            continue
+        else:
+            key = idn if idn is not None else t(f"第{rowno}行", f"row {rowno}")
+            person = Applicant(src, "", [], key, name or "")
+            applicants.append(person)
+            if idn is not None:
+                by_id[idn] = person
+            if idn is None:
+                row_problems.append(Problem(src, _where(rowno, "身份证号"), t("身份证号为空（续行须紧接在同一人的行下方）", "the ID number is empty (continuation rows must follow the person's rows)")))
+        cur = person
+        person.rows.append(rowno)
+        person.problems += row_problems
+        _add_row(person, parsed, rowno, header)
+    if dup_problems:
+        raise UserError(dup_problems)
+    for a in applicants:
+        a.label = t(f"第{a.rows[0]}行", f"row {a.rows[0]}") if len(a.rows) == 1 else t(f"第{a.rows[0]}–{a.rows[-1]}行", f"rows {a.rows[0]}–{a.rows[-1]}")
+    if not applicants:
+        raise UserError(Problem(src, "", t("花名册中没有申报人（表头下方没有数据行）", "the roster has no applicants (no rows under the header)")))
+    return Roster(path, path.suffix.lower().lstrip("."), applicants)
+
+
+def _add_row(person: Applicant, parsed: dict[str, tuple[Any, int]], rowno: int, header: list[Any]) -> None:
+    d = person.data
+    sections: dict[str, dict] = {}
+    for k, (v, i) in parsed.items():
+        parts = k.split(".")
+        hdr = (str(header[i]).strip(), col_letter(i))
+        if parts[0] in LIST_SECTIONS:
+            sections.setdefault(parts[0], {})
+            if v is not None:
+                _set(sections[parts[0]], parts[1:], v)
+            sections[parts[0]].setdefault("__cols__", {})[tuple(parts[1:])] = hdr
+            continue
+        if parts[0] in ("assessments", "continuing_education"):
+            block = d.setdefault(parts[0], {})
+            for y, g in v.items():
+                block[y] = g
+                person.origin[(parts[0], y)] = (rowno, hdr)
+            person.origin.setdefault((parts[0],), (rowno, hdr))
+            continue
+        old = _get(d, parts)
+        if old is not None and old != v:
+            person.problems.append(Problem(person.source, _where(rowno, *hdr),
+                                           t(f"与第{person.origin[tuple(parts)][0]}行的值不一致（{old} / {v}）；同一人的续行只填历史列或留空",
+                                             f"differs from row {person.origin[tuple(parts)][0]} ({old} / {v}); a continuation row fills only the history columns")))
+            continue
+        _set(d, parts, v)
+        person.origin.setdefault(tuple(parts), (rowno, hdr))
+    if "name" in d and not person.name:
+        person.name = d["name"]
+    for sec, item in sections.items():
+        cols = item.pop("__cols__")
+        if not item:
+            continue  # only 工作结束时间 = 至今
+        lst = d.setdefault(sec, [])
+        idx = len(lst)
+        lst.append(item)
+        person.origin[(sec, idx)] = (rowno, None)
+        for sub, hdr in cols.items():
+            person.origin[(sec, idx) + sub] = (rowno, hdr)
+
+
+def _complete(person: Applicant, region: str | None) -> None:
+    """Defaults a roster implies, then validation exactly as for a profile file."""
+    from .profile import validate_profile
+
+    d = person.data
+    if region:
+        d.setdefault("application", {})["region"] = region
+    emp = _get(d, ["employer", "name"])
+    for w in d.get("work", []):
+        if "employer" not in w and emp:
+            w["employer"] = emp
+    for i, ti in enumerate(d.get("titles", [])):
+        if "level" not in ti and isinstance(ti.get("name"), str):
+            lv = infer_title_level(ti["name"])
+            if lv:
+                ti["level"] = lv
+            else:
+                row = person.origin.get(("titles", i, "name"), (person.rows[0],))[0]
+                person.problems.append(Problem(person.source, _where(row, "职称级别"),
+                                               t(f"无法从职称名称 {ti['name']!r} 推断级别，请填写 职称级别", f"cannot infer the level of {ti['name']!r}; fill in 职称级别")))
+    if not _get(d, ["application", "region"]):
+        person.problems.append(Problem(person.source, _where(person.rows[0], "地区"), t("未指定地区：请填写 地区 列或使用 --region", "no region: fill in 地区 or pass --region")))
+    try:
+        person.profile = validate_profile(d, person.source)
+    except UserError as e:
+        for p in e.problems:
+            person.problems.append(_relocate(person, p))
+
+
+_COL_BY_KEY = {c.key: c for c in COLUMNS}
+
+
+def _relocate(person: Applicant, p: Problem) -> Problem:
+    """Name the row and column of a profile problem (education[1].graduated -> 第4行 毕业时间（T列）)."""
+    loc = _parse_key_path(p.path)
+    if loc == ("application",):  # the whole block is missing: its one required column is 系列
+        loc = ("application", "series")
+    row, hdr = None, None
+    n = 0
+    for n in range(len(loc), 0, -1):
+        hit = person.origin.get(tuple(loc[:n]))
+        if hit:
+            row, hdr = hit
+            break
+    col = _COL_BY_KEY.get(".".join(str(x) for x in loc if not isinstance(x, int)))
+    if col is not None and (hdr is None or n < len(loc)):
+        hdr = (col.zh, None)  # the cell is empty or the column absent: name the column by its header
+    where = _where(row or person.rows[0], *(hdr or (p.path, None)))
+    return Problem(person.source, f"{where} [{p.path}]" if p.path else where, p.message)
+
+
+def _parse_key_path(path: str) -> tuple:
+    out: list[Any] = []
+    for part in re.findall(r"[^.\[\]]+|\[\d+\]", path):
+        if part.startswith("["):
+            out.append(int(part[1:-1]))
+        else:
+            out.append(int(part) if part.isdigit() else part)
+    return tuple(out)
+
+
+def _read_folder(path: Path) -> Roster:
+    from .profile import load_profile
+
+    files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and not p.name.startswith("."))
+    if not files:
+        raise UserError(Problem(str(path), "", t("文件夹中没有档案文件（.yaml/.yml/.json）", "no profile files (.yaml/.yml/.json) in the folder")))
+    applicants = []
+    by_id: dict[str, Applicant] = {}
+    dups = []
+    for f in files:
+        a = Applicant(str(f), f.name, [], f.name, f.stem, base_dir=str(f.parent))
+        try:
+            a.data = {"__file__": f.read_bytes().hex()}  # the file's bytes are its inputs
+            a.profile = load_profile(f)
+            a.key = a.profile.id_number
+            a.name = a.profile.name
+        except UserError as e:
+            a.problems += e.problems
+        if a.profile is not None:
+            if a.key in by_id:
+                dups.append(Problem(str(f), "id_number", t(f"身份证号 {a.profile.masked_id} 与 {by_id[a.key].label} 重复", f"ID number {a.profile.masked_id} repeats {by_id[a.key].label}")))
+            by_id[a.key] = a
+        applicants.append(a)
+    if dups:
+        raise UserError(dups)
+    return Roster(path, "folder", applicants)
+
+
+def finish(roster: Roster, region: str | None) -> None:
+    """Validate every applicant of a table roster into a profile (problems stay per applicant)."""
+    for a in roster.applicants:
+        if roster.kind == "folder":
+            if a.profile is not None and region:
+                from dataclasses import replace
+
+                a.profile = replace(a.profile, application=replace(a.profile.application, region=region))
+            continue
+        _complete(a, region)
+
+
+def inputs_of(a: Applicant) -> Any:
+    """What identifies an applicant's roster data for resume (JSON-able, ordered)."""
+    import json
+
+    return json.loads(json.dumps(a.data, default=str, sort_keys=True, ensure_ascii=False))
+
+
+__all__ = ["COLUMNS", "Column", "Applicant", "Roster", "read_roster", "finish", "key_path", "infer_title_level", "parse_cell_date"]

@@ -1,0 +1,195 @@
+"""`titlecli batch --template`: an empty roster workbook with drop-down lists and instructions."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from .atomic import write_bytes
+from .i18n import t
+from .roster import COLUMNS, SECTION_NAMES, YES_NO, Column
+
+SHEET = "花名册"
+CHOICES_SHEET = "选项"
+HELP_SHEET = "填写说明"
+ROWS = 500  # rows the drop-down lists cover
+
+KIND_TEXT = {
+    "text": ("文字", "text"), "id": ("18 位身份证号（文本格式）", "18-character ID number (text cell)"),
+    "date": ("日期 YYYY-MM-DD（也可 2014/7/1、2014.07、2014年7月1日；只写年月时按当月 1 日）",
+             "date YYYY-MM-DD (2014/7/1, 2014.07 and 2014年7月1日 are read too; a month alone means its 1st)"),
+    "bool": ("是 / 否", "是 (yes) / 否 (no)"), "enum": ("下拉选择", "pick from the list"),
+    "series": ("下拉选择或系列 id", "pick from the list or a series id"), "int": ("整数", "whole number"),
+    "percent": ("百分数，如 12%", "percentage, e.g. 12%"), "grades": ("年份:等次，逗号分隔", "year:grade, comma separated"),
+    "hours": ("年份:总学时/公需学时，逗号分隔", "year:total/public hours, comma separated"),
+    "region": ("地区 id，下拉选择", "region id, pick from the list"),
+}
+
+SCHEME_ZH = [
+    "一、每位申报人占一行或连续多行。",
+    "  · 第一行填写姓名、身份证号、单位、申报信息，以及第一条学历、工作经历、职称……",
+    "  · 同一人的第二条学历（或工作经历、职称、论文、业绩、奖项、证书、技能等级）写在紧接着的下一行，称为“续行”：",
+    "    续行的 姓名、身份证号 可以留空，也可以重复填写（须与第一行相同），单位、申报信息等个人列留空。",
+    "  · 每一行对每一类经历最多增加一条；某一类在该行全部留空，则该行不增加这一类。",
+    "  · 同一身份证号出现在不相邻的两处，视为重复，整个花名册报错并指出行号。",
+    "二、日期写成 2014-07-01；工作结束时间留空或写“至今”表示仍在岗。",
+    "三、年度考核写成 2019:合格,2020:优秀；继续教育学时写成 2021:72/24（总学时/公需科目学时）。",
+    "四、身份证号列已设为文本格式；从其他表格粘贴时请“只粘贴值”，避免末尾数字丢失。",
+    "五、第 2、3 行是示例（序号列为“示例”，导入时忽略），可以删除。",
+    "六、附件：--attachments 指定的文件夹中每人一个子文件夹，以身份证号或姓名命名（如 张伟 或 140402199205153219 或 张伟_140402199205153219）；",
+    "    文件名中含 身份证、毕业证、学位证、学信网/备案表、照片、社保、劳动合同、聘任、考核、继续教育、论文、业绩、获奖 等字样即可自动归类，",
+    "    无法归类的文件放入“其它材料”并在汇总表中注明。",
+    "七、列名也可用英文键名（如 education.graduated），见下表。",
+]
+SCHEME_EN = [
+    "1. One applicant takes one row or several consecutive rows.",
+    "   The first row holds the name, ID number, employer, application and the first education, work period, title...",
+    "   A second education (or work period, title, paper, achievement, award, certificate, skill) goes on the next row, a",
+    "   'continuation row': its name and ID number may be empty or repeated (identical); the personal columns stay empty.",
+    "   Each row adds at most one entry to each history list; a list whose columns are all empty on a row gets nothing.",
+    "   The same ID number in two places that do not follow each other is a duplicate: the roster is refused, naming the rows.",
+    "2. Dates as 2014-07-01; an empty end date (or 至今) means the job goes on.",
+    "3. Assessments as 2019:合格,2020:优秀; continuing-education hours as 2021:72/24 (total/public).",
+    "4. The ID-number column is formatted as text; paste values only.",
+    "5. Rows 2 and 3 are an example (序号 = 示例, ignored on import); delete them if you like.",
+    "6. Attachments: under --attachments one folder per applicant named by ID number or name; files are sorted by the",
+    "   words in their names (身份证, 毕业证, 学位证, 学信网/备案表, 照片, 社保, 劳动合同, 聘任, 考核, 继续教育, 论文, 业绩, 获奖...);",
+    "   files that cannot be sorted go to 'other' and are noted in the summary.",
+    "7. Headers may be the English key paths (e.g. education.graduated), listed below.",
+]
+
+
+def _choice_labels(c: Column) -> list[str]:
+    if c.kind == "region":
+        from . import regions
+
+        return regions.all_ids()
+    return [labels[0] for _, labels in c.choices]
+
+
+def template_bytes() -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    headers = ["序号"] + [c.zh for c in COLUMNS]
+    ws.append(headers)
+    ex1 = ["示例"] + [c.example for c in COLUMNS]
+    ex2 = ["示例"] + [c.example2 if c.section else None for c in COLUMNS]
+    # the continuation row repeats the name and ID number, as the instructions allow
+    ex2[1], ex2[2] = COLUMNS[0].example, COLUMNS[1].example
+    ws.append(ex1)
+    ws.append(ex2)
+    bold = Font(bold=True)
+    person_fill = PatternFill("solid", fgColor="FFF2CC")
+    history_fill = PatternFill("solid", fgColor="DDEBF7")
+    grey = Font(color="808080", italic=True)
+    for j, c in enumerate(COLUMNS, start=2):
+        cell = ws.cell(row=1, column=j)
+        cell.font = bold
+        cell.fill = history_fill if c.section else person_fill
+        cell.alignment = Alignment(horizontal="center")
+        ws.column_dimensions[cell.column_letter].width = max(10, min(30, 2 * len(c.zh) + 4))
+        if c.kind == "id":  # text, or Excel turns 18 digits into 1.40402E+17 and loses the last ones
+            ws.column_dimensions[cell.column_letter].number_format = "@"
+            for r in (2, 3):
+                ws.cell(row=r, column=j).number_format = "@"
+    ws.cell(row=1, column=1).font = bold
+    for r in (2, 3):
+        for j in range(1, len(headers) + 1):
+            ws.cell(row=r, column=j).font = grey
+    ws.freeze_panes = "C2"
+
+    ch = wb.create_sheet(CHOICES_SHEET)
+    col = 0
+    for j, c in enumerate(COLUMNS, start=2):
+        labels = _choice_labels(c) if (c.choices or c.kind == "region") else []
+        if not labels:
+            continue
+        col += 1
+        from openpyxl.utils import get_column_letter
+
+        letter = get_column_letter(col)
+        ch.cell(row=1, column=col, value=c.zh).font = bold
+        for i, lab in enumerate(labels, start=2):
+            ch.cell(row=i, column=col, value=lab)
+        dv = DataValidation(type="list", formula1=f"={CHOICES_SHEET}!${letter}$2:${letter}${len(labels) + 1}",
+                            allow_blank=True, showErrorMessage=c.kind not in ("series", "region"))
+        dv.error = f"请从下拉列表中选择：{'、'.join(labels)}"
+        dv.errorTitle = c.zh
+        dv.prompt = c.note or "、".join(labels)
+        dv.promptTitle = c.zh
+        dv.showInputMessage = True
+        ws.add_data_validation(dv)
+        target = ws.cell(row=2, column=j).column_letter
+        dv.add(f"{target}2:{target}{ROWS + 1}")
+    ch.sheet_state = "hidden"
+
+    hp = wb.create_sheet(HELP_SHEET)
+    hp.column_dimensions["A"].width = 22
+    hp.column_dimensions["B"].width = 34
+    hp.column_dimensions["C"].width = 14
+    hp.column_dimensions["D"].width = 46
+    hp.column_dimensions["E"].width = 60
+    hp.append(["titlecli 批量申报花名册 · 填写说明 / roster instructions"])
+    hp["A1"].font = Font(bold=True, size=14)
+    hp.append([])
+    for line in SCHEME_ZH:
+        hp.append([line])
+    hp.append([])
+    for line in SCHEME_EN:
+        hp.append([line])
+    hp.append([])
+    hp.append(["列名 header", "英文键名 key", "类别 part", "填写方式 how", "可选值与说明 values and notes"])
+    for cell in hp[hp.max_row]:
+        cell.font = bold
+    for c in COLUMNS:
+        part = "个人（首行）" if c.section is None else "经历（每行一条）：" + SECTION_NAMES[c.section][0]
+        values = "、".join(_choice_labels(c)) if (c.choices and c.choices is not YES_NO) else ""
+        if c.kind == "region":
+            values = "、".join(_choice_labels(c))
+        note = "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)
+        hp.append([c.zh, c.key, part, KIND_TEXT[c.kind][0], note])
+    for row in hp.iter_rows(min_row=3):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=cell.column > 3, vertical="top")
+    wb.active = 0
+    return workbook_bytes(wb)
+
+
+def workbook_bytes(wb, stamp: datetime | None = None) -> bytes:
+    """The workbook as .xlsx bytes that depend only on its content: the document properties
+    and every zip entry carry `stamp`, not the time of saving."""
+    import zipfile
+
+    from openpyxl.writer.excel import ExcelWriter
+
+    stamp = stamp or datetime(2020, 1, 1)
+    wb.properties.created = stamp
+    wb.properties.modified = stamp
+    wb.properties.creator = "titlecli"
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
+        ExcelWriter(wb, archive).save()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+def write_template(path: Path) -> Path:
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        from .errors import Problem, UserError
+
+        raise UserError(Problem(str(path), "--template", t("模板文件名应以 .xlsx 结尾", "the template file name must end in .xlsx")))
+    write_bytes(path, template_bytes())
+    return path
