@@ -185,3 +185,6 @@ def test_qinghai_region_reads_in_both_languages(cli):
     code, out, err = cli("regions", "show", REGION, "--lang", "en")
     assert code == 0, err
     assert "Years counted to: 2022-12-31" in out and "Submission window: 2022-12-11 to 2022-12-31" in out
+    # the region's own English wording, not the Chinese, for its name, relaxations and materials
+    assert "Qinghai · 2022" in out and "next level one year early" in out and "aid-to-Qinghai" in out
+    assert "Online system: 青海省职称评审系统" in out

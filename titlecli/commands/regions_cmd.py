@@ -60,7 +60,7 @@ def _show(ref: str, lang: str, region_path) -> int:
         regions.add_search_path(d)
     r = regions.load(ref)
     n = r.notice
-    tree = Tree(f"[bold]{r.name}[/] ({r.id})")
+    tree = Tree(f"[bold]{r.name_en if lang == 'en' and r.name_en else r.name}[/] ({r.id})")
     nt = tree.add(t("通知", "Notice"))
     nt.add(n.title)
     for label, val in ((t("文号", "Number"), n.document_number), (t("发文单位", "Issuer"), n.issuer), (t("来源", "Source"), n.source),
@@ -85,15 +85,17 @@ def _show(ref: str, lang: str, region_path) -> int:
     if r.adjustments:
         at = tree.add(t("放宽条件", "Adjustments"))
         for a in r.adjustments:
-            at.add(f"{a.text or a.id}  [dim]{a.source}[/]")
+            at.add(f"{(a.text_en if lang == 'en' and a.text_en else a.text) or a.id}  [dim]{a.source}[/]")
     if r.materials:
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
-            mt.add(f"{m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]")
+            mt.add(f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]")
     if r.fees:
         ft = tree.add(t("收费", "Fees"))
         for f in r.fees:
             ft.add(f"{','.join(f.levels) or '*'}: {f.amount:g} {f.unit}  [dim]{f.source}[/]")
+    if r.online:
+        tree.add(t(f"网上申报系统：{r.online.system}", f"Online system: {r.online.system}") + f"  [dim]{r.online.source}[/]")
     if r.window:
         tree.add(t(f"收审时间：{r.window.from_} 至 {r.window.until}", f"Submission window: {r.window.from_} to {r.window.until}"))
     Console().print(tree)
