@@ -68,6 +68,21 @@ def _form(writer, page):
     return writer._add_object(form)
 
 
+def _jpeg(writer, source):
+    from pypdf.generic import EncodedStreamObject, NameObject, NumberObject
+
+    img = EncodedStreamObject()
+    img._data = source.path.read_bytes()
+    w, h = source.size
+    img.update({
+        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
+        NameObject("/Width"): NumberObject(w), NameObject("/Height"): NumberObject(h),
+        NameObject("/ColorSpace"): NameObject("/DeviceGray" if source.mode == "L" else "/DeviceRGB"),
+        NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/DCTDecode"),
+    })
+    return writer._add_object(img)
+
+
 def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: str, title: str) -> int:
     """Write the final PDF to the binary file `out`; returns the page count."""
     from pypdf import PdfReader, PdfWriter
@@ -78,11 +93,17 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
     area = layout.doc_area()
     for n, page in enumerate(plan.pages):
         e = page.entry
-        if page.role != "doc" or e.source.kind != "pdf":
+        if page.role != "doc":
             continue
-        src = e.source.reader.pages[page.index]
-        ref = _form(writer, src)
-        m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), area)
+        if e.source.kind == "pdf":
+            src = e.source.reader.pages[page.index]
+            ref = _form(writer, src)
+            m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), area)
+        elif n in layout.jpegs:
+            source, m = layout.jpegs[n]
+            ref = _jpeg(writer, source)
+        else:
+            continue
         target = writer.pages[n]
         res = target["/Resources"].get_object()
         new_res = DictionaryObject({k: v for k, v in res.items()})

@@ -62,19 +62,29 @@ class Layout:
         from reportlab.pdfbase.pdfmetrics import stringWidth
 
         self._sw = stringWidth
+        self._cw: dict[str, float] = {}
+        self.jpegs: dict[int, tuple] = {}  # page index -> (Source, placement matrix)
 
     # -- text helpers -------------------------------------------------------------------
     def width(self, s: str, size: float) -> float:
         return self._sw(s, self.font, size)
 
+    def _char_w(self, ch: str) -> float:
+        w = self._cw.get(ch)
+        if w is None:
+            w = self._cw[ch] = self._sw(ch, self.font, 1000)
+        return w
+
     def wrap(self, s: str, size: float, width: float) -> list[str]:
         """Break text to fit `width` (Chinese breaks anywhere; Latin words are kept whole when they fit)."""
         lines: list[str] = []
         for para in str(s).split("\n"):
-            line = ""
+            line, used, limit = "", 0.0, width * 1000 / size
             for ch in para:
-                if self.width(line + ch, size) <= width or not line:
+                cw = self._char_w(ch)
+                if used + cw <= limit or not line:
                     line += ch
+                    used += cw
                     continue
                 # move a partial Latin word to the next line
                 cut = len(line)
@@ -85,6 +95,7 @@ class Layout:
                         cut = len(line)
                 lines.append(line[:cut])
                 line = line[cut:] + ch
+                used = sum(self._char_w(x) for x in line)
             lines.append(line)
         return lines
 
@@ -302,18 +313,19 @@ class Layout:
         c.rect(bx, by, self.W - self.left - self.right - 20 * MM, self.H * 0.35, stroke=1, fill=0)
         c.setDash()
         head = text(tpl["missing"] if e.placeholder == "missing" else tpl["broken"])
+        cx = (self.left + self.W - self.right) / 2
         y = self.H * 0.62
-        self.put(c, self.W / 2, y, head, 22, "center", red)
+        self.put(c, cx, y, head, 22, "center", red)
         y -= 14 * MM
         width = self.W - self.left - self.right - 30 * MM
         for line in self.wrap(e.title, 14, width):
-            self.put(c, self.W / 2, y, line, 14, "center")
+            self.put(c, cx, y, line, 14, "center")
             y -= 8 * MM
         if e.file:
-            self.put(c, self.W / 2, y, e.file, 10, "center", (0.3, 0.3, 0.3))
+            self.put(c, cx, y, e.file, 10, "center", (0.3, 0.3, 0.3))
             y -= 7 * MM
         for line in self.wrap(e.message, 11, width):
-            self.put(c, self.W / 2, y, line, 11, "center", red if e.placeholder == "broken" else (0.2, 0.2, 0.2))
+            self.put(c, cx, y, line, 11, "center", red if e.placeholder == "broken" else (0.2, 0.2, 0.2))
             y -= 6 * MM
 
     def blank(self, c) -> None:
@@ -327,7 +339,7 @@ class Layout:
         y0, y1 = self.band + 2 * MM, self.H - m["top"] * MM
         return x0, y0, x1 - x0, y1 - y0
 
-    def image(self, c, e: Entry, index: int) -> None:
+    def image(self, c, e: Entry, index: int, page_no: int) -> None:
         src = e.source
         ax, ay, aw, ah = self.doc_area()
         if src.kind == "tiff":
@@ -362,11 +374,15 @@ class Layout:
             5: (0, -1, -1, 0, H, W), 6: (0, -1, 1, 0, 0, W), 7: (0, 1, 1, 0, 0, 0), 8: (0, 1, -1, 0, H, 0),
         }
         a, b, cc, d, ee, f = mats.get(o, mats[1])
+        # translate(ox, oy) . scale(scale) . orientation . (image unit square -> W x H)
+        m = (a * W * scale, b * W * scale, cc * H * scale, d * H * scale, ee * scale + ox, f * scale + oy)
+        if src.kind == "jpeg" and src.mode in ("RGB", "L"):
+            # Embedded by assemble.py as the file's own bytes (DCTDecode), never re-encoded.
+            self.jpegs[page_no] = (src, m)
+            return
         c.saveState()
-        c.translate(ox, oy)
-        c.scale(scale, scale)
-        c.transform(a, b, cc, d, ee, f)
-        c.drawImage(img, 0, 0, W, H, mask="auto" if src.kind == "png" else None)
+        c.transform(*m)
+        c.drawImage(img, 0, 0, 1, 1, mask="auto" if src.kind == "png" else None)
         c.restoreState()
 
     def footer(self, c, n: int, total: int, category: str) -> None:
@@ -411,7 +427,7 @@ class Layout:
             elif page.role == "placeholder":
                 self.placeholder(c, page.entry)
             elif page.role == "doc" and page.entry.source.kind != "pdf":
-                self.image(c, page.entry, page.index)
+                self.image(c, page.entry, page.index, n - 1)
             self.footer(c, n, total, page.category)
             c.showPage()
         c.save()

@@ -41,6 +41,7 @@ class Source:
     dpi: float = 0.0
     reader: object = None  # pypdf.PdfReader for PDFs
     frames: list[int] = field(default_factory=list)
+    mode: str = ""
 
 
 def _digest(data_head: bytes, data_tail: bytes, size: int) -> str:
@@ -71,7 +72,8 @@ def open_source(path: Path) -> Source:
         raise Broken(t(f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）", f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)"))
     if not head.startswith(MAGIC[kind]):
         raise Broken(t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image"))
-    return _open_image(path, kind, digest)
+    end = (tail or head).rstrip(b"\x00\r\n ")
+    return _open_image(path, kind, digest, tail_ok=end.endswith(b"\xff\xd9"))
 
 
 def _open_pdf(path: Path, digest: str) -> Source:
@@ -115,7 +117,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
     return Source(path, "pdf", n, digest, reader=reader)
 
 
-def _open_image(path: Path, kind: str, digest: str) -> Source:
+def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:
     from PIL import Image
 
     try:
@@ -140,10 +142,13 @@ def _open_image(path: Path, kind: str, digest: str) -> Source:
             except (TypeError, ValueError):
                 dpi_x = 0.0
             frames = [0]
+            mode = im.mode
             if kind == "jpeg":
-                # Decode at 1/8 scale: cheap, and a truncated or damaged JPEG fails here.
-                im.draft("L", (max(1, w // 8), max(1, h // 8)))
-                im.load()
+                # A complete JPEG ends with its EOI marker; only one that does not is decoded (at
+                # 1/8 scale, cheap) to find out whether it is truncated or damaged.
+                if not tail_ok:
+                    im.draft("L", (max(1, w // 8), max(1, h // 8)))
+                    im.load()
                 if im.mode == "CMYK":
                     raise Broken(t("CMYK 颜色的 JPEG 无法原样装入；请另存为 RGB", "a CMYK JPEG cannot be embedded as it is; save it as RGB"))
             elif kind == "tiff":
@@ -163,4 +168,4 @@ def _open_image(path: Path, kind: str, digest: str) -> Source:
     except Exception as e:
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t(f"图片已损坏，无法读取（{msg}）", f"the image is damaged and cannot be read ({msg})")) from None
-    return Source(path, kind, len(frames), digest, size=(w, h), orientation=orientation, dpi=dpi_x, frames=frames)
+    return Source(path, kind, len(frames), digest, size=(w, h), orientation=orientation, dpi=dpi_x, frames=frames, mode=mode)

@@ -1,0 +1,134 @@
+"""A 200-page dossier: `titlecli dossier` against a lower-bound pipeline over the same files.
+
+Generates 150 one-page PDFs and 50 A4 JPEG scans (2480×3508, 300 dpi), then measures, in the
+same run and alternating, the median wall time, peak memory (max RSS) and output size of
+
+  * `titlecli dossier PROFILE` (cover, checklist, contents, separators, numbered pages,
+    bookmarks, footer), and
+  * the lower bound: `img2pdf` for the scans, `qpdf --empty --pages … --` to concatenate,
+    `qpdf --overlay` for a page-number stamp (the stamp PDF is prepared before timing).
+
+Targets (issue 4): time ratio ≤ 2, size ≤ 1.05×, peak memory ≤ 300 MB.
+
+    pip install -e '.[bench]'   # img2pdf, for the baseline only
+    python bench/dossier.py [--runs 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+N_PDF, N_JPG = 150, 50
+
+
+def make_inputs(d: Path) -> None:
+    from PIL import Image, ImageDraw
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    rnd = random.Random(4)
+    (d / "scans").mkdir()
+    for i in range(N_PDF):
+        c = Canvas(str(d / "scans" / f"doc{i:03d}.pdf"), pagesize=A4, invariant=1)
+        c.setFont("Helvetica", 11)
+        for k in range(45):
+            c.drawString(60, 780 - k * 16, "".join(rnd.choice("abcdefghij klmnopqrst uvwxyz") for _ in range(80)))
+        c.showPage()
+        c.save()
+    base = Image.new("RGB", (2480, 3508), (250, 248, 240))
+    dr = ImageDraw.Draw(base)
+    for y in range(150, 3400, 40):
+        dr.text((150, y), "".join(rnd.choice("abcdefghijklmnopqrstuvwxyz 0123456789") for _ in range(120)), fill=(30, 30, 30))
+    for i in range(N_JPG):
+        im = base.copy()
+        ImageDraw.Draw(im).rectangle([100 + i * 20, 100, 400 + i * 20, 400], outline=(150, 20, 20), width=8)
+        im.save(d / "scans" / f"scan{i:03d}.jpg", quality=80, dpi=(300, 300))
+    lines = [
+        "name: 张伟", 'id_number: "140402199205153219"', 'phone: "13812345678"',
+        "employer: {name: 长治市某机械制造有限公司, type: enterprise}",
+        "application: {region: shanxi-changzhi-2022, series: engineering, specialty: 机械设计, level: intermediate}",
+        "documents:",
+    ]
+    lines += [f"  - {{kind: achievement, file: scans/doc{i:03d}.pdf}}" for i in range(N_PDF)]
+    lines += [f"  - {{kind: other, file: scans/scan{i:03d}.jpg}}" for i in range(N_JPG)]
+    (d / "profile.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    # the baseline's page-number stamp: one 200-page PDF (prepared, not timed)
+    c = Canvas(str(d / "stamp.pdf"), pagesize=A4, invariant=1)
+    for n in range(1, N_PDF + N_JPG + 1):
+        c.setFont("Helvetica", 9)
+        c.drawRightString(560, 20, f"{n} / {N_PDF + N_JPG}")
+        c.showPage()
+    c.save()
+
+
+def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
+    """Wall time and peak RSS (bytes) of one command (a shell pipeline runs as one child each)."""
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    _, status, usage = os.wait4(p.pid, 0)
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    if p.returncode != 0:
+        sys.exit(f"{cmd[:3]} failed: {p.stderr.read().decode()[-800:]}")
+    return dt, usage.ru_maxrss * 1024
+
+
+def baseline(d: Path) -> tuple[float, int]:
+    pdfs = [str(d / "scans" / f"doc{i:03d}.pdf") for i in range(N_PDF)]
+    jpgs = [str(d / "scans" / f"scan{i:03d}.jpg") for i in range(N_JPG)]
+    img2pdf = shutil.which("img2pdf") or str(Path(sys.executable).parent / "img2pdf")
+    t1, m1 = run([img2pdf, "--pagesize", "A4", "-o", str(d / "scans.pdf")] + jpgs, d)
+    t2, m2 = run(["qpdf", "--empty", "--pages"] + pdfs + [str(d / "scans.pdf"), "--", str(d / "merged.pdf")], d)
+    t3, m3 = run(["qpdf", str(d / "merged.pdf"), "--overlay", str(d / "stamp.pdf"), "--", str(d / "baseline.pdf")], d)
+    return t1 + t2 + t3, max(m1, m2, m3)
+
+
+def ours(d: Path) -> tuple[float, int]:
+    exe = shutil.which("titlecli") or str(Path(sys.executable).parent / "titlecli")
+    return run([exe, "dossier", "profile.yaml", "-o", "ours.pdf", "--as-of", "2022-08-01"], d)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=3)
+    args = ap.parse_args()
+    if not shutil.which("qpdf"):
+        sys.exit("qpdf is needed for the baseline (apt-get install qpdf)")
+    with tempfile.TemporaryDirectory() as tmp:
+        d = Path(tmp)
+        make_inputs(d)
+        ours(d)  # warm the file cache and the profile/region cache once
+        baseline(d)
+        t_ours, t_base, m_ours, m_base = [], [], [], []
+        for _ in range(args.runs):
+            t, m = ours(d)
+            t_ours.append(t)
+            m_ours.append(m)
+            t, m = baseline(d)
+            t_base.append(t)
+            m_base.append(m)
+        from pypdf import PdfReader
+
+        pages = len(PdfReader(d / "ours.pdf").pages)
+        size_o, size_b = (d / "ours.pdf").stat().st_size, (d / "baseline.pdf").stat().st_size
+        to, tb = statistics.median(t_ours), statistics.median(t_base)
+        print(f"inputs: {N_PDF} one-page PDFs + {N_JPG} A4 JPEG scans "
+              f"({sum(p.stat().st_size for p in (d / 'scans').glob('*.jpg')) / 1e6:.1f} MB of JPEG)")
+        print(f"titlecli dossier : {to:6.2f} s  peak {max(m_ours) / 1e6:6.0f} MB  {size_o / 1e6:7.2f} MB  ({pages} pages)")
+        print(f"img2pdf+qpdf     : {tb:6.2f} s  peak {max(m_base) / 1e6:6.0f} MB  {size_b / 1e6:7.2f} MB  ({N_PDF + N_JPG} pages)")
+        print(f"time ratio {to / tb:.2f} (target ≤ 2)   size ratio {size_o / size_b:.3f} (target ≤ 1.05)   "
+              f"peak memory {max(m_ours) / 1e6:.0f} MB (target ≤ 300)")
+
+
+if __name__ == "__main__":
+    main()
