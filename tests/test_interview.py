@@ -1,0 +1,248 @@
+"""`titlecli interview`, driven through its real questionary prompts.
+
+The keys a person would press are fed to prompt_toolkit's pipe input; the pipe is closed after
+them, so a prompt the test did not expect ends the interview (EOF) instead of hanging it.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from prompt_toolkit.application import create_app_session
+from prompt_toolkit.input import create_pipe_input
+from prompt_toolkit.output import DummyOutput
+from rich.console import Console
+from typer.testing import CliRunner
+
+from titlecli.cli import full_app
+from titlecli.i18n import set_lang
+from titlecli.interview import store
+from titlecli.interview.flow import Interview
+from titlecli.interview.questions import id_number_problem, parse_answer, parse_date, sections
+from titlecli.profile import load_profile
+
+ROOT = Path(__file__).resolve().parent.parent
+INITIAL = str(ROOT / "tests" / "data" / "regions" / "interview-initial.yaml")
+EXAMPLE = ROOT / "examples" / "changzhi-engineer.yaml"
+
+ENTER = "\r"
+DOWN = "\x1b[B"
+UP = "\x1b[A"
+CTRL_C = "\x03"
+CLEAR = "\x15"  # Ctrl-U: clear the typed line
+GOOD_ID = "140402199205153219"
+
+
+def line(text: str) -> str:
+    return text + ENTER
+
+
+def pick(downs: int) -> str:
+    """Move down the arrow-key list and choose."""
+    return DOWN * downs + ENTER
+
+
+@pytest.fixture(autouse=True)
+def _zh():
+    set_lang("zh")
+    yield
+    set_lang("zh")
+
+
+def interview(target: Path, keys: str, region: str | None = None, as_of: date = date(2022, 8, 1)) -> tuple[int, str]:
+    out = io.StringIO()
+    console = Console(file=out, width=120, highlight=False)
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(keys)
+        inp.close()
+        code = Interview(target, console, region, as_of).run()
+    return code, out.getvalue()
+
+
+# keys for the basic facts of a new applicant, up to and including the employer
+def basics(name: str, idn: str, specialty: str, employer: str) -> str:
+    return line(name) + line(idn) + ENTER + line(specialty) + line(employer) + ENTER
+
+
+def test_initial_determination_applicant_from_scratch(tmp_path):
+    # interview-initial.yaml encodes 001 二.3 (本科毕业，从事专业技术工作满1年，初定助理级):
+    # the interview asks for education and work, never for papers or achievements.
+    target = tmp_path / "li.yaml"
+    keys = (
+        ENTER  # level: 助理级 (the only level)
+        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
+        + ENTER  # retired? no
+        + ENTER  # education: add one (the default while empty)
+        + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER + pick(1) + ENTER
+        + ENTER  # education: done
+        + ENTER  # work: add one
+        + ENTER + line("设计员") + line("2021-07-15") + ENTER + ENTER + ENTER  # employer prefilled, still there
+        + ENTER  # work: done
+        + ENTER  # titles: none yet, done
+        + ENTER  # documents: done
+        + ENTER  # review: save
+    )
+    code, out = interview(target, keys, region=INITIAL)
+    assert code == 0, out
+    p = load_profile(target)
+    assert p.name == "李娜" and p.id_number == "110101199003071233"
+    assert p.education[0].level == "bachelor" and p.education[0].degree == "bachelor"
+    assert p.education[0].graduated == date(2021, 7, 1)  # typed as 2021.7.1
+    assert p.work[0].employer == "盐城某机械公司" and p.work[0].end is None
+    assert p.application.level == "assistant" and p.application.region == INITIAL
+    assert "论文论著" not in out and "业绩成果" not in out and "乡镇" not in out
+    assert "助理工程师" in out and "符合" in out  # the verdict table after saving
+    assert "110101199003071233" not in out and "1101**********1233" in out
+    assert not store.draft_path(target).exists()
+
+
+def test_review_applicant_from_scratch_in_changzhi(tmp_path):
+    # Changzhi 三(一)3–7: papers, an accepted achievement and 4 assessments since the assistant
+    # title are asked because the 工程师评审 route has conditions of those kinds.
+    target = tmp_path / "wang.yaml"
+    keys = (
+        pick(2)  # level: 员级, 助理级, 中级 · 工程师
+        + basics("王强", GOOD_ID, "机械设计", "长治某公司")
+        + ENTER + ENTER + ENTER  # civil servant no, retired no, no sanction
+        + ENTER + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + pick(1) + ENTER + ENTER  # bachelor
+        + ENTER + ENTER + ENTER + line("2014-07-15") + ENTER + ENTER + ENTER + ENTER + ENTER  # work, not township
+        + ENTER + pick(1) + ENTER + ENTER + line("2016-09-01") + ENTER + ENTER  # assistant, 助理工程师 (suggested)
+        + ENTER  # skills: done (only the technician pathway reads them)
+        + ENTER + CLEAR + line("2018") + ENTER  # assessments: the first year is offered, 合格 suggested
+        + "".join(pick(1) + CLEAR + line(str(y)) + ENTER for y in (2019, 2020, 2021)) + ENTER
+        + ENTER + line("齿轮疲劳寿命分析") + ENTER + ENTER + line("2020-06-01") + pick(1) + line("3200") + line("12%")
+        + pick(1) + line("主轴热变形补偿") + ENTER + ENTER + line("2021-03-01") + ENTER + line("4100") + ENTER
+        + ENTER  # papers: done
+        + ENTER + line("生产线技术改造") + line("2020") + UP + ENTER + UP + UP + ENTER + line("1") + "y"
+        + ENTER  # achievements: done
+        + ENTER  # documents: done
+        + ENTER  # review: save
+    )
+    code, out = interview(target, keys, region="shanxi-changzhi-2022")
+    assert code == 0, out
+    p = load_profile(target)
+    assert [x.title for x in p.papers] == ["齿轮疲劳寿命分析", "主轴热变形补偿"]
+    assert p.papers[0].role == "first" and p.papers[0].plagiarism_rate == 0.12 and p.papers[1].role == "sole"
+    assert p.achievements[0].level == "municipal" and p.achievements[0].role == "lead" and p.achievements[0].accepted
+    assert p.assessments == {2018: "qualified", 2019: "qualified", 2020: "qualified", 2021: "qualified"}
+    assert p.titles[0].name == "助理工程师" and p.titles[0].series == "engineering"
+    assert "论文论著" in out and "业绩成果" in out
+    assert "工程师 · 中级 · 评审  ✓ 符合" in out
+
+
+def test_invalid_id_number_is_asked_again(tmp_path):
+    target = tmp_path / "x.yaml"
+    bad = GOOD_ID[:-1] + "8"  # wrong check digit
+    keys = (ENTER + line("张三") + line(bad) + CLEAR + line(GOOD_ID) + ENTER + CTRL_C)
+    code, out = interview(target, keys, region=INITIAL)
+    assert code == 130
+    draft, _ = store.read_draft(store.draft_path(target))
+    # had the bad number been taken, the corrected one would have become the phone number
+    assert draft["id_number"] == GOOD_ID and "phone" not in draft
+    assert id_number_problem(bad) == "身份证号校验位不正确，请核对每一位"
+
+
+def test_editing_the_changzhi_example_and_accepting_every_answer_round_trips(tmp_path):
+    target = tmp_path / "changzhi-engineer.yaml"
+    shutil.copy(EXAMPLE, target)
+    code, out = interview(target, ENTER * 60)
+    assert code == 0, out
+    assert load_profile(target) == load_profile(EXAMPLE)
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith("# 长治 2022 工程系列 · 工程师评审：符合条件的例子")  # the user's comments stay
+    assert 'id_number: "140402199205153219"' in text and "sanction_until: null" in text
+    assert "{total: 72, public: 24}" in text  # flow style kept
+    assert "140402199205153219" not in out and "1404**********3219" in out
+
+
+def test_editing_changes_one_answer_and_keeps_the_rest(tmp_path):
+    target = tmp_path / "p.yaml"
+    shutil.copy(EXAMPLE, target)
+    # region, level, name, id, then a new phone number; everything else accepted
+    keys = ENTER + ENTER + ENTER + ENTER + CLEAR + line("13900000000") + ENTER * 60
+    code, out = interview(target, keys)
+    assert code == 0, out
+    before, after = load_profile(EXAMPLE), load_profile(target)
+    assert after.phone == "13900000000"
+    after.phone = before.phone
+    assert after == before
+
+
+def test_interrupted_interview_resumes_from_the_draft(tmp_path):
+    target = tmp_path / "r.yaml"
+    first = ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + CTRL_C
+    code, out = interview(target, first, region=INITIAL)
+    assert code == 130 and "草稿" in out
+    draft = store.draft_path(target)
+    assert draft.name == "r.draft.yaml" and not target.exists()
+    data, done = store.read_draft(draft)
+    assert data["name"] == "赵六" and data["employer"]["name"] == "盐城某机械公司"
+    assert done == ["head", "", "application", "employer"]
+    # next time: resume (Enter), and only the rest is asked
+    rest = (
+        ENTER  # resume the draft
+        + ENTER  # retired? no
+        + ENTER + pick(4) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER + ENTER
+        + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
+        + ENTER + ENTER + ENTER
+    )
+    code, out = interview(target, rest, region=INITIAL)
+    assert code == 0, out
+    p = load_profile(target)
+    assert p.name == "赵六" and p.education[0].graduated == date(2021, 7, 1) and p.work[0].start == date(2021, 7, 15)
+    assert not draft.exists()
+
+
+def test_without_a_terminal_it_points_at_profile_files_and_check():
+    result = CliRunner().invoke(full_app(), ["interview", "-o", "x.yaml"], input="")
+    assert result.exit_code == 2
+    msg = result.output + (result.stderr if result.stderr_bytes is not None else "")
+    assert "titlecli check" in msg and "examples/changzhi-engineer.yaml" in msg
+
+
+def test_english_interview_is_complete(tmp_path):
+    set_lang("en")
+    target = tmp_path / "en.yaml"
+    first = ENTER + basics("Li Na", "110101199003071233", "mechanical design", "ACME") + CTRL_C
+    code, out = interview(target, first, region=INITIAL)
+    assert code == 130 and "Interrupted" in out and "draft" in out
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in out.replace("测试地区 · 本科毕业生初定", ""))
+
+
+def test_every_question_has_a_label_in_both_languages():
+    from titlecli.interview.questions import LABELS
+
+    def walk(qs):
+        for q in qs:
+            yield q
+            yield from walk(q.sub)
+
+    for sec in sections():
+        assert sec.key == "" or sec.key in LABELS
+        for q in walk(sec.questions):
+            assert q.path in LABELS, q.path
+
+
+def test_dates_numbers_and_rates_as_people_type_them():
+    assert parse_date("2021.7.1") == parse_date("2021-07-01") == parse_date("2021年7月1日") == date(2021, 7, 1)
+    with pytest.raises(ValueError, match="日期不存在"):
+        parse_date("2021-02-30")
+    rate = next(q for s in sections() if s.key == "papers" for q in s.questions if q.key == "plagiarism_rate")
+    assert parse_answer(rate, "12%") == parse_answer(rate, "0.12") == 0.12
+
+
+def test_work_ending_before_it_starts_is_refused(tmp_path):
+    target = tmp_path / "w.yaml"
+    keys = (
+        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
+        + ENTER + pick(4) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER + ENTER
+        + ENTER + ENTER + ENTER + line("2021-07-15") + line("2020-01-01") + CLEAR + ENTER + ENTER + ENTER + CTRL_C
+    )
+    code, _ = interview(target, keys, region=INITIAL)
+    assert code == 130
+    data, _ = store.read_draft(store.draft_path(target))
+    assert "end" not in data["work"][0]  # 2020-01-01 was refused, then left blank (still there)

@@ -1,0 +1,58 @@
+"""`titlecli interview`: answer questions in a terminal instead of writing YAML."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from ..errors import Problem, UserError
+from ..i18n import t
+from .common import LANG_OPTION, parse_date, run, setup_lang
+
+
+def _interview(output, region, region_path, as_of, lang) -> int:
+    setup_lang(lang)
+    day = parse_date(as_of)
+    if not sys.stdin.isatty():
+        raise UserError(Problem(None, "", t(
+            "interview 需要在终端中回答问题，但标准输入不是终端。"
+            "没有终端时请直接编写档案文件（格式见 examples/changzhi-engineer.yaml），再运行 titlecli check PROFILE。",
+            "interview asks questions in a terminal, but stdin is not a terminal. "
+            "Write a profile file instead (see examples/changzhi-engineer.yaml) and run titlecli check PROFILE.")))
+    from rich.console import Console
+
+    from .. import regions
+    from ..interview.flow import Interview
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    if region:
+        regions.load(region)  # an unknown region is a usage error before any question
+    console = Console(highlight=False)
+    if output is None:
+        import questionary
+
+        output = questionary.text(t("档案保存到哪个文件？", "Save the profile to which file?"), default="profile.yaml").unsafe_ask()
+    target = Path(output)
+    if target.suffix.lower() not in (".yaml", ".yml", ".json"):
+        raise UserError(Problem(str(target), "", t("档案文件名应以 .yaml 或 .json 结尾", "a profile file name ends in .yaml or .json")))
+    return Interview(target, console, region, day).run()
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("interview")
+    def interview_cmd(
+        output: Optional[str] = typer.Option(None, "--output", "-o", help="要写入或修改的档案文件 / profile file to write or edit"),
+        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径 / region id or rule file"),
+        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        as_of: Optional[str] = typer.Option(None, "--as-of", help="最后检查所用的日期 YYYY-MM-DD（默认今天） / date for the final check"),
+        lang: str = LANG_OPTION,
+    ) -> None:
+        """回答问题生成或修改申请人档案，并检查是否符合条件。Build or edit a profile by answering questions, then check it."""
+        run(_interview, output, region, region_path, as_of, lang)
+
+
+__all__ = ["register"]

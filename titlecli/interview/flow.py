@@ -1,0 +1,567 @@
+"""The interview itself: questionary prompts over the questions of questions.py.
+
+Order: region, series and level first; then each section of the profile the region's rules
+need (needs.py) or that already holds answers; then a review screen from which any section
+can be revisited; then an atomic save and the check.  Every section finished is written to a
+draft next to the target, and Ctrl-C writes the answers so far, so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from datetime import date
+from pathlib import Path
+from typing import Any, Optional
+
+import questionary
+from prompt_toolkit.application.current import get_app
+from prompt_toolkit.formatted_text import fragment_list_to_text
+from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
+from questionary import Choice
+
+from .. import regions as regions_mod
+from ..atomic import write_text
+from ..errors import Problem, UserError
+from ..i18n import t
+from ..model import Level, mask_id
+from . import store
+from .needs import essential_needs, level_choices, region_needs, series_choices
+from .questions import (
+    CHOICE_NAMES, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
+    sections, short_label, show_value,
+)
+
+_NONE = "__none__"
+HEAD = "head"  # the region / series / level section's key
+STYLE = questionary.Style([("qmark", "fg:#5f87ff bold"), ("question", "bold"), ("instruction", "fg:#808080"),
+                           ("answer", "fg:#5fafaf bold"), ("pointer", "fg:#5f87ff bold"), ("highlighted", "fg:#5f87ff bold")])
+
+
+class _MaskWhenDone(Processor):
+    """Shows an ID number as 1404**********3219 once it has been entered (the echo)."""
+
+    def apply_transformation(self, ti: TransformationInput) -> Transformation:
+        try:
+            done = get_app().is_done
+        except Exception:  # pragma: no cover
+            done = False
+        if not done:
+            return Transformation(ti.fragments)
+        text = fragment_list_to_text(ti.fragments)
+        return Transformation([("class:answer", mask_id(text) if len(text) >= 8 else text)])
+
+
+class Interview:
+    def __init__(self, target: Path, console, region_ref: str | None = None, as_of: date | None = None):
+        self.target = Path(target)
+        self.console = console
+        self.region_ref = region_ref
+        self.as_of = as_of or date.today()
+        self.draft = store.draft_path(self.target)
+        self.doc: Any = None
+        self.original_text: str | None = None
+        self.data: dict = {}
+        self.done: list[str] = []
+        self.region = None
+        self.needs: set[str] = set()
+        self.essential: set[str] = set()
+        self.sections = sections()
+
+    # ------------------------------------------------------------------ prompts
+
+    def _ask(self, q) -> Any:
+        return q.unsafe_ask()
+
+    def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, **kw) -> str:
+        return self._ask(questionary.text(message, default=default, validate=validate, instruction=instruction, style=STYLE, **kw))
+
+    def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None) -> Any:
+        values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
+        if default not in values:
+            default = values[0] if values else None
+        return self._ask(questionary.select(message, choices=choices, default=default, style=STYLE,
+                                            instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)")))
+
+    def confirm(self, message: str, default: bool = True) -> bool:
+        return self._ask(questionary.confirm(message, default=default, style=STYLE))
+
+    # ------------------------------------------------------------------ one answer
+
+    def ask(self, q: Question, item: dict) -> None:
+        """Ask one question, pre-filled with the item's answer, and store the answer in item."""
+        cur = item.get(q.key) if q.key in item else self.suggest(q, item)
+        if q.type == "object":
+            sub_cls_has = isinstance(cur, dict)
+            if not self.confirm(t(f"{q.label}：有没有需要填写的？", f"{q.label}: anything to fill in?"), default=sub_cls_has):
+                self._set(item, q, None)
+                return
+            sub = dict(cur) if isinstance(cur, dict) else {}
+            item[q.key] = sub
+            for sq in q.sub:
+                self.ask(sq, sub)
+            return
+        if q.type == "choice":
+            names = CHOICE_NAMES.get(q.choice_type, {})
+            choices = [Choice(t(*names[v]) if v in names else str(v), value=v) for v in q.choices]
+            if q.optional:
+                choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
+            default = cur if cur is not None else (q.default if q.default not in (None, dataclasses.MISSING) else (_NONE if q.optional else None))
+            v = self.select(q.label, choices, default)
+            self._set(item, q, None if v == _NONE else v)
+            return
+        if q.type == "bool":
+            default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else False)
+            self._set(item, q, bool(self.confirm(q.label, default)))
+            return
+        if q.type == "id_number" and cur:
+            instruction = t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})")
+            v = self.text(q.label, "", validate=lambda s: True if not s.strip() else self._check(q, s, item),
+                          instruction=instruction, input_processors=[_MaskWhenDone()])
+            self._set(item, q, str(cur) if not v.strip() else parse_answer(q, v))
+            return
+        extra: dict = {}
+        if q.type == "id_number":
+            extra["input_processors"] = [_MaskWhenDone()]
+        instruction = q.help
+        if q.optional and q.type not in ("file",):
+            instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
+        if q.type == "file":
+            base = self.target.parent
+            v = self._ask(questionary.path(q.label, default=edit_text(q, cur), style=STYLE,
+                                           validate=lambda s: file_problem(s, base) or True))
+            self._set(item, q, self._relative(v.strip()))
+            return
+        v = self.text(q.label, edit_text(q, cur), validate=lambda s: self._check(q, s, item),
+                      instruction=f"（{instruction}）" if instruction and t("zh", "en") == "zh" else (f"({instruction})" if instruction else None),
+                      **extra)
+        self._set(item, q, parse_answer(q, v))
+
+    def suggest(self, q: Question, item: dict) -> Any:
+        """A sensible pre-filled answer for a new entry (the user can change it)."""
+        app = self.data.get("application") or {}
+        if q.path == "titles.series":
+            return app.get("series")
+        if q.path == "titles.name" and self.region is not None and item.get("level"):
+            from ..regions import title_name
+
+            return title_name(self.region, str(item.get("series") or app.get("series") or "*"), item["level"])
+        if q.path == "assessments.grade":
+            return "qualified"
+        if q.path == "work.employer":
+            return (self.data.get("employer") or {}).get("name")
+        return None
+
+    def _check(self, q: Question, s: str, item: dict):
+        try:
+            v = parse_answer(q, s)
+        except ValueError as e:
+            return str(e)
+        if q.validator is not None:
+            msg = q.validator(v, item, self.data)
+            if msg:
+                return msg
+        return True
+
+    def _relative(self, s: str) -> str:
+        p = resolve_file(s, self.target.parent)
+        if p is None:
+            return s
+        import os
+
+        try:
+            return Path(os.path.relpath(p.resolve(), self.target.parent.resolve())).as_posix()
+        except ValueError:  # another drive on Windows
+            return str(p.resolve())
+
+    @staticmethod
+    def _set(item: dict, q: Question, value: Any) -> None:
+        """Store an answer; a default answer to a question the file did not have adds nothing."""
+        if q.key not in item:
+            dflt = None if q.default is dataclasses.MISSING else q.default
+            if value is None or value == dflt:
+                return
+        item[q.key] = value
+
+    def asked(self, q: Question, item: dict) -> bool:
+        return q.when is None or q.when in self.needs or item.get(q.key) not in (None, False, "")
+
+    # ------------------------------------------------------------------ sections
+
+    def shown(self, sec: Section) -> bool:
+        return sec.always or sec.key in self.needs or bool(self.data.get(sec.key))
+
+    def run_head(self) -> None:
+        app = self.data.setdefault("application", {})
+        if self.region_ref:
+            app["region"] = self.region_ref
+            self.load_region()
+            self.console.print(t(f"地区：{self.region_label()}（--region）", f"Region: {self.region_label()} (--region)"), markup=False)
+        else:
+            files = regions_mod.all_files()
+            choices = []
+            for rid in files:
+                try:
+                    reg = regions_mod.load(rid)
+                    name = reg.name if t("zh", "en") == "zh" else (reg.name_en or reg.name)
+                    choices.append(Choice(f"{name}  [{rid}]", value=rid))
+                except UserError:
+                    continue
+            cur = app.get("region")
+            if cur and cur not in files:
+                choices.insert(0, Choice(str(cur), value=cur))
+            if not choices:
+                raise UserError(Problem(None, "region", t("没有可用的地区规则文件", "no region files found")))
+            app["region"] = self.select(t("申报地区（所依据的通知）", "Region (the notice you apply under)"), choices, cur)
+            self.load_region()
+        reg = self.region
+        series = series_choices(reg)
+        cur = app.get("series")
+        if cur and cur not in series:
+            series.insert(0, cur)
+        if len(series) == 1:
+            app["series"] = series[0]
+            self.console.print(t(f"系列：{self.series_name(series[0])}（本地区唯一的系列）",
+                                 f"Series: {self.series_name(series[0])} (the only one in this region)"), markup=False)
+        else:
+            app["series"] = self.select(t("职称系列", "Title series"), [Choice(self.series_name(s), value=s) for s in series], cur)
+        levels = level_choices(reg, app["series"])
+        from ..engine import ROUTE_NAMES
+        from ..regions import title_name
+
+        lv_names = CHOICE_NAMES[Level]
+        choices = [Choice(f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)}（{'、'.join(t(*ROUTE_NAMES[k]) for k in kinds)}）"
+                          if t("zh", "en") == "zh" else f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)} ({', '.join(t(*ROUTE_NAMES[k]) for k in kinds)})",
+                          value=lv) for lv, kinds in levels]
+        choices.append(Choice(t("不指定（检查所有级别）", "not set (check every level)"), value=_NONE))
+        cur_level = app.get("level")
+        v = self.select(t("申报级别", "Level applied for"), choices, cur_level if cur_level else (levels[0][0] if levels else _NONE))
+        if v == _NONE:
+            app.pop("level", None)
+        else:
+            app["level"] = v
+        self.update_needs()
+
+    def region_label(self) -> str:
+        if self.region is None:
+            return ""
+        return self.region.name if t("zh", "en") == "zh" else (self.region.name_en or self.region.name)
+
+    def series_name(self, s: str | None) -> str:
+        if not s:
+            return ""
+        names = {k: t(*v) for k, v in SERIES_NAMES.items()}
+        if self.region is not None and t("zh", "en") == "zh":
+            names.update(self.region.series_names)
+        return f"{names.get(s, s)} [{s}]" if names.get(s, s) != s else s
+
+    def load_region(self) -> None:
+        ref = self.data["application"]["region"]
+        self.region = regions_mod.load(str(ref), self.target.parent)
+
+    def update_needs(self) -> None:
+        app = self.data.get("application") or {}
+        self.needs = region_needs(self.region, app.get("series"), app.get("level")) if self.region else set()
+        self.essential = essential_needs(self.region, app.get("series"), app.get("level")) if self.region else set()
+
+    def run_section(self, sec: Section) -> None:
+        if sec.key and sec.shape != "scalars":
+            self.console.print(f"\n[bold]── {sec.label} ──[/]")
+        if sec.shape == "scalars":
+            self.console.print(f"\n[bold]── {sec.label} ──[/]")
+            for q in sec.questions:
+                if self.asked(q, self.data):
+                    self.ask(q, self.data)
+        elif sec.shape == "object":
+            item = self.data.get(sec.key)
+            item = dict(item) if isinstance(item, dict) else {}
+            self.data[sec.key] = item
+            for q in sec.questions:
+                if self.asked(q, item):
+                    self.ask(q, item)
+            if not item:
+                del self.data[sec.key]
+        elif sec.shape == "list":
+            self.run_list(sec)
+        else:
+            self.run_years(sec)
+
+    def summary(self, sec: Section, item: dict) -> str:
+        parts = [show_value(q, item.get(q.key)) for q in sec.questions if q.type != "object" and item.get(q.key) not in (None, "")]
+        return " · ".join(parts[:4]) or t("（空）", "(empty)")
+
+    def _menu(self, sec: Section, labels: list[str], count: int) -> str:
+        choices = [Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"),
+                   Choice(t("＋ 添加一条", "+ add one"), value="add")]
+        for i, s in enumerate(labels):
+            choices.append(Choice(t(f"✎ 修改：{s}", f"✎ edit: {s}"), value=f"edit:{i}"))
+        if count:
+            choices.append(Choice(t("✗ 删除一条", "✗ remove one"), value="remove"))
+        default = "add" if not count and (sec.key in self.essential or sec.key in ("education", "work")) else "done"
+        msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
+        return self.select(msg, choices, default)
+
+    def _remove_choice(self, labels: list[str]) -> Optional[int]:
+        choices = [Choice(t("（不删除，返回）", "(keep all, go back)"), value=-1)] + [Choice(s, value=i) for i, s in enumerate(labels)]
+        i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1)
+        return None if i == -1 else i
+
+    def run_list(self, sec: Section) -> None:
+        had = sec.key in self.data
+        items = self.data.get(sec.key)
+        items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
+        self.data[sec.key] = items
+        while True:
+            labels = [self.summary(sec, it) for it in items]
+            ans = self._menu(sec, labels, len(items))
+            if ans == "done":
+                break
+            if ans == "add":
+                item: dict = {}
+                items.append(item)
+                self.ask_item(sec, item)
+            elif ans.startswith("edit:"):
+                self.ask_item(sec, items[int(ans[5:])])
+            else:
+                i = self._remove_choice(labels)
+                if i is not None:
+                    del items[i]
+        if not items and not had:
+            self.data.pop(sec.key, None)
+
+    def ask_item(self, sec: Section, item: dict) -> None:
+        for q in sec.questions:
+            if self.asked(q, item):
+                self.ask(q, item)
+
+    def run_years(self, sec: Section) -> None:
+        had = sec.key in self.data
+        block = self.data.get(sec.key)
+        block = {int(k): (dict(v) if isinstance(v, dict) else v) for k, v in block.items()} if isinstance(block, dict) else {}
+        self.data[sec.key] = block
+        year_q, rest = sec.questions[0], sec.questions[1:]
+        while True:
+            years = list(block)
+            labels = [f"{y}: " + (self.summary(Section(sec.key, "list", rest), block[y]) if isinstance(block[y], dict)
+                                  else show_value(rest[0], block[y])) for y in years]
+            ans = self._menu(sec, labels, len(years))
+            if ans == "done":
+                break
+            if ans == "remove":
+                i = self._remove_choice(labels)
+                if i is not None:
+                    del block[years[i]]
+                continue
+            if ans == "add":
+                holder: dict = {}
+                taken = set(years)
+
+                def new_year(s: str):
+                    ok = self._check(year_q, s, holder)
+                    if ok is True and parse_answer(year_q, s) in taken:
+                        return t("这一年已经填过，请在列表中选择修改", "that year is already there; edit it from the list")
+                    return ok
+
+                guess = self.as_of.year - 1 if not years else (max(years) + 1 if max(years) + 1 < self.as_of.year else min(years) - 1)
+                y = parse_answer(year_q, self.text(year_q.label, str(guess), validate=new_year))
+                block[y] = {} if len(rest) > 1 else None
+                block = dict(sorted(block.items()))
+                self.data[sec.key] = block
+            else:
+                y = years[int(ans[5:])]
+            if len(rest) == 1:  # year -> one value (assessments)
+                holder = {rest[0].key: block[y]} if block[y] is not None else {}
+                self.ask(rest[0], holder)
+                block[y] = holder.get(rest[0].key)
+            else:
+                item = block[y]
+                self.ask_item(Section(sec.key, "list", rest), item)
+        if not block and not had:
+            self.data.pop(sec.key, None)
+
+    # ------------------------------------------------------------------ review and save
+
+    def problems(self) -> list[Problem]:
+        from ..profile import validate_profile
+
+        try:
+            validate_profile(self.data, str(self.target))
+        except UserError as e:
+            return e.problems
+        return []
+
+    def show_profile(self) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        c = self.console
+        c.print()
+        c.rule(t("请核对档案", "Review the profile"))
+        app = self.data.get("application") or {}
+        head = Table(show_header=False, box=None, padding=(0, 1))
+        level = app.get("level")
+        rows = [
+            (t("地区", "Region"), f"{self.region_label()} [{app.get('region', '')}]"),
+            (t("系列", "Series"), self.series_name(app.get("series"))),
+            (t("级别", "Level"), t(*CHOICE_NAMES[Level][level]) if level in CHOICE_NAMES[Level] else t("不指定", "not set")),
+        ]
+        if app.get("specialty"):
+            rows.append((short_label("application.specialty"), str(app["specialty"])))
+        for k, v in rows:
+            head.add_row(Text(k), Text(v))
+        c.print(head)
+        for sec in self.sections:
+            if sec.key == "application" or not self.shown(sec):
+                continue
+            c.print(f"[bold]{sec.label}[/]")
+            if sec.shape in ("scalars", "object"):
+                item = self.data if sec.shape == "scalars" else (self.data.get(sec.key) or {})
+                for q in sec.questions:
+                    v = item.get(q.key)
+                    if q.type == "object":
+                        if isinstance(v, dict):
+                            c.print(f"  {q.short}：" + "；".join(f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None),
+                                    markup=False)
+                    elif v is not None and (self.asked(q, item)):
+                        c.print(f"  {q.short}：{show_value(q, v)}", markup=False)
+            elif sec.shape == "list":
+                items = self.data.get(sec.key) or []
+                if not items:
+                    c.print(t("  （无）", "  (none)"))
+                grid = Table.grid(padding=(0, 1))
+                grid.add_column(justify="right", no_wrap=True)
+                grid.add_column(overflow="fold")
+                for i, it in enumerate(items, 1):
+                    parts = []
+                    for q in sec.questions:
+                        v = it.get(q.key)
+                        if q.type == "object" and isinstance(v, dict):
+                            parts.append(f"{q.short}：" + " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None))
+                        elif v is not None and v != "" and q.type != "object":
+                            parts.append(f"{q.short}：{show_value(q, v)}")
+                    grid.add_row(f"  {i}.", Text(t("；", "; ").join(parts)))
+                c.print(grid)
+            else:
+                block = self.data.get(sec.key) or {}
+                if not block:
+                    c.print(t("  （无）", "  (none)"))
+                rest = sec.questions[1:]
+                for y, v in block.items():
+                    if isinstance(v, dict):
+                        txt = t("；", "; ").join(f"{q.short} {show_value(q, v.get(q.key))}" for q in rest if v.get(q.key) is not None)
+                    else:
+                        txt = show_value(rest[0], v)
+                    c.print(f"  {y}：{txt}", markup=False)
+
+    def review(self) -> bool:
+        """The review screen; True to save, False to quit keeping the draft."""
+        while True:
+            self.show_profile()
+            problems = self.problems()
+            for p in problems:
+                self.console.print(f"[red]✗ {p.path}: {p.message}[/]", markup=True, highlight=False)
+            shown = [HEAD] + [s.key for s in self.sections if self.shown(s)]
+            names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
+            names.update({s.key: s.label for s in self.sections})
+            choices = [Choice(t("✓ 保存", "✓ save"), value="save",
+                              disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None)]
+            choices += [Choice(t(f"✎ 修改：{names[k]}", f"✎ change: {names[k]}"), value=k) for k in shown]
+            choices.append(Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit"))
+            default = "save"
+            if problems:
+                first = problems[0].path.split(".")[0].split("[")[0]
+                default = first if first in shown else ("" if first in ("name", "id_number", "phone") else shown[0])
+                if first == "application":
+                    default = "application"
+            ans = self.select(t("核对无误后保存；也可返回修改任一部分", "Save, or go back to any part"), choices, default)
+            if ans == "save":
+                return True
+            if ans == "quit":
+                return False
+            if ans == HEAD:
+                self.run_head()
+            else:
+                self.run_section(next(s for s in self.sections if s.key == ans))
+            self.save_draft()
+
+    def save_draft(self) -> None:
+        store.write_draft(self.draft, self.target, self.data, self.done)
+
+    def save(self) -> None:
+        text = store.render(self.target, self.data, self.doc)
+        if self.original_text is not None and self.target.suffix.lower() != ".json":
+            lost = store.lost_comments(self.original_text, text)
+            if lost:
+                self.console.print(t("[yellow]以下注释所在的条目已删除或改写，保存后这些注释将丢失：[/]",
+                                     "[yellow]These comments belong to removed or rewritten entries and will be lost:[/]"))
+                for c in lost:
+                    self.console.print(f"  # {c}", markup=False)
+                if not self.confirm(t("仍然保存？", "Save anyway?"), default=True):
+                    raise KeyboardInterrupt
+        write_text(self.target, text)
+        if self.draft.exists():
+            self.draft.unlink()
+        self.console.print(t(f"[green]已保存 {self.target}[/]", f"[green]Saved {self.target}[/]"))
+
+    def show_check(self) -> int:
+        from ..engine import check
+        from ..profile import validate_profile
+        from ..render import verdict_text
+
+        profile = validate_profile(self.data, str(self.target))
+        app = self.data.get("application") or {}
+        v = check(profile, self.region, self.as_of, app.get("level"), str(self.target), self.target.parent)
+        self.console.print()
+        verdict_text(v, self.console)
+        self.console.print(t(f"以后可运行 titlecli check {self.target} 重新检查，或 titlecli interview -o {self.target} 修改回答。",
+                             f"Run titlecli check {self.target} to check again, or titlecli interview -o {self.target} to change an answer."),
+                           markup=False, highlight=False)
+        return 0
+
+    # ------------------------------------------------------------------ the whole interview
+
+    def start(self) -> None:
+        if self.target.exists():
+            self.doc, self.data = store.load_document(self.target)
+            self.original_text = self.target.read_text(encoding="utf-8-sig")
+            self.console.print(t(f"正在修改 {self.target}：每个问题都已填入原来的回答，直接回车即可保留。",
+                                 f"Editing {self.target}: every question shows its answer; Enter keeps it."), markup=False)
+        if self.draft.exists():
+            data, done = store.read_draft(self.draft)
+            when = ""
+            if self.confirm(t(f"发现上次未完成的草稿 {self.draft}{when}。从上次中断处继续？",
+                              f"Found an unfinished draft {self.draft}. Resume where you stopped?"), default=True):
+                self.data, self.done = data, done
+            else:
+                self.done = []
+
+    def run(self) -> int:
+        try:
+            self.start()
+            if HEAD not in self.done:
+                self.run_head()
+                self.done.append(HEAD)
+                self.save_draft()
+            else:
+                self.load_region()
+                self.update_needs()
+            for sec in self.sections:
+                if sec.key in self.done or not self.shown(sec):
+                    continue
+                self.run_section(sec)
+                self.done.append(sec.key)
+                self.save_draft()
+            if not self.review():
+                self.save_draft()
+                self.console.print(t(f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",
+                                     f"Not saved. Your answers are in the draft {self.draft}; run titlecli interview -o {self.target} to resume."),
+                                   markup=False)
+                return 0
+            self.save()
+        except (KeyboardInterrupt, EOFError):  # Ctrl-C, Ctrl-D
+            if self.data:
+                self.save_draft()
+                self.console.print(t(f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
+                                     f"\nInterrupted. Your answers so far are in the draft {self.draft}; run titlecli interview -o {self.target} to resume."),
+                                   markup=False)
+            return 130
+        return self.show_check()

@@ -1,0 +1,155 @@
+"""Which parts of the profile a region's rules look at, from its condition kinds.
+
+The interview asks about papers only when a route for the chosen series and level has a
+`papers` condition, about township posts only when a `duration` counts township work, and so
+on: the questions follow the rule file, never a region's name.
+"""
+
+from __future__ import annotations
+
+from ..rules import Condition, Region
+
+# duration `from:` anchor -> the part of the profile holding that date
+_ANCHOR = {
+    "graduation": "education",
+    "title": "titles",
+    "skill": "skills",
+    "work_start": "work",
+    "first_secretary": "special.village_first_secretary",
+    "social_insurance": "special.local_social_insurance_since",
+}
+
+# condition kind -> the parts of the profile it reads
+_KIND = {
+    "education": {"education"},
+    "title": {"titles"},
+    "title_initialized": {"titles"},
+    "skill": {"skills"},
+    "employment": {"work", "employer.type"},
+    "assessments": {"assessments"},
+    "continuing_education": {"continuing_education"},
+    "papers": {"papers"},
+    "achievements": {"achievements"},
+    "awards": {"awards"},
+    "certificates": {"certificates"},
+    "first_secretary": {"special.village_first_secretary"},
+    "sanction": {"status.sanction_until"},
+    "employer_type_not": {"employer.type"},
+}
+
+# online check kind -> the fields the online system looks at
+_ONLINE = {
+    "chsi_valid": {"education.chsi_record"},
+    "continuous_work": {"work.gap_note"},
+    "high_school_diploma": {"education"},
+    "photo": {"documents"},
+}
+
+
+def condition_needs(c: Condition) -> set[str]:
+    out = set(_KIND.get(c.kind, ()))
+    if c.kind == "any_of":
+        for sub in c.conditions:
+            out |= condition_needs(sub)
+    elif c.kind == "duration":
+        out.add("work")
+        if c.from_:
+            out.add(_ANCHOR[c.from_])
+        if c.township is not None:
+            out.add("work.township")
+    elif c.kind == "status" and c.field_:
+        out.add(f"status.{c.field_}")
+    if c.when is not None and c.when.employer_types:
+        out.add("employer.type")
+    return out
+
+
+def routes_for(region: Region, series: str | None, level: str | None):
+    for r in region.routes:
+        if series and r.series != "*" and series not in r.series:
+            continue
+        if level and r.level != level:
+            continue
+        yield r
+
+
+def region_needs(region: Region, series: str | None, level: str | None) -> set[str]:
+    """Every part of the profile the rules for this series and level read."""
+    out: set[str] = set()
+    routes = list(routes_for(region, series, level))
+    kinds = {r.route for r in routes}
+    for r in routes:
+        for c in r.requires:
+            out |= condition_needs(c)
+        for p in r.pathways:
+            for c in p.conditions:
+                out |= condition_needs(c)
+    for ex in region.exclusions:
+        a = ex.applies_to
+        if a is not None and ((a.routes and not kinds & set(a.routes)) or (a.levels and level and level not in a.levels)):
+            continue
+        out |= condition_needs(ex)
+    for adj in region.adjustments:
+        a = adj.applies_to
+        if a is not None and ((a.routes and not kinds & set(a.routes)) or (a.levels and level and level not in a.levels)):
+            continue
+        out |= condition_needs(adj.when)
+    if region.online is not None:
+        for chk in region.online.checks:
+            out |= _ONLINE.get(chk.kind, set())
+            if chk.kind == "field_length" and chk.field_:
+                out.add(chk.field_)
+    if any(s.startswith("status.") for s in out):
+        out.add("status")
+    if any(s.startswith("special.") for s in out):
+        out.add("special")
+    return out
+
+
+def essential_needs(region: Region, series: str | None, level: str | None) -> set[str]:
+    """What every pathway of some route reads (its `requires`, and what all its pathways share):
+    sections the interview offers to fill in first."""
+    out: set[str] = set()
+    for r in routes_for(region, series, level):
+        common: set[str] | None = None
+        for p in r.pathways:
+            got: set[str] = set()
+            for c in p.conditions:
+                got |= condition_needs(c)
+            common = got if common is None else common & got
+        out |= common or set()
+        for c in r.requires:
+            out |= condition_needs(c)
+    return out
+
+
+def series_choices(region: Region) -> list[str]:
+    """The series this region has routes for (every series named in it when a route is for all)."""
+    out: list[str] = []
+    wildcard = False
+    for r in region.routes:
+        if r.series == "*":
+            wildcard = True
+            continue
+        for s in r.series:
+            if s not in out:
+                out.append(s)
+    if wildcard or not out:
+        from .questions import SERIES_NAMES
+
+        for s in list(region.series_names) + list(region.titles) + list(SERIES_NAMES):
+            if s != "*" and s not in out:
+                out.append(s)
+    return out
+
+
+def level_choices(region: Region, series: str) -> list[tuple[str, list[str]]]:
+    """(level, [route kinds]) for each level with a route for the series, lowest first."""
+    from ..model import LEVELS
+
+    found: dict[str, list[str]] = {}
+    for r in routes_for(region, series, None):
+        kinds = found.setdefault(r.level, [])
+        if r.route not in kinds:
+            kinds.append(r.route)
+    return [(lv, found[lv]) for lv in LEVELS if lv in found]

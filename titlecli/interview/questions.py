@@ -1,0 +1,568 @@
+"""The interview's questions as data, derived from the profile model (titlecli/model.py).
+
+Each field of a profile dataclass becomes a `Question` (copier's keys: type, help, choices,
+default, validator, when).  The type and the choices come from the field's annotation (a
+`Literal` gives an arrow-key list, `date` a date, `bool` a yes/no …); this module only adds
+what the model cannot say: the label a person reads, the Chinese names of the choices, and the
+section order.  `when` names a need (see needs.py) without which the field is not asked.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing
+from dataclasses import MISSING
+from datetime import date
+from pathlib import Path
+from typing import Any, Callable, Optional
+
+from .. import model
+from ..i18n import t
+
+# -------------------------------------------------------------------- labels (text, not rules)
+
+LABELS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "Name"),
+    "id_number": ("身份证号", "ID number"),
+    "phone": ("手机号", "Mobile phone"),
+    "employer": ("工作单位", "Employer"),
+    "employer.name": ("单位名称", "Employer name"),
+    "employer.type": ("单位性质", "Employer type"),
+    "status": ("申报限制情况", "Facts that exclude an applicant"),
+    "status.civil_servant": ("是否为公务员或参照公务员法管理的人员？", "Civil servant (or managed as one)?"),
+    "status.retired": ("是否已退休？", "Retired?"),
+    "status.sanction_until": ("处分期截止日期（无处分留空）", "Sanction in force until (blank if none)"),
+    "application": ("申报信息", "Application"),
+    "application.specialty": ("申报专业", "Declared specialty"),
+    "education": ("学历", "Education"),
+    "education.level": ("学历层次", "Level"),
+    "education.school": ("毕业院校", "School"),
+    "education.major": ("所学专业", "Major"),
+    "education.graduated": ("毕业时间", "Graduated on"),
+    "education.full_time": ("是否普通全日制？", "Full-time (普通全日制)?"),
+    "education.related": ("所学专业与申报专业相同或相近？", "Major the same as or close to the declared specialty?"),
+    "education.degree": ("所获学位", "Degree awarded"),
+    "education.chsi_record": ("学信网学历电子注册备案表", "CHSI registration record"),
+    "education.chsi_record.code": ("备案表在线验证码", "Record verification code"),
+    "education.chsi_record.valid_until": ("备案表有效期至", "Record valid until"),
+    "work": ("工作经历", "Work history"),
+    "work.employer": ("工作单位", "Employer"),
+    "work.post": ("岗位", "Post"),
+    "work.start": ("开始时间", "Started on"),
+    "work.end": ("结束时间（仍在职留空）", "Ended on (blank = still there)"),
+    "work.duties": ("主要工作内容", "Main duties"),
+    "work.gap_note": ("与上一段经历之间空档的说明", "Why there is a gap before this period"),
+    "work.professional": ("是否专业技术岗位？", "A professional-technical post?"),
+    "work.related": ("工作与申报专业相关？", "Work related to the declared specialty?"),
+    "work.township": ("是否乡镇及以下基层一线岗位？", "A grassroots post at township level or below?"),
+    "titles": ("已取得的职称", "Titles held"),
+    "titles.level": ("职称级别", "Level"),
+    "titles.obtained": ("取得时间", "Obtained on"),
+    "titles.series": ("职称系列（如 engineering）", "Series (e.g. engineering)"),
+    "titles.name": ("职称名称（如 助理工程师）", "Title name (e.g. 助理工程师)"),
+    "titles.route": ("取得方式", "Obtained by"),
+    "skills": ("工人技术等级", "Worker skill grades"),
+    "skills.grade": ("技术等级", "Grade"),
+    "skills.obtained": ("取得时间", "Obtained on"),
+    "assessments": ("年度考核", "Annual assessments"),
+    "assessments.year": ("年度", "Year"),
+    "assessments.grade": ("考核结果", "Result"),
+    "continuing_education": ("继续教育学时", "Continuing education hours"),
+    "continuing_education.year": ("年度", "Year"),
+    "continuing_education.total": ("总学时", "Total hours"),
+    "continuing_education.public": ("其中公需科目学时", "of which public-subject hours"),
+    "continuing_education.professional": ("其中专业科目学时", "of which professional hours"),
+    "papers": ("论文论著", "Papers and publications"),
+    "papers.title": ("题目", "Title"),
+    "papers.published": ("发表时间", "Published on"),
+    "papers.journal": ("期刊或出版社", "Journal or publisher"),
+    "papers.role": ("作者排序", "Author role"),
+    "papers.words": ("字数", "Word count"),
+    "papers.kind": ("类别", "Kind"),
+    "papers.plagiarism_rate": ("查重率（如 12% 或 0.12，未查留空）", "Plagiarism rate (12% or 0.12; blank if not checked)"),
+    "achievements": ("业绩成果", "Achievements"),
+    "achievements.title": ("项目名称", "Project"),
+    "achievements.year": ("完成年度", "Year completed"),
+    "achievements.level": ("项目级别", "Level"),
+    "achievements.role": ("本人角色", "Your role"),
+    "achievements.rank": ("排名（第几位）", "Rank (position)"),
+    "achievements.accepted": ("是否已通过验收、鉴定或批复？", "Accepted, appraised or approved?"),
+    "awards": ("奖励", "Awards"),
+    "awards.name": ("奖项名称", "Award"),
+    "awards.year": ("获奖年度", "Year"),
+    "awards.level": ("奖项级别", "Level"),
+    "awards.grade": ("等级（一等奖填 1）", "Grade (1 = first prize)"),
+    "certificates": ("考试与培训证书", "Exam and training certificates"),
+    "certificates.kind": ("证书类别", "Kind"),
+    "certificates.name": ("证书名称", "Name"),
+    "certificates.obtained": ("取得时间", "Obtained on"),
+    "certificates.modules": ("模块数", "Modules"),
+    "special": ("其他情况", "Other facts"),
+    "special.village_first_secretary": ("驻村第一书记经历", "Village first secretary service"),
+    "special.village_first_secretary.start": ("任职开始时间", "Started on"),
+    "special.village_first_secretary.end": ("任职结束时间（仍在任留空）", "Ended on (blank = still serving)"),
+    "special.village_first_secretary.rating": ("考核等次", "Rating"),
+    "special.local_social_insurance_since": ("在本地缴纳社保起始日期（未缴留空）", "Local social insurance paid since (blank if not)"),
+    "documents": ("材料扫描件", "Scanned documents"),
+    "documents.kind": ("材料类别", "Kind"),
+    "documents.file": ("文件路径（PDF 或图片，Tab 补全）", "File (PDF or image; Tab completes)"),
+    "documents.name": ("材料名称（可留空）", "Name (optional)"),
+    "documents.note": ("备注（可留空）", "Note (optional)"),
+}
+
+HELP: dict[str, tuple[str, str]] = {
+    "id_number": ("18 位居民身份证号，出生日期和性别由此得出", "18-character resident ID; birth date and sex come from it"),
+    "education": ("填写全部已完成的学历，包括高中", "every completed course of study, high school included"),
+    "work": ("完整的工作经历，顺序不限", "the whole working history, in any order"),
+    "documents": ("打印材料卷宗（titlecli dossier）时使用", "used to bind the dossier (titlecli dossier)"),
+}
+
+_DATE_HINT = ("如 2021-07-01 或 2021.7.1", "e.g. 2021-07-01 or 2021.7.1")
+
+SERIES_NAMES: dict[str, tuple[str, str]] = {
+    "engineering": ("工程系列", "engineering"), "economics": ("经济系列", "economics"),
+    "accounting": ("会计系列", "accounting"), "statistics": ("统计系列", "statistics"),
+    "auditing": ("审计系列", "auditing"), "health": ("卫生系列", "health"),
+    "education": ("教师系列", "education"), "agriculture": ("农业系列", "agriculture"),
+    "translation": ("翻译系列", "translation"), "publishing": ("出版系列", "publishing"),
+    "construction": ("建筑工程系列", "construction"),
+}
+
+# Chinese names of the values of each Literal type of the model.
+CHOICE_NAMES: dict[Any, dict[str, tuple[str, str]]] = {
+    model.Level: {
+        "member": ("员级", "member level"), "assistant": ("助理级", "assistant level"),
+        "intermediate": ("中级", "intermediate"), "deputy_senior": ("副高级", "deputy senior"),
+        "senior": ("正高级", "senior"),
+    },
+    model.EducationLevel: {
+        "junior_high": ("初中", "junior high school"), "high_school": ("高中", "high school"),
+        "secondary_vocational": ("中专", "secondary vocational"), "junior_college": ("大专", "junior college"),
+        "bachelor": ("本科", "bachelor"), "second_bachelor": ("第二学士", "second bachelor"),
+        "master": ("硕士研究生", "master"), "doctor": ("博士研究生", "doctor"),
+    },
+    model.Degree: {
+        "none": ("无学位", "no degree"), "bachelor": ("学士", "bachelor's degree"),
+        "master": ("硕士", "master's degree"), "doctor": ("博士", "doctorate"),
+    },
+    model.EmployerType: {
+        "enterprise": ("企业", "enterprise"), "public_institution": ("事业单位", "public institution"),
+        "non_public": ("非公有制经济组织", "non-public organisation"), "self_employed": ("自由职业", "self-employed"),
+        "government": ("机关", "government"),
+    },
+    model.Grade: {
+        "excellent": ("优秀", "excellent"), "qualified": ("合格（称职）", "qualified"),
+        "basically_qualified": ("基本合格", "basically qualified"), "unqualified": ("不合格", "unqualified"),
+        "none": ("未定等次", "not graded"),
+    },
+    model.TitleRoute: {"initial": ("初定 / 认定", "initial determination"), "review": ("评审", "review"), "exam": ("考试", "exam")},
+    model.SkillGrade: {"senior_worker": ("高级工", "senior worker"), "technician": ("技师", "technician"),
+                       "senior_technician": ("高级技师", "senior technician")},
+    model.PaperRole: {"sole": ("独立作者", "sole author"), "first": ("第一作者", "first author"), "other": ("其他作者", "other author")},
+    model.PaperKind: {"paper": ("学术论文", "paper"), "monograph": ("专著", "monograph"), "technical_material": ("实用技术材料", "technical material")},
+    model.ScopeLevel: {"national": ("国家级", "national"), "provincial": ("省级", "provincial"),
+                       "municipal": ("市级", "municipal"), "enterprise": ("企业级", "enterprise")},
+    model.AchievementRole: {"lead": ("主持", "lead"), "key_member": ("主要技术骨干", "key member"), "member": ("参与", "member")},
+    model.CertificateKind: {"computer": ("计算机能力", "computer skills"), "info_literacy": ("信息素养", "information literacy"),
+                            "foreign_language": ("外语", "foreign language"), "practicing_qualification": ("执业资格", "practising qualification"),
+                            "other": ("其他", "other")},
+    model.DocumentKind: {
+        "recommendation_report": ("推荐报告", "recommendation report"), "publicity_table": ("公示情况一览表", "publicity table"),
+        "work_summary": ("专业技术工作总结", "work summary"), "review_paper": ("送审论文", "paper for review"),
+        "plagiarism_report": ("查重报告", "plagiarism report"), "diploma": ("毕业证书", "diploma"),
+        "degree_certificate": ("学位证书", "degree certificate"), "chsi_record": ("学信网备案表", "CHSI record"),
+        "graduate_registration_form": ("毕业生登记表", "graduate registration form"),
+        "title_certificate": ("职称证书", "title certificate"), "review_form": ("评审表", "review form"),
+        "appointment_letter": ("聘任文件", "appointment letter"), "training_certificate": ("培训证书", "training certificate"),
+        "post_salary_form": ("岗位工资审批表", "post salary form"), "continuing_education": ("继续教育证明", "continuing education"),
+        "paper": ("论文", "paper"), "monograph": ("专著", "monograph"), "technical_material": ("实用技术材料", "technical material"),
+        "achievement": ("业绩成果证明", "achievement"), "work_report": ("工作能力证明", "work report"),
+        "award": ("获奖证书", "award"), "id_card": ("身份证", "ID card"), "photo": ("照片", "photo"),
+        "social_security": ("社保缴纳证明", "social security proof"), "labor_contract": ("劳动合同", "labour contract"),
+        "assessment_form": ("年度考核表", "assessment form"), "archive_proof": ("档案证明", "archive proof"), "other": ("其他", "other"),
+    },
+}
+CHOICE_NAMES[model.Grade]["qualified"] = ("合格", "qualified")
+# FirstSecretary.rating is a model.Grade too
+
+# Field order inside an item where the model's order (required fields first) reads badly.
+ORDER: dict[str, list[str]] = {
+    "education": ["level", "school", "major", "graduated", "full_time", "degree", "related", "chsi_record"],
+    "work": ["employer", "post", "start", "end", "professional", "related", "township", "duties", "gap_note"],
+    "titles": ["level", "name", "series", "obtained", "route"],
+    "papers": ["title", "kind", "journal", "published", "role", "words", "plagiarism_rate"],
+    "achievements": ["title", "year", "level", "role", "rank", "accepted"],
+    "awards": ["name", "year", "level", "grade"],
+    "certificates": ["kind", "name", "obtained", "modules"],
+    "documents": ["kind", "file", "name", "note"],
+}
+
+# A field asked only when the region needs it (needs.py) or the answer is already given.
+WHEN: dict[str, str] = {
+    "work.township": "work.township",
+    "work.duties": "work.duties",
+    "work.gap_note": "work.gap_note",
+    "education.chsi_record": "education.chsi_record",
+    "status.civil_servant": "status.civil_servant",
+    "status.retired": "status.retired",
+    "status.sanction_until": "status.sanction_until",
+    "special.village_first_secretary": "special.village_first_secretary",
+    "special.local_social_insurance_since": "special.local_social_insurance_since",
+}
+
+IMAGE_OR_PDF = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp")
+
+
+def label(path: str) -> str:
+    zh, en = LABELS.get(path, (path, path))
+    return t(zh, en)
+
+
+def short_label(path: str) -> str:
+    """The label as a heading on the review screen: no question mark, no hint in brackets."""
+    s = re.sub(r"[（(].*?[）)]", "", label(path)).strip().rstrip("？?").strip()
+    if s.startswith("是否"):
+        s = s[2:]
+    return s
+
+
+def choice_name(typ: Any, value: str) -> str:
+    names = CHOICE_NAMES.get(typ, {})
+    if value in names:
+        return t(*names[value])
+    return str(value)
+
+
+# -------------------------------------------------------------------- parsing and validators
+
+
+def parse_date(text: str) -> date:
+    """2021-07-01, 2021.7.1, 2021/7/1 and 2021年7月1日 all give 2021-07-01."""
+    s = text.strip().replace("年", "-").replace("月", "-").replace("日", "")
+    for sep in (".", "/", "－", " "):
+        s = s.replace(sep, "-")
+    parts = [p for p in s.split("-") if p != ""]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        raise ValueError(t(f"不是日期：{text!r}（{_DATE_HINT[0]}）", f"not a date: {text!r} ({_DATE_HINT[1]})"))
+    y, m, d = (int(p) for p in parts)
+    if not 1900 <= y <= 2100:
+        raise ValueError(t(f"年份 {y} 不合理", f"year {y} is not plausible"))
+    try:
+        return date(y, m, d)
+    except ValueError:
+        raise ValueError(t(f"日期不存在：{y}-{m:02d}-{d:02d}", f"no such day: {y}-{m:02d}-{d:02d}")) from None
+
+
+def id_number_problem(text: str) -> str | None:
+    from stdnum import exceptions as sx
+    from stdnum.cn import ric
+
+    s = text.strip().upper()
+    try:
+        ric.validate(s)
+    except sx.InvalidChecksum:
+        return t("身份证号校验位不正确，请核对每一位", "the check digit is wrong; check every digit")
+    except sx.InvalidLength:
+        return t(f"身份证号应为 18 位（现为 {len(s)} 位）", f"an ID number has 18 characters (this has {len(s)})")
+    except sx.InvalidFormat:
+        return t("格式不正确：应为 17 位数字加校验位 0-9 或 X", "wrong format: 17 digits and a check character 0-9 or X")
+    except sx.InvalidComponent:
+        return t("身份证号中的出生日期或地区代码无效", "the birth date or region code in it is invalid")
+    except sx.ValidationError as e:  # pragma: no cover - other stdnum errors
+        return t(f"身份证号无效：{e}", f"invalid ID number: {e}")
+    return None
+
+
+def birth_date(data: dict) -> date | None:
+    idn = str(data.get("id_number") or "")
+    if len(idn) == 18 and id_number_problem(idn) is None:
+        return date(int(idn[6:10]), int(idn[10:12]), int(idn[12:14]))
+    return None
+
+
+def file_problem(text: str, base: Path) -> str | None:
+    s = text.strip()
+    if not s:
+        return t("请填写文件路径", "enter a file path")
+    p = resolve_file(s, base)
+    if p is None:
+        return t(f"文件不存在：{s}", f"file not found: {s}")
+    if p.suffix.lower() not in IMAGE_OR_PDF:
+        return t(f"应为 PDF 或图片文件（{', '.join(IMAGE_OR_PDF)}）", f"must be a PDF or an image ({', '.join(IMAGE_OR_PDF)})")
+    try:
+        head = p.read_bytes()[:12]
+    except OSError as e:
+        return t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}")
+    if p.suffix.lower() == ".pdf" and not head.startswith(b"%PDF"):
+        return t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF")
+    if p.suffix.lower() != ".pdf" and not _looks_like_image(head):
+        return t("扩展名是图片，但内容不是图片", "named as an image but is not one")
+    return None
+
+
+def _looks_like_image(head: bytes) -> bool:
+    return (head.startswith(b"\xff\xd8") or head.startswith(b"\x89PNG") or head[:4] in (b"II*\x00", b"MM\x00*")
+            or head.startswith(b"BM") or head.startswith(b"GIF8") or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
+
+
+def resolve_file(text: str, base: Path) -> Path | None:
+    p = Path(text).expanduser()
+    for cand in ([p] if p.is_absolute() else [p, base / p]):
+        if cand.is_file():
+            return cand
+    return None
+
+
+# -------------------------------------------------------------------- questions from the model
+
+
+@dataclasses.dataclass
+class Question:
+    """One answer: copier's keys (type, help, choices, default, validator, when)."""
+
+    path: str  # "work.end": the section and the field, for labels and needs
+    key: str  # the field name inside its item
+    type: str  # text | date | int | float | bool | choice | id_number | file | object
+    optional: bool
+    default: Any  # the model's default (MISSING if required)
+    choices: list[str] = dataclasses.field(default_factory=list)
+    choice_type: Any = None
+    sub: list["Question"] = dataclasses.field(default_factory=list)  # type == object
+    when: Optional[str] = None  # a need (needs.py)
+    validator: Optional[Callable[[Any, dict, dict], Optional[str]]] = None  # (value, item, profile) -> error
+
+    @property
+    def label(self) -> str:
+        return label(self.path)
+
+    @property
+    def short(self) -> str:
+        return short_label(self.path)
+
+    @property
+    def help(self) -> str | None:
+        h = HELP.get(self.path)
+        if h:
+            return t(*h)
+        if self.type == "date":
+            return t(*_DATE_HINT)
+        return None
+
+
+def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
+    if typing.get_origin(tp) is typing.Union:
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return tp, False
+
+
+def _hints(cls: type) -> dict[str, Any]:
+    return typing.get_type_hints(cls, vars(model))
+
+
+def _field_default(f: dataclasses.Field) -> Any:
+    if f.default is not MISSING:
+        return f.default
+    if f.default_factory is not MISSING:  # type: ignore[misc]
+        return f.default_factory()  # type: ignore[misc]
+    return MISSING
+
+
+def question_for(section: str, f: dataclasses.Field, tp: Any) -> Question:
+    path = f"{section}.{f.name}" if section else f.name
+    inner, optional = _unwrap_optional(tp)
+    default = _field_default(f)
+    q = Question(path=path, key=f.name, type="text", optional=optional or default is not MISSING and default is None,
+                 default=default, when=WHEN.get(path))
+    if typing.get_origin(inner) is typing.Literal:
+        q.type, q.choices, q.choice_type = "choice", list(typing.get_args(inner)), inner
+    elif inner is bool:
+        q.type = "bool"
+    elif inner is date:
+        q.type = "date"
+    elif inner is int:
+        q.type = "int"
+    elif inner is float:
+        q.type = "float"
+    elif dataclasses.is_dataclass(inner):
+        q.type = "object"
+        q.sub = questions_for(inner, path)
+    if path == "id_number":
+        q.type = "id_number"
+    if path == "documents.file":
+        q.type = "file"
+    q.validator = _validators(q)
+    return q
+
+
+def questions_for(cls: type, section: str) -> list[Question]:
+    hints = _hints(cls)
+    qs = [question_for(section, f, hints[f.name]) for f in dataclasses.fields(cls)]
+    order = ORDER.get(section)
+    if order:
+        qs.sort(key=lambda q: order.index(q.key) if q.key in order else len(order))
+    return qs
+
+
+def _validators(q: Question) -> Optional[Callable[[Any, dict, dict], Optional[str]]]:
+    """Checks across answers: dates in order, after birth; numbers in range."""
+    checks: list[Callable[[Any, dict, dict], Optional[str]]] = []
+    if q.type == "date":
+        def after_birth(v, item, data):
+            b = birth_date(data)
+            if v is not None and b is not None and v < b:
+                return t(f"{v} 早于出生日期 {b}（取自身份证号）", f"{v} is before the birth date {b} (from the ID number)")
+            return None
+        checks.append(after_birth)
+        if q.key == "end":
+            def end_after_start(v, item, data):
+                s = item.get("start")
+                if v is not None and isinstance(s, date) and v < s:
+                    return t(f"结束时间 {v} 早于开始时间 {s}", f"ends {v} before it starts {s}")
+                return None
+            checks.append(end_after_start)
+    if q.type in ("int", "float"):
+        def non_negative(v, item, data):
+            if v is not None and v < 0:
+                return t("不能为负数", "cannot be negative")
+            return None
+        checks.append(non_negative)
+    if q.key == "plagiarism_rate":
+        def rate(v, item, data):
+            if v is not None and not 0 <= v <= 1:
+                return t("查重率应在 0 到 100% 之间", "the rate must be between 0 and 100%")
+            return None
+        checks.append(rate)
+    if q.key == "year" or q.path.endswith(".year"):
+        def plausible_year(v, item, data):
+            if v is not None and not 1950 <= v <= 2100:
+                return t(f"年份 {v} 不合理", f"year {v} is not plausible")
+            return None
+        checks.append(plausible_year)
+    if not checks:
+        return None
+
+    def run(v, item, data):
+        for c in checks:
+            msg = c(v, item, data)
+            if msg:
+                return msg
+        return None
+
+    return run
+
+
+def parse_answer(q: Question, text: str) -> Any:
+    """Turn typed text into the value for the profile, or raise ValueError with the message."""
+    s = text.strip()
+    if s == "":
+        if q.optional:
+            return None
+        raise ValueError(t("此项必填", "this answer is required"))
+    if q.type == "date":
+        return parse_date(s)
+    if q.type == "int":
+        try:
+            return int(s)
+        except ValueError:
+            raise ValueError(t(f"应为整数：{s!r}", f"expected a whole number: {s!r}")) from None
+    if q.type == "float":
+        pct = s.endswith("%")
+        try:
+            v = float(s.rstrip("%").strip())
+        except ValueError:
+            raise ValueError(t(f"应为数字：{s!r}", f"expected a number: {s!r}")) from None
+        if pct or (q.key == "plagiarism_rate" and v > 1):
+            v = round(v / 100, 6)
+        return int(v) if v.is_integer() and q.key != "plagiarism_rate" else v
+    if q.type == "id_number":
+        msg = id_number_problem(s)
+        if msg:
+            raise ValueError(msg)
+        return s.upper()
+    return s
+
+
+def show_value(q: Question, v: Any) -> str:
+    """How an answer reads on the review screen and as a pre-filled default."""
+    if v is None:
+        return ""
+    if q.type == "id_number":
+        return model.mask_id(v)
+    if q.type == "choice":
+        return choice_name(q.choice_type, v)
+    if q.type == "bool":
+        return t("是", "yes") if v else t("否", "no")
+    if isinstance(v, date):
+        return v.isoformat()
+    if q.key == "plagiarism_rate" and isinstance(v, (int, float)):
+        return f"{v * 100:g}%"
+    return str(v)
+
+
+def edit_text(q: Question, v: Any) -> str:
+    """The pre-filled text of a typed answer."""
+    if v is None:
+        return ""
+    if isinstance(v, date):
+        return v.isoformat()
+    if q.key == "plagiarism_rate" and isinstance(v, (int, float)):
+        return f"{v * 100:g}%"
+    return str(v)
+
+
+# -------------------------------------------------------------------- sections of the profile
+
+
+@dataclasses.dataclass
+class Section:
+    """A top-level part of the profile: scalar fields, one object, a list, or a year map."""
+
+    key: str  # "education"; "" for the top-level scalars
+    shape: str  # scalars | object | list | years
+    questions: list[Question]
+    always: bool = False  # asked whatever the region needs
+
+    @property
+    def label(self) -> str:
+        if not self.key:
+            return t("基本信息", "Basic facts")
+        return label(self.key)
+
+
+ALWAYS = {"", "employer", "application", "education", "work", "titles", "documents"}
+
+
+def sections() -> list[Section]:
+    """The profile's sections in the model's order, each with its questions."""
+    hints = _hints(model.Profile)
+    out: list[Section] = []
+    scalars: list[Question] = []
+    for f in dataclasses.fields(model.Profile):
+        tp = hints[f.name]
+        inner, _ = _unwrap_optional(tp)
+        origin = typing.get_origin(inner)
+        if f.name == "application":
+            qs = [q for q in questions_for(model.Application, "application") if q.key == "specialty"]
+            out.append(Section("application", "object", qs, True))
+        elif dataclasses.is_dataclass(inner):
+            out.append(Section(f.name, "object", questions_for(inner, f.name), f.name in ALWAYS))
+        elif origin is list:
+            (item,) = typing.get_args(inner)
+            out.append(Section(f.name, "list", questions_for(item, f.name), f.name in ALWAYS))
+        elif origin is dict:
+            _, val = typing.get_args(inner)
+            year = Question(path=f"{f.name}.year", key="year", type="int", optional=False, default=MISSING)
+            year.validator = _validators(year)
+            if dataclasses.is_dataclass(val):
+                qs = [year] + questions_for(val, f.name)
+            else:
+                qs = [year, Question(path=f"{f.name}.grade", key="grade", type="choice", optional=False, default=MISSING,
+                                     choices=list(typing.get_args(val)), choice_type=val)]
+            out.append(Section(f.name, "years", qs, f.name in ALWAYS))
+        else:
+            scalars.append(question_for("", f, tp))
+    out.insert(0, Section("", "scalars", scalars, True))
+    return out

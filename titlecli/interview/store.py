@@ -1,0 +1,173 @@
+"""Reading and writing the interview's profile and its draft.
+
+An existing YAML profile is read with ruamel.yaml's round-trip loader and the answers are
+merged into that document node by node, so the user's comments, key order and flow style stay
+where they were; when a comment would still be lost (its item was removed) the interview warns
+before saving.  Writes are atomic (titlecli/atomic.py).
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+from ..atomic import write_text
+from ..errors import Problem, UserError
+from ..i18n import t
+
+DRAFT_MARK = "# titlecli interview draft"
+
+
+def _yaml():
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.width = 4096
+    y.indent(mapping=2, sequence=4, offset=2)
+    y.allow_unicode = True
+    y.preserve_quotes = True
+    # `key: null` as the user (and the contract) writes it, not an empty value
+    y.representer.add_representer(type(None), lambda r, d: r.represent_scalar("tag:yaml.org,2002:null", "null"))
+    return y
+
+
+def plain(v: Any) -> Any:
+    """ruamel's commented containers and scalar subclasses as plain Python values."""
+    if isinstance(v, dict):
+        return {plain(k): plain(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [plain(x) for x in v]
+    if isinstance(v, bool) or v is None:
+        return v
+    if isinstance(v, date):
+        return date(v.year, v.month, v.day)
+    if isinstance(v, int):
+        return int(v)
+    if isinstance(v, float):
+        return float(v)
+    if isinstance(v, str):
+        return str(v)
+    return v
+
+
+def draft_path(target: Path) -> Path:
+    """profile.yaml -> profile.draft.yaml, next to the target (git-ignored)."""
+    return target.with_name(target.stem + ".draft.yaml")
+
+
+def load_document(path: Path) -> tuple[Any, dict]:
+    """The round-trip document (None for JSON) and its answers as plain data."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except OSError as e:
+        raise UserError(Problem(str(path), "", t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}"))) from None
+    except UnicodeDecodeError:
+        raise UserError(Problem(str(path), "", t("不是 UTF-8 编码的文本文件", "not a UTF-8 text file"))) from None
+    if path.suffix.lower() == ".json":
+        try:
+            data = json.loads(text)
+        except json.JSONDecodeError as e:
+            raise UserError(Problem(str(path), "", t(f"JSON 格式错误：{e.msg}", f"invalid JSON: {e.msg}"), e.lineno)) from None
+        doc = None
+    else:
+        try:
+            doc = _yaml().load(text)
+        except Exception as e:  # ruamel's YAMLError and friends
+            mark = getattr(e, "problem_mark", None)
+            raise UserError(Problem(str(path), "", t(f"YAML 格式错误：{getattr(e, 'problem', e)}", f"invalid YAML: {getattr(e, 'problem', e)}"),
+                                    mark.line + 1 if mark else None)) from None
+        data = plain(doc)
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise UserError(Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)")))
+    return doc, data
+
+
+def merge(doc: Any, new: Any) -> Any:
+    """`new` written into `doc` in place where the shapes agree (keeps comments and style)."""
+    if isinstance(doc, dict) and isinstance(new, dict):
+        for k in [k for k in doc if k not in new]:
+            del doc[k]
+        for k, v in new.items():
+            if k in doc and isinstance(doc[k], (dict, list)) and type(v) is type(plain(doc[k])):
+                merge(doc[k], v)
+            elif k not in doc or plain(doc[k]) != v or type(plain(doc[k])) is not type(v):
+                doc[k] = v
+        return doc
+    if isinstance(doc, list) and isinstance(new, list):
+        for i, v in enumerate(new):
+            if i < len(doc) and isinstance(doc[i], (dict, list)) and type(v) is type(plain(doc[i])):
+                merge(doc[i], v)
+            elif i < len(doc):
+                if plain(doc[i]) != v:
+                    doc[i] = v
+            else:
+                doc.append(v)
+        del doc[len(new):]
+        return doc
+    return new
+
+
+def dump_yaml(doc: Any) -> str:
+    buf = io.StringIO()
+    _yaml().dump(doc, buf)
+    return buf.getvalue()
+
+
+def render(target: Path, data: dict, doc: Any) -> str:
+    """The text to save: JSON, the merged round-trip document, or a fresh YAML document."""
+    if target.suffix.lower() == ".json":
+        return json.dumps(data, ensure_ascii=False, indent=2, default=lambda d: d.isoformat()) + "\n"
+    if doc is None:
+        from ruamel.yaml.comments import CommentedMap
+
+        doc = CommentedMap()
+    return dump_yaml(merge(doc, data))
+
+
+_COMMENT = re.compile(r"(?:^|\s)#\s?(.*)$")
+
+
+def comments(text: str) -> list[str]:
+    out = []
+    for line in text.splitlines():
+        m = _COMMENT.search(line)
+        if m and m.group(1).strip():
+            out.append(m.group(1).strip())
+    return out
+
+
+def lost_comments(old: str, new: str) -> list[str]:
+    kept = set(comments(new))
+    return [c for c in comments(old) if c not in kept]
+
+
+def write_draft(path: Path, target: Path, data: dict, done: list[str]) -> None:
+    head = (f"{DRAFT_MARK} for {target.name}: {t('再次运行 titlecli interview 可继续', 'run titlecli interview again to resume')}\n"
+            f"# done: {json.dumps(done)}\n")
+    from ruamel.yaml.comments import CommentedMap
+
+    write_text(path, head + dump_yaml(merge(CommentedMap(), data)))
+
+
+def read_draft(path: Path) -> tuple[dict, list[str]]:
+    text = path.read_text(encoding="utf-8")
+    done: list[str] = []
+    m = re.search(r"^# done: (.*)$", text, re.M)
+    if m:
+        try:
+            done = [str(x) for x in json.loads(m.group(1))]
+        except ValueError:
+            done = []
+    try:
+        data = plain(_yaml().load(text)) or {}
+    except Exception:
+        raise UserError(Problem(str(path), "", t("草稿文件已损坏，请删除后重新开始", "the draft is damaged; delete it and start again"))) from None
+    if not isinstance(data, dict):
+        data = {}
+    return data, done
