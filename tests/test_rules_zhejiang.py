@@ -105,7 +105,7 @@ def test_zhejiang_bachelor_gets_no_first_intermediate(cli, tmp_path):
 
 @pytest.mark.parametrize("series", ["accounting", "economics", "health"])
 def test_zhejiang_exam_only_series_are_not_initially_determined(cli, tmp_path, series):
-    # 浙江 一: "国家和省规定不进行初定专业技术资格的系列或专业除外" (the list: 000 二(2)(4))
+    # 浙江 一: "国家和省规定不进行初定专业技术资格的系列或专业除外" (the list: 000 一 注(2)(4), 六.2(3))
     p = profile(tmp_path, series=series, education=[master("2018-06-30")], work=[job("2018-07-01")])
     r, why = result(cli, p, "2024-01-01")
     assert (r["eligible"], r["earliest_date"]) == (False, None)
