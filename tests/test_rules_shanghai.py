@@ -129,3 +129,12 @@ def test_shanghai_upload_folder_shrinks_the_photo_under_50k(tmp_path):
     files = json.loads((tmp_path / "up" / "manifest.json").read_text(encoding="utf-8"))["files"]
     assert files[0]["item"] == "photo" and files[0]["file"].startswith("01_")
     assert (tmp_path / "up" / files[0]["file"]).stat().st_size <= 50 * 1024
+
+
+def test_shanghai_show_names_the_manual_and_the_national_routes(cli):
+    code, out, _ = cli("regions", "show", "shanghai")
+    assert code == 0
+    assert "上海市职称服务系统网上申报操作手册（简版）" in out and "2020-01-01 – 2027-12-31" in out
+    assert "assistant-initial" in out and "000_c538dbbcd327a8c4.txt 一.2(3)" in out
+    code, out, _ = cli("regions", "show", "shanghai", "--lang", "en")
+    assert code == 0 and "initial determination" in out

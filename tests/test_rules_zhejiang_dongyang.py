@@ -95,3 +95,11 @@ def test_dongyang_accounting_certificate_slot_gets_a_blank_txt(tmp_path):
     (acc,) = [f for f in manifest["files"] if f["item"] == "accounting-certificate"]
     assert acc["file"].endswith(".txt")
     assert (tmp_path / "up" / acc["file"]).read_bytes().decode("utf-8").startswith("本栏不适用")
+
+
+def test_dongyang_show_has_the_inherited_rule_and_its_own_notice(cli):
+    code, out, _ = cli("regions", "show", "zhejiang-dongyang", "--lang", "en")
+    assert code == 0
+    assert "专业技术职务任职资格初定网上申报办理流程" in out and "2007-01-01 – 2017-11-04" in out
+    assert "master-3y-1y-after" in out  # the provincial pathway, inherited from zhejiang
+    assert "浙人专" not in out  # Ningbo's guide number is not Dongyang's
