@@ -147,3 +147,24 @@ def test_shenzhen_online_system_takes_jpg_scans_up_to_300_kb(cli):
     assert "深圳市大中专院校毕业生初次专业技术资格考核认定申报表" in form.name
     code, out, err = cli("regions", "show", "guangdong-shenzhen")
     assert code == 0 and "深圳市大中专院校毕业生初次专业技术资格考核认定申报表" in out.replace("\n", "").replace("│", "").replace(" ", "")
+
+
+def test_shenzhen_upload_folder_keeps_every_scan_under_300_kb(cli, tmp_path):
+    # 深圳 3 "图片格式要求JPG，大小不超过300K": a phone photo of the ID card is shrunk to fit
+    from PIL import Image
+
+    (tmp_path / "scans").mkdir()
+    Image.effect_noise((1200, 1700), 50).convert("RGB").save(tmp_path / "scans" / "id.jpg", quality=95)
+    assert (tmp_path / "scans" / "id.jpg").stat().st_size > 300 * 1024
+    p = profile(tmp_path, "guangdong-shenzhen", education=[edu("junior_college", "2023-06-30")], work=[job("2023-07-03")])
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    data["documents"] = [{"kind": "id_card", "file": "scans/id.jpg"}]
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    code, out, err = cli("dossier", p, "--as-of", "2024-08-01", "--upload", tmp_path / "up", "-o", tmp_path / "d.pdf")
+    assert code in (0, 1), err
+    files = [f for f in (tmp_path / "up").iterdir() if f.suffix == ".jpg"]
+    assert [f.name for f in files] == ["01_身份证.jpg"]
+    assert files[0].stat().st_size <= 300 * 1024
+    manifest = json.loads((tmp_path / "up" / "manifest.json").read_text(encoding="utf-8"))
+    first = manifest["files"][0]
+    assert (first["item"], first["limit_kb"], first["formats"], first["ok"]) == ("id-card", 300, ["jpg"], True)
