@@ -96,9 +96,10 @@ def test_chongqing_adult_education_is_not_initialised(cli, tmp_path):
 def test_chongqing_exam_only_series_and_specialties(cli, tmp_path):
     # 二(一)2(3) "通信、计算机、园林、卫生、经济、会计、统计、审计、翻译、出版、农业(农林水)等……已实行专业技术职务任职资格考试的系列，
     # 只能通过国家或我市统一考试取得……不能通过初定取得该系列职称"
-    common = dict(education=[edu("bachelor", "2018-07-01", "bachelor")], work=[job("2018-07-01")])
-    for i, (series, specialty) in enumerate([("economics", "工商管理"), ("engineering", "计算机应用技术"), ("engineering", "通信工程"),
-                                             ("engineering", "园林绿化")]):
+    common = {"education": [edu("bachelor", "2018-07-01", "bachelor")], "work": [job("2018-07-01")]}
+    for i, (series, specialty) in enumerate(
+        [("economics", "工商管理"), ("engineering", "计算机应用技术"), ("engineering", "通信工程"), ("engineering", "园林绿化")]
+    ):
         p = profile(tmp_path, series=series, specialty=specialty, name=f"x{i}.yaml", **common)
         r, why = result(cli, p, "2024-01-01", "assistant")
         assert (r["eligible"], r["earliest_date"]) == (False, None), (series, specialty)
@@ -111,6 +112,6 @@ def test_chongqing_exam_only_series_and_specialties(cli, tmp_path):
 
 def test_chongqing_defines_no_review_route(cli, tmp_path):
     # 二(二) "每年9月评审一次，具体材料参考当年的最新政策": the guide gives no review conditions
-    code, out, err = cli("check", profile(tmp_path), "--as-of", "2024-01-01", "--level", "deputy_senior", "--format", "json")
+    code, out, _err = cli("check", profile(tmp_path), "--as-of", "2024-01-01", "--level", "deputy_senior", "--format", "json")
     v = json.loads(out)
     assert code == 1 and v["results"] == [] and v["warnings"]

@@ -23,8 +23,13 @@ def profile(tmp_path, *, series="engineering", employer="enterprise", education=
 
 
 def edu(level, graduated="2022-07-01", full_time=True, related=True):
-    return {"level": level, "full_time": full_time, "related": related, "graduated": graduated,
-            "degree": "bachelor" if level == "bachelor" else "none"}
+    return {
+        "level": level,
+        "full_time": full_time,
+        "related": related,
+        "graduated": graduated,
+        "degree": "bachelor" if level == "bachelor" else "none",
+    }
 
 
 def job(start="2022-07-15", related=True):
@@ -76,13 +81,15 @@ def test_guizhou_exam_series_are_not_initialised(cli, tmp_path):
 
 def test_guizhou_continuing_education_hours_by_employer_type(cli, tmp_path):
     # (一)3.3) "国有企事业单位初级专业技术人员接受继续教育时间每年为32学时……非公经济组织专业技术申报初级职务需40学时"
-    kw = dict(education=[edu("bachelor")], work=[job("2022-07-15")], ce={2022: {"total": 32, "public": 12}})
+    kw = {"education": [edu("bachelor")], "work": [job("2022-07-15")], "ce": {2022: {"total": 32, "public": 12}}}
     r, why = result(cli, profile(tmp_path, employer="public_institution", name="a.yaml", **kw), "2023-08-01", "assistant")
     assert r["eligible"] and why["ce-state-owned"]["passed"]
     r, why = result(cli, profile(tmp_path, employer="non_public", name="b.yaml", **kw), "2023-08-01", "assistant")
     assert (r["eligible"], r["earliest_date"]) == (False, None)
     assert not why["ce-non-public"]["passed"] and "32" in why["ce-non-public"]["message"]
-    r, _ = result(cli, profile(tmp_path, employer="non_public", name="c.yaml", **{**kw, "ce": {2022: {"total": 40}}}), "2023-08-01", "assistant")
+    r, _ = result(
+        cli, profile(tmp_path, employer="non_public", name="c.yaml", **{**kw, "ce": {2022: {"total": 40}}}), "2023-08-01", "assistant"
+    )
     assert r["eligible"]
 
 
