@@ -203,3 +203,30 @@ def test_corrupt_image_is_a_clear_error(tmp_path):
         _build(tmp_path, [{"kind": "id_card", "file": "id.png"}])
     assert "id.png" in str(e.value)
     assert not (tmp_path / "upload").exists() and not list(tmp_path.glob(".upload*"))
+
+
+def _build_sichuan(tmp_path, docs):
+    from titlecli import regions
+    from titlecli.profile import load_profile
+    from titlecli.upload import build
+
+    p = profile(tmp_path, documents=docs)
+    return build(load_profile(p), tmp_path, regions.load("sichuan-panzhihua"), date(2022, 8, 1), tmp_path / "upload")
+
+
+def test_sichuan_accepts_an_xls_as_it_is_but_cannot_merge_a_spreadsheet_into_a_pdf(tmp_path):
+    # 002 四川: "申报相关附件支持 pdf、doc、图片、xls 数据格式，附件大小不可超过 10M"
+    (tmp_path / "award.xls").write_bytes(b"\xd0\xcf\x11\xe0" + b"x" * 2000)
+    noisy_scan(tmp_path / "id.jpg", size=(600, 400), quality=60)
+    res = _build_sichuan(tmp_path, [{"kind": "id_card", "file": "id.jpg"}, {"kind": "award", "file": "award.xls"}])
+    f = {x.item: x for x in res.files}["achievements"]
+    assert f.ok and f.file.endswith(".xls") and (tmp_path / "upload" / f.file).read_bytes() == (tmp_path / "award.xls").read_bytes()
+    # two documents for one item must be merged into one PDF: a spreadsheet cannot be, and says so
+    (tmp_path / "paper.xlsx").write_bytes(b"PK\x03\x04" + b"x" * 2000)
+    from titlecli.errors import UserError
+
+    with pytest.raises(UserError) as e:
+        _build_sichuan(tmp_path, [{"kind": "id_card", "file": "id.jpg"}, {"kind": "award", "file": "award.xls"},
+                                  {"kind": "paper", "file": "paper.xlsx"}])
+    assert "paper.xlsx" in str(e.value) or "award.xls" in str(e.value)
+    assert "PDF" in str(e.value)

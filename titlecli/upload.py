@@ -210,12 +210,18 @@ def _merge_pdf(docs: list[Path]) -> bytes:
                 raise
             except Exception:
                 raise UserError(Problem(str(p), "", t("无法读取 PDF（已损坏）", "cannot read the PDF (corrupt)"))) from None
+        elif _ext(p) not in IMAGE_EXT:
+            raise UserError(Problem(str(p), "", t(f"无法并入 PDF：只能合并 PDF 和图片，.{_ext(p)} 文件请先另存为 PDF",
+                                                  f"cannot go into a PDF: only PDFs and images can be merged; save the .{_ext(p)} file as PDF first")))
         else:
             buf = io.BytesIO()
             from PIL import Image
 
-            with Image.open(p) as probe:
-                needs_fix = probe.format != "JPEG" or (probe.getexif() or {}).get(0x0112, 1) != 1
+            try:
+                with Image.open(p) as probe:
+                    needs_fix = probe.format != "JPEG" or (probe.getexif() or {}).get(0x0112, 1) != 1
+            except Exception:
+                needs_fix = True  # _open_image names the problem
             _images_to_pdf([_open_image(p) if needs_fix else str(p)], buf)
             for page in PdfReader(io.BytesIO(buf.getvalue())).pages:
                 writer.add_page(page)
