@@ -1,0 +1,340 @@
+"""`titlecli batch`: rosters (xlsx, csv in UTF-8 and GBK, profile folders), attachments, the
+summary, resume after an interrupted run, and the template.
+
+The sample applicants are those of examples/batch/make_sample.py (Changzhi 2022).  Rule facts
+asserted here come from 003_abb6e7983df217bd.txt 三(一)3 "取得助理工程师职称后从事技术工作满4年":
+张伟 (assistant engineer since 2016-09-01) is eligible for 工程师, earliest 2020-09-01.
+"""
+
+from __future__ import annotations
+
+import csv
+import importlib.util
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from openpyxl import Workbook, load_workbook
+
+from titlecli.batch import kind_of
+
+ROOT = Path(__file__).resolve().parent.parent
+SAMPLE = ROOT / "examples" / "batch"
+AS_OF = "2022-08-01"
+
+
+def _sample():
+    spec = importlib.util.spec_from_file_location("make_sample", SAMPLE / "make_sample.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+S = _sample()
+
+
+def write_xlsx(path: Path, rows: list[dict], headers: list[str] | None = None) -> Path:
+    headers = headers or S.HEADERS
+    wb = Workbook()
+    ws = wb.active
+    ws.append(headers)
+    for r in rows:
+        ws.append([r.get(h) for h in headers])
+    wb.save(path)
+    return path
+
+
+def write_csv(path: Path, rows: list[dict], encoding: str, headers: list[str] | None = None) -> Path:
+    headers = headers or S.HEADERS
+    buf = io.StringIO(newline="")
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(headers)
+    for r in rows:
+        w.writerow(["" if r.get(h) is None else r.get(h) for h in headers])
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def attachments(root: Path, folders: dict[str, list[str]] | None = None) -> Path:
+    for folder, names in (folders or {"张伟": ["身份证.jpg", "毕业证书.jpg", "照片.jpg", "扫描0001.jpg"],
+                                      "140402199501010028": ["身份证.jpg"]}).items():
+        d = root / folder
+        d.mkdir(parents=True, exist_ok=True)
+        for n in names:
+            (d / n).write_bytes(S.scan_jpeg(n) if n.endswith(".jpg") else S.scan_pdf(n))
+    return root
+
+
+def report(out: Path) -> dict:
+    return json.loads((out / "report.json").read_text("utf-8"))
+
+
+def by_name(rep: dict) -> dict:
+    return {a["name"]: a for a in rep["applicants"]}
+
+
+def no_partial_files(out: Path) -> bool:
+    return not [p for p in out.iterdir() if p.name.startswith(".titlecli-tmp-") or p.name.endswith(".tmp")]
+
+
+# --------------------------------------------------------------------------- rosters
+
+
+def test_xlsx_roster_with_continuation_rows_gives_verdicts_dossiers_and_summary(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "花名册.xlsx", S.ROWS)
+    att = attachments(tmp_path / "附件")
+    out = tmp_path / "out"
+    code, stdout, _ = cli("batch", roster, "--attachments", att, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 0, stdout
+    rep = by_name(report(out))
+    zw = rep["张伟"]
+    # 张伟's two rows make one applicant with two diplomas and two papers
+    assert zw["row"] == "第2–3行" and zw["status"] == "built"
+    assert zw["levels"]["intermediate"]["eligible"] is True
+    assert zw["levels"]["intermediate"]["earliest_date"] == "2020-09-01"
+    assert zw["id_number"] == "1404**********3219"
+    pdf = out / zw["file"]
+    assert zw["file"] == "张伟_1404xxxxxxxxxx3219.pdf" and pdf.read_bytes().startswith(b"%PDF") and zw["pages"] > 5
+    # the unsortable scan is filed as other and said so; 王芳's folder is named by her ID number
+    assert any("扫描0001.jpg" in n for n in zw["notes"])
+    assert {"file": "张伟/扫描0001.jpg", "kind": "other", "sorted": False, "included": True} in zw["attachments"]
+    assert [a["kind"] for a in rep["王芳"]["attachments"]] == ["id_card"]
+    assert "140402199205153219" not in stdout and "1404**" in stdout  # masked (the table may wrap it)
+    ws = load_workbook(out / "汇总表.xlsx").active
+    head = [c.value for c in ws[1]]
+    assert {"姓名", "身份证号", "中级", "中级最早可申报日期", "缺少材料", "页数", "卷宗文件", "状态", "问题"} <= set(head)
+    first = dict(zip(head, [c.value for c in ws[2]]))
+    assert first["姓名"] == "张伟" and first["身份证号"] == "1404**********3219" and first["中级"] == "符合（评审）" and first["中级最早可申报日期"] == "2020-09-01"
+    assert first["卷宗文件"] == zw["file"] and first["页数"] == zw["pages"]
+    assert ws.max_row == 1 + 3  # one row per applicant, not per roster row
+
+
+def test_gbk_and_utf8_csv_give_the_same_verdicts_as_xlsx(tmp_path):
+    from titlecli.batch import Options, run
+
+    results = {}
+    for name, make in {
+        "xlsx": lambda p: write_xlsx(p.with_suffix(".xlsx"), S.ROWS),
+        "gbk": lambda p: write_csv(p.with_suffix(".csv"), S.ROWS, "gbk"),
+        "utf8bom": lambda p: write_csv(p.with_suffix(".csv"), S.ROWS, "utf-8-sig"),
+    }.items():
+        roster = make(tmp_path / name)
+        from datetime import date
+
+        res = run(roster, Options(outdir=tmp_path / f"out-{name}", as_of=date(2022, 8, 1)))
+        results[name] = [(r["name"], r["id_number"], r["levels"], r["status"]) for r in res.rows]
+    assert results["gbk"] == results["xlsx"] == results["utf8bom"]
+    assert [r[0] for r in results["gbk"]] == ["张伟", "王芳", "赵磊"]
+
+
+def test_a_broken_row_is_reported_with_file_row_and_column_and_the_others_are_built(cli, tmp_path):
+    rows = [dict(r) for r in S.ROWS]
+    rows[2]["毕业时间"] = "2017-13-45"  # 王芳, roster row 4
+    rows[3]["身份证号"] = "140402199006200036"  # 赵磊: wrong check digit
+    roster = write_xlsx(tmp_path / "r.xlsx", rows)
+    out = tmp_path / "out"
+    code, stdout, _ = cli("batch", roster, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 1
+    rep = by_name(report(out))
+    assert rep["张伟"]["status"] == "built"
+    wf = rep["王芳"]
+    col = "Q"  # 毕业时间 is the 17th column of the sample roster
+    assert wf["status"] == "failed" and wf["file"] is None
+    assert any("r.xlsx" in p and f"第4行 毕业时间（{col}列）" in p and "2017-13-45" in p for p in wf["problems"]), wf["problems"]
+    assert any("第5行 身份证号" in p and "校验位" in p for p in rep["赵磊"]["problems"])
+    assert "失败" in stdout
+
+
+def test_a_broken_scan_fails_only_its_applicant_unless_skip_broken(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[:3])
+    att = attachments(tmp_path / "att", {"张伟": ["身份证.jpg"], "王芳": ["毕业证.jpg"]})
+    (att / "王芳" / "毕业证.jpg").write_bytes(b"\xff\xd8\xff\xe0 truncated scan")
+    out = tmp_path / "out"
+    code, _, _ = cli("batch", roster, "--attachments", att, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 1
+    rep = by_name(report(out))
+    assert rep["张伟"]["status"] == "built"
+    assert rep["王芳"]["status"] == "failed" and any("毕业证.jpg" in p for p in rep["王芳"]["problems"])
+    code, _, _ = cli("batch", roster, "--attachments", att, "-o", out, "-j", "1", "--as-of", AS_OF, "--skip-broken")
+    assert code == 0
+    assert by_name(report(out))["王芳"]["status"] == "built"
+
+
+def test_duplicate_id_numbers_stop_the_roster_naming_both_rows(cli, tmp_path):
+    rows = [dict(r) for r in S.ROWS] + [dict(S.ROWS[2], 序号=4, 姓名="王芳芳")]
+    roster = write_xlsx(tmp_path / "r.xlsx", rows)
+    code, _, stderr = cli("batch", roster, "-o", tmp_path / "out", "--as-of", AS_OF)
+    assert code == 2
+    assert "第6行" in stderr and "第4行" in stderr and "重复" in stderr
+    assert "1404**********0028" in stderr and "140402199501010028" not in stderr
+    assert not (tmp_path / "out" / "report.json").exists()
+
+
+def test_unknown_column_is_named_with_a_suggestion(cli, tmp_path):
+    roster = write_csv(tmp_path / "r.csv", S.ROWS[:1], "utf-8", ["姓名", "身份证号", "毕业日期"])
+    code, _, stderr = cli("batch", roster, "-o", tmp_path / "out")
+    assert code == 2 and "毕业日期" in stderr and "毕业时间" in stderr and "C列" in stderr
+
+
+def test_id_number_stored_as_a_number_in_excel_is_explained(tmp_path):
+    from titlecli.roster import finish, read_roster
+
+    rows = [dict(S.ROWS[2], 身份证号=1.40402199501010e17)]
+    r = read_roster(write_xlsx(tmp_path / "r.xlsx", rows))
+    finish(r, None)
+    msg = " ".join(str(p) for p in r.applicants[0].problems)
+    assert "第2行 身份证号（C列）" in msg and "文本" in msg
+
+
+def test_a_folder_of_profiles_is_a_roster(cli, tmp_path):
+    folder = tmp_path / "profiles"
+    folder.mkdir()
+    (folder / "zhang.yaml").write_bytes((ROOT / "examples" / "changzhi-engineer.yaml").read_bytes())
+    (folder / "broken.yaml").write_text("name: 某人\nid_number: '123'\n", "utf-8")
+    out = tmp_path / "out"
+    code, _, _ = cli("batch", folder, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 1
+    rep = report(out)
+    status = {a["row"]: a["status"] for a in rep["applicants"]}
+    assert status == {"broken.yaml": "failed", "zhang.yaml": "built"}
+
+
+# --------------------------------------------------------------------------- attachments
+
+
+@pytest.mark.parametrize("name,kind", [
+    ("身份证正反面.jpg", "id_card"), ("毕业证书.jpg", "diploma"), ("学位证书.pdf", "degree_certificate"),
+    ("教育部学历证书电子注册备案表.pdf", "chsi_record"), ("学信网截图.png", "chsi_record"), ("2寸照片.jpg", "photo"),
+    ("社保缴费证明.pdf", "social_security"), ("劳动合同.pdf", "labor_contract"), ("聘任书.jpg", "appointment_letter"),
+    ("2021年度考核表.jpg", "assessment_form"), ("继续教育证书.jpg", "continuing_education"), ("论文/期刊封面.jpg", "paper"),
+    ("业绩证明.pdf", "achievement"), ("市科技进步奖获奖证书.jpg", "award"), ("助理工程师职称证书.jpg", "title_certificate"),
+    ("专业技术工作报告.pdf", "work_report"), ("IMG_0001.jpg", None),
+])
+def test_attachments_are_sorted_by_the_words_in_their_names(name, kind):
+    assert kind_of(name) == kind
+
+
+def test_a_folder_named_only_by_a_shared_name_is_not_guessed(tmp_path):
+    from titlecli.batch import match_folders
+
+    (tmp_path / "张伟").mkdir()
+    (tmp_path / "张伟_140402198803120017").mkdir()
+    (tmp_path / "李四").mkdir()
+    m = match_folders(tmp_path, [("140402199205153219", "张伟"), ("140402198803120017", "张伟")])
+    assert m.folders == {1: [tmp_path / "张伟_140402198803120017"]}
+    assert "张伟" in m.unmatched and "李四" in m.unmatched
+    assert "同名" in m.problems[0][0]
+
+
+# --------------------------------------------------------------------------- resume
+
+
+def test_a_rerun_skips_unchanged_applicants_and_rebuilds_a_changed_one(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+    att = attachments(tmp_path / "att")
+    out = tmp_path / "out"
+    args = ("batch", roster, "--attachments", att, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert cli(*args)[0] == 0
+    before = {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")}
+    assert cli(*args)[0] == 0
+    assert {a["status"] for a in report(out)["applicants"]} == {"unchanged"}
+    assert {p.name: p.stat().st_mtime_ns for p in out.glob("*.pdf")} == before
+    (att / "张伟" / "照片.jpg").write_bytes(S.scan_jpeg("another photo"))
+    assert cli(*args)[0] == 0
+    status = {a["name"]: a["status"] for a in report(out)["applicants"]}
+    assert status == {"张伟": "built", "王芳": "unchanged", "赵磊": "unchanged"}
+    # a changed --as-of is a changed input for everyone
+    assert cli(*args[:-1], "2022-09-01")[0] == 0
+    assert {a["status"] for a in report(out)["applicants"]} == {"built"}
+
+
+def test_a_run_killed_with_sigkill_is_completed_by_a_rerun_with_no_partial_file(tmp_path):
+    rows = []
+    for i in range(6):  # six copies of 张伟 under different ID numbers
+        base = f"1404021992051{i:03d}1"[:17]
+        from stdnum.cn import ric
+
+        idn = base + ric.calc_check_digit(base + "0")
+        rows.append(dict(S.ROWS[0], 身份证号=idn, 姓名=f"张伟{i}"))
+    roster = write_xlsx(tmp_path / "r.xlsx", rows)
+    out = tmp_path / "out"
+    cmd = [sys.executable, "-m", "titlecli", "batch", str(roster), "-o", str(out), "-j", "1", "--as-of", AS_OF]
+    env = dict(os.environ, TITLECLI_CACHE_DIR=str(tmp_path / "cache"))
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (out / ".titlecli-batch.json").exists() and proc.poll() is None:
+        time.sleep(0.02)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert not (out / "report.json").exists()  # killed in the middle, not after the end
+    # leftovers a kill can leave: a dossier being written, a temp of an atomic write
+    (out / ".titlecli-tmp-0123456789ab-99999.pdf").write_bytes(b"%PDF-1.7 half")
+    (out / ".report.json.x1y2.tmp").write_text("{", "utf-8")
+    r = subprocess.run(cmd, env=env, capture_output=True)
+    assert r.returncode == 0, r.stderr.decode()
+    rep = report(out)
+    assert len(rep["applicants"]) == 6 and {a["status"] for a in rep["applicants"]} <= {"built", "unchanged"}
+    assert {"unchanged", "built"} <= {a["status"] for a in rep["applicants"]}  # the first kept, the rest built
+    assert no_partial_files(out)
+    assert all((out / a["file"]).read_bytes().rstrip().endswith(b"%%EOF") for a in rep["applicants"])
+
+
+def test_two_workers_give_the_same_bytes_as_one(tmp_path):
+    from datetime import date
+
+    from titlecli.batch import Options, run
+
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+    att = attachments(tmp_path / "att")
+    for j in (1, 2):
+        run(roster, Options(outdir=tmp_path / f"j{j}", attachments=att, jobs=j, as_of=date(2022, 8, 1)))
+    names = sorted(p.name for p in (tmp_path / "j1").iterdir() if not p.name.startswith("."))
+    assert names == sorted(p.name for p in (tmp_path / "j2").iterdir() if not p.name.startswith("."))
+    for n in names:
+        assert (tmp_path / "j1" / n).read_bytes() == (tmp_path / "j2" / n).read_bytes(), n
+
+
+# --------------------------------------------------------------------------- template
+
+
+def test_template_has_headers_drop_downs_an_example_and_instructions(cli, tmp_path):
+    path = tmp_path / "roster.xlsx"
+    code, stdout, _ = cli("batch", "--template", path)
+    assert code == 0 and path.exists()
+    wb = load_workbook(path)
+    ws = wb["花名册"]
+    head = [c.value for c in ws[1]]
+    assert {"姓名", "身份证号", "单位", "学历", "毕业时间", "专业", "参加工作时间", "现职称", "取得时间", "申报级别"} <= set(head)
+    lists = {ws.cell(row=1, column=j).value for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges
+             for j in [rng.min_col]}
+    assert {"学历", "申报级别", "学位", "全日制", "单位性质", "地区", "年度考核"} - {"年度考核"} <= lists
+    assert ws["A2"].value == "示例" and ws.cell(row=2, column=head.index("姓名") + 1).value
+    text = "\n".join(str(c.value) for row in wb["填写说明"].iter_rows() for c in row if c.value)
+    assert "续行" in text and "education.graduated" in text
+    # the template as it comes has only the example: nothing to do, and it says so
+    code, _, _ = cli("batch", path, "-o", tmp_path / "out")
+    assert code == 2
+
+
+def test_the_filled_in_template_is_read_back(tmp_path):
+    from titlecli.roster import finish, read_roster
+    from titlecli.roster_template import template_bytes
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(template_bytes())
+    wb = load_workbook(path)
+    wb["花名册"]["A2"] = 1  # the example rows become a real applicant
+    wb["花名册"]["A3"] = None
+    wb.save(path)
+    r = read_roster(path)
+    finish(r, None)
+    (a,) = r.applicants
+    assert a.ok, a.problems
+    assert [e.level for e in a.profile.education] == ["bachelor", "high_school"]
+    assert a.profile.titles[0].level == "assistant"  # inferred from 助理工程师
