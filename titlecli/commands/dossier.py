@@ -123,4 +123,4 @@ def register(app: typer.Typer) -> None:
         run(_dossier, profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload)
 
 
-__all__ = ["register", "default_output"]
+__all__ = ["default_output", "register"]

@@ -95,4 +95,4 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
                          out_path.stat().st_size)
 
 
-__all__ = ["build", "checklist", "DossierResult", "Row"]
+__all__ = ["DossierResult", "Row", "build", "checklist"]

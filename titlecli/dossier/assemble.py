@@ -159,4 +159,4 @@ def digest_of(plan: Plan, extra: str) -> str:
     return h.hexdigest()
 
 
-__all__ = ["assemble", "digest_of", "Path"]
+__all__ = ["Path", "assemble", "digest_of"]

@@ -1,0 +1,409 @@
+"""`titlecli dossier`: the dossier PDF is read back as a clerk would see it (issue 4).
+
+003_abb6e7983df217bd.txt 五.4: "卷宗打印、有关材料复印一律使用 A4 纸 210×297mm，双面打印、复印 …
+并标明目录和页数按如下分类顺序左侧胶装：第一类 … 第十类：其它。" and "档案袋上注明申报者姓名、
+单位、联系电话、资料名称、份数".  Scans are generated in tmp_path.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import pytest
+import yaml
+from conftest import EXAMPLES
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import ArrayObject, DictionaryObject, FloatObject, NameObject, TextStringObject
+
+A4 = (595.28, 841.89)
+AS_OF = "2022-08-01"
+BASE = {
+    "name": "张伟",
+    "id_number": "140402199205153219",
+    "phone": "13812345678",
+    "employer": {"name": "长治市某机械制造有限公司", "type": "enterprise"},
+    "application": {"region": "shanxi-changzhi-2022", "series": "engineering", "specialty": "机械设计", "level": "intermediate"},
+    "education": [{"level": "bachelor", "school": "太原理工大学", "graduated": "2014-07-01", "degree": "bachelor",
+                   "chsi_record": {"code": "A1", "valid_until": "2022-09-30"}}],
+    "work": [{"employer": "长治市某机械制造有限公司", "start": "2014-07-15"}],
+    "titles": [{"level": "assistant", "series": "engineering", "name": "助理工程师", "obtained": "2016-09-01", "route": "initial"}],
+}
+
+
+# -- generated scans -----------------------------------------------------------------------
+def jpeg(path: Path, size=(620, 877), color=(240, 240, 230), orientation: int | None = None, halves=None) -> Path:
+    from PIL import Image
+
+    im = Image.new("RGB", size, color)
+    if halves:  # top half, bottom half (as stored)
+        im.paste(Image.new("RGB", (size[0], size[1] // 2), halves[0]), (0, 0))
+        im.paste(Image.new("RGB", (size[0], size[1] - size[1] // 2), halves[1]), (0, size[1] // 2))
+    kw = {}
+    if orientation:
+        exif = Image.Exif()
+        exif[0x0112] = orientation
+        kw["exif"] = exif.tobytes()
+    im.save(path, "JPEG", quality=60, **kw)
+    return path
+
+
+def png(path: Path, size=(400, 300)) -> Path:
+    from PIL import Image
+
+    Image.new("RGB", size, (200, 220, 255)).save(path, "PNG")
+    return path
+
+
+def pdf(path: Path, pages=2, size=(595.28, 841.89), text="附件正文", rotate=0) -> Path:
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+    from reportlab.pdfgen.canvas import Canvas
+
+    from titlecli.dossier.layout import BUNDLED_FONT
+
+    if "wqy" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("wqy", str(BUNDLED_FONT), subfontIndex=0))
+    c = Canvas(str(path), pagesize=size, invariant=1, initialFontName="wqy")
+    for i in range(pages):
+        c.setFont("wqy", 14)
+        c.drawString(72, size[1] - 100, f"{text} {i + 1}")
+        c.showPage()
+    c.save()
+    if rotate:
+        w = PdfWriter(clone_from=PdfReader(path))
+        for p in w.pages:
+            p.rotate(rotate)
+        w.write(path)
+    return path
+
+
+def write_profile(tmp_path: Path, documents, **extra) -> Path:
+    data = dict(BASE, documents=documents, **extra)
+    p = tmp_path / "applicant.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return p
+
+
+def standard_docs(tmp_path: Path) -> list[dict]:
+    s = tmp_path / "scans"
+    s.mkdir(exist_ok=True)
+    jpeg(s / "diploma.jpg")
+    png(s / "degree.png")
+    jpeg(s / "id.jpg", (600, 380))
+    pdf(s / "summary.pdf", 2, text="工作总结正文")
+    pdf(s / "award-letter.pdf", 1, size=(612, 792), text="奖励证书", rotate=90)  # US Letter, turned
+    return [
+        {"kind": "work_summary", "file": "scans/summary.pdf"},
+        {"kind": "diploma", "file": "scans/diploma.jpg"},
+        {"kind": "degree_certificate", "file": "scans/degree.png"},
+        {"kind": "id_card", "file": "scans/id.jpg"},
+        {"kind": "award", "file": "scans/award-letter.pdf"},
+    ]
+
+
+def build(tmp_path: Path, documents=None, out="out.pdf", **kw):
+    from titlecli import regions
+    from titlecli.dossier import build as build_dossier
+    from titlecli.profile import load_profile
+
+    p = write_profile(tmp_path, standard_docs(tmp_path) if documents is None else documents)
+    region = regions.load(kw.pop("region", "shanxi-changzhi-2022"))
+    return build_dossier(load_profile(p), region, date(2022, 8, 1), tmp_path / out, base_dir=tmp_path, **kw)
+
+
+def texts(path: Path) -> list[str]:
+    return [p.extract_text() or "" for p in PdfReader(path).pages]
+
+
+def outline(path: Path) -> list[tuple[int, str, int]]:
+    r = PdfReader(path)
+    out = []
+
+    def walk(items, depth):
+        for it in items:
+            if isinstance(it, list):
+                walk(it, depth + 1)
+            else:
+                out.append((depth, it.title, r.get_destination_page_number(it) + 1))
+
+    walk(r.outline, 0)
+    return out
+
+
+# -- what a clerk checks --------------------------------------------------------------------
+def test_every_page_is_a4_numbered_and_footed_with_the_applicant(tmp_path):
+    res = build(tmp_path)
+    pages = texts(res.path)
+    assert len(pages) == res.pages == len(PdfReader(res.path).pages)
+    for n, page in enumerate(PdfReader(res.path).pages, start=1):
+        assert (round(float(page.mediabox.width), 2), round(float(page.mediabox.height), 2)) == A4
+        assert int(page.get("/Rotate", 0) or 0) == 0
+        assert f"第 {n} 页 共 {res.pages} 页" in pages[n - 1]
+        assert "张伟 ·" in pages[n - 1]
+
+
+def test_cover_says_what_the_envelope_must_say(tmp_path):
+    # 五.4: 档案袋上注明申报者姓名、单位、联系电话、资料名称、份数
+    cover = texts(build(tmp_path).path)[0].replace("\n", "")
+    for s in ("张伟", "长治市某机械制造有限公司", "13812345678", "机械设计", "工程师", "长工信〔2022〕139号", "2022-08-01",
+              "业务工作总结", "毕业证复印件", "25份"):
+        assert s in cover, s
+
+
+def test_checklist_lists_missing_materials_first_and_where_each_present_one_is(tmp_path):
+    res = build(tmp_path)
+    pages = texts(res.path)
+    checklist = "".join(p for p in pages if "张伟 · 材料清单" in p)
+    assert checklist.index("缺少：单位《推荐报告》") < checklist.index("材料名称")
+    for always in ("身份证复印件", "毕业证复印件", "学位证复印件", "学历证明", "红底小2寸照片", "社会保险缴纳证明"):
+        assert always in checklist, always
+    assert "有效期至 2022-09-30" in checklist
+    assert "单位《推荐报告》" in res.missing and "身份证复印件" not in res.missing
+    rows = {r.kind: r for r in res.rows}
+    # the page column points at the pages the document occupies
+    diploma = rows["diploma"]
+    assert diploma.present and "毕业证书" not in diploma.pages
+    assert "张伟 · 学历" in pages[int(diploma.pages) - 1]
+
+
+def test_contents_and_bookmarks_follow_the_ten_categories(tmp_path):
+    res = build(tmp_path)
+    marks = outline(res.path)
+    tops = [title for depth, title, _ in marks if depth == 0]
+    assert tops[:3] == ["专业技术职务任职资格评审材料", "材料清单", "目录"]
+    cats = tops[3:]
+    assert cats[0].startswith("第一类") and cats[-1].startswith("第十类 其它")
+    numbers = ["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"]
+    order = [numbers.index(re.match(r"第(.+?)类", c).group(1)) for c in cats]
+    assert order == sorted(order)
+    pages = [p for _, _, p in marks]
+    assert pages == sorted(pages)
+    contents = next(p for p in texts(res.path) if "目 录" in p)
+    sep = next(p for d, t, p in marks if t.startswith("第二类"))
+    assert f"{sep}-" in contents
+    # the two-page work summary occupies two pages, both under its bookmark
+    ws = next(p for d, t, p in marks if t == "业务工作总结")
+    assert "工作总结正文 1" in texts(res.path)[ws - 1] and "工作总结正文 2" in texts(res.path)[ws]
+
+
+def test_a_missing_required_document_gets_a_marked_placeholder_page(tmp_path):
+    res = build(tmp_path)
+    marks = outline(res.path)
+    page = next(p for d, t, p in marks if t.startswith("单位《推荐报告》"))
+    text = texts(res.path)[page - 1]
+    assert "缺少材料" in text and "单位《推荐报告》" in text
+
+
+def test_changzhi_duplex_starts_every_category_on_a_right_hand_page(tmp_path):
+    # 五.4 "双面打印、复印": each category starts on an odd page; pads say 此页无正文
+    res = build(tmp_path)
+    assert res.duplex
+    pages = texts(res.path)
+    for depth, title, page in outline(res.path):
+        if depth == 0:
+            assert page % 2 == 1, (title, page)
+    blanks = [i for i, p in enumerate(pages, 1) if "此页无正文" in p]
+    assert blanks and all(i % 2 == 0 for i in blanks)  # a pad is always a left-hand page
+    assert all(f"第 {i} 页 共 {res.pages} 页" in pages[i - 1] for i in blanks)  # and is counted
+
+
+def test_a_region_without_duplex_has_no_padding_unless_asked(tmp_path):
+    reg = tmp_path / "simplex.yaml"
+    reg.write_text("id: simplex\nextends: shanxi-changzhi-2022\nname: 单面\ndossier: {duplex: false}\n", encoding="utf-8")
+    res = build(tmp_path, region=str(reg))
+    assert not res.duplex and not any("此页无正文" in p for p in texts(res.path))
+    again = build(tmp_path, region=str(reg), duplex=True, out="duplex.pdf")
+    assert again.duplex and again.pages > res.pages
+
+
+def test_region_categories_replace_the_default_order(tmp_path):
+    reg = tmp_path / "cats.yaml"
+    reg.write_text(
+        "id: cats\nextends: shanxi-changzhi-2022\nname: 自定义\n"
+        "dossier: {duplex: false, categories: [{name: 身份与学历, kinds: [id_card, diploma, degree_certificate]}, {name: 其余, kinds: [other]}]}\n",
+        encoding="utf-8")
+    res = build(tmp_path, region=str(reg))
+    tops = [t for d, t, _ in outline(res.path) if d == 0][3:]
+    assert tops[0] == "第一类 身份与学历" and tops[1] == "第二类 其余"
+
+
+def test_a_rotated_phone_scan_is_shown_upright_with_its_jpeg_bytes_unchanged(tmp_path):
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed")
+    s = tmp_path / "scans"
+    s.mkdir()
+    # stored landscape: top half red, bottom half blue; EXIF 6 = turn 90° clockwise to view,
+    # so the red half must appear on the right.
+    src = jpeg(s / "cert.jpg", (877, 620), orientation=6, halves=((220, 0, 0), (0, 0, 220)))
+    res = build(tmp_path, [{"kind": "title_certificate", "file": "scans/cert.jpg"}])
+    page_no = next(p for d, t, p in outline(res.path) if t == "任现职资格证书")
+    page = PdfReader(res.path).pages[page_no - 1]
+    images = [x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image"]
+    assert [im._data for im in images] == [src.read_bytes()]
+    out = tmp_path / "render"
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-f", str(page_no), "-l", str(page_no), str(res.path), str(out)], check=True)
+    from PIL import Image
+
+    im = Image.open(next(tmp_path.glob("render*.png"))).convert("RGB")
+    w, h = im.size
+    left, right = im.getpixel((int(w * 0.3), h // 2)), im.getpixel((int(w * 0.7), h // 2))
+    assert right[0] > 150 and right[2] < 80, right
+    assert left[2] > 150 and left[0] < 80, left
+    assert h > w
+
+
+def test_same_inputs_give_the_same_bytes(tmp_path):
+    a = build(tmp_path, out="a.pdf")
+    b = build(tmp_path, out="b.pdf")
+    assert a.path.read_bytes() == b.path.read_bytes()
+    meta = PdfReader(a.path).metadata
+    assert meta["/CreationDate"] == "D:20220801000000Z"
+    assert meta.author == "张伟" and "工程师" in meta.title
+
+
+def test_javascript_actions_and_embedded_files_of_an_attachment_are_dropped(tmp_path):
+    s = tmp_path / "scans"
+    s.mkdir()
+    evil = pdf(s / "evil.pdf", 1, text="论文正文")
+    w = PdfWriter(clone_from=PdfReader(evil))
+    w.add_attachment("payload.txt", b"secret")
+    js = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
+    w._root_object[NameObject("/OpenAction")] = js
+    w.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): js})
+    link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
+                             NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(100), FloatObject(100)]),
+                             NameObject("/A"): js})
+    w.pages[0][NameObject("/Annots")] = ArrayObject([w._add_object(link)])
+    w.write(evil)
+    raw = evil.read_bytes()
+    assert b"/JavaScript" in raw and b"/EmbeddedFile" in raw
+    res = build(tmp_path, [{"kind": "paper", "file": "scans/evil.pdf"}])
+    out = res.path.read_bytes()
+    for bad in (rb"/JavaScript", rb"/JS\b", rb"/OpenAction", rb"/EmbeddedFile", rb"/AA[\s<]", rb"/Annots", rb"payload"):
+        assert not re.search(bad, out), bad
+    assert any("论文正文 1" in p for p in texts(res.path))
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "corrupt", "encrypted", "not-a-jpeg", "bomb", "no-pages"])
+def test_broken_inputs_are_refused_with_the_file_named_and_nothing_written(tmp_path, cli, case):
+    s = tmp_path / "scans"
+    s.mkdir()
+    name = {"not-a-jpeg": "bad.jpg", "bomb": "bomb.png"}.get(case, "bad.pdf")
+    f = s / name
+    if case == "empty":
+        f.write_bytes(b"")
+    elif case == "corrupt":
+        f.write_bytes(pdf(tmp_path / "ok.pdf", 3).read_bytes()[:900])
+    elif case == "encrypted":
+        w = PdfWriter(clone_from=PdfReader(pdf(tmp_path / "ok.pdf", 1)))
+        w.encrypt("secret", algorithm="RC4-128")
+        w.write(f)
+    elif case == "not-a-jpeg":
+        png(f)
+    elif case == "bomb":
+        from PIL import Image
+
+        Image.new("1", (12000, 9000)).save(f)  # 108 megapixels, a few KB on disk
+    elif case == "no-pages":
+        w = PdfWriter()
+        w.write(f)
+    p = write_profile(tmp_path, [{"kind": "id_card", "file": "scans/ok-id.jpg"}, {"kind": "diploma", "file": f"scans/{name}"}])
+    jpeg(s / "ok-id.jpg")
+    before = {q: q.read_bytes() for q in s.iterdir()}
+    code, out, err = cli("dossier", p, "--as-of", AS_OF)
+    assert code == 2, out + err
+    assert name in err and "documents[1].file" in err and "Traceback" not in err
+    assert not list(tmp_path.glob("*.pdf")) or case in ("corrupt", "encrypted")  # only the helper input
+    assert not (tmp_path / "applicant-dossier.pdf").exists() and not list(tmp_path.glob(".applicant-dossier*"))
+    assert {q: q.read_bytes() for q in s.iterdir()} == before
+    # --skip-broken builds anyway and says what is wrong on a placeholder page
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--skip-broken")
+    assert code == 0, out + err
+    pages = texts(tmp_path / "applicant-dossier.pdf")
+    assert any("无法装入的文件" in t and name in t for t in pages)
+
+
+def test_fonts_are_all_embedded(tmp_path):
+    if not shutil.which("pdffonts"):
+        pytest.skip("pdffonts not installed")
+    res = build(tmp_path)
+    out = subprocess.run(["pdffonts", str(res.path)], capture_output=True, text=True, check=True).stdout
+    rows = out.splitlines()[2:]
+    assert rows and "Helvetica" not in out
+    for row in rows:
+        cols = row.split()
+        assert cols[-5] == "yes", row  # emb
+
+
+def test_a_character_missing_from_the_font_is_warned_about(tmp_path):
+    from titlecli.dossier.layout import register_font
+
+    _, ttf = register_font(None)
+    rare = next(chr(c) for c in range(0x3400, 0x4DB5) if c not in ttf.face.charToGlyph)
+    p = write_profile(tmp_path, [])
+    data = yaml.safe_load(p.read_text(encoding="utf-8"))
+    data["name"] = "张" + rare
+    p.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    from titlecli import regions
+    from titlecli.dossier import build as build_dossier
+    from titlecli.profile import load_profile
+
+    res = build_dossier(load_profile(p), regions.load("shanxi-changzhi-2022"), date(2022, 8, 1), tmp_path / "o.pdf", base_dir=tmp_path)
+    assert any(rare in w for w in res.warnings)
+
+
+# -- the command ----------------------------------------------------------------------------
+def test_checklist_only_prints_and_writes_nothing(tmp_path, cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "240")
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    before = sorted(x.name for x in tmp_path.rglob("*"))
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--checklist-only")
+    assert code == 0, err
+    assert "材料清单" in out and "身份证复印件" in out and "缺" in out and "单位《推荐报告》" in out
+    assert sorted(x.name for x in tmp_path.rglob("*")) == before
+
+
+def test_the_default_output_sits_next_to_the_profile_in_english_too(tmp_path, cli):
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en")
+    assert code == 0, err
+    target = tmp_path / "applicant-dossier.pdf"
+    assert target.exists() and "dossier written to" in out
+    marks = [t for d, t, _ in outline(target) if d == 0]
+    assert marks[:3] == ["Professional title application dossier", "Checklist of materials", "Contents"]
+    assert "Page 1 of" in texts(target)[0]
+
+
+def test_upload_folder_is_written_beside_the_dossier(tmp_path, cli):
+    region = Path(__file__).parent / "data" / "regions" / "online-test.yaml"
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--region", region, "--upload", tmp_path / "upload")
+    assert code == 0, err
+    assert (tmp_path / "applicant-dossier.pdf").exists()
+    assert (tmp_path / "upload" / "manifest.json").exists() and "身份证" in out
+
+
+def test_the_example_sample_builds(tmp_path, cli):
+    prof = EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml"
+    assert sum(f.stat().st_size for f in prof.parent.rglob("*") if f.is_file()) < 1_500_000
+    code, _, err = cli("dossier", prof, "--as-of", AS_OF, "-o", tmp_path / "z.pdf")
+    assert code == 0, err
+    pages = texts(tmp_path / "z.pdf")
+    assert any("2021 年度继续教育证书" in p for p in pages)
+
+
+def test_checklist_api_covers_what_the_contract_always_lists(tmp_path):
+    from titlecli import regions
+    from titlecli.dossier import checklist
+    from titlecli.profile import load_profile
+
+    p = write_profile(tmp_path, [{"kind": "id_card", "file": "scans/none.jpg"}])
+    rows = checklist(load_profile(p), regions.load("shanxi-changzhi-2022"), date(2022, 8, 1), base_dir=tmp_path)
+    kinds = {r.kind for r in rows}
+    assert {"id_card", "diploma", "degree_certificate", "chsi_record", "photo", "social_security"} <= kinds
+    idc = next(r for r in rows if r.kind == "id_card")
+    assert not idc.present and idc.original
