@@ -41,3 +41,28 @@ def test_installed_wheel_lists_regions_from_outside_the_checkout(wheel, tmp_path
     ids = {x["id"] for x in json.loads(rest)}
     assert "shanxi-changzhi-2022" in ids
     assert all(str(site) in x["path"] for x in json.loads(rest))
+
+
+def test_wheel_carries_the_dossier_font_its_licence_and_the_layout(wheel):
+    names = zipfile.ZipFile(wheel).namelist()
+    for n in ("titlecli/fonts/wqy-microhei.ttc", "titlecli/fonts/LICENSE-wqy-microhei.txt", "titlecli/fonts/LICENSE-Apache-2.0.txt",
+              "titlecli/templates/dossier.yaml"):
+        assert n in names, n
+
+
+def test_installed_wheel_builds_a_dossier_from_outside_the_checkout(wheel, tmp_path):
+    import shutil
+
+    site = tmp_path / "site"
+    zipfile.ZipFile(wheel).extractall(site)
+    sample = tmp_path / "sample"
+    shutil.copytree(ROOT / "examples" / "changzhi-dossier", sample)
+    env = dict(os.environ, PYTHONPATH=str(site), TITLECLI_NO_CACHE="1")
+    env.pop("TITLECLI_FONT", None)
+    code = ("import sys, titlecli.dossier.layout as L, titlecli.dossier.template as T; print(L.BUNDLED_FONT); print(T.bundled_dir()); "
+            "sys.argv=['titlecli','dossier','sample/zhang-wei.yaml','--as-of','2022-08-01','-o','out.pdf']; from titlecli.cli import main; main()")
+    r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert r.returncode == 0, r.stderr
+    font, templates = r.stdout.splitlines()[:2]
+    assert font.startswith(str(site)) and templates.startswith(str(site))
+    assert (tmp_path / "out.pdf").stat().st_size > 10_000
