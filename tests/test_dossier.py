@@ -407,3 +407,23 @@ def test_checklist_api_covers_what_the_contract_always_lists(tmp_path):
     assert {"id_card", "diploma", "degree_certificate", "chsi_record", "photo", "social_security"} <= kinds
     idc = next(r for r in rows if r.kind == "id_card")
     assert not idc.present and idc.original
+
+
+def test_filled_in_form_fields_stay_visible_without_the_form(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    f = s / "review-form.pdf"
+    c = Canvas(str(f), pagesize=(595.28, 841.89))
+    c.setFont("Helvetica", 12)
+    c.drawString(72, 760, "Review form")
+    c.acroForm.textfield(name="applicant", value="FILLED-VALUE-42", x=72, y=600, width=300, height=30)
+    c.showPage()
+    c.save()
+    assert b"/AcroForm" in f.read_bytes()
+    res = build(tmp_path, [{"kind": "review_form", "file": "scans/review-form.pdf"}])
+    out = res.path.read_bytes()
+    assert b"/AcroForm" not in out and b"/Annots" not in out and b"/Widget" not in out
+    text = next(p for p in texts(res.path) if "Review form" in p)
+    assert "FILLED-VALUE-42" in text

@@ -75,8 +75,12 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
         missing = [r.name for r in rows if r.required and not r.present]
         if missing:
-            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ") + "[/]" + "、".join(missing))
+            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ") + "[/]" + t("、", ", ").join(missing))
         return OK
+    if upload and (reg.online is None or not reg.online.items):
+        # say so before spending time on the PDF
+        raise UserError(Problem(reg.path, "online.items", t(f"地区 {reg.id} 没有网上申报系统的上传项目，不能使用 --upload",
+                                                            f"region {reg.id} describes no online upload items; --upload cannot be used")))
     out = Path(output) if output else default_output(Path(profile))
     if out.suffix.lower() != ".pdf":
         raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
@@ -88,7 +92,7 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
                     f"dossier written to {res.path}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB"))
     if res.missing:
         console.print("[bold red]" + t(f"缺少 {len(res.missing)} 项必需材料（已插入占位页）：", f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ")
-                      + "[/]" + "、".join(res.missing))
+                      + "[/]" + t("、", ", ").join(res.missing))
     for p in res.problems:
         console.print("[yellow]•[/] " + p)
     if upload:

@@ -68,6 +68,56 @@ def _form(writer, page):
     return writer._add_object(form)
 
 
+def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
+    """Visible annotation appearances (filled-in form fields, stamps, comments) as form
+    XObjects with the matrix that puts each into its /Rect (PDF 32000 12.5.5).  The
+    annotations themselves, and any action they carry, are not copied."""
+    from pypdf.generic import DictionaryObject, NameObject, StreamObject
+
+    out = []
+    annots = page.get("/Annots")
+    annots = annots.get_object() if annots is not None else []
+    for a in annots or []:
+        try:
+            a = a.get_object()
+            if a.get("/Subtype") in ("/Link", "/Popup") or int(a.get("/F", 0) or 0) & (2 | 32):
+                continue
+            ap = a.get("/AP")
+            n = ap.get_object().get("/N") if ap is not None else None
+            n = n.get_object() if n is not None else None
+            if isinstance(n, DictionaryObject) and not isinstance(n, StreamObject):
+                state = a.get("/AS")
+                n = n.get(state).get_object() if state is not None and state in n else None
+            if not isinstance(n, StreamObject) or "/BBox" not in n:
+                continue
+            rx0, ry0, rx1, ry1 = (float(v) for v in a["/Rect"])
+            rx0, rx1, ry0, ry1 = min(rx0, rx1), max(rx0, rx1), min(ry0, ry1), max(ry0, ry1)
+            bx0, by0, bx1, by1 = (float(v) for v in n["/BBox"])
+            ma, mb, mc, md, me, mf = (float(v) for v in n.get("/Matrix", [1, 0, 0, 1, 0, 0]))
+            xs, ys = [], []
+            for x, y in ((bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)):
+                xs.append(ma * x + mc * y + me)
+                ys.append(mb * x + md * y + mf)
+            w, h = max(xs) - min(xs), max(ys) - min(ys)
+            if w <= 0 or h <= 0:
+                continue
+            sx, sy = (rx1 - rx0) / w, (ry1 - ry0) / h
+            m = (sx, 0.0, 0.0, sy, rx0 - min(xs) * sx, ry0 - min(ys) * sy)
+            form = n.clone(writer)
+            form = form.get_object() if hasattr(form, "get_object") else form
+            form[NameObject("/Type")] = NameObject("/XObject")
+            form[NameObject("/Subtype")] = NameObject("/Form")
+            ref = form.indirect_reference or writer._add_object(form)
+            out.append((ref, m))
+        except Exception:  # noqa: BLE001 - a damaged annotation is left out, the page still goes in
+            continue
+    return out
+
+
+def _cm(m) -> str:
+    return " ".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in m) + " cm"
+
+
 def _jpeg(writer, source):
     from pypdf.generic import EncodedStreamObject, NameObject, NumberObject
 
@@ -95,10 +145,12 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         e = page.entry
         if page.role != "doc":
             continue
+        extra = []
         if e.source.kind == "pdf":
             src = e.source.reader.pages[page.index]
             ref = _form(writer, src)
             m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), area)
+            extra = _appearances(writer, src)
         elif n in layout.jpegs:
             source, m = layout.jpegs[n]
             ref = _jpeg(writer, source)
@@ -110,10 +162,14 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         xo = res.get("/XObject")
         new_xo = DictionaryObject({k: v for k, v in xo.get_object().items()}) if xo is not None else DictionaryObject()
         new_xo[NameObject("/TcAttachment")] = ref
+        ops = [f"q {_cm(m)} /TcAttachment Do Q"]
+        for i, (aref, am) in enumerate(extra):
+            new_xo[NameObject(f"/TcAnnot{i}")] = aref
+            ops.append(f"q {_cm(m)} {_cm(am)} /TcAnnot{i} Do Q")
         new_res[NameObject("/XObject")] = new_xo
         target[NameObject("/Resources")] = new_res
         pre = DecodedStreamObject()
-        pre.set_data(("q %s cm /TcAttachment Do Q\n" % " ".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in m)).encode())
+        pre.set_data(("\n".join(ops) + "\n").encode())
         old = target["/Contents"]
         old_list = list(old.get_object()) if isinstance(old.get_object(), list) else [old]
         target[NameObject("/Contents")] = ArrayObject([writer._add_object(pre)] + old_list)

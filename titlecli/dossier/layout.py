@@ -127,7 +127,7 @@ class Layout:
         yes, no = t("是", "yes"), t("否", "no")
         rows = []
         for r in plan.rows:
-            status = t("已附", "present") if r.present else (t("缺", "MISSING") if r.required else t("未附", "absent"))
+            status = t("已附", "present") if r.present else (t("缺", "missing") if r.required else t("未附", "absent"))
             copies = t(f"一式{r.copies}份", f"{r.copies}") if r.copies else ""
             values = {"name": r.name + ("" if r.required else t("（如有）", " (if any)")), "category": r.category, "copies": copies,
                       "original": yes if r.original else no, "status": status, "pages": r.pages or "—", "note": r.note}
