@@ -246,3 +246,23 @@ def test_work_ending_before_it_starts_is_refused(tmp_path):
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert "end" not in data["work"][0]  # 2020-01-01 was refused, then left blank (still there)
+
+
+def test_an_entry_interrupted_half_way_is_finished_first_on_resume(tmp_path):
+    target = tmp_path / "h.yaml"
+    first = (ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
+             + ENTER + pick(4) + line("南京工业大学") + CTRL_C)  # stopped before the graduation date
+    code, _ = interview(target, first, region=INITIAL)
+    assert code == 130
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["education"] == [{"level": "bachelor", "school": "南京工业大学"}]
+    rest = (ENTER  # resume
+            + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER  # major, graduated, full-time, degree, related
+            + ENTER  # education: done
+            + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
+            + ENTER + ENTER + ENTER)
+    code, out = interview(target, rest, region=INITIAL)
+    assert code == 0, out
+    assert "继续填写未完成的一条：本科 · 南京工业大学" in out
+    p = load_profile(target)
+    assert len(p.education) == 1 and p.education[0].school == "南京工业大学" and p.education[0].graduated == date(2021, 7, 1)

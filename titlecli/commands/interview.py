@@ -32,6 +32,10 @@ def _interview(output, region, region_path, as_of, lang) -> int:
     if region:
         regions.load(region)  # an unknown region is a usage error before any question
     console = Console(highlight=False)
+    console.print(t("[bold]职称申报问答[/]：回答问题即可生成申请人档案，最后检查是否符合申报条件。"
+                    "方向键选择，回车确认；随时可按 Ctrl-C 中断，已答内容会保存为草稿。",
+                    "[bold]Title application interview[/]: answer the questions to build your profile; it is checked at the end. "
+                    "Arrows choose, Enter confirms; Ctrl-C stops at any time and keeps your answers in a draft."))
     if output is None:
         import questionary
 

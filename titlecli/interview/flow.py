@@ -27,7 +27,7 @@ from ..model import Level, mask_id
 from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
-    CHOICE_NAMES, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
+    CHOICE_NAMES, HELP, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
     sections, short_label, show_value,
 )
 
@@ -73,7 +73,8 @@ class Interview:
         return q.unsafe_ask()
 
     def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, **kw) -> str:
-        return self._ask(questionary.text(message, default=default, validate=validate, instruction=instruction, style=STYLE, **kw))
+        return self._ask(questionary.text(message, default=default, validate=validate, instruction=instruction, style=STYLE,
+                                          validate_while_typing=False, **kw))
 
     def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None) -> Any:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
@@ -83,7 +84,11 @@ class Interview:
                                             instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)")))
 
     def confirm(self, message: str, default: bool = True) -> bool:
-        return self._ask(questionary.confirm(message, default=default, style=STYLE))
+        import questionary.prompts.confirm as qc
+
+        qc.YES, qc.NO = t("是", "Yes"), t("否", "No")  # the echo of the answer
+        hint = t("（Y 是 / n 否） ", "(Y/n) ") if default else t("（y 是 / N 否） ", "(y/N) ")
+        return self._ask(questionary.confirm(message, default=default, style=STYLE, instruction=hint))
 
     # ------------------------------------------------------------------ one answer
 
@@ -127,7 +132,7 @@ class Interview:
             instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
         if q.type == "file":
             base = self.target.parent
-            v = self._ask(questionary.path(q.label, default=edit_text(q, cur), style=STYLE,
+            v = self._ask(questionary.path(q.label, default=edit_text(q, cur), style=STYLE, validate_while_typing=False,
                                            validate=lambda s: file_problem(s, base) or True))
             self._set(item, q, self._relative(v.strip()))
             return
@@ -264,10 +269,10 @@ class Interview:
         self.essential = essential_needs(self.region, app.get("series"), app.get("level")) if self.region else set()
 
     def run_section(self, sec: Section) -> None:
-        if sec.key and sec.shape != "scalars":
-            self.console.print(f"\n[bold]── {sec.label} ──[/]")
+        self.console.print(f"\n[bold]── {sec.label} ──[/]")
+        if sec.key in HELP:
+            self.console.print(f"[dim]{t(*HELP[sec.key])}[/]")
         if sec.shape == "scalars":
-            self.console.print(f"\n[bold]── {sec.label} ──[/]")
             for q in sec.questions:
                 if self.asked(q, self.data):
                     self.ask(q, self.data)
@@ -310,6 +315,11 @@ class Interview:
         items = self.data.get(sec.key)
         items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
         self.data[sec.key] = items
+        for it in items:
+            if self.incomplete(sec, it):  # left half-answered when the interview was interrupted
+                self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
+                                   markup=False)
+                self.ask_item(sec, it, only_missing=True)
         while True:
             labels = [self.summary(sec, it) for it in items]
             ans = self._menu(sec, labels, len(items))
@@ -328,8 +338,14 @@ class Interview:
         if not items and not had:
             self.data.pop(sec.key, None)
 
-    def ask_item(self, sec: Section, item: dict) -> None:
+    @staticmethod
+    def incomplete(sec: Section, item: dict) -> bool:
+        return any(q.default is dataclasses.MISSING and item.get(q.key) in (None, "") for q in sec.questions)
+
+    def ask_item(self, sec: Section, item: dict, only_missing: bool = False) -> None:
         for q in sec.questions:
+            if only_missing and q.key in item:
+                continue
             if self.asked(q, item):
                 self.ask(q, item)
 
@@ -416,7 +432,7 @@ class Interview:
             if sec.shape in ("scalars", "object"):
                 item = self.data if sec.shape == "scalars" else (self.data.get(sec.key) or {})
                 for q in sec.questions:
-                    v = item.get(q.key)
+                    v = self.value(q, item)
                     if q.type == "object":
                         if isinstance(v, dict):
                             c.print(f"  {q.short}：" + "；".join(f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None),
@@ -433,7 +449,9 @@ class Interview:
                 for i, it in enumerate(items, 1):
                     parts = []
                     for q in sec.questions:
-                        v = it.get(q.key)
+                        v = self.value(q, it)
+                        if not self.asked(q, it):
+                            continue
                         if q.type == "object" and isinstance(v, dict):
                             parts.append(f"{q.short}：" + " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None))
                         elif v is not None and v != "" and q.type != "object":
@@ -451,6 +469,13 @@ class Interview:
                     else:
                         txt = show_value(rest[0], v)
                     c.print(f"  {y}：{txt}", markup=False)
+
+    @staticmethod
+    def value(q: Question, item: dict) -> Any:
+        """The answer in effect: the one given, else the model's default."""
+        if q.key in item:
+            return item[q.key]
+        return None if q.default is dataclasses.MISSING else q.default
 
     def review(self) -> bool:
         """The review screen; True to save, False to quit keeping the draft."""

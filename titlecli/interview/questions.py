@@ -32,7 +32,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "status": ("申报限制情况", "Facts that exclude an applicant"),
     "status.civil_servant": ("是否为公务员或参照公务员法管理的人员？", "Civil servant (or managed as one)?"),
     "status.retired": ("是否已退休？", "Retired?"),
-    "status.sanction_until": ("处分期截止日期（无处分留空）", "Sanction in force until (blank if none)"),
+    "status.sanction_until": ("处分期截止日期（无处分则留空）", "Sanction in force until (blank if none)"),
     "application": ("申报信息", "Application"),
     "application.specialty": ("申报专业", "Declared specialty"),
     "education": ("学历", "Education"),
@@ -80,7 +80,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "papers.role": ("作者排序", "Author role"),
     "papers.words": ("字数", "Word count"),
     "papers.kind": ("类别", "Kind"),
-    "papers.plagiarism_rate": ("查重率（如 12% 或 0.12，未查留空）", "Plagiarism rate (12% or 0.12; blank if not checked)"),
+    "papers.plagiarism_rate": ("查重率（如 12% 或 0.12）", "Plagiarism rate (12% or 0.12)"),
     "achievements": ("业绩成果", "Achievements"),
     "achievements.title": ("项目名称", "Project"),
     "achievements.year": ("完成年度", "Year completed"),
@@ -107,8 +107,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "documents": ("材料扫描件", "Scanned documents"),
     "documents.kind": ("材料类别", "Kind"),
     "documents.file": ("文件路径（PDF 或图片，Tab 补全）", "File (PDF or image; Tab completes)"),
-    "documents.name": ("材料名称（可留空）", "Name (optional)"),
-    "documents.note": ("备注（可留空）", "Note (optional)"),
+    "documents.name": ("材料名称", "Name"),
+    "documents.note": ("备注", "Note"),
 }
 
 HELP: dict[str, tuple[str, str]] = {
@@ -429,6 +429,13 @@ def _validators(q: Question) -> Optional[Callable[[Any, dict, dict], Optional[st
                 return t("不能为负数", "cannot be negative")
             return None
         checks.append(non_negative)
+    if q.path == "phone":
+        def phone(v, item, data):
+            digits = re.sub(r"[\s()+-]", "", str(v or ""))
+            if v is not None and not (digits.isdigit() and 7 <= len(digits) <= 15):
+                return t("电话号码应为 7–15 位数字（手机 11 位）", "a phone number has 7-15 digits (mobiles 11)")
+            return None
+        checks.append(phone)
     if q.key == "plagiarism_rate":
         def rate(v, item, data):
             if v is not None and not 0 <= v <= 1:

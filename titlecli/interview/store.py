@@ -127,7 +127,22 @@ def render(target: Path, data: dict, doc: Any) -> str:
         from ruamel.yaml.comments import CommentedMap
 
         doc = CommentedMap()
+        data = in_contract_order(data)
     return dump_yaml(merge(doc, data))
+
+
+# contract §1's order for a new file (an edited file keeps its own order)
+ORDER = ["name", "id_number", "phone", "employer", "status", "application", "education", "work", "titles", "skills",
+         "assessments", "continuing_education", "papers", "achievements", "awards", "certificates", "special", "documents"]
+
+
+def in_contract_order(data: dict) -> dict:
+    out = {k: data[k] for k in ORDER if k in data}
+    out.update({k: v for k, v in data.items() if k not in out})
+    if isinstance(out.get("application"), dict):
+        a = out["application"]
+        out["application"] = {k: a[k] for k in ("region", "series", "specialty", "level") if k in a} | {k: v for k, v in a.items() if k not in ("region", "series", "specialty", "level")}
+    return out
 
 
 _COMMENT = re.compile(r"(?:^|\s)#\s?(.*)$")
