@@ -230,3 +230,23 @@ def test_sichuan_accepts_an_xls_as_it_is_but_cannot_merge_a_spreadsheet_into_a_p
                                   {"kind": "paper", "file": "paper.xlsx"}])
     assert "paper.xlsx" in str(e.value) or "award.xls" in str(e.value)
     assert "PDF" in str(e.value)
+
+
+def test_a_pdf_over_the_limit_is_compressed_not_crashed():
+    # 002 四川 "附件大小不可超过 10M": an uncompressed PDF over the limit gets its streams compressed
+    from pypdf import PdfWriter
+    from pypdf.generic import ContentStream, NameObject
+
+    w = PdfWriter()
+    page = w.add_blank_page(595, 842)
+    ops = b"".join(b"BT /F1 12 Tf 72 %d Td (line of text line of text) Tj ET\n" % (800 - i % 700) for i in range(3000))
+    cs = ContentStream(None, w)
+    cs.set_data(ops)
+    page[NameObject("/Contents")] = w._add_object(cs)
+    buf = io.BytesIO()
+    w.write(buf)
+    data = buf.getvalue()
+    from titlecli.upload import shrink_pdf
+
+    out, how, ok = shrink_pdf(data, len(data) // 2)
+    assert ok and len(out) <= len(data) // 2 and how

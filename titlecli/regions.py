@@ -60,7 +60,9 @@ def find(ref: str, base: Path | None = None) -> Path:
         if p.is_file():
             return p
         raise UserError(Problem(ref, "", t("找不到地区规则文件", "region file not found")))
-    dirs = ([base] if base is not None else []) + search_dirs()
+    # The profile's own folder is looked in last: a profile saved as `shanghai.yaml` must not
+    # stand in for the bundled `shanghai` region.
+    dirs = search_dirs() + ([base] if base is not None else [])
     for d in dirs:
         for ext in (".yaml", ".yml"):
             p = d / f"{ref}{ext}"

@@ -239,7 +239,7 @@ def shrink_pdf(data: bytes, max_bytes: int | None) -> tuple[bytes, str, bool]:
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(data)))
     for page in writer.pages:
         page.compress_content_streams()
-    writer.compress_identical_objects(remove_identicals=True, remove_orphans=True)
+    writer.compress_identical_objects()
     buf = io.BytesIO()
     writer.write(buf)
     if len(buf.getvalue()) <= max_bytes:
