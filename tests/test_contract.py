@@ -63,7 +63,7 @@ def test_english_output(cli):
     assert code == 0 and "eligible" in out and "Source" in out
 
 
-@pytest.mark.parametrize("rid", [r for r in BUNDLED if (Path(__file__).resolve().parents[1] / "regions" / f"{r}.yaml").exists()])
+@pytest.mark.parametrize("rid", BUNDLED)
 def test_every_bundled_region_is_there_and_valid(cli, rid):
     code, out, err = cli("regions", "show", rid)
     assert code == 0, err
@@ -98,3 +98,17 @@ def test_every_command_has_help(cli):
     for n in names:
         code, out, _ = cli(n, "--help")
         assert code == 0 and len(out) > 50
+
+
+def test_an_earliest_date_after_the_rounds_cut_off_is_flagged(cli):
+    # 004 qualification cut-off "the end of December 2022": a date in 2023 misses this round
+    code, out, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-12-01", "--format", "json", "--lang", "en")
+    v = json.loads(out)
+    late = [r for r in v["results"] if r["earliest_date"] and r["earliest_date"] > "2022-12-31"]
+    assert late and all(any("cut-off 2022-12-31" in w for w in r["warnings"]) for r in late)
+    assert not any("cut-off" in w for r in v["results"] if r not in late for w in r["warnings"])
+
+
+def test_english_header_uses_the_regions_english_name(cli):
+    _, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--lang", "en")
+    assert "Changzhi (Shanxi)" in out

@@ -65,3 +65,9 @@ def test_reached_matches_continuous_work_when_merged(raw, months):
         # on the day it is reached, the total worked is at least the requirement
         eff, have = dates.worked(periods, r)
         assert 12 * have[0] + have[1] >= months
+
+
+def test_work_that_ended_is_counted_to_its_end_not_to_the_check_date():
+    # a job from 2011-07-01 to 2014-06-30 (half-open end 2014-07-01) is 3 years, also on 2017-04-01
+    eff, have = dates.worked([(date(2011, 7, 1), date(2014, 7, 1))], date(2017, 4, 1))
+    assert eff == date(2011, 7, 1) and have == (3, 0, 0)

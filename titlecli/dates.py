@@ -104,7 +104,8 @@ def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, 
         return None, (0, 0, 0)
     gap = sum((periods[i + 1][0] - periods[i][1]).days for i in range(len(periods) - 1))
     eff = periods[0][0] + timedelta(days=gap)
-    return eff, span(eff, until)
+    # Work that ended before `until` stops counting where it ended.
+    return eff, span(eff, periods[-1][1])
 
 
 def fmt_span(ymd: tuple[int, int, int], lang: str) -> str:

@@ -773,6 +773,10 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
     results = [evaluate_route(region, profile, r, at, as_of) for r in routes]
     cur = current_level(profile)
     for r in results:
+        if region.count_until and r.earliest_date and r.earliest_date > region.count_until:
+            r.warnings.append(t(f"最早可申报日期 {r.earliest_date} 晚于本次资历计算截止日 {region.count_until}：本轮无法申报，请留意下一年度通知",
+                                f"the earliest date {r.earliest_date} is after this round's cut-off {region.count_until}: "
+                                "this round is missed; watch for next year's notice"))
         if cur and LEVELS.index(r.level) <= LEVELS.index(cur):
             r.warnings.append(t(f"已持有{nm(LEVEL_NAMES, cur)}职称，不必再申报{nm(LEVEL_NAMES, r.level)}", f"already holds a {nm(LEVEL_NAMES, cur)} title"))
     target = level or profile.application.level
@@ -785,6 +789,7 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         from .online import online_reasons
 
         online = online_reasons(profile, region, as_of, base_dir)
-    return Verdict(profile_path, profile.name, profile.masked_id, region.id, region.name, as_of, at, eligible,
+    region_name = region.name_en if lang() == "en" and region.name_en else region.name
+    return Verdict(profile_path, profile.name, profile.masked_id, region.id, region_name, as_of, at, eligible,
                    results, warnings, target, cur, region.notice.title, online,
                    region.online.system if region.online else None)
