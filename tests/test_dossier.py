@@ -427,3 +427,21 @@ def test_filled_in_form_fields_stay_visible_without_the_form(tmp_path):
     assert b"/AcroForm" not in out and b"/Annots" not in out and b"/Widget" not in out
     text = next(p for p in texts(res.path) if "Review form" in p)
     assert "FILLED-VALUE-42" in text
+
+
+def test_multipage_tiff_cmyk_jpeg_and_transparent_png_all_go_in(tmp_path):
+    from PIL import Image
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    frames = [Image.new("RGB", (300, 420), c) for c in ((255, 0, 0), (0, 255, 0), (0, 0, 255))]
+    frames[0].save(s / "three.tif", save_all=True, append_images=frames[1:])
+    Image.new("CMYK", (300, 420), (0, 255, 255, 0)).save(s / "cmyk.jpg", quality=80)
+    Image.new("RGBA", (300, 420), (0, 0, 255, 100)).save(s / "alpha.png")
+    res = build(tmp_path, [{"kind": "other", "file": f"scans/{n}"} for n in ("three.tif", "cmyk.jpg", "alpha.png")])
+    marks = {t: p for d, t, p in outline(res.path) if d == 1}
+    first, cmyk, png_page = marks["其它材料（1）"], marks["其它材料（2）"], marks["其它材料（3）"]
+    assert cmyk - first == 3 and png_page - cmyk == 1  # the TIFF's three pages, then one page each
+    page = PdfReader(res.path).pages[cmyk - 1]
+    img = next(x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image")
+    assert img["/ColorSpace"] == "/DeviceCMYK" and img._data == (s / "cmyk.jpg").read_bytes()

@@ -119,7 +119,7 @@ def _cm(m) -> str:
 
 
 def _jpeg(writer, source):
-    from pypdf.generic import EncodedStreamObject, NameObject, NumberObject
+    from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject, NumberObject
 
     img = EncodedStreamObject()
     img._data = source.path.read_bytes()
@@ -127,9 +127,11 @@ def _jpeg(writer, source):
     img.update({
         NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
         NameObject("/Width"): NumberObject(w), NameObject("/Height"): NumberObject(h),
-        NameObject("/ColorSpace"): NameObject("/DeviceGray" if source.mode == "L" else "/DeviceRGB"),
+        NameObject("/ColorSpace"): NameObject({"L": "/DeviceGray", "CMYK": "/DeviceCMYK", "CMYK;I": "/DeviceCMYK"}.get(source.mode, "/DeviceRGB")),
         NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/DCTDecode"),
     })
+    if source.mode == "CMYK;I":
+        img[NameObject("/Decode")] = ArrayObject([NumberObject(v) for v in (1, 0, 1, 0, 1, 0, 1, 0)])
     return writer._add_object(img)
 
 

@@ -376,7 +376,7 @@ class Layout:
         a, b, cc, d, ee, f = mats.get(o, mats[1])
         # translate(ox, oy) . scale(scale) . orientation . (image unit square -> W x H)
         m = (a * W * scale, b * W * scale, cc * H * scale, d * H * scale, ee * scale + ox, f * scale + oy)
-        if src.kind == "jpeg" and src.mode in ("RGB", "L"):
+        if src.kind == "jpeg":
             # Embedded by assemble.py as the file's own bytes (DCTDecode), never re-encoded.
             self.jpegs[page_no] = (src, m)
             return

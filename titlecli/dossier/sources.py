@@ -149,8 +149,10 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
                 if not tail_ok:
                     im.draft("L", (max(1, w // 8), max(1, h // 8)))
                     im.load()
-                if im.mode == "CMYK":
-                    raise Broken(t("CMYK 颜色的 JPEG 无法原样装入；请另存为 RGB", "a CMYK JPEG cannot be embedded as it is; save it as RGB"))
+                if im.mode not in ("RGB", "L", "CMYK"):
+                    raise Broken(t(f"不支持此颜色模式的 JPEG（{im.mode}）；请另存为 RGB", f"a JPEG in {im.mode} colour cannot be embedded; save it as RGB"))
+                if im.mode == "CMYK" and "adobe" in im.info:
+                    mode = "CMYK;I"  # Adobe-marked CMYK JPEGs store inverted values
             elif kind == "tiff":
                 frames = list(range(getattr(im, "n_frames", 1)))
                 for i in frames:
