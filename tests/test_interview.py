@@ -93,7 +93,8 @@ def test_initial_determination_applicant_from_scratch(tmp_path):
     assert p.education[0].level == "bachelor" and p.education[0].degree == "bachelor"
     assert p.education[0].graduated == date(2021, 7, 1)  # typed as 2021.7.1
     assert p.work[0].employer == "盐城某机械公司" and p.work[0].end is None
-    assert p.application.level == "assistant" and p.application.region == INITIAL
+    assert p.application.level == "assistant"
+    assert (target.parent / p.application.region).resolve() == Path(INITIAL)  # relative to the profile's folder
     assert "论文论著" not in out and "业绩成果" not in out and "乡镇" not in out
     assert "助理工程师" in out and "符合" in out  # the verdict table after saving
     assert "110101199003071233" not in out and "1101**********1233" in out
@@ -266,3 +267,21 @@ def test_an_entry_interrupted_half_way_is_finished_first_on_resume(tmp_path):
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
     p = load_profile(target)
     assert len(p.education) == 1 and p.education[0].school == "南京工业大学" and p.education[0].graduated == date(2021, 7, 1)
+
+
+def test_removing_an_entry_warns_before_its_comment_is_lost(tmp_path):
+    target = tmp_path / "c.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace("    words: 4100\n", "    words: 4100  # 含图表\n")
+    target.write_text(text, encoding="utf-8")
+    keys = (ENTER * 17  # every answer kept up to the papers
+            + UP + ENTER  # papers: remove one
+            + DOWN * 2 + ENTER  # the second paper
+            + ENTER * 5  # papers done, achievements, awards, certificates, documents
+            + ENTER  # review: save
+            + ENTER)  # save anyway (the comment goes with its paper)
+    code, out = interview(target, keys)
+    assert code == 0, out
+    assert "保存后这些注释将丢失" in out and "# 含图表" in out
+    saved = target.read_text(encoding="utf-8")
+    assert "含图表" not in saved and saved.startswith("# 长治 2022 工程系列")
+    assert [p.title for p in load_profile(target).papers] == ["某型减速器齿轮的疲劳寿命分析"]

@@ -27,7 +27,7 @@ from ..model import Level, mask_id
 from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
-    CHOICE_NAMES, HELP, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
+    ASK_OBJECT, CHOICE_NAMES, HELP, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
     sections, short_label, show_value,
 )
 
@@ -97,7 +97,9 @@ class Interview:
         cur = item.get(q.key) if q.key in item else self.suggest(q, item)
         if q.type == "object":
             sub_cls_has = isinstance(cur, dict)
-            if not self.confirm(t(f"{q.label}：有没有需要填写的？", f"{q.label}: anything to fill in?"), default=sub_cls_has):
+            ask = ASK_OBJECT.get(q.path)
+            message = t(*ask) if ask else t(f"是否填写{q.label}？", f"Fill in {q.label}?")
+            if not self.confirm(message, default=sub_cls_has):
                 self._set(item, q, None)
                 return
             sub = dict(cur) if isinstance(cur, dict) else {}
@@ -199,6 +201,14 @@ class Interview:
         app = self.data.setdefault("application", {})
         if self.region_ref:
             app["region"] = self.region_ref
+            if regions_mod.looks_like_path(self.region_ref):  # paths in a profile are relative to its folder
+                import os
+
+                p = Path(self.region_ref).resolve()
+                try:
+                    app["region"] = Path(os.path.relpath(p, self.target.parent.resolve())).as_posix()
+                except ValueError:  # another drive on Windows
+                    app["region"] = str(p)
             self.load_region()
             self.console.print(t(f"地区：{self.region_label()}（--region）", f"Region: {self.region_label()} (--region)"), markup=False)
         else:
@@ -435,10 +445,10 @@ class Interview:
                     v = self.value(q, item)
                     if q.type == "object":
                         if isinstance(v, dict):
-                            c.print(f"  {q.short}：" + "；".join(f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None),
+                            c.print(f"  {q.short}{t('：', ': ')}" + t("；", "; ").join(f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None),
                                     markup=False)
                     elif v is not None and (self.asked(q, item)):
-                        c.print(f"  {q.short}：{show_value(q, v)}", markup=False)
+                        c.print(f"  {q.short}{t('：', ': ')}{show_value(q, v)}", markup=False)
             elif sec.shape == "list":
                 items = self.data.get(sec.key) or []
                 if not items:
@@ -453,9 +463,9 @@ class Interview:
                         if not self.asked(q, it):
                             continue
                         if q.type == "object" and isinstance(v, dict):
-                            parts.append(f"{q.short}：" + " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None))
+                            parts.append(f"{q.short}{t('：', ': ')}" + " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None))
                         elif v is not None and v != "" and q.type != "object":
-                            parts.append(f"{q.short}：{show_value(q, v)}")
+                            parts.append(f"{q.short}{t('：', ': ')}{show_value(q, v)}")
                     grid.add_row(f"  {i}.", Text(t("；", "; ").join(parts)))
                 c.print(grid)
             else:
@@ -468,7 +478,7 @@ class Interview:
                         txt = t("；", "; ").join(f"{q.short} {show_value(q, v.get(q.key))}" for q in rest if v.get(q.key) is not None)
                     else:
                         txt = show_value(rest[0], v)
-                    c.print(f"  {y}：{txt}", markup=False)
+                    c.print(f"  {y}{t('：', ': ')}{txt}", markup=False)
 
     @staticmethod
     def value(q: Question, item: dict) -> Any:

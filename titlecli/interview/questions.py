@@ -111,6 +111,12 @@ LABELS: dict[str, tuple[str, str]] = {
     "documents.note": ("备注", "Note"),
 }
 
+# the yes/no question before an optional group of answers
+ASK_OBJECT: dict[str, tuple[str, str]] = {
+    "education.chsi_record": ("是否填写学信网学历电子注册备案表（验证码、有效期）？", "Add the CHSI registration record (code, validity)?"),
+    "special.village_first_secretary": ("是否担任过驻村第一书记（或工作队员）？", "Have you served as a village first secretary (or team member)?"),
+}
+
 HELP: dict[str, tuple[str, str]] = {
     "id_number": ("18 位居民身份证号，出生日期和性别由此得出", "18-character resident ID; birth date and sex come from it"),
     "education": ("填写全部已完成的学历，包括高中", "every completed course of study, high school included"),
