@@ -71,16 +71,24 @@ def make_inputs(d: Path) -> None:
     c.save()
 
 
+# Peak memory is read by a small Python process that starts the command: on Linux a child
+# inherits its parent's high-water mark through fork, so measuring from this (large) process
+# would report at least this process's own size.
+RUNNER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+          "sys.stderr.write('\\nmaxrss %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+
+
+OVERHEAD = [0.0]  # the runner's own start-up, measured on `true` and taken off every command
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, int]:
-    """Wall time and peak RSS (bytes) of one command (a shell pipeline runs as one child each)."""
+    """Wall time (less the runner's start-up) and peak RSS (bytes) of one command."""
     t0 = time.perf_counter()
-    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, status, usage = os.wait4(p.pid, 0)
-    dt = time.perf_counter() - t0
-    p.returncode = os.waitstatus_to_exitcode(status)
+    p = subprocess.run([sys.executable, "-S", "-c", RUNNER, *cmd], cwd=cwd, capture_output=True, text=True)
+    dt = time.perf_counter() - t0 - OVERHEAD[0]
     if p.returncode != 0:
-        sys.exit(f"{cmd[:3]} failed: {p.stderr.read().decode()[-800:]}")
-    return dt, usage.ru_maxrss * 1024
+        sys.exit(f"{cmd[:3]} failed: {p.stderr[-800:]}")
+    return dt, int(p.stderr.rsplit("maxrss ", 1)[1]) * 1024
 
 
 def baseline(d: Path) -> tuple[float, int]:
@@ -107,6 +115,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         d = Path(tmp)
         make_inputs(d)
+        OVERHEAD[0] = statistics.median(run(["true"], d)[0] for _ in range(5))
         ours(d)  # warm the file cache and the profile/region cache once
         baseline(d)
         t_ours, t_base, m_ours, m_base = [], [], [], []
