@@ -76,7 +76,7 @@ def make_roster(folder: Path, n: int) -> tuple[Path, Path]:
     folder.mkdir(parents=True, exist_ok=True)
     att = folder / "attachments"
     scans = {name: scan_jpeg(i) for i, name in enumerate(["身份证.jpg", "毕业证.jpg", "学位证.jpg", "照片.jpg", "社保缴费证明.jpg"])}
-    pdfs = {"学信网备案表.pdf": pdf_pages(1, "chsi"), "论文.pdf": pdf_pages(6, "paper"), "业绩证明.pdf": pdf_pages(4, "achievement")}
+    pdfs = {"学信网备案表.pdf": pdf_pages(1, "chsi"), "论文.pdf": pdf_pages(2, "paper"), "业绩证明.pdf": pdf_pages(1, "achievement")}
     wb = Workbook()
     ws = wb.active
     ws.append(sample.HEADERS)

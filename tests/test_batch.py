@@ -338,3 +338,21 @@ def test_the_filled_in_template_is_read_back(tmp_path):
     assert a.ok, a.problems
     assert [e.level for e in a.profile.education] == ["bachelor", "high_school"]
     assert a.profile.titles[0].level == "assistant"  # inferred from 助理工程师
+
+
+def test_two_applicants_whose_names_and_masked_ids_agree_get_different_files(tmp_path):
+    from datetime import date, timedelta
+
+    from stdnum.cn import ric
+
+    from titlecli.batch import Options, plan
+
+    d = date(1990, 1, 1)
+    while True:  # another ID number that masks to 1404**********3219, as 张伟's does
+        base = f"140402{d:%Y%m%d}321"
+        if ric.calc_check_digit(base + "0") == "9" and base + "9" != "140402199205153219":
+            break
+        d += timedelta(days=1)
+    rows = [S.ROWS[0], dict(S.ROWS[0], 序号=2, 身份证号=base + "9")]
+    p = plan(write_xlsx(tmp_path / "r.xlsx", rows), Options(outdir=tmp_path / "out", as_of=date(2022, 8, 1)))
+    assert [tk.filename for tk in p.tasks] == ["张伟_1404xxxxxxxxxx3219_2.pdf", "张伟_1404xxxxxxxxxx3219_3.pdf"]

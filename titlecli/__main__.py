@@ -1,3 +1,5 @@
 from titlecli.cli import main
 
-main()
+# guarded: worker processes of `titlecli batch -j N` (forkserver/spawn) import this module again
+if __name__ == "__main__":
+    main()

@@ -397,6 +397,10 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
     skipped: dict[int, dict] = {}
     all_att: dict[int, list[Attachment]] = {}
     region_cache: dict[str, tuple[Any, str]] = {}
+    names: dict[str, int] = {}
+    for a in roster.applicants:
+        n = output_name(a.name or (a.profile.name if a.profile else "applicant"), a.profile.id_number if a.profile else a.key)
+        names[n] = names.get(n, 0) + 1
     for i, a in enumerate(roster.applicants):
         problems = [str(p) for p in a.problems]
         notes = list(fm.problems.get(i, []))
@@ -439,6 +443,8 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
             "level": opts.level, "skip_broken": opts.skip_broken, "dossier": dossier_available(),
         }, sort_keys=True, ensure_ascii=False, default=str).encode())
         filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
+        if names.get(filename, 0) > 1:  # same name, same first four and last four digits
+            filename = filename[:-4] + f"_{a.rows[0] if a.rows else i + 1}.pdf"
         skey = _state_key(idn)
         prev = done.get(skey)
         if (prev and not opts.force and profile is not None and prev.get("inputs") == inputs
