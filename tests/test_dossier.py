@@ -445,3 +445,28 @@ def test_multipage_tiff_cmyk_jpeg_and_transparent_png_all_go_in(tmp_path):
     page = PdfReader(res.path).pages[cmyk - 1]
     img = next(x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image")
     assert img["/ColorSpace"] == "/DeviceCMYK" and img._data == (s / "cmyk.jpg").read_bytes()
+
+
+def test_an_office_style_changes_through_a_template_file_or_the_region(tmp_path, cli):
+    style = tmp_path / "style.yaml"
+    style.write_text("page_number:\n  text: {zh: '— {n} —'}\n  position: bottom-center\nblank:\n  text: {zh: 本页空白}\n", encoding="utf-8")
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, _, err = cli("dossier", p, "--as-of", AS_OF, "--template", style, "-o", tmp_path / "styled.pdf")
+    assert code == 0, err
+    pages = texts(tmp_path / "styled.pdf")
+    assert all(f"— {n} —" in t for n, t in enumerate(pages, 1))
+    assert any("本页空白" in t for t in pages) and not any("此页无正文" in t for t in pages)
+    reg = tmp_path / "styled-region.yaml"
+    reg.write_text("id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
+                   encoding="utf-8")
+    res = build(tmp_path, region=str(reg), out="region.pdf")
+    assert all(f"共{res.pages}页 第{n}页" in t for n, t in enumerate(texts(res.path), 1))
+
+
+def test_a_font_that_cannot_be_used_is_refused(tmp_path, cli):
+    bad = tmp_path / "not-a-font.ttf"
+    bad.write_text("hello", encoding="utf-8")
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, _, err = cli("dossier", p, "--as-of", AS_OF, "--font", bad)
+    assert code == 2 and "not-a-font.ttf" in err and "--font" in err
+    assert not (tmp_path / "applicant-dossier.pdf").exists()
