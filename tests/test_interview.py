@@ -285,3 +285,28 @@ def test_removing_an_entry_warns_before_its_comment_is_lost(tmp_path):
     saved = target.read_text(encoding="utf-8")
     assert "含图表" not in saved and saved.startswith("# 长治 2022 工程系列")
     assert [p.title for p in load_profile(target).papers] == ["某型减速器齿轮的疲劳寿命分析"]
+
+
+def test_stopping_at_the_resume_question_keeps_the_old_draft(tmp_path):
+    target = tmp_path / "k.yaml"
+    shutil.copy(EXAMPLE, target)
+    draft = store.draft_path(target)
+    store.write_draft(draft, target, {"name": "草稿里的名字"}, ["head"])
+    code, _ = interview(target, CTRL_C)
+    assert code == 130
+    assert store.read_draft(draft)[0] == {"name": "草稿里的名字"}
+
+
+def test_editing_a_file_with_mistakes_asks_the_wrong_answers_again(tmp_path):
+    target = tmp_path / "b.yaml"
+    text = EXAMPLE.read_text(encoding="utf-8").replace(GOOD_ID, GOOD_ID[:-1] + "8").replace("role: first\n", "role: firstt\n")
+    target.write_text(text, encoding="utf-8")
+    keys = (ENTER * 3 + CLEAR + line(GOOD_ID)  # a bad ID is not offered to keep
+            + ENTER * 7 + ENTER * 6  # basic facts, employer, status; education .. continuing education
+            + ENTER * 4 + pick(1) + ENTER * 2  # the paper with role 'firstt' is asked again: first author
+            + ENTER * 5 + ENTER)  # papers done .. documents, save
+    code, out = interview(target, keys)
+    assert code == 0, out
+    assert "这一条需要修改" in out
+    p = load_profile(target)
+    assert p.id_number == GOOD_ID and p.papers[0].role == "first"

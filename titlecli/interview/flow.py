@@ -28,7 +28,7 @@ from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
     ASK_OBJECT, CHOICE_NAMES, HELP, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
-    sections, short_label, show_value,
+    id_number_problem, sections, short_label, show_value,
 )
 
 _NONE = "__none__"
@@ -120,7 +120,7 @@ class Interview:
             default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else False)
             self._set(item, q, bool(self.confirm(q.label, default)))
             return
-        if q.type == "id_number" and cur:
+        if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
             instruction = t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})")
             v = self.text(q.label, "", validate=lambda s: True if not s.strip() else self._check(q, s, item),
                           instruction=instruction, input_processors=[_MaskWhenDone()])
@@ -325,8 +325,17 @@ class Interview:
         items = self.data.get(sec.key)
         items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
         self.data[sec.key] = items
-        for it in items:
-            if self.incomplete(sec, it):  # left half-answered when the interview was interrupted
+        bad = {}
+        for p in self.problems():
+            for i in range(len(items)):
+                if p.path.startswith(f"{sec.key}[{i}]"):
+                    bad.setdefault(i, []).append(p.message)
+        for i, it in enumerate(items):
+            if i in bad and not self.incomplete(sec, it):  # a file with a mistake in this entry
+                self.console.print(t(f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
+                                     f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}"), markup=False)
+                self.ask_item(sec, it)
+            elif self.incomplete(sec, it):  # left half-answered when the interview was interrupted
                 self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
                                    markup=False)
                 self.ask_item(sec, it, only_missing=True)
@@ -570,8 +579,10 @@ class Interview:
                 self.done = []
 
     def run(self) -> int:
+        started = False
         try:
             self.start()
+            started = True  # from here on the draft holds this session's answers
             if HEAD not in self.done:
                 self.run_head()
                 self.done.append(HEAD)
@@ -593,7 +604,7 @@ class Interview:
                 return 0
             self.save()
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, Ctrl-D
-            if self.data:
+            if self.data and started:
                 self.save_draft()
                 self.console.print(t(f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
                                      f"\nInterrupted. Your answers so far are in the draft {self.draft}; run titlecli interview -o {self.target} to resume."),
