@@ -34,6 +34,16 @@ BASE = {
 }
 
 
+@pytest.fixture(autouse=True)
+def _chinese():
+    # the language is process-wide; a CLI test elsewhere may have left it at English
+    from titlecli.i18n import set_lang
+
+    set_lang("zh")
+    yield
+    set_lang("zh")
+
+
 # -- generated scans -----------------------------------------------------------------------
 def jpeg(path: Path, size=(620, 877), color=(240, 240, 230), orientation: int | None = None, halves=None) -> Path:
     from PIL import Image
