@@ -71,8 +71,11 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     from .. import dossier
 
     if checklist_only:
-        rows = dossier.checklist(prof, reg, day, base_dir=base, level=level, template=template)
+        plan = dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template)
+        rows = plan.rows
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
+        for p in plan.problems:
+            console.print("[yellow]•[/] " + p)
         missing = [r.name for r in rows if r.required and not r.present]
         if missing:
             console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ") + "[/]" + t("、", ", ").join(missing))

@@ -37,6 +37,13 @@ class DossierResult:
 def checklist(profile: Profile, region: Region, as_of: date, *, base_dir: Path, level: str | None = None,
               template: str | Path | None = None) -> list[Row]:
     """The checklist rows (材料清单) for this profile, without opening any file beyond a stat."""
+    return checklist_plan(profile, region, as_of, base_dir=base_dir, level=level, template=template).rows
+
+
+def checklist_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, level: str | None = None,
+                   template: str | Path | None = None):
+    """The plan behind the checklist: rows, and what `check` found (`problems`)."""
+    from ..i18n import t
     from . import template as tpl_mod
     from .plan import make_plan
 
@@ -47,8 +54,8 @@ def checklist(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
         for e in r.entries:
             if e.placeholder is None and e.file and not (base / e.file).is_file():
                 e.placeholder = "broken"
-                e.message = "file not found"
-    return plan.rows
+                e.message = t("文件不存在", "file not found")
+    return plan
 
 
 def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, level: str | None = None,
@@ -95,4 +102,4 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
                          out_path.stat().st_size)
 
 
-__all__ = ["DossierResult", "Row", "build", "checklist"]
+__all__ = ["DossierResult", "Row", "build", "checklist", "checklist_plan"]

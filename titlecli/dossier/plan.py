@@ -72,7 +72,7 @@ class Row:
 
     @property
     def pages(self) -> str:
-        return page_ranges([(e.first, e.last) for e in self.entries if e.placeholder is None])
+        return page_ranges([(e.first, e.last) for e in self.entries if e.placeholder is None and e.first > 0])
 
     def to_json(self) -> dict:
         return {"id": self.id, "name": self.name, "kind": self.kind, "category": self.category, "copies": self.copies,
