@@ -142,7 +142,6 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
 
     reader = PdfReader(io.BytesIO(laid_out))
     writer = PdfWriter(clone_from=reader)
-    area = layout.doc_area()
     for n, page in enumerate(plan.pages):
         e = page.entry
         if page.role != "doc":
@@ -151,7 +150,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         if e.source.kind == "pdf":
             src = e.source.reader.pages[page.index]
             ref = _form(writer, src)
-            m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), area)
+            m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), layout.doc_area(n + 1))
             extra = _appearances(writer, src)
         elif n in layout.jpegs:
             source, m = layout.jpegs[n]

@@ -57,6 +57,7 @@ class Layout:
         self.W, self.H = pw * MM, ph * MM
         m = self.tpl["page"]["margin"]
         self.left, self.right, self.top, self.bottom = m["left"] * MM, m["right"] * MM, m["top"] * MM, m["bottom"] * MM
+        self._margins = (self.left, self.right)
         self.band = float(self.tpl["page"].get("footer_band", 12)) * MM
         self.used: set[str] = set()
         from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -332,16 +333,24 @@ class Layout:
         self.put(c, self.W / 2, self.H / 2, text(self.tpl["blank"]["text"]), 14, "center", (0.4, 0.4, 0.4))
 
     # -- documents ---------------------------------------------------------------------------
-    def doc_area(self) -> tuple[float, float, float, float]:
+    def mirror(self, n: int) -> None:
+        """Duplex: on a left-hand (even) page the binding edge is on the right, so the margins swap."""
+        left, right = self._margins
+        self.left, self.right = (right, left) if self.plan.duplex and n % 2 == 0 else (left, right)
+
+    def doc_area(self, n: int = 1) -> tuple[float, float, float, float]:
         """Where an attachment page or a scan goes: inside the margins, above the footer band."""
         m = self.tpl["page"].get("document_margin", {"left": 12, "right": 8, "top": 8})
-        x0, x1 = m["left"] * MM, self.W - m["right"] * MM
+        ml, mr = m["left"] * MM, m["right"] * MM
+        if self.plan.duplex and n % 2 == 0:
+            ml, mr = mr, ml
+        x0, x1 = ml, self.W - mr
         y0, y1 = self.band + 2 * MM, self.H - m["top"] * MM
         return x0, y0, x1 - x0, y1 - y0
 
     def image(self, c, e: Entry, index: int, page_no: int) -> None:
         src = e.source
-        ax, ay, aw, ah = self.doc_area()
+        ax, ay, aw, ah = self.doc_area(page_no + 1)
         if src.kind == "tiff":
             from PIL import Image
             from reportlab.lib.utils import ImageReader
@@ -391,16 +400,24 @@ class Layout:
                    else tpl["page_number"]["text"], n=n, total=total)
         size = float(tpl["page_number"]["size"])
         y = self.band * 0.4
+        outer_left = self.plan.duplex and n % 2 == 0  # a left-hand page: its outer edge is on the left
         if tpl["page_number"].get("position") == "bottom-center":
             self.put(c, self.W / 2, y, num, size, "center")
+        elif outer_left:
+            self.put(c, self.left, y, num, size)
         else:
             self.put(c, self.W - self.right, y, num, size, "right")
         foot = text(tpl["footer"]["text"], name=self.plan.profile.name, category=category)
         fs = float(tpl["footer"]["size"])
         limit = self.W - self.right - self.width(num, size) - 10 * MM - self.left
+        if tpl["page_number"].get("position") == "bottom-center":
+            limit = self.W / 2 - self.width(num, size) / 2 - 5 * MM - self.left
         while foot and self.width(foot, fs) > limit:
             foot = foot[:-2] + "…"
-        self.put(c, self.left, y, foot, fs, color=(0.35, 0.35, 0.35))
+        if outer_left:
+            self.put(c, self.W - self.right, y, foot, fs, "right", color=(0.35, 0.35, 0.35))
+        else:
+            self.put(c, self.left, y, foot, fs, color=(0.35, 0.35, 0.35))
 
     # -- the whole document --------------------------------------------------------------------
     def render(self) -> bytes:
@@ -413,6 +430,7 @@ class Layout:
                    pdfVersion=(1, 4))
         total = len(self.plan.pages)
         for n, page in enumerate(self.plan.pages, start=1):
+            self.mirror(n)
             c.setFont(self.font, 10)
             if page.role == "cover":
                 self.cover(c)
@@ -431,6 +449,7 @@ class Layout:
             self.footer(c, n, total, page.category)
             c.showPage()
         c.save()
+        self.mirror(1)
         return buf.getvalue()
 
     def missing_glyphs(self) -> str:
