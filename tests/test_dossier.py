@@ -219,6 +219,12 @@ def test_changzhi_duplex_starts_every_category_on_a_right_hand_page(tmp_path):
     blanks = [i for i, p in enumerate(pages, 1) if "此页无正文" in p]
     assert blanks and all(i % 2 == 0 for i in blanks)  # a pad is always a left-hand page
     assert all(f"第 {i} 页 共 {res.pages} 页" in pages[i - 1] for i in blanks)  # and is counted
+    # the page number sits at the outer edge of each side of the sheet
+    reader = PdfReader(res.path)
+    for n in (1, 2):
+        xs = []
+        reader.pages[n - 1].extract_text(visitor_text=lambda txt, cm, tm, fd, fs: xs.append(tm[4]) if txt.startswith("第") and tm[5] < 30 else None)
+        assert xs and (xs[0] > A4[0] / 2 if n % 2 else xs[0] < A4[0] / 2), (n, xs)
 
 
 def test_a_region_without_duplex_has_no_padding_unless_asked(tmp_path):
