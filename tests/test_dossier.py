@@ -486,3 +486,11 @@ def test_a_font_that_cannot_be_used_is_refused(tmp_path, cli):
     code, _, err = cli("dossier", p, "--as-of", AS_OF, "--font", bad)
     assert code == 2 and "not-a-font.ttf" in err and "--font" in err
     assert not (tmp_path / "applicant-dossier.pdf").exists()
+
+
+def test_the_output_never_overwrites_an_input(tmp_path, cli):
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    before = (tmp_path / "scans" / "summary.pdf").read_bytes()
+    code, _, err = cli("dossier", p, "--as-of", AS_OF, "-o", tmp_path / "scans" / "summary.pdf")
+    assert code == 2 and "-o" in err
+    assert (tmp_path / "scans" / "summary.pdf").read_bytes() == before

@@ -87,6 +87,9 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     out = Path(output) if output else default_output(Path(profile))
     if out.suffix.lower() != ".pdf":
         raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
+    inputs = {Path(profile).resolve()} | {(base / d.file).resolve() for d in prof.documents}
+    if out.resolve() in inputs:
+        raise UserError(Problem(str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")))
     res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
                         skip_broken=skip_broken, font=font, template=template)
     for w in res.warnings:
