@@ -14,6 +14,17 @@ def _isolated_cache(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("TITLECLI_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "cache"))
 
 
+@pytest.fixture(autouse=True)
+def _chinese_first():
+    # The language is process-wide (titlecli.i18n); a test that ran `--lang en` must not leave
+    # English behind for a library call in the next test.
+    from titlecli.i18n import set_lang
+
+    set_lang("zh")
+    yield
+    set_lang("zh")
+
+
 @pytest.fixture
 def cli():
     """Run the CLI in-process; returns (exit_code, stdout, stderr)."""
