@@ -139,7 +139,7 @@ def test_invalid_id_number_is_asked_again(tmp_path):
     target = tmp_path / "x.yaml"
     bad = GOOD_ID[:-1] + "8"  # wrong check digit
     keys = (ENTER + line("张三") + line(bad) + CLEAR + line(GOOD_ID) + ENTER + CTRL_C)
-    code, out = interview(target, keys, region=INITIAL)
+    code, _ = interview(target, keys, region=INITIAL)
     assert code == 130
     draft, _ = store.read_draft(store.draft_path(target))
     # had the bad number been taken, the corrected one would have become the phone number

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import questionary
 from prompt_toolkit.application.current import get_app
@@ -27,8 +27,20 @@ from ..model import Level, mask_id
 from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
-    ASK_OBJECT, CHOICE_NAMES, HELP, SERIES_NAMES, Question, Section, edit_text, file_problem, label, parse_answer, resolve_file,
-    id_number_problem, sections, short_label, show_value,
+    ASK_OBJECT,
+    CHOICE_NAMES,
+    HELP,
+    SERIES_NAMES,
+    Question,
+    Section,
+    edit_text,
+    file_problem,
+    id_number_problem,
+    parse_answer,
+    resolve_file,
+    sections,
+    short_label,
+    show_value,
 )
 
 _NONE = "__none__"
@@ -41,11 +53,7 @@ class _MaskWhenDone(Processor):
     """Shows an ID number as 1404**********3219 once it has been entered (the echo)."""
 
     def apply_transformation(self, ti: TransformationInput) -> Transformation:
-        try:
-            done = get_app().is_done
-        except Exception:  # pragma: no cover
-            done = False
-        if not done:
+        if not get_app().is_done:
             return Transformation(ti.fragments)
         text = fragment_list_to_text(ti.fragments)
         return Transformation([("class:answer", mask_id(text) if len(text) >= 8 else text)])
@@ -112,7 +120,12 @@ class Interview:
             choices = [Choice(t(*names[v]) if v in names else str(v), value=v) for v in q.choices]
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
-            default = cur if cur is not None else (q.default if q.default not in (None, dataclasses.MISSING) else (_NONE if q.optional else None))
+            if cur is not None:
+                default = cur
+            elif q.default not in (None, dataclasses.MISSING):
+                default = q.default
+            else:
+                default = _NONE if q.optional else None
             v = self.select(q.label, choices, default)
             self._set(item, q, None if v == _NONE else v)
             return
@@ -139,7 +152,7 @@ class Interview:
             self._set(item, q, self._relative(v.strip()))
             return
         v = self.text(q.label, edit_text(q, cur), validate=lambda s: self._check(q, s, item),
-                      instruction=f"（{instruction}）" if instruction and t("zh", "en") == "zh" else (f"({instruction})" if instruction else None),
+                      instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
                       **extra)
         self._set(item, q, parse_answer(q, v))
 
@@ -244,9 +257,11 @@ class Interview:
         from ..regions import title_name
 
         lv_names = CHOICE_NAMES[Level]
-        choices = [Choice(f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)}（{'、'.join(t(*ROUTE_NAMES[k]) for k in kinds)}）"
-                          if t("zh", "en") == "zh" else f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)} ({', '.join(t(*ROUTE_NAMES[k]) for k in kinds)})",
-                          value=lv) for lv, kinds in levels]
+        choices = []
+        for lv, kinds in levels:
+            routes = t("、", ", ").join(t(*ROUTE_NAMES[k]) for k in kinds)
+            name = f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)}"
+            choices.append(Choice(t(f"{name}（{routes}）", f"{name} ({routes})"), value=lv))
         choices.append(Choice(t("不指定（检查所有级别）", "not set (check every level)"), value=_NONE))
         cur_level = app.get("level")
         v = self.select(t("申报级别", "Level applied for"), choices, cur_level if cur_level else (levels[0][0] if levels else _NONE))
@@ -315,7 +330,7 @@ class Interview:
         msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
         return self.select(msg, choices, default)
 
-    def _remove_choice(self, labels: list[str]) -> Optional[int]:
+    def _remove_choice(self, labels: list[str]) -> int | None:
         choices = [Choice(t("（不删除，返回）", "(keep all, go back)"), value=-1)] + [Choice(s, value=i) for i, s in enumerate(labels)]
         i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1)
         return None if i == -1 else i
@@ -390,7 +405,7 @@ class Interview:
                 holder: dict = {}
                 taken = set(years)
 
-                def new_year(s: str):
+                def new_year(s: str, holder: dict = holder, taken: set = taken):
                     ok = self._check(year_q, s, holder)
                     if ok is True and parse_answer(year_q, s) in taken:
                         return t("这一年已经填过，请在列表中选择修改", "that year is already there; edit it from the list")
@@ -454,7 +469,9 @@ class Interview:
                     v = self.value(q, item)
                     if q.type == "object":
                         if isinstance(v, dict):
-                            c.print(f"  {q.short}{t('：', ': ')}" + t("；", "; ").join(f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None),
+                            sub = t("；", "; ").join(f"{sq.short} {show_value(sq, v.get(sq.key))}"
+                                                     for sq in q.sub if v.get(sq.key) is not None)
+                            c.print(f"  {q.short}{t('：', ': ')}" + sub,
                                     markup=False)
                     elif v is not None and (self.asked(q, item)):
                         c.print(f"  {q.short}{t('：', ': ')}{show_value(q, v)}", markup=False)
@@ -472,7 +489,8 @@ class Interview:
                         if not self.asked(q, it):
                             continue
                         if q.type == "object" and isinstance(v, dict):
-                            parts.append(f"{q.short}{t('：', ': ')}" + " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None))
+                            sub = " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None)
+                            parts.append(f"{q.short}{t('：', ': ')}{sub}")
                         elif v is not None and v != "" and q.type != "object":
                             parts.append(f"{q.short}{t('：', ': ')}{show_value(q, v)}")
                     grid.add_row(f"  {i}.", Text(t("；", "; ").join(parts)))
@@ -557,7 +575,8 @@ class Interview:
         self.console.print()
         verdict_text(v, self.console)
         self.console.print(t(f"以后可运行 titlecli check {self.target} 重新检查，或 titlecli interview -o {self.target} 修改回答。",
-                             f"Run titlecli check {self.target} to check again, or titlecli interview -o {self.target} to change an answer."),
+                             f"Run titlecli check {self.target} to check again, "
+                             f"or titlecli interview -o {self.target} to change an answer."),
                            markup=False, highlight=False)
         return 0
 
@@ -599,7 +618,8 @@ class Interview:
             if not self.review():
                 self.save_draft()
                 self.console.print(t(f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",
-                                     f"Not saved. Your answers are in the draft {self.draft}; run titlecli interview -o {self.target} to resume."),
+                                     f"Not saved. Your answers are in the draft {self.draft}; "
+                                     f"run titlecli interview -o {self.target} to resume."),
                                    markup=False)
                 return 0
             self.save()
@@ -607,7 +627,8 @@ class Interview:
             if self.data and started:
                 self.save_draft()
                 self.console.print(t(f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
-                                     f"\nInterrupted. Your answers so far are in the draft {self.draft}; run titlecli interview -o {self.target} to resume."),
+                                     f"\nInterrupted. Your answers so far are in the draft {self.draft}; "
+                                     f"run titlecli interview -o {self.target} to resume."),
                                    markup=False)
             return 130
         return self.show_check()

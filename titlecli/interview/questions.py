@@ -12,10 +12,11 @@ from __future__ import annotations
 import dataclasses
 import re
 import typing
+from collections.abc import Callable
 from dataclasses import MISSING
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable, Optional
+from typing import Any
 
 from .. import model
 from ..i18n import t
@@ -171,7 +172,8 @@ CHOICE_NAMES: dict[Any, dict[str, tuple[str, str]]] = {
                        "municipal": ("市级", "municipal"), "enterprise": ("企业级", "enterprise")},
     model.AchievementRole: {"lead": ("主持", "lead"), "key_member": ("主要技术骨干", "key member"), "member": ("参与", "member")},
     model.CertificateKind: {"computer": ("计算机能力", "computer skills"), "info_literacy": ("信息素养", "information literacy"),
-                            "foreign_language": ("外语", "foreign language"), "practicing_qualification": ("执业资格", "practising qualification"),
+                            "foreign_language": ("外语", "foreign language"),
+                            "practicing_qualification": ("执业资格", "practising qualification"),
                             "other": ("其他", "other")},
     model.DocumentKind: {
         "recommendation_report": ("推荐报告", "recommendation report"), "publicity_table": ("公示情况一览表", "publicity table"),
@@ -228,8 +230,7 @@ def label(path: str) -> str:
 def short_label(path: str) -> str:
     """The label as a heading on the review screen: no question mark, no hint in brackets."""
     s = re.sub(r"[（(].*?[）)]", "", label(path)).strip().rstrip("？?").strip()
-    if s.startswith("是否"):
-        s = s[2:]
+    s = s.removeprefix("是否")
     return s
 
 
@@ -308,8 +309,8 @@ def file_problem(text: str, base: Path) -> str | None:
 
 
 def _looks_like_image(head: bytes) -> bool:
-    return (head.startswith(b"\xff\xd8") or head.startswith(b"\x89PNG") or head[:4] in (b"II*\x00", b"MM\x00*")
-            or head.startswith(b"BM") or head.startswith(b"GIF8") or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
+    return (head.startswith((b"\xff\xd8", b"\x89PNG", b"BM", b"GIF8")) or head[:4] in (b"II*\x00", b"MM\x00*")
+            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
 
 
 def resolve_file(text: str, base: Path) -> Path | None:
@@ -334,9 +335,9 @@ class Question:
     default: Any  # the model's default (MISSING if required)
     choices: list[str] = dataclasses.field(default_factory=list)
     choice_type: Any = None
-    sub: list["Question"] = dataclasses.field(default_factory=list)  # type == object
-    when: Optional[str] = None  # a need (needs.py)
-    validator: Optional[Callable[[Any, dict, dict], Optional[str]]] = None  # (value, item, profile) -> error
+    sub: list[Question] = dataclasses.field(default_factory=list)  # type == object
+    when: str | None = None  # a need (needs.py)
+    validator: Callable[[Any, dict, dict], str | None] | None = None  # (value, item, profile) -> error
 
     @property
     def label(self) -> str:
@@ -412,9 +413,9 @@ def questions_for(cls: type, section: str) -> list[Question]:
     return qs
 
 
-def _validators(q: Question) -> Optional[Callable[[Any, dict, dict], Optional[str]]]:
+def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None:
     """Checks across answers: dates in order, after birth; numbers in range."""
-    checks: list[Callable[[Any, dict, dict], Optional[str]]] = []
+    checks: list[Callable[[Any, dict, dict], str | None]] = []
     if q.type == "date":
         def after_birth(v, item, data):
             b = birth_date(data)
@@ -490,6 +491,8 @@ def parse_answer(q: Question, text: str) -> Any:
         if pct or (q.key == "plagiarism_rate" and v > 1):
             v = round(v / 100, 6)
         return int(v) if v.is_integer() and q.key != "plagiarism_rate" else v
+    if q.path == "phone":
+        return re.sub(r"\s+", "", s)
     if q.type == "id_number":
         msg = id_number_problem(s)
         if msg:

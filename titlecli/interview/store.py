@@ -84,7 +84,8 @@ def load_document(path: Path) -> tuple[Any, dict]:
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise UserError(Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)")))
+        raise UserError(Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）",
+                                                 "a profile must be a mapping (name: …, id_number: …)")))
     return doc, data
 
 
@@ -141,7 +142,8 @@ def in_contract_order(data: dict) -> dict:
     out.update({k: v for k, v in data.items() if k not in out})
     if isinstance(out.get("application"), dict):
         a = out["application"]
-        out["application"] = {k: a[k] for k in ("region", "series", "specialty", "level") if k in a} | {k: v for k, v in a.items() if k not in ("region", "series", "specialty", "level")}
+        first = ("region", "series", "specialty", "level")
+        out["application"] = {k: a[k] for k in first if k in a} | {k: v for k, v in a.items() if k not in first}
     return out
 
 
@@ -173,7 +175,7 @@ def write_draft(path: Path, target: Path, data: dict, done: list[str]) -> None:
 def read_draft(path: Path) -> tuple[dict, list[str]]:
     text = path.read_text(encoding="utf-8")
     done: list[str] = []
-    m = re.search(r"^# done: (.*)$", text, re.M)
+    m = re.search(r"^# done: (.*)$", text, re.MULTILINE)
     if m:
         try:
             done = [str(x) for x in json.loads(m.group(1))]
