@@ -494,3 +494,19 @@ def test_the_output_never_overwrites_an_input(tmp_path, cli):
     code, _, err = cli("dossier", p, "--as-of", AS_OF, "-o", tmp_path / "scans" / "summary.pdf")
     assert code == 2 and "-o" in err
     assert (tmp_path / "scans" / "summary.pdf").read_bytes() == before
+
+
+def test_an_attachment_with_fonts_it_does_not_embed_is_warned_about(tmp_path):
+    from reportlab.pdfgen.canvas import Canvas
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    c = Canvas(str(s / "plain.pdf"), invariant=1)
+    c.setFont("Helvetica", 12)  # base-14: referenced, never embedded
+    c.drawString(72, 700, "plain text")
+    c.showPage()
+    c.save()
+    res = build(tmp_path, [{"kind": "paper", "file": "scans/plain.pdf"}])
+    assert any("scans/plain.pdf" in w and "Helvetica" in w for w in res.warnings)
+    quiet = build(tmp_path, out="quiet.pdf")  # the standard scans embed their font
+    assert not any("未嵌入" in w for w in quiet.warnings)

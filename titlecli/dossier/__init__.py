@@ -98,7 +98,7 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
         except OSError:
             pass
         raise
-    return DossierResult(out_path, pages, plan.missing, plan.broken + plan.problems, warnings, plan.rows, plan.duplex,
+    return DossierResult(out_path, pages, plan.missing, plan.broken + plan.problems, warnings + plan.warnings, plan.rows, plan.duplex,
                          out_path.stat().st_size)
 
 

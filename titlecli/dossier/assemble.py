@@ -114,6 +114,29 @@ def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
     return out
 
 
+def unembedded_fonts(page) -> set[str]:
+    """Names of the fonts a page uses without carrying them (base-14 Helvetica and the like):
+    they print in whatever the reader substitutes, so the user is told."""
+    out: set[str] = set()
+    try:
+        fonts = page.get("/Resources", {}).get_object().get("/Font")
+        fonts = fonts.get_object() if fonts is not None else {}
+        for f in fonts.values():
+            f = f.get_object()
+            if f.get("/Subtype") == "/Type3":
+                continue
+            desc = f.get("/FontDescriptor")
+            if f.get("/Subtype") == "/Type0":
+                d = f["/DescendantFonts"].get_object()[0].get_object()
+                desc = d.get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else None
+            if desc is None or not any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+                out.add(str(f.get("/BaseFont", "?")).lstrip("/"))
+    except Exception:  # noqa: BLE001 - this is only a warning
+        pass
+    return out
+
+
 def _cm(m) -> str:
     return " ".join(f"{v:.6f}".rstrip("0").rstrip(".") for v in m) + " cm"
 
@@ -142,6 +165,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
 
     reader = PdfReader(io.BytesIO(laid_out))
     writer = PdfWriter(clone_from=reader)
+    lacking: dict[str, set[str]] = {}
     for n, page in enumerate(plan.pages):
         e = page.entry
         if page.role != "doc":
@@ -152,6 +176,9 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
             ref = _form(writer, src)
             m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), layout.doc_area(n + 1))
             extra = _appearances(writer, src)
+            missing = unembedded_fonts(src)
+            if missing:
+                lacking.setdefault(e.file, set()).update(missing)
         elif n in layout.jpegs:
             source, m = layout.jpegs[n]
             ref = _jpeg(writer, source)
@@ -175,6 +202,14 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         old_list = list(old.get_object()) if isinstance(old.get_object(), list) else [old]
         target[NameObject("/Contents")] = ArrayObject([writer._add_object(pre)] + old_list)
 
+    from ..i18n import t
+
+    if lacking:
+        files = list(lacking)
+        shown = "、".join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
+        names = sorted(set().union(*lacking.values()))
+        plan.warnings.append(t(f"{shown} 使用了未嵌入的字体（{'、'.join(names[:5])}），打印效果取决于阅读器的替代字体",
+                               f"{shown} use fonts they do not embed ({', '.join(names[:5])}); they print in whatever the reader substitutes"))
     # Bookmarks: the front matter, then each category with its documents.
     tpl = plan.template
     from .template import text
