@@ -317,6 +317,10 @@ def run_task(task: Task) -> dict:
     except UserError as e:
         res["problems"] += [str(p) for p in e.problems]
         return res
+    except Exception as e:  # a scan no decoder expected: this applicant fails, the batch goes on
+        res["status"] = "failed"
+        res["problems"].append(t(f"处理时出错（{type(e).__name__}: {e}）；其他申报人不受影响", f"failed while processing ({type(e).__name__}: {e}); the others are not affected"))
+        return res
     finally:
         for f in Path(task.outdir).glob(f"{TMP_PREFIX}*-{os.getpid()}.pdf"):
             try:
@@ -566,7 +570,7 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
         method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
         ctx = mp.get_context(method)
         if method == "forkserver":
-            ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine"])
+            ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine", "titlecli.dossier", "reportlab.pdfgen.canvas", "pypdf", "PIL.Image"])
         with ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx) as ex:
             futs = {ex.submit(_call, tk): tk for tk in p.tasks}
             for fut in as_completed(futs):
@@ -671,8 +675,13 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options) ->
         "dossiers": dossier_available(), "total": len(rows), "counts": counts,
         "applicants": rows, "unmatched_attachments": result.unmatched,
     }
-    write_text(result.outdir / REPORT_FILE, json.dumps(report, ensure_ascii=False, indent=2) + "\n")
-    write_bytes(result.outdir / SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched))
+    for name, data in ((REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
+                       (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched))):
+        try:
+            write_bytes(result.outdir / name, data)
+        except OSError as e:
+            raise UserError(Problem(str(result.outdir / name), "", t(f"无法写入（{e.strerror}）；文件是否正在 Excel 中打开？关闭后重跑即可，已生成的卷宗会沿用",
+                                                                    f"cannot write ({e.strerror}); is it open in Excel? Close it and run again: the dossiers built are kept"))) from None
 
 
 def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str]) -> bytes:
