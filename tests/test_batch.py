@@ -356,3 +356,16 @@ def test_two_applicants_whose_names_and_masked_ids_agree_get_different_files(tmp
     rows = [S.ROWS[0], dict(S.ROWS[0], 序号=2, 身份证号=base + "9")]
     p = plan(write_xlsx(tmp_path / "r.xlsx", rows), Options(outdir=tmp_path / "out", as_of=date(2022, 8, 1)))
     assert [tk.filename for tk in p.tasks] == ["张伟_1404xxxxxxxxxx3219_2.pdf", "张伟_1404xxxxxxxxxx3219_3.pdf"]
+
+
+def test_id_numbers_in_folder_names_are_masked_in_output_and_report(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[:1])
+    att = attachments(tmp_path / "att", {"张伟_140402199205153219": ["身份证.jpg", "IMG_0001.jpg"], "140402198803120017": ["照片.jpg"]})
+    out = tmp_path / "out"
+    code, stdout, stderr = cli("batch", roster, "--attachments", att, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 0
+    for text in (stdout, stderr, (out / "report.json").read_text("utf-8")):
+        assert "140402199205153219" not in text and "140402198803120017" not in text
+    rep = report(out)
+    assert rep["unmatched_attachments"] == ["1404**********0017"]
+    assert "张伟_1404**********3219/IMG_0001.jpg" in " ".join(rep["applicants"][0]["notes"])

@@ -87,8 +87,17 @@ class Attachment:
     sorted: bool  # False: the name said nothing; kind is `other`
     usable: bool = True  # False: a format the dossier cannot bind (.docx, .zip…)
 
+    @property
+    def shown(self) -> str:
+        """The path as shown to people: ID numbers in folder names masked."""
+        return mask_ids(self.rel)
+
     def to_json(self) -> dict:
-        return {"file": self.rel, "kind": self.kind, "sorted": self.sorted, "included": self.usable}
+        return {"file": self.shown, "kind": self.kind, "sorted": self.sorted, "included": self.usable}
+
+
+def mask_ids(text: str) -> str:
+    return ID_RE.sub(lambda m: mask_id(m.group(0)), text)
 
 
 def kind_of(rel: str) -> str | None:
@@ -157,8 +166,8 @@ def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
             elif len(cands) > 1:
                 for i in cands:
                     res.problems.setdefault(i, []).append(
-                        t(f"附件文件夹 {d.name!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
-                          f"attachment folder {d.name!r} names only a name shared by {len(cands)} applicants: name it by the ID number"))
+                        t(f"附件文件夹 {mask_ids(d.name)!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
+                          f"attachment folder {mask_ids(d.name)!r} names only a name shared by {len(cands)} applicants: name it by the ID number"))
                 res.unmatched.append(d.name)
                 continue
         if hit is None:
@@ -416,14 +425,16 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
         all_att[i] = atts
         for x in atts:
             if not x.usable:
-                notes.append(t(f"{x.rel}：格式不能装订（应为 PDF、JPG、PNG 或 TIFF），未放入卷宗", f"{x.rel}: a format that cannot be bound (PDF, JPG, PNG or TIFF), left out of the dossier"))
+                notes.append(t(f"{x.shown}：格式不能装订（应为 PDF、JPG、PNG 或 TIFF），未放入卷宗", f"{x.shown}: a format that cannot be bound (PDF, JPG, PNG or TIFF), left out of the dossier"))
             elif not x.sorted:
-                notes.append(t(f"{x.rel}：无法从文件名判断材料类别，归入“其它”", f"{x.rel}: the name does not say what it is; filed under 'other'"))
+                notes.append(t(f"{x.shown}：无法从文件名判断材料类别，归入“其它”", f"{x.shown}: the name does not say what it is; filed under 'other'"))
         profile = a.profile
         region = None
         region_fp = ""
-        if profile is not None and not a.problems:
-            ref = opts.region or profile.application.region
+        app = a.data.get("application") if isinstance(a.data.get("application"), dict) else {}
+        ref = opts.region or (profile.application.region if profile is not None else app.get("region"))
+        if isinstance(ref, str) and ref:
+            # also for a row with other problems: every problem of a row is reported at once
             base = Path(a.base_dir) if (a.base_dir and not opts.region) else None
             ck = f"{ref}|{base}"
             try:
@@ -431,7 +442,12 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
                     region_cache[ck] = (regions.load(ref, base), region_fingerprint(ref, base))
                 region, region_fp = region_cache[ck]
             except UserError as e:
-                problems += [str(Problem(p.file or a.source, p.path or "application.region", p.message, p.line)) for p in e.problems]
+                where = a.origin.get(("application", "region"))
+                from .roster import _where
+
+                place = _where(where[0], *where[1]) if where else "application.region"
+                problems += [str(Problem(a.source, place, p.message)) for p in e.problems]
+        if profile is not None and not a.problems:
             docs = list(profile.documents)
             if a.base_dir:
                 docs = [replace(d, file=str((Path(a.base_dir) / d.file).resolve())) for d in docs]
@@ -458,7 +474,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
             continue
         tasks.append(Task(i, a.label, a.name, idn, profile, region, opts.as_of, lang(), str(opts.outdir), filename,
                           opts.level, opts.skip_broken, a.base_dir or str(Path(roster_path).resolve().parent), problems, atts, notes, inputs))
-    return Plan(roster, tasks, skipped, state, fm.unmatched, all_att)
+    return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att)
 
 
 def _state_key(id_number: str) -> str:
@@ -594,7 +610,9 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
             "eligible": res.get("eligible"), "levels": res.get("levels", {}), "missing": res.get("missing", []),
             "attachments": [x.to_json() for x in p.attachments.get(i, [])],
             "pages": res.get("pages"), "file": res.get("file"), "status": res["status"],
-            "problems": res.get("problems", []), "warnings": res.get("warnings", []), "notes": res.get("notes", []),
+            # messages may quote paths whose folder is named by the ID number: masked like the rest
+            "problems": [mask_ids(x) for x in res.get("problems", [])], "warnings": [mask_ids(x) for x in res.get("warnings", [])],
+            "notes": [mask_ids(x) for x in res.get("notes", [])],
         })
     result = BatchResult(rows, p.unmatched, outdir, peaks)
     write_report(result, roster_path, opts)

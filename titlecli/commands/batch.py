@@ -84,10 +84,11 @@ def _print_summary(result) -> None:
     from ..batch import REPORT_FILE, STATUS_NAMES, SUMMARY_FILE, _nm, levels_used, verdict_cell
 
     console = Console(highlight=False)
-    table = Table(title=t("批量申报汇总", "Batch summary"), show_lines=False)
+    table = Table(title=t("批量申报汇总", "Batch summary"))
     for h in (t("行", "Row"), t("姓名", "Name"), t("身份证号", "ID number"), t("申报级别结论", "Verdict"), t("页数", "Pages"),
-              t("状态", "Status"), t("问题与缺少材料", "Problems and missing materials")):
-        table.add_column(h, overflow="fold")
+              t("缺少材料", "Missing"), t("状态", "Status")):
+        table.add_column(h, overflow="fold", no_wrap=h in (t("行", "Row"), t("身份证号", "ID number")))
+    details = []
     for r in result.rows:
         tl = r["target_level"]
         if r["status"] == "failed" and not r["levels"]:
@@ -97,22 +98,26 @@ def _print_summary(result) -> None:
         else:
             lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
             verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
-        notes = list(r["problems"])
-        if r["missing"]:
-            notes.append(t("缺：", "missing: ") + "、".join(r["missing"]))
-        notes += r["notes"]
         status = _nm(STATUS_NAMES, r["status"])
-        style = "red" if r["status"] == "failed" else None
         table.add_row(r["row"], r["name"], r["id_number"], verdict, "" if r["pages"] is None else str(r["pages"]),
-                      f"[{style}]{status}[/]" if style else status, "\n".join(notes))
+                      t(f"{len(r['missing'])} 项", str(len(r["missing"]))) if r["missing"] else "",
+                      f"[red]{status}[/]" if r["status"] == "failed" else status)
+        if r["problems"] or r["notes"]:
+            details.append((r, r["problems"] + r["notes"]))
     console.print(table)
+    for r, lines in details:  # the reasons in full, below the table where they have room
+        mark = "[red]✗[/]" if r["status"] == "failed" else "·"
+        console.print(f"{mark} {r['row']} {r['name']}", markup=True)
+        for line in lines:
+            console.print(f"    {line}", markup=False)
     counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
     parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
-    console.print(t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ") + "，".join(parts))
+    console.print(t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ") + t("，", ", ").join(parts)
+                  + t("；缺少的材料见汇总表", "; missing materials are listed in the summary"))
     if result.unmatched:
-        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + "、".join(result.unmatched))
+        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched), markup=False)
     console.print(t(f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
-                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"))
+                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"), markup=False)
 
 
 def register(app: typer.Typer) -> None:
