@@ -405,9 +405,12 @@ def test_upload_folder_is_written_beside_the_dossier(tmp_path, cli):
 
 def test_the_example_sample_builds(tmp_path, cli):
     prof = EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml"
-    assert sum(f.stat().st_size for f in prof.parent.rglob("*") if f.is_file()) < 1_500_000
+    files = [f for f in prof.parent.rglob("*") if f.is_file() and "__pycache__" not in f.parts]
+    assert sum(f.stat().st_size for f in files) < 1_500_000
+    before = {f: f.read_bytes() for f in files}
     code, _, err = cli("dossier", prof, "--as-of", AS_OF, "-o", tmp_path / "z.pdf")
     assert code == 0, err
+    assert {f: f.read_bytes() for f in files} == before  # the inputs are never modified
     pages = texts(tmp_path / "z.pdf")
     assert any("2021 年度继续教育证书" in p for p in pages)
 
