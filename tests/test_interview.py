@@ -225,7 +225,7 @@ def test_every_question_has_a_label_in_both_languages():
     for sec in sections():
         assert sec.key == "" or sec.key in LABELS
         for q in walk(sec.questions):
-            assert q.path in LABELS, q.path
+            assert q.path in LABELS, f"add a label for the new profile field {q.path} to LABELS in titlecli/interview/questions.py"
 
 
 def test_dates_numbers_and_rates_as_people_type_them():
@@ -310,3 +310,21 @@ def test_editing_a_file_with_mistakes_asks_the_wrong_answers_again(tmp_path):
     assert "这一条需要修改" in out
     p = load_profile(target)
     assert p.id_number == GOOD_ID and p.papers[0].role == "first"
+
+
+def test_a_document_must_be_an_existing_pdf_or_image(tmp_path):
+    (tmp_path / "scans").mkdir()
+    (tmp_path / "scans" / "diploma.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (tmp_path / "scans" / "fake.pdf").write_bytes(b"hello")
+    target = tmp_path / "d.yaml"
+    shutil.copy(EXAMPLE, target)
+    keys = (ENTER * 21  # every answer kept up to the documents
+            + DOWN + ENTER + DOWN * 5 + ENTER  # add one: 毕业证书
+            + line(str(tmp_path / "scans" / "missing.pdf")) + CLEAR  # refused: no such file
+            + line(str(tmp_path / "scans" / "fake.pdf")) + CLEAR  # refused: not a PDF inside
+            + line(str(tmp_path / "scans" / "diploma.pdf")) + ENTER + ENTER
+            + ENTER + ENTER)  # documents done, save
+    code, out = interview(target, keys)
+    assert code == 0, out
+    docs = load_profile(target).documents
+    assert [(d.kind, d.file) for d in docs] == [("diploma", "scans/diploma.pdf")]  # relative to the profile

@@ -39,7 +39,12 @@ def _interview(output, region, region_path, as_of, lang) -> int:
     if output is None:
         import questionary
 
-        output = questionary.text(t("档案保存到哪个文件？", "Save the profile to which file?"), default="profile.yaml").unsafe_ask()
+        from ..interview.store import draft_target
+
+        # an unfinished draft here suggests its own file, so a plain `titlecli interview` resumes it
+        drafts = [x for x in (draft_target(p) for p in sorted(Path(".").glob("*.draft.yaml"))) if x]
+        output = questionary.text(t("档案保存到哪个文件？", "Save the profile to which file?"), default=drafts[0] if drafts else "profile.yaml",
+                                  instruction=t("（已有的文件将被修改）", "(an existing file is edited)")).unsafe_ask()
     target = Path(output)
     if target.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise UserError(Problem(str(target), "", t("档案文件名应以 .yaml 或 .json 结尾", "a profile file name ends in .yaml or .json")))

@@ -53,7 +53,7 @@ def condition_needs(c: Condition) -> set[str]:
             out |= condition_needs(sub)
     elif c.kind == "duration":
         out.add("work")
-        if c.from_:
+        if c.from_ in _ANCHOR:
             out.add(_ANCHOR[c.from_])
         if c.township is not None:
             out.add("work.township")

@@ -172,6 +172,19 @@ def write_draft(path: Path, target: Path, data: dict, done: list[str]) -> None:
     write_text(path, head + dump_yaml(merge(CommentedMap(), data)))
 
 
+def draft_target(path: Path) -> str | None:
+    """The profile file a draft belongs to (from its first line), if it is an interview draft."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            first = f.readline()
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.match(re.escape(DRAFT_MARK) + r" for (.+?): ", first)
+    if not m:
+        return None
+    return str(path.with_name(m.group(1)))
+
+
 def read_draft(path: Path) -> tuple[dict, list[str]]:
     text = path.read_text(encoding="utf-8")
     done: list[str] = []
