@@ -160,13 +160,13 @@ class Layout:
             for p in plan.problems:
                 top_lines.append(("• " + p, (0.3, 0.3, 0.3)))
         for s, color in top_lines:
-            for line in self.wrap(s, size + 0.5, self.W - self.left - self.right - 4 * MM):
+            for i, line in enumerate(self.wrap(s, size + 0.5, self.W - self.left - self.right - 4 * MM)):
                 if y - lead < bottom:
                     page += 1
                     drawing = c is not None and page_index == page
                     y = top
-                if drawing:
-                    self.put(c, x0 + (0 if s.startswith(("•",)) or line == s[: len(line)] else 3 * MM), y - lead, line, size + 0.5, color=color)
+                if drawing:  # continuation lines of an item are indented under its bullet
+                    self.put(c, x0 + (3 * MM if i else 0), y - lead, line, size + 0.5, color=color)
                 y -= lead
         y -= 3 * MM
         y = head(y, drawing)

@@ -78,7 +78,6 @@ def open_source(path: Path) -> Source:
 
 def _open_pdf(path: Path, digest: str) -> Source:
     from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -111,7 +110,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
                     res.get_object()
     except Broken:
         raise
-    except (PdfReadError, Exception) as e:  # pypdf raises many types for damaged files
+    except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files; one clear message for all
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t(f"PDF 已损坏，无法读取（{msg}）", f"the PDF is damaged and cannot be read ({msg})")) from None
     return Source(path, "pdf", n, digest, reader=reader)
