@@ -541,6 +541,10 @@ class Interview:
                 return False
             if ans == HEAD:
                 self.run_head()
+                for sec in self.sections:  # parts the new region or level reads that were never asked
+                    if sec.key not in self.done and self.shown(sec):
+                        self.run_section(sec)
+                        self.done.append(sec.key)
             else:
                 self.run_section(next(s for s in self.sections if s.key == ans))
             self.save_draft()
