@@ -222,8 +222,13 @@ def test_changzhi_duplex_starts_every_category_on_a_right_hand_page(tmp_path):
     # the page number sits at the outer edge of each side of the sheet
     reader = PdfReader(res.path)
     for n in (1, 2):
-        xs = []
-        reader.pages[n - 1].extract_text(visitor_text=lambda txt, cm, tm, fd, fs: xs.append(tm[4]) if txt.startswith("第") and tm[5] < 30 else None)
+        xs: list[float] = []
+
+        def visit(txt, cm, tm, fd, fs, xs=xs):
+            if txt.startswith("第") and tm[5] < 30:
+                xs.append(tm[4])
+
+        reader.pages[n - 1].extract_text(visitor_text=visit)
         assert xs and (xs[0] > A4[0] / 2 if n % 2 else xs[0] < A4[0] / 2), (n, xs)
 
 
