@@ -369,3 +369,30 @@ def test_id_numbers_in_folder_names_are_masked_in_output_and_report(cli, tmp_pat
     rep = report(out)
     assert rep["unmatched_attachments"] == ["1404**********0017"]
     assert "张伟_1404**********3219/IMG_0001.jpg" in " ".join(rep["applicants"][0]["notes"])
+
+
+def test_a_roster_as_clerks_write_it_is_read(tmp_path):
+    """A title line above the header, columns that add nothing (民族), 性别 and 出生年月 checked
+    against the ID number, "/" for nothing, an apostrophe before the ID, a padded name, a
+    continuation row that repeats only the name, 学习形式 in words."""
+    from titlecli.roster import finish, read_roster
+
+    text = (
+        "2022年度职称申报花名册,,,,,,,,,,,\r\n"
+        "序号,姓名,性别,民族,出生年月,身份证号,单位,地区,系列,申报级别,学历,学习形式,毕业时间,参加工作时间,现职称,取得时间\r\n"
+        "1,王  芳,女,汉,1995.01,'140402199501010028,某公司,shanxi-changzhi-2022,工程,助理级,本科,全日制,2017年7月,2017.07,/,/\r\n"
+        "，王芳,,,,,,,,,大专,非全日制,2014-07-01,,,\r\n"
+        "2,赵磊,女,汉,1990.06,140402199006200035,某公司,shanxi-changzhi-2022,工程,中级,大专,全日制,2016/7/1,2016-08-01,助理工程师,2020-09-01\r\n"
+    ).replace("，王芳", ",王芳")
+    path = tmp_path / "r.csv"
+    path.write_bytes(text.encode("gbk"))
+    r = read_roster(path)
+    finish(r, None)
+    wf, zl = r.applicants
+    assert wf.ok, wf.problems
+    assert wf.name == "王芳" and wf.rows == [3, 4]
+    assert [(e.level, e.full_time) for e in wf.profile.education] == [("bachelor", True), ("junior_college", False)]
+    assert wf.profile.titles == [] and str(wf.profile.work[0].start) == "2017-07-01"
+    # 赵磊's 17th digit (3) says male
+    assert [p.path for p in zl.problems] == ["第5行 性别（C列）"]
+    assert "与身份证号不符" in zl.problems[0].message

@@ -159,8 +159,10 @@ def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
                 hit = by_id[m.upper()]
                 break
         if hit is None:
-            stem = re.split(r"[_\-\s—·.,，（(、]+", name)[0]
-            cands = by_name.get(name) or by_name.get(stem) or []
+            # 张伟, 张 伟, 01张伟, 01_张伟, 张伟（技术部）
+            tokens = [re.sub(r"^\d+", "", x) for x in re.split(r"[_\-\s—·.,，（()）、]+", name) if x]
+            cands = by_name.get(name) or by_name.get(re.sub(r"\s+", "", name)) or next(
+                (by_name[x] for x in tokens if x in by_name), [])
             if len(cands) == 1:
                 hit = cands[0]
             elif len(cands) > 1:

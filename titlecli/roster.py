@@ -17,6 +17,7 @@ import csv
 import difflib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -31,13 +32,15 @@ from .model import Profile
 Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (value, labels; the first label is shown)
 
 YES_NO: Choices = (("true", ("是", "yes", "y", "true", "1", "√", "✓")), ("false", ("否", "no", "n", "false", "0", "×", "✗")))
+FULL_TIME: Choices = (("true", YES_NO[0][1] + ("全日制", "普通全日制", "统招")),
+                      ("false", YES_NO[1][1] + ("非全日制", "在职", "成人", "成人教育", "自考", "自学考试", "函授", "业余", "夜大", "网络教育", "电大", "开放教育")))
 LEVEL_CHOICES: Choices = (
     ("member", ("员级", "初级（员级）", "技术员")), ("assistant", ("助理级", "初级（助理级）", "初级")),
     ("intermediate", ("中级",)), ("deputy_senior", ("副高级", "副高")), ("senior", ("正高级", "正高")),
 )
 EDU_CHOICES: Choices = (
     ("junior_high", ("初中",)), ("high_school", ("高中",)), ("secondary_vocational", ("中专", "中职", "技校")),
-    ("junior_college", ("大专", "专科", "高职")), ("bachelor", ("本科", "大学本科")),
+    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")), ("bachelor", ("本科", "大学本科", "大学")),
     ("second_bachelor", ("第二学士", "双学士")), ("master", ("硕士研究生", "硕士", "研究生")),
     ("doctor", ("博士研究生", "博士")),
 )
@@ -109,7 +112,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("assessments", "年度考核", "grades", note="年份:等次，多年用逗号分隔，如 2020:合格,2021:优秀", example="2018:合格,2019:合格,2020:优秀,2021:合格"),
     Column("continuing_education", "继续教育学时", "hours", note="年份:总学时/公需科目学时，如 2021:72/24；多年用逗号分隔", example="2021:72/24"),
     Column("education.level", "学历", "enum", EDU_CHOICES, aliases=("学历层次",), example="本科", example2="高中"),
-    Column("education.full_time", "全日制", "bool", YES_NO, aliases=("是否全日制",), note="普通全日制填 是；成人、自考、函授填 否", example="是", example2="是"),
+    Column("education.full_time", "全日制", "bool", FULL_TIME, aliases=("是否全日制", "学习形式", "学历性质", "教育形式"), note="普通全日制填 是；成人、自考、函授填 否", example="是", example2="是"),
     Column("education.school", "毕业学校", aliases=("学校", "毕业院校"), example="太原理工大学", example2="长治市第二中学"),
     Column("education.major", "专业", aliases=("所学专业",), example="机械设计制造及其自动化"),
     Column("education.related", "专业相关", "bool", YES_NO, aliases=("所学专业与申报专业相关",), note="所学专业与申报专业相同或相近", example="是"),
@@ -156,7 +159,12 @@ COLUMNS: tuple[Column, ...] = (
     Column("certificates.modules", "计算机模块数", "int", example=3),
 )
 
-IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "remark", "remarks", "note"}
+# Columns rosters often carry that add nothing to a profile: read past them.
+IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "remark", "remarks", "note", "民族", "政治面貌", "籍贯",
+                   "职务", "行政职务", "年龄", "邮箱", "电子邮箱", "email", "审核意见", "单位意见"}
+# Columns that repeat what the ID number says: checked against it, so a mix-up of rows shows.
+DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生日期": "birth", "出生年月": "birth", "birth_date": "birth"}
+EMPTY_MARKS = {"/", "-", "—", "——", "－", "无", "n/a", "na", "空"}
 EXAMPLE_MARKS = {"示例", "例", "example"}
 PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
 
@@ -271,6 +279,8 @@ def parse_cell(col: Column, v: Any) -> Any:
     """The profile value of one cell, or None for an empty cell; CellError says what is wrong."""
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
+    if isinstance(v, str) and v.strip().lower() in EMPTY_MARKS and _lookup(col.choices, v) is None:
+        return None  # "/" or "无" written in a cell that has nothing to say
     k = col.kind
     if k == "date":
         return parse_cell_date(v)
@@ -278,7 +288,9 @@ def parse_cell(col: Column, v: Any) -> Any:
         if isinstance(v, float) or (isinstance(v, str) and re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v.strip())):
             raise CellError(t("身份证号被存成了数字（科学计数法），末尾几位已丢失：请把该列设为文本格式后重新填写",
                               "the ID number was stored as a number (scientific notation) and lost its last digits: format the column as text and type it again"))
-        return str(v).strip().upper()
+        s = unicodedata.normalize("NFKC", str(v)).strip()
+        s = re.sub(r'^="?|"$', "", s).lstrip("'").replace(" ", "")  # ="1404…" and '1404… keep Excel from rounding
+        return s.upper()
     if isinstance(v, (datetime, date)) and k not in ("text",):
         raise CellError(t(f"这里不应是日期：{v}", f"a date is not expected here: {v}"))
     if k in ("int",):
@@ -344,6 +356,8 @@ def parse_cell(col: Column, v: Any) -> Any:
                 entry["professional"] = vals[2]
             out2[_year(y)] = entry
         return out2
+    if col.key == "name" and re.fullmatch(r"[\u3400-\u9fff·\s]+", s):
+        s = re.sub(r"\s+", "", s)  # 张  伟, padded for alignment, is 张伟
     return s
 
 
@@ -377,6 +391,7 @@ class Applicant:
     problems: list[Problem] = field(default_factory=list)
     profile: Profile | None = None
     base_dir: str | None = None  # relative document paths resolve here (profile folders)
+    checks: list = field(default_factory=list)  # (sex|birth, cell value, row, (header, letter)) to compare with the ID
 
     @property
     def ok(self) -> bool:
@@ -461,6 +476,9 @@ def _map_headers(path: Path, header: list[Any]) -> dict[int, Column]:
         n = _norm_header(h)
         if not n or n in IGNORED_HEADERS:
             continue
+        if n in DERIVED_HEADERS:
+            cols[i] = Column(f"__{DERIVED_HEADERS[n]}", str(h).strip(), "text")
+            continue
         c = HEADERS.get(n)
         if c is None:
             close = difflib.get_close_matches(n, [_norm_header(x.zh) for x in COLUMNS] + [x.key for x in COLUMNS], n=1, cutoff=0.5)
@@ -532,7 +550,7 @@ def read_roster(path: str | Path) -> Roster:
                 parsed[c.key] = (pv, i)
         idn = parsed.get("id_number", (None, 0))[0]
         name = parsed.get("name", (None, 0))[0]
-        if idn is None and name is None and cur is not None:
+        if idn is None and (name is None or name == (cur.name if cur else None)) and cur is not None:
             person = cur  # a continuation row
         elif idn is not None and cur is not None and idn == cur.key:
             person = cur
@@ -575,6 +593,9 @@ def _add_row(person: Applicant, parsed: dict[str, tuple[Any, int]], rowno: int, 
     for k, (v, i) in parsed.items():
         parts = k.split(".")
         hdr = (str(header[i]).strip(), col_letter(i))
+        if k.startswith("__"):
+            person.checks.append((k[2:], v, rowno, hdr))
+            continue
         if parts[0] in LIST_SECTIONS:
             sections.setdefault(parts[0], {})
             if v is not None:
@@ -637,6 +658,30 @@ def _complete(person: Applicant, region: str | None) -> None:
     except UserError as e:
         for p in e.problems:
             person.problems.append(_relocate(person, p))
+    if person.profile is not None:
+        _check_derived(person, person.profile)
+
+
+def _check_derived(person: Applicant, profile: Profile) -> None:
+    """性别 and 出生日期 columns must agree with the ID number (a row pasted next to the wrong
+    ID number shows here)."""
+    for what, v, row, hdr in person.checks:
+        if what == "sex":
+            sex = {"男": "male", "m": "male", "male": "male", "女": "female", "f": "female", "female": "female"}.get(str(v).strip().lower())
+            if sex is None:
+                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"性别应为 男 或 女：{v!r}", f"sex must be 男 or 女: {v!r}")))
+            elif sex != profile.sex:
+                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"性别 {v} 与身份证号不符（第 17 位表示{'男' if profile.sex == 'male' else '女'}）",
+                                                                                   f"sex {v} does not match the ID number (its 17th digit says {profile.sex})")))
+        else:
+            try:
+                d = parse_cell_date(v)
+            except CellError as e:
+                person.problems.append(Problem(person.source, _where(row, *hdr), str(e)))
+                continue
+            b = profile.birth_date
+            if d is not None and (d.year, d.month) != (b.year, b.month):
+                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"出生日期 {d:%Y-%m} 与身份证号中的 {b} 不符", f"birth date {d:%Y-%m} does not match {b} in the ID number")))
 
 
 _COL_BY_KEY = {c.key: c for c in COLUMNS}

@@ -41,6 +41,8 @@ SCHEME_ZH = [
     "    文件名中含 身份证、毕业证、学位证、学信网/备案表、照片、社保、劳动合同、聘任、考核、继续教育、论文、业绩、获奖 等字样即可自动归类，",
     "    无法归类的文件放入“其它材料”并在汇总表中注明。",
     "七、列名也可用英文键名（如 education.graduated），见下表。",
+    "八、序号、民族、政治面貌、籍贯、职务、年龄、备注等列可以保留，导入时跳过；性别、出生日期（出生年月）列会与身份证号核对。",
+    "    其他不认识的列名会报错并提示最接近的列名（以免填错列名的数据被悄悄丢掉）。单元格中的 / 或 无 视为未填。",
 ]
 SCHEME_EN = [
     "1. One applicant takes one row or several consecutive rows.",
@@ -57,6 +59,8 @@ SCHEME_EN = [
     "   words in their names (身份证, 毕业证, 学位证, 学信网/备案表, 照片, 社保, 劳动合同, 聘任, 考核, 继续教育, 论文, 业绩, 获奖...);",
     "   files that cannot be sorted go to 'other' and are noted in the summary.",
     "7. Headers may be the English key paths (e.g. education.graduated), listed below.",
+    "8. 序号, 民族, 政治面貌, 籍贯, 职务, 年龄, 备注 and similar columns are skipped; 性别 and 出生日期 are checked against the ID number.",
+    "   Any other unknown header is an error naming the closest known one (so a misspelt column is not silently dropped). / or 无 in a cell means empty.",
 ]
 
 
