@@ -736,6 +736,15 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str]) -> bytes:
             ws.cell(row=i, column=status_col + 1).fill = red
     ws.freeze_panes = "D2"
     ws.auto_filter.ref = ws.dimensions
+    info = wb.create_sheet(t("说明", "about"))
+    counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
+    for line in ([t("检查日期", "Checked as of"), as_of.isoformat()], [t("申报人数", "Applicants"), len(rows)],
+                 *[[_nm(STATUS_NAMES, s), n] for s, n in counts.items() if n],
+                 [t("身份证号", "ID numbers"), t("已隐去中间 10 位；完整号码只出现在各人的卷宗中", "masked; the full number is only inside each dossier")],
+                 [t("生成工具", "Made by"), f"titlecli {__version__}"]):
+        info.append(line)
+    info.column_dimensions["A"].width = 16
+    info.column_dimensions["B"].width = 60
     if unmatched:
         ws2 = wb.create_sheet(t("未匹配的附件", "unmatched attachments"))
         ws2.append([t("附件文件夹中没有对应申报人的文件夹或文件", "folders or files under --attachments that match no applicant")])
