@@ -374,6 +374,16 @@ def region_fingerprint(ref: str, base: Path | None) -> str:
     return h.hexdigest()
 
 
+def dossier_layout_fingerprint() -> str:
+    """The bundled dossier layout (templates/dossier.yaml): a changed layout rebuilds everyone."""
+    try:
+        from .dossier.template import bundled_dir
+
+        return _sha((bundled_dir() / "dossier.yaml").read_bytes())
+    except (ImportError, OSError, AttributeError):
+        return ""
+
+
 @dataclass
 class Options:
     outdir: Path
@@ -412,6 +422,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
     skipped: dict[int, dict] = {}
     all_att: dict[int, list[Attachment]] = {}
     region_cache: dict[str, tuple[Any, str]] = {}
+    layout_fp = dossier_layout_fingerprint()
     names: dict[str, int] = {}
     for a in roster.applicants:
         n = output_name(a.name or (a.profile.name if a.profile else "applicant"), a.profile.id_number if a.profile else a.key)
@@ -462,7 +473,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
         inputs = _sha(json.dumps({
             "data": inputs_of(a), "attachments": [[x.rel, x.kind, _sha(Path(x.file).read_bytes())] for x in atts],
             "region": region_fp, "as_of": opts.as_of.isoformat(), "version": __version__, "lang": lang(),
-            "level": opts.level, "skip_broken": opts.skip_broken, "dossier": dossier_available(),
+            "level": opts.level, "skip_broken": opts.skip_broken, "dossier": dossier_available(), "layout": layout_fp,
         }, sort_keys=True, ensure_ascii=False, default=str).encode())
         filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
         if names.get(filename, 0) > 1:  # same name, same first four and last four digits
