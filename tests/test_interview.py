@@ -328,3 +328,19 @@ def test_a_document_must_be_an_existing_pdf_or_image(tmp_path):
     assert code == 0, out
     docs = load_profile(target).documents
     assert [(d.kind, d.file) for d in docs] == [("diploma", "scans/diploma.pdf")]  # relative to the profile
+
+
+def test_an_answer_longer_than_the_online_system_allows_is_refused(tmp_path):
+    # online-test.yaml: 002 广州 "每个岗位不超过30个字" as a field_length check on work.duties
+    region = str(ROOT / "tests" / "data" / "regions" / "online-test.yaml")
+    target = tmp_path / "g.yaml"
+    shutil.copy(EXAMPLE, target)
+    keys = (ENTER * 11  # level, basic facts, employer, status, education: kept
+            + pick(2)  # edit the job
+            + ENTER * 7  # employer .. township kept
+            + line("负责" * 16) + CLEAR + line("负责减速器设计") + ENTER  # 32 characters refused, then 7
+            + CTRL_C)
+    code, _ = interview(target, keys, region=region)
+    assert code == 130
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["work"][0]["duties"] == "负责减速器设计"

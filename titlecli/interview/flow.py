@@ -180,7 +180,18 @@ class Interview:
             msg = q.validator(v, item, self.data)
             if msg:
                 return msg
+        limit = self.limits().get(q.path)
+        if limit is not None and isinstance(v, str) and len(v) > limit:
+            system = self.region.online.system if self.region is not None and self.region.online else ""
+            return t(f"{system}限 {limit} 字以内（现为 {len(v)} 字）", f"{system} allows at most {limit} characters (this has {len(v)})")
         return True
+
+    def limits(self) -> dict[str, int]:
+        """Field lengths the region's online system accepts (its field_length checks)."""
+        if self.region is None or self.region.online is None:
+            return {}
+        return {c.field_: c.max_chars for c in self.region.online.checks
+                if c.kind == "field_length" and c.field_ and c.max_chars is not None}
 
     def _relative(self, s: str) -> str:
         p = resolve_file(s, self.target.parent)
