@@ -600,7 +600,8 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
         ctx = mp.get_context(method)
         if method == "forkserver":
             ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine", "titlecli.dossier", "reportlab.pdfgen.canvas", "pypdf", "PIL.Image"])
-        with ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx) as ex:
+        ex = ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init)
+        try:
             futs = {ex.submit(_call, tk): tk for tk in p.tasks}
             for fut in as_completed(futs):
                 tk = futs[fut]
@@ -611,6 +612,12 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
                            "missing": [], "pages": None, "file": None, "warnings": [],
                            "problems": tk.problems + [t(f"处理时出错：{type(e).__name__}: {e}", f"failed while processing: {type(e).__name__}: {e}")]}
                 record(res)
+        except BaseException:
+            # Ctrl-C (or any error here) stops the batch at once: queued applicants are cancelled,
+            # the ones in progress finish their atomic writes; what was recorded is kept for a rerun.
+            ex.shutdown(wait=False, cancel_futures=True)
+            raise
+        ex.shutdown(wait=True)
     rows = []
     for i, a in enumerate(p.roster.applicants):
         res = results[i]
@@ -630,6 +637,13 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     result = BatchResult(rows, p.unmatched, outdir, peaks)
     write_report(result, roster_path, opts)
     return result
+
+
+def _worker_init() -> None:
+    # Ctrl-C is the main process's to handle: it cancels what is queued and reports.
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _call(tk: Task) -> dict:
