@@ -344,3 +344,18 @@ def test_an_answer_longer_than_the_online_system_allows_is_refused(tmp_path):
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert data["work"][0]["duties"] == "负责减速器设计"
+
+
+def test_accepting_every_answer_adds_nothing_to_a_sparse_file(tmp_path):
+    # a title without series or name, a job without employer: suggestions are for new entries only
+    target = tmp_path / "s.yaml"
+    target.write_text(
+        'name: 孙七\nid_number: "140402199205153219"\napplication: {region: shanxi-changzhi-2022, series: engineering}\n'
+        "education:\n  - {level: bachelor, graduated: 2014-07-01}\n"
+        "work:\n  - {start: 2014-07-15}\n"
+        "titles:\n  - {level: assistant, obtained: 2016-09-01}\n", encoding="utf-8")
+    before = target.read_text(encoding="utf-8")
+    code, out = interview(target, ENTER * 40)
+    assert code == 0, out
+    assert load_profile(target) == load_profile(tmp_path / "s.yaml")
+    assert target.read_text(encoding="utf-8") == before

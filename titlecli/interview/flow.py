@@ -73,6 +73,7 @@ class Interview:
         self.region = None
         self.needs: set[str] = set()
         self.essential: set[str] = set()
+        self.fresh: set[int] = set()  # id() of entries added in this session
         self.sections = sections()
 
     # ------------------------------------------------------------------ prompts
@@ -102,7 +103,8 @@ class Interview:
 
     def ask(self, q: Question, item: dict) -> None:
         """Ask one question, pre-filled with the item's answer, and store the answer in item."""
-        cur = item.get(q.key) if q.key in item else self.suggest(q, item)
+        # suggestions only pre-fill entries made in this session: an edited file stays as it was
+        cur = item.get(q.key) if q.key in item or id(item) not in self.fresh else self.suggest(q, item)
         if q.type == "object":
             sub_cls_has = isinstance(cur, dict)
             ask = ASK_OBJECT.get(q.path)
@@ -275,7 +277,13 @@ class Interview:
             choices.append(Choice(t(f"{name}（{routes}）", f"{name} ({routes})"), value=lv))
         choices.append(Choice(t("不指定（检查所有级别）", "not set (check every level)"), value=_NONE))
         cur_level = app.get("level")
-        v = self.select(t("申报级别", "Level applied for"), choices, cur_level if cur_level else (levels[0][0] if levels else _NONE))
+        if cur_level:
+            default = cur_level
+        elif self.original_text is not None or not levels:  # an edited file without a level keeps none
+            default = _NONE
+        else:
+            default = levels[0][0]
+        v = self.select(t("申报级别", "Level applied for"), choices, default)
         if v == _NONE:
             app.pop("level", None)
         else:
@@ -316,8 +324,13 @@ class Interview:
             item = self.data.get(sec.key)
             item = dict(item) if isinstance(item, dict) else {}
             self.data[sec.key] = item
-            for q in sec.questions:
-                if self.asked(q, item):
+            for i, q in enumerate(sec.questions):
+                if sec.optional and i == 0:  # e.g. no employer: leave the name blank
+                    self.ask(dataclasses.replace(q, optional=True), item)
+                    if item.get(q.key) is None:
+                        item.clear()
+                        break
+                elif self.asked(q, item):
                     self.ask(q, item)
             if not item:
                 del self.data[sec.key]
@@ -337,7 +350,9 @@ class Interview:
             choices.append(Choice(t(f"✎ 修改：{s}", f"✎ edit: {s}"), value=f"edit:{i}"))
         if count:
             choices.append(Choice(t("✗ 删除一条", "✗ remove one"), value="remove"))
-        default = "add" if not count and (sec.key in self.essential or sec.key in ("education", "work")) else "done"
+        # a new profile is led to what its rules need; Enter through an edited file changes nothing
+        editing = self.original_text is not None
+        default = "add" if not count and not editing and (sec.key in self.essential or sec.key in ("education", "work")) else "done"
         msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
         return self.select(msg, choices, default)
 
@@ -372,6 +387,7 @@ class Interview:
                 break
             if ans == "add":
                 item: dict = {}
+                self.fresh.add(id(item))
                 items.append(item)
                 self.ask_item(sec, item)
             elif ans.startswith("edit:"):
@@ -431,7 +447,10 @@ class Interview:
                 y = years[int(ans[5:])]
             if len(rest) == 1:  # year -> one value (assessments)
                 holder = {rest[0].key: block[y]} if block[y] is not None else {}
+                if ans == "add":
+                    self.fresh.add(id(holder))
                 self.ask(rest[0], holder)
+                self.fresh.discard(id(holder))
                 block[y] = holder.get(rest[0].key)
             else:
                 item = block[y]

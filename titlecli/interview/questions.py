@@ -540,6 +540,7 @@ class Section:
     shape: str  # scalars | object | list | years
     questions: list[Question]
     always: bool = False  # asked whatever the region needs
+    optional: bool = False  # an object the profile may leave out (its first answer left blank)
 
     @property
     def label(self) -> str:
@@ -564,7 +565,7 @@ def sections() -> list[Section]:
             qs = [q for q in questions_for(model.Application, "application") if q.key == "specialty"]
             out.append(Section("application", "object", qs, True))
         elif dataclasses.is_dataclass(inner):
-            out.append(Section(f.name, "object", questions_for(inner, f.name), f.name in ALWAYS))
+            out.append(Section(f.name, "object", questions_for(inner, f.name), f.name in ALWAYS, optional=inner is not tp))
         elif origin is list:
             (item,) = typing.get_args(inner)
             out.append(Section(f.name, "list", questions_for(item, f.name), f.name in ALWAYS))
