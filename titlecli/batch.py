@@ -655,7 +655,7 @@ def _call(tk: Task) -> dict:
 # --------------------------------------------------------------------------- outputs
 
 STATUS_NAMES = {"built": ("已生成", "built"), "checked": ("已检查（未生成卷宗）", "checked (no dossier)"),
-                "unchanged": ("未变，沿用上次结果", "unchanged, kept"), "failed": ("失败", "failed")}
+                "unchanged": ("未变（沿用）", "unchanged (kept)"), "failed": ("失败", "failed")}
 LEVEL_NAMES = {"member": ("员级", "member"), "assistant": ("助理级", "assistant"), "intermediate": ("中级", "intermediate"),
                "deputy_senior": ("副高级", "deputy senior"), "senior": ("正高级", "senior")}
 ROUTE_NAMES = {"initial": ("初定", "initial"), "review": ("评审", "review"), "exam": ("考试", "exam"), "transfer": ("转评", "transfer")}
