@@ -396,3 +396,22 @@ def test_a_roster_as_clerks_write_it_is_read(tmp_path):
     # 赵磊's 17th digit (3) says male
     assert [p.path for p in zl.problems] == ["第5行 性别（C列）"]
     assert "与身份证号不符" in zl.problems[0].message
+
+
+def test_english_keys_as_headers_and_english_messages(cli, tmp_path):
+    text = ("name,id_number,employer.name,application.region,application.series,application.level,education.level,"
+            "education.graduated,work.start\r\n"
+            "Zhang Wei,140402199205153219,Some Co,shanxi-changzhi-2022,engineering,intermediate,bachelor,2014-07-01,2014-07-15\r\n"
+            "Li Na,140402199501010028,Other Co,shanxi-changzhi-2022,engineering,middle,bachelor,2017-07-01,2017-07-10\r\n")
+    roster = tmp_path / "r.csv"
+    roster.write_text(text, "utf-8")
+    out = tmp_path / "out"
+    code, stdout, _ = cli("batch", roster, "-o", out, "-j", "1", "--as-of", AS_OF, "--lang", "en")
+    assert code == 1
+    rep = by_name(report(out))
+    assert rep["Zhang Wei"]["status"] == "built"
+    assert rep["Li Na"]["problems"] == [f"{roster} row 3, column application.level (F): invalid value 'middle'; expected one of: "
+                                         "member, assistant, intermediate, deputy_senior, senior"]
+    assert "Batch summary" in stdout
+    head = [c.value for c in load_workbook(out / "汇总表.xlsx").active[1]]
+    assert "Missing materials" in head and "intermediate earliest date" in head
