@@ -5,19 +5,38 @@ more to import than the whole check.  The result of a validation depends only on
 bytes (and titlecli's version), so it is kept, pickled, under the user's cache folder and
 re-used while the bytes are unchanged.  Any failure to read or write the cache is ignored:
 the cache only ever makes things faster.  TITLECLI_NO_CACHE=1 turns it off.
+
+An entry holds the exact bytes it was made from (the kind, titlecli's version, the code stamp
+and the input's bytes) followed by the value; `get` returns the value only when those bytes are
+equal, so a hit never rests on a hash.  The file name is a checksum of the same bytes: it only
+spreads entries out, a collision is a miss.  (Computing a checksum with zlib, which the CLI
+framework has already loaded, instead of a SHA-256 keeps OpenSSL out of `titlecli check`'s
+start-up.)
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
 import pickle
-import tempfile
+import zlib
 from pathlib import Path
 
 from . import __version__
 
-_FORMAT = "1"
+_FORMAT = "2"
+
+
+class Key:
+    """What an entry is made from; `name` is its file name."""
+
+    __slots__ = ("name", "ident")
+
+    def __init__(self, name: str, ident: bytes):
+        self.name = name
+        self.ident = ident
+
+    def __repr__(self) -> str:
+        return f"cache.Key({self.name!r})"
 
 
 def _dir() -> Path | None:
@@ -45,35 +64,50 @@ def _code_stamp() -> str:
     return ",".join(out)
 
 
-def key(kind: str, *parts: bytes | str) -> str:
-    h = hashlib.sha256(f"{kind}\0{__version__}\0{_FORMAT}\0{_code_stamp()}\0".encode())
+def key(kind: str, *parts: bytes | str) -> Key:
+    chunks = [f"{kind}\0{__version__}\0{_FORMAT}\0{_code_stamp()}\0".encode()]
     for p in parts:
-        h.update(p if isinstance(p, bytes) else p.encode())
-        h.update(b"\0")
-    return h.hexdigest()
+        chunks.append(p if isinstance(p, bytes) else p.encode())
+        chunks.append(b"\0")
+    ident = b"".join(chunks)
+    name = f"{zlib.crc32(ident):08x}{zlib.adler32(ident):08x}-{kind}"
+    return Key(name, ident)
 
 
-def get(k: str):
+def _path(d: Path, k: Key) -> Path:
+    return d / k.name[:2] / k.name
+
+
+def get(k: Key):
     d = _dir()
     if d is None:
         return None
     try:
-        with open(d / k[:2] / k, "rb") as f:
+        with open(_path(d, k), "rb") as f:
+            if pickle.load(f) != k.ident:
+                return None
             return pickle.load(f)
     except Exception:
         return None
 
 
-def put(k: str, value) -> None:
+def put(k: Key, value) -> None:
     d = _dir()
     if d is None:
         return
     try:
-        sub = d / k[:2]
-        sub.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=sub, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as f:
-            pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, sub / k)
+        import tempfile
+
+        target = _path(d, k)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+        try:
+            with os.fdopen(fd, "wb") as f:
+                pickle.dump(k.ident, f, protocol=pickle.HIGHEST_PROTOCOL)
+                pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, target)
+        except BaseException:
+            os.unlink(tmp)
+            raise
     except Exception:
         pass

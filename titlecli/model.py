@@ -7,18 +7,18 @@ validation library at run time; `titlecli.profile` validates files into them wit
 
 from __future__ import annotations
 
-from dataclasses import dataclass as _dataclass
 from dataclasses import field
 from datetime import date
 from typing import Literal, Optional
 
+from .lazyclass import lazy_dataclass
+
 STRICT = {"extra": "forbid"}
 
 
-def dataclass(cls):
-    """Profiles compare by value (round trips are tested); no generated __repr__, which
-    shortens start-up."""
-    return _dataclass(cls, repr=False)
+# Profiles compare by value (round trips are tested); no generated __repr__.  The methods are
+# generated on first use (titlecli.lazyclass): a cached check never needs them.
+dataclass = lazy_dataclass(repr=False)
 
 Level = Literal["member", "assistant", "intermediate", "deputy_senior", "senior"]
 LEVELS: tuple[str, ...] = ("member", "assistant", "intermediate", "deputy_senior", "senior")

@@ -8,7 +8,6 @@ they were built from.
 
 from __future__ import annotations
 
-import hashlib
 import os
 from pathlib import Path
 from typing import Any
@@ -90,8 +89,9 @@ def all_files() -> dict[str, Path]:
     return seen
 
 
-def _digest(p: Path) -> str:
-    return hashlib.sha256(p.read_bytes()).hexdigest()
+def _digest(p: Path) -> bytes:
+    """What a cached region is checked against: the bytes of every file it was built from."""
+    return p.read_bytes()
 
 
 def load(ref: str, base: Path | None = None) -> Region:

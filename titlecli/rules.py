@@ -6,17 +6,16 @@ source (its own `source`, or its pathway's or route's); a rule without one is an
 
 from __future__ import annotations
 
-from dataclasses import dataclass as _dataclass
 from dataclasses import field
 from datetime import date
 from typing import Literal, Optional, Union
 
+from .lazyclass import lazy_dataclass
 from .model import STRICT, DocumentKind, EducationLevel, EmployerType, Level
 
-
-def dataclass(cls):
-    """Rule classes are data read from files: no generated __eq__/__repr__ (faster start-up)."""
-    return _dataclass(cls, eq=False, repr=False)
+# Rule classes are data read from files: no generated __eq__/__repr__.  The methods are
+# generated on first use (titlecli.lazyclass): a cached check never needs them.
+dataclass = lazy_dataclass(eq=False, repr=False)
 
 
 RouteKind = Literal["initial", "review", "exam", "transfer"]

@@ -1,0 +1,92 @@
+"""Dataclasses whose generated methods are made on first use.
+
+`dataclasses.dataclass` compiles an `__init__` (and an `__eq__`) for every class while its
+module is imported.  For the ~35 classes of the profile and rule schema (titlecli.model,
+titlecli.rules) that was a third of what `titlecli check` adds to starting the CLI framework,
+yet a check that finds its inputs in the cache (titlecli.cache: unpickled objects, no
+`__init__` runs) never calls them.
+
+`lazy_dataclass(repr=..., eq=...)` returns a decorator that leaves the class as written and
+turns it into exactly `dataclasses.dataclass(cls, repr=..., eq=...)` the first time anything
+needs the generated parts: creating an instance, `==`, `repr`, or asking for the fields
+(`dataclasses.fields`, `is_dataclass`, `replace`, `asdict`, pydantic, `typing` tools that
+read `__dataclass_fields__`).  Until then an `eq=True` class is already unhashable, as the
+dataclass will be.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import threading
+
+_LOCK = threading.RLock()
+# class -> (dataclass options, names of the stand-ins to remove before making it)
+_PENDING: dict[type, tuple[dict, list[str]]] = {}
+
+
+class _Deferred:
+    """Stands in for `__dataclass_fields__`/`__dataclass_params__` until the class is made."""
+
+    def __init__(self, owner: type, name: str):
+        self.owner = owner
+        self.name = name
+
+    def __get__(self, obj, objtype=None):
+        make(self.owner)
+        return self.owner.__dict__[self.name]
+
+
+def make(cls: type) -> type:
+    """Turn a pending class into its dataclass now (no-op once done)."""
+    with _LOCK:
+        pending = _PENDING.pop(cls, None)
+        if pending is not None:
+            options, standins = pending
+            for name in standins:
+                delattr(cls, name)
+            dataclasses.dataclass(cls, **options)
+    return cls
+
+
+def lazy_dataclass(*, repr: bool = True, eq: bool = True):  # noqa: A002 (dataclass's own names)
+    options = {"repr": repr, "eq": eq}
+
+    def wrap(cls: type) -> type:
+        standins: list[str] = []
+
+        def put(name: str, value) -> None:
+            # What the class defines itself, dataclass keeps: no stand-in needed.
+            if name not in cls.__dict__:
+                setattr(cls, name, value)
+                standins.append(name)
+
+        def __init__(self, *args, **kwargs):
+            make(cls)
+            cls.__init__(self, *args, **kwargs)
+
+        put("__init__", __init__)
+        if eq:
+
+            def __eq__(self, other):
+                make(cls)
+                return cls.__eq__(self, other)
+
+            if "__eq__" not in cls.__dict__:
+                put("__eq__", __eq__)
+                put("__hash__", None)
+        if repr:
+
+            def __repr__(self):
+                make(cls)
+                return cls.__repr__(self)
+
+            put("__repr__", __repr__)
+        for name in ("__dataclass_fields__", "__dataclass_params__"):
+            put(name, _Deferred(cls, name))
+        _PENDING[cls] = (options, standins)
+        return cls
+
+    return wrap
+
+
+__all__ = ["lazy_dataclass", "make"]
