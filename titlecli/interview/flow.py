@@ -624,12 +624,13 @@ class Interview:
                                  f"Editing {self.target}: every question shows its answer; Enter keeps it."), markup=False)
         if self.draft.exists():
             data, done = store.read_draft(self.draft)
-            when = ""
-            if self.confirm(t(f"发现上次未完成的草稿 {self.draft}{when}。从上次中断处继续？",
+            if self.confirm(t(f"发现上次未完成的草稿 {self.draft}。从上次中断处继续？",
                               f"Found an unfinished draft {self.draft}. Resume where you stopped?"), default=True):
                 self.data, self.done = data, done
             else:
                 self.done = []
+                self.console.print(t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
+                                   markup=False)
 
     def run(self) -> int:
         started = False
