@@ -457,6 +457,9 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]
         for rec in reader:
             rows.append(rec)
         sheet = ""
+    elif suffix in (".xls", ".et", ".wps", ".ods"):
+        raise UserError(Problem(str(path), "", t(f"不能直接读取 {suffix} 文件：请在 Excel/WPS 中“另存为” .xlsx（Excel 工作簿）或 .csv 后再试",
+                                                 f"cannot read {suffix} files: save the roster as .xlsx (Excel workbook) or .csv and try again")))
     else:
         raise UserError(Problem(str(path), "", t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files")))
     # the header is the first row with a known column in it (a title line above it is allowed)

@@ -72,7 +72,8 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
     try:
         result = run_batch(roster, opts, on_result, on_start)
     finally:
-        progress.stop()
+        if state["task"] is not None:
+            progress.stop()
     _print_summary(result)
     return NOT_ELIGIBLE if result.failed else OK
 
