@@ -29,7 +29,7 @@ _FORMAT = "2"
 class Key:
     """What an entry is made from; `name` is its file name."""
 
-    __slots__ = ("name", "ident")
+    __slots__ = ("ident", "name")
 
     def __init__(self, name: str, ident: bytes):
         self.name = name
@@ -87,7 +87,7 @@ def get(k: Key):
             if pickle.load(f) != k.ident:
                 return None
             return pickle.load(f)
-    except Exception:
+    except Exception:  # noqa: BLE001 - a damaged or foreign entry is a miss
         return None
 
 
@@ -109,5 +109,5 @@ def put(k: Key, value) -> None:
         except BaseException:
             os.unlink(tmp)
             raise
-    except Exception:
+    except Exception:  # noqa: BLE001, S110 - the cache only ever makes things faster
         pass

@@ -48,7 +48,7 @@ def make(cls: type) -> type:
     return cls
 
 
-def lazy_dataclass(*, repr: bool = True, eq: bool = True):  # noqa: A002 (dataclass's own names)
+def lazy_dataclass(*, repr: bool = True, eq: bool = True):
     options = {"repr": repr, "eq": eq}
 
     def wrap(cls: type) -> type:

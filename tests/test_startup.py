@@ -1,0 +1,240 @@
+"""`titlecli check` start-up (issue 2, item 8): what it imports, and that the cache that makes it
+fast never changes an answer.  Speed itself is measured by bench/check_latency.py."""
+
+from __future__ import annotations
+
+import dataclasses
+import inspect
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from titlecli.lazyclass import lazy_dataclass
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+PROFILE = EXAMPLES / "changzhi-engineer.yaml"
+
+# Never needed to check a profile: interview, dossier, batch and their libraries.
+HEAVY = ("questionary", "prompt_toolkit", "reportlab", "pypdf", "openpyxl", "PIL", "ruamel")
+# Needed only to validate a file the cache has not seen.
+VALIDATION = ("pydantic", "yaml", "stdnum")
+
+# Runs `titlecli check ARGS...` in this interpreter, then writes the names of every module it
+# imported to the file named by $MODULES_OUT.
+_PROBE = """
+import os, sys
+sys.argv = ["titlecli", *sys.argv[1:]]
+from titlecli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(os.environ["MODULES_OUT"], "w") as f:
+    f.write("\\n".join(sorted(sys.modules)))
+"""
+
+
+def _env(cache: Path | None, **more) -> dict:
+    env = dict(os.environ, **more)
+    env.pop("TITLECLI_NO_CACHE", None)
+    if cache is None:
+        env["TITLECLI_NO_CACHE"] = "1"
+    else:
+        env["TITLECLI_CACHE_DIR"] = str(cache)
+    return env
+
+
+def _titlecli(args, env) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "titlecli", *map(str, args)], cwd=ROOT, env=env, capture_output=True, timeout=120, check=False
+    )
+
+
+def _imported(tmp_path: Path, args, env) -> set[str]:
+    out = tmp_path / "modules.txt"
+    r = subprocess.run(
+        [sys.executable, "-c", _PROBE, *map(str, args)],
+        cwd=ROOT,
+        env=dict(env, MODULES_OUT=str(out)),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 0 and r.stdout.strip(), r.stderr.decode()  # the check ran and printed its verdict
+    return {m.split(".")[0] for m in out.read_text().split()}
+
+
+CHECK = ["check", PROFILE, "--as-of", "2022-08-01"]
+
+
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_check_imports_no_interview_dossier_or_batch_library(tmp_path, fmt):
+    for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # no cache, filling, warm
+        mods = _imported(tmp_path, [*CHECK, "--format", fmt], _env(cache))
+        assert not mods & set(HEAVY), f"titlecli check --format {fmt} imported {sorted(mods & set(HEAVY))}"
+
+
+def test_a_cached_check_skips_validation_and_rich(tmp_path):
+    env = _env(tmp_path / "cache")
+    cold = _imported(tmp_path, [*CHECK, "--format", "json"], env)
+    assert "pydantic" in cold  # the first check validates ...
+    warm = _imported(tmp_path, [*CHECK, "--format", "json"], env)
+    # ... the next one reads the validated profile and region from the cache, and JSON output
+    # needs no terminal library.
+    assert not warm & {*VALIDATION, "rich"}, sorted(warm & {*VALIDATION, "rich"})
+
+
+def test_cached_checks_print_exactly_what_uncached_ones_do(tmp_path):
+    profiles = sorted(EXAMPLES.glob("*.yaml"))
+    assert len(profiles) > 10
+    runs = [
+        ["check", *profiles, "--as-of", "2022-08-01", "--format", "json"],
+        ["check", *profiles, "--as-of", "2023-03-01", "--lang", "en", "--verbose"],
+    ]
+    for args in runs:
+        expected = _titlecli(args, _env(None))
+        assert expected.stdout and expected.returncode in (0, 1), expected.stderr.decode()
+        for _ in ("filling", "warm"):
+            got = _titlecli(args, _env(tmp_path / "cache"))
+            assert (got.returncode, got.stdout, got.stderr) == (expected.returncode, expected.stdout, expected.stderr)
+
+
+def _json_check(profile: Path, env, *more) -> dict:
+    r = _titlecli(["check", profile, "--as-of", "2022-08-01", "--format", "json", *more], env)
+    assert r.returncode in (0, 1), r.stderr.decode()
+    return json.loads(r.stdout)
+
+
+def test_an_edited_profile_is_checked_afresh(tmp_path):
+    env = _env(tmp_path / "cache")
+    prof = tmp_path / "p.yaml"
+    shutil.copy(PROFILE, prof)
+    assert _json_check(prof, env)["applicant"]["name"] == "张伟"
+    prof.write_text(prof.read_text(encoding="utf-8").replace("张伟", "张卫", 1), encoding="utf-8")
+    assert _json_check(prof, env)["applicant"]["name"] == "张卫"
+
+
+def test_an_edited_parent_region_is_read_afresh(tmp_path):
+    # The child is cached under its own bytes; the file it extends changes underneath it.
+    env = _env(tmp_path / "cache")
+    parent = tmp_path / "parent.yaml"
+    shutil.copy(ROOT / "regions" / "national.yaml", parent)
+    child = tmp_path / "child.yaml"
+    child.write_text("id: child\nextends: parent.yaml\n", encoding="utf-8")
+    prof = EXAMPLES / "national-bachelor-assistant.yaml"
+    args = ["check", prof, "--as-of", "2022-08-01", "--region", child]
+    first = _titlecli(args, env)
+    assert first.returncode in (0, 1) and "改过的名称" not in first.stdout.decode(), first.stderr.decode()
+    text = parent.read_text(encoding="utf-8")
+    assert "\nname: 全国通行做法" in text
+    parent.write_text(text.replace("\nname: 全国通行做法", "\nname: 改过的名称", 1), encoding="utf-8")
+    second = _titlecli(args, env).stdout.decode()
+    assert "改过的名称" in second
+
+
+def test_a_damaged_cache_is_ignored_and_no_cache_writes_nothing(tmp_path):
+    cache = tmp_path / "cache"
+    expected = _json_check(PROFILE, _env(None))
+    assert _json_check(PROFILE, _env(cache)) == expected
+    entries = [p for p in cache.rglob("*") if p.is_file()]
+    assert len(entries) == 2  # the profile and its region
+    for p in entries:
+        p.write_bytes(p.read_bytes()[: len(p.read_bytes()) // 2])  # cut short
+    assert _json_check(PROFILE, _env(cache)) == expected
+    for p in entries:
+        p.write_bytes(b"not a pickle")
+    assert _json_check(PROFILE, _env(cache)) == expected
+
+    untouched = tmp_path / "unused"
+    assert _json_check(PROFILE, _env(None, TITLECLI_CACHE_DIR=str(untouched))) == expected
+    assert not untouched.exists()
+
+
+# ------------------------------------------------------------------ titlecli.lazyclass
+
+
+def _pair(**options):
+    """The same class body made by dataclasses.dataclass and by lazy_dataclass."""
+
+    def body():
+        class Item:
+            name: str
+            count: int = 1
+            tags: list[str] = dataclasses.field(default_factory=list)
+
+        return Item
+
+    return dataclasses.dataclass(body(), **options), lazy_dataclass(**options)(body())
+
+
+@pytest.mark.parametrize("options", [{}, {"repr": False}, {"eq": False, "repr": False}])
+def test_a_lazy_dataclass_is_the_dataclass_it_stands_for(options):
+    plain, lazy = _pair(**options)
+    # before anything made it: an object as unpickling creates it (no __init__ runs)
+    raw = lazy.__new__(lazy)
+    raw.__dict__.update(name="a", count=2, tags=["x"])
+    built = lazy("a", 2, ["x"])
+    assert (raw == built) is (options.get("eq", True))
+    assert [(f.name, f.default, f.default_factory) for f in dataclasses.fields(lazy)] == [
+        (f.name, f.default, f.default_factory) for f in dataclasses.fields(plain)
+    ]
+    assert str(inspect.signature(lazy)) == str(inspect.signature(plain))
+    assert (lazy.__hash__ is None) is (plain.__hash__ is None)
+    assert lazy("b").tags == [] and lazy("b").tags is not lazy("b").tags
+    assert dataclasses.replace(built, count=5).count == 5
+    assert dataclasses.asdict(built) == {"name": "a", "count": 2, "tags": ["x"]}
+    if options.get("repr", True):
+        assert repr(built) == repr(plain("a", 2, ["x"]))
+
+
+def _unpickled(cls, **values):
+    obj = cls.__new__(cls)
+    obj.__dict__.update({"name": "n", "count": 1, "tags": [], **values})
+    return obj
+
+
+def test_a_lazy_dataclass_is_made_by_whatever_asks_first():
+    for ask in (
+        lambda c: c("n"),
+        lambda c: dataclasses.fields(c),
+        lambda c: dataclasses.is_dataclass(c),
+        lambda c: _unpickled(c) == _unpickled(c),
+        lambda c: repr(_unpickled(c)),
+        lambda c: dataclasses.replace(_unpickled(c), count=2),
+    ):
+        _, lazy = _pair()
+        assert "__init__" not in lazy.__dict__ or lazy.__init__.__qualname__.endswith("wrap.<locals>.__init__")
+        with pytest.raises(TypeError):
+            hash(lazy.__new__(lazy))  # unhashable from the start, like the eq=True dataclass
+        ask(lazy)
+        assert "__init__" in lazy.__dict__ and "name" in lazy.__dataclass_fields__
+        assert lazy("n", 3) == lazy("n", 3) and lazy("n", 3) != lazy("n", 4)
+
+
+def test_a_lazy_subclass_keeps_its_parents_fields():
+    base = lazy_dataclass(eq=False, repr=False)(type("Base", (), {"__annotations__": {"kind": "str", "id": "str | None"}, "id": None}))
+    sub = lazy_dataclass(eq=False, repr=False)(type("Sub", (base,), {"__annotations__": {"extra": "int"}, "extra": 0}))
+    assert [f.name for f in dataclasses.fields(sub)] == ["kind", "id", "extra"]
+    s = sub("k", extra=2)
+    assert (s.kind, s.id, s.extra) == ("k", None, 2)
+    assert base("b").kind == "b"
+
+
+def test_profiles_still_compare_by_value_and_are_unhashable():
+    import pickle
+
+    from titlecli.profile import validate_profile
+    from titlecli.yamlio import load
+
+    profile = validate_profile(load(PROFILE.read_text(encoding="utf-8")), str(PROFILE))
+    again = pickle.loads(pickle.dumps(profile))
+    assert again == profile and again is not profile
+    assert dataclasses.replace(again, name="王五") != profile
+    with pytest.raises(TypeError):
+        hash(profile)
