@@ -98,11 +98,18 @@ def make_roster(folder: Path, n: int) -> tuple[Path, Path]:
 def timed_run(roster: Path, att: Path, out: Path, jobs: int):
     from titlecli.batch import Options, run
 
+    import resource
+
     if out.exists():
         shutil.rmtree(out)
+    r0 = resource.getrusage(resource.RUSAGE_SELF)
     t0 = time.perf_counter()
     res = run(roster, Options(outdir=out, attachments=att, jobs=jobs, as_of=date(2022, 8, 1)))
     dt = time.perf_counter() - t0
+    r1 = resource.getrusage(resource.RUSAGE_SELF)
+    main_cpu = r1.ru_utime + r1.ru_stime - r0.ru_utime - r0.ru_stime
+    # CPU seconds of the whole run: the main process, plus the workers when there are any
+    res.cpu = main_cpu + (sum(res.worker_cpu_s.values()) if jobs > 1 else 0.0)
     failed = [r for r in res.rows if r["status"] != "built"]
     if failed:
         sys.exit(f"{len(failed)} applicants not built: {failed[0]['problems']}")
@@ -129,17 +136,24 @@ def main() -> None:
         timed_run(small, att_small, work / "warm", 1)  # fills the region and profile caches
         print(f"load average before timing: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs (other work lowers the -j 2 figure)")
         # interleaved rounds, best of each: other work on the machine only ever slows a run down
-        j1, j2 = [], []
+        j1, j2, c1, c2 = [], [], [], []
         for _ in range(args.rounds):
-            t1, _, pages = timed_run(big, att_big, work / "out-j1", 1)
+            t1, res1, pages = timed_run(big, att_big, work / "out-j1", 1)
             t2, res_big, _ = timed_run(big, att_big, work / "out-j2", 2)
             j1.append(t1)
             j2.append(t2)
-            print(f"  round: -j 1 {t1:.1f} s, -j 2 {t2:.1f} s (load average {os.getloadavg()[0]:.1f})", flush=True)
+            c1.append(res1.cpu)
+            c2.append(res_big.cpu)
+            print(f"  round: -j 1 {t1:.1f} s ({res1.cpu:.1f} CPU s), -j 2 {t2:.1f} s ({res_big.cpu:.1f} CPU s); "
+                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
         _, res_small, _ = timed_run(small, att_small, work / "out-small-j2", 2)
         t1, t2 = min(j1), min(j2)
         print(f"{args.applicants} applicants, {pages:.1f} pages per dossier on average")
         print(f"-j 1: {t1:.1f} s   -j 2: {t2:.1f} s   speed-up {t1 / t2:.2f}  (best of {args.rounds}; target >= 1.7 on 2 cores; {os.cpu_count()} CPUs here)")
+        # What -j 2 costs in CPU over -j 1 (worker start-up, pickling; the forkserver's one-off
+        # imports are not counted): the speed-up two free cores would give is at most 2 / this.
+        overhead = min(c2) / min(c1)
+        print(f"CPU time -j 2 / -j 1: {overhead:.2f}  (speed-up with two idle cores at most {2 / overhead:.2f})")
         peak_small = max(res_small.worker_peak_kb.values()) / 1024
         peak_big = max(res_big.worker_peak_kb.values()) / 1024
         print(f"peak memory per worker: {args.small} applicants {peak_small:.0f} MiB, {args.applicants} applicants {peak_big:.0f} MiB, "

@@ -338,7 +338,9 @@ def run_task(task: Task) -> dict:
                 f.unlink()
             except OSError:
                 pass
-        res["peak_kb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        ru = resource.getrusage(resource.RUSAGE_SELF)
+        res["peak_kb"] = ru.ru_maxrss
+        res["cpu_s"] = ru.ru_utime + ru.ru_stime
 
 
 def _kind_name(kind: str) -> str:
@@ -542,6 +544,7 @@ class BatchResult:
     unmatched: list[str]
     outdir: Path
     worker_peak_kb: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS (KiB), not in report.json
+    worker_cpu_s: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds used (bench only)
 
     @property
     def failed(self) -> list[dict]:
@@ -551,9 +554,10 @@ class BatchResult:
 def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, dict], None] | None = None,
         on_start: Callable[[int, int], None] | None = None) -> BatchResult:
     outdir = Path(opts.outdir)
-    outdir.mkdir(parents=True, exist_ok=True)
     clean_temp(outdir)
+    ctx = _pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
     p = plan(roster_path, opts)
+    outdir.mkdir(parents=True, exist_ok=True)
     results: dict[int, dict] = dict(p.skipped)
     state = p.state
     total = len(p.roster.applicants)
@@ -561,11 +565,13 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
         on_start(total, len(p.skipped))
     by_index = {tk.index: tk for tk in p.tasks}
     peaks: dict[int, int] = {}
+    cpus: dict[int, float] = {}
 
     def record(res: dict) -> None:
         tk = by_index[res["index"]]
         pid = res.pop("pid", os.getpid())
         peaks[pid] = max(peaks.get(pid, 0), res.pop("peak_kb", 0) or 0)
+        cpus[pid] = max(cpus.get(pid, 0.0), res.pop("cpu_s", 0.0) or 0.0)
         res["notes"] = tk.notes
         results[tk.index] = res
         skey = _state_key(tk.key)
@@ -591,15 +597,8 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
         for tk in p.tasks:
             record(_call(tk))
     else:
-        import multiprocessing as mp
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        # forkserver: workers start from a clean process, so their memory does not grow with
-        # the roster the main process holds; fall back to spawn where it does not exist.
-        method = "forkserver" if "forkserver" in mp.get_all_start_methods() else "spawn"
-        ctx = mp.get_context(method)
-        if method == "forkserver":
-            ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine", "titlecli.dossier", "reportlab.pdfgen.canvas", "pypdf", "PIL.Image"])
         ex = ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init)
         try:
             futs = {ex.submit(_call, tk): tk for tk in p.tasks}
@@ -634,9 +633,28 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
             "problems": [mask_ids(x) for x in res.get("problems", [])], "warnings": [mask_ids(x) for x in res.get("warnings", [])],
             "notes": [mask_ids(x) for x in res.get("notes", [])],
         })
-    result = BatchResult(rows, p.unmatched, outdir, peaks)
+    result = BatchResult(rows, p.unmatched, outdir, peaks, cpus)
     write_report(result, roster_path, opts)
     return result
+
+
+def _pool_context():
+    """forkserver: workers start from a clean process, so their memory does not grow with the
+    roster the main process holds, and the server imports the dossier stack once for all of
+    them (started here, before the roster is read, so the two overlap).  spawn elsewhere."""
+    import multiprocessing as mp
+
+    if "forkserver" not in mp.get_all_start_methods():
+        return mp.get_context("spawn")
+    ctx = mp.get_context("forkserver")
+    ctx.set_forkserver_preload(["titlecli.batch", "titlecli.engine", "titlecli.dossier", "reportlab.pdfgen.canvas", "pypdf", "PIL.Image"])
+    try:
+        from multiprocessing import forkserver
+
+        forkserver.ensure_running()
+    except Exception:  # it starts with the first worker instead
+        pass
+    return ctx
 
 
 def _worker_init() -> None:
