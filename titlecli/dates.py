@@ -71,26 +71,34 @@ def reached(periods: list[tuple[date, date]], months: int) -> date | None:
     """The day on which the merged periods add up to `months` months of work.
 
     Work in one unbroken stretch from S reaches N months on add_months(S, N).  With gaps the
-    start moves later by the length of every gap that falls before the target, and the target
-    is N months after that shifted start ("累计计算"); `worked` uses the same shifted start.
+    start moves later by every gap that falls before the target, and the target is N months
+    after that shifted start ("累计计算"); `worked` uses the same shifted start.  A gap is
+    measured in calendar months and days, as a clerk counts it: half a year off (January to
+    June) pushes the date by six months, whatever the length of February.
     Returns None if the periods end before the total is reached.
     """
     periods = merge_periods(periods)
     if not periods:
-        return None if months > 0 else None
+        return None
     if months <= 0:
         return periods[0][0]
     start = periods[0][0]
-    gap = 0
+    gap_months, gap_days = 0, 0
     prev_end = None
     for s, e in periods:
         if prev_end is not None:
-            gap += (s - prev_end).days
-        target = add_months(start + timedelta(days=gap), months)
+            gy, gm, gd = span(prev_end, s)
+            gap_months, gap_days = gap_months + 12 * gy + gm, gap_days + gd
+        target = add_months(_shifted(start, gap_months, gap_days), months)
         if target <= e:
             return target
         prev_end = e
     return None
+
+
+def _shifted(start: date, gap_months: int, gap_days: int) -> date:
+    """The first start moved later by the gaps (months first, then the odd days)."""
+    return add_months(start, gap_months) + timedelta(days=gap_days)
 
 
 def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, tuple[int, int, int]]:
@@ -102,8 +110,8 @@ def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, 
     periods = merge_periods(clip(periods, None, until))
     if not periods:
         return None, (0, 0, 0)
-    gap = sum((periods[i + 1][0] - periods[i][1]).days for i in range(len(periods) - 1))
-    eff = periods[0][0] + timedelta(days=gap)
+    gaps = [span(periods[i][1], periods[i + 1][0]) for i in range(len(periods) - 1)]
+    eff = _shifted(periods[0][0], sum(12 * y + m for y, m, _ in gaps), sum(d for _, _, d in gaps))
     # Work that ended before `until` stops counting where it ended.
     return eff, span(eff, periods[-1][1])
 

@@ -1,0 +1,75 @@
+"""Engine behaviour found wrong by the audit of the bundled regions against the seeds (issue 2).
+
+Each test states what a careful HR clerk computes by hand from the seed passage.
+"""
+
+import json
+from datetime import date
+
+from titlecli import dates
+
+
+def test_a_gap_of_whole_months_pushes_the_date_by_those_months():
+    # A year worked (2015), half a year off (January to June 2016), back on 2016-07-01: the
+    # second year is complete on 2017-07-01, not a day later because February 2016 had 29 days.
+    periods = [(date(2015, 1, 1), date(2016, 1, 1)), (date(2016, 7, 1), date(2030, 1, 1))]
+    assert dates.reached(periods, 24) == date(2017, 7, 1)
+    _eff, have = dates.worked(periods, date(2017, 7, 1))
+    assert have == (2, 0, 0)
+
+
+def test_nanjing_four_years_after_assistant_with_half_a_year_off():
+    # 002 南京 职称申报指南 二 中级3 "取得助理级职称后，从事专业技术工作四年以上（评审）":
+    # assistant 2011-08-01, worked to 2012-12-31, off January-June 2013, back 2013-07-01.
+    # 17 months before the gap, 31 after it: four years on 2016-02-01.
+    periods = [(date(2011, 8, 1), date(2013, 1, 1)), (date(2013, 7, 1), date(2030, 1, 1))]
+    assert dates.reached(periods, 48) == date(2016, 2, 1)
+    assert dates.reached(periods, 48) > date(2016, 1, 31)
+
+
+def test_three_months_of_non_professional_work_delay_a_bachelor_by_three_months(tmp_path, cli):
+    # 000 一.2(3) "graduated from a university and have worked for a full year": 6 months,
+    # 3 months in a non-professional post, then 6 more months: the year is full on 2021-10-01.
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "name: 深非专\nid_number: '440304199803011032'\n"
+        "employer: {name: 某公司, type: enterprise}\n"
+        "application: {region: guangdong-shenzhen, series: engineering, specialty: 机械设计}\n"
+        "education: [{level: bachelor, full_time: true, related: true, graduated: 2020-06-30, degree: bachelor}]\n"
+        "work:\n"
+        "  - {start: 2020-07-01, end: 2020-12-31}\n"
+        "  - {start: 2021-01-01, end: 2021-03-31, professional: false}\n"
+        "  - {start: 2021-04-01}\n",
+        encoding="utf-8")
+    code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2021-09-30", "--format", "json"])
+    assert code == 1, out + err
+    res = json.loads(out)["results"][0]
+    assert res["earliest_date"] == "2021-10-01"
+    code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2021-10-01", "--format", "json"])
+    assert code == 0, out + err
+
+
+def test_college_graduate_with_a_later_adult_bachelor_sees_the_college_pathway_held_earlier(tmp_path, cli):
+    # 000 三.1.1⑴ bachelor one year, ⑵ "Graduate from a college and have been engaged in
+    # professional and technical work for more than two years".  The route reports the main
+    # line by education (README "Where several pathways hold, the one the notice lists first
+    # … is reported", as the contract §3 Changzhi example does), but the college pathway,
+    # open since 2017-07-01, is listed as an eligible alternative with its own date.
+    p = tmp_path / "p.yaml"
+    p.write_text(
+        "name: 钟专升本\nid_number: '310101199403011034'\n"
+        "employer: {name: 某公司, type: enterprise}\n"
+        "application: {region: shanghai, series: engineering, specialty: 机械设计}\n"
+        "education:\n"
+        "  - {level: high_school, graduated: 2012-06-30}\n"
+        "  - {level: junior_college, full_time: true, graduated: 2015-06-30}\n"
+        "  - {level: bachelor, full_time: false, graduated: 2021-01-10, degree: bachelor}\n"
+        "work: [{start: 2015-07-01}]\n"
+        "assessments: {2023: qualified}\n",
+        encoding="utf-8")
+    code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2024-03-01", "--format", "json"])
+    assert code == 0, out + err
+    review = next(x for x in json.loads(out)["results"] if x["route_id"] == "assistant-review")
+    assert (review["pathway"], review["eligible"], review["earliest_date"]) == ("bachelor-1y", True, "2022-01-10")
+    college = next(a for a in review["alternatives"] if a["pathway"] == "college-2y")
+    assert (college["eligible"], college["earliest_date"]) == (True, "2017-07-01")
