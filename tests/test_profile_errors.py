@@ -123,3 +123,59 @@ def test_random_text_never_crashes(cli, tmp_path, text):
     p.write_text(text, encoding="utf-8")
     code, out, err = check(cli, p)
     assert code == 2 and "Traceback" not in err
+
+
+# --- audit of issue 2: ten hand-made broken profiles -------------------------------------
+
+GOOD_TEXT = (EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8")
+
+
+def test_a_key_given_twice_is_an_error_not_a_silent_overwrite(cli, tmp_path):
+    # YAML keeps the last of two equal keys: the first fact would be dropped without a word
+    p = tmp_path / "dup.yaml"
+    p.write_text(GOOD_TEXT.replace("name: 张伟\n", "name: 张伟\nname: 李四\n", 1), encoding="utf-8")
+    code, out, err = check(cli, p)
+    assert code == 2 and out == ""
+    assert "dup.yaml:" in err and " name" in err and "重复的键" in err and "Traceback" not in err
+
+
+def test_a_quoted_yes_is_not_a_boolean(cli, tmp_path):
+    # pydantic's lax mode would read "yes" as true; the contract asks for true/false
+    data = json.loads(json.dumps(GOOD, default=str))
+    data["education"][0]["full_time"] = "yes"
+    data["work"][0]["professional"] = "1"
+    code, _, err = check(cli, write(tmp_path, data), "--lang", "en")
+    assert code == 2
+    assert "education[0].full_time" in err and "work[0].professional" in err and "expected true or false" in err
+
+
+def test_a_bad_assessment_year_names_the_key_without_pydantic_markers(cli, tmp_path):
+    data = json.loads(json.dumps(GOOD, default=str))
+    data["assessments"]["twenty"] = "qualified"
+    code, _, err = check(cli, write(tmp_path, data))
+    assert code == 2 and "assessments.twenty:" in err and "[key]" not in err
+
+
+def test_hand_made_broken_profiles_exit_2_naming_file_and_key(cli, tmp_path):
+    g = GOOD_TEXT
+    cases = {
+        "wrong-type.yaml": (g.replace("words: 3200", "words: many"), "papers[0].words"),
+        "feb-30.yaml": (g.replace("graduated: 2014-07-01", "graduated: 2021-02-30"), "education[0].graduated"),
+        "check-digit.yaml": (g.replace("140402199205153219", "140402199205153218"), "id_number"),
+        "unknown-key.yaml": (g + "hobby: chess\n", "hobby"),
+        "syntax.yaml": (g.replace("work:\n", "work: [\n", 1), "YAML"),
+        "empty.yaml": ("", "empty.yaml"),
+        "list.yaml": ("- a\n- b\n", "list.yaml"),
+        "end-before-start.yaml": (g.replace("end: null", "end: 2014-01-01", 1), "work[0].end"),
+        "grad-before-birth.yaml": (g.replace("graduated: 2014-07-01", "graduated: 1991-07-01"), "education[0].graduated"),
+    }
+    for name, (text, needle) in cases.items():
+        p = tmp_path / name
+        p.write_text(text, encoding="utf-8")
+        code, out, err = check(cli, p)
+        assert code == 2 and out == "", name
+        assert name in err and needle in err and "Traceback" not in err, (name, err)
+    binary = tmp_path / "binary.yaml"
+    binary.write_bytes(bytes(range(256)) * 4)
+    code, _, err = check(cli, binary)
+    assert code == 2 and "binary.yaml" in err and "UTF-8" in err

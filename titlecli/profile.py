@@ -139,13 +139,79 @@ def validate_profile(data: Any, filename: str | None = None, text: str | None = 
         profile = _validator().validate_python(data)
     except ValidationError as e:
         for err in e.errors():
-            add(tuple(err["loc"]), describe_error(err))
+            # pydantic marks a bad mapping key with a trailing "[key]": the path is the key itself
+            add(tuple(p for p in err["loc"] if p != "[key]"), describe_error(err))
     for loc, message in semantic_problems(data):
         add(loc, message)
+    if profile is not None:
+        # pydantic's lax mode reads "yes", "true", 1 as true: a quoted word is not a yes/no
+        for loc, raw in _loose_bools(profile, data, ()):
+            add(loc, t(f"应为 true 或 false（不加引号），现为 {raw!r}", f"expected true or false (no quotes), got {raw!r}"))
+    if text is not None and not filename_is_json(filename):
+        for loc, line, first in _duplicate_keys(text):
+            problems.append(Problem(filename, key_path(loc), t(f"重复的键（第 {first} 行已有；后者会覆盖前者）",
+                                                               f"duplicate key (already on line {first}; the later one would silently win)"), line))
     if problems:
         raise UserError(problems)
     assert profile is not None
     return profile
+
+
+def _loose_bools(obj: Any, raw: Any, loc: tuple) -> list[tuple[tuple, Any]]:
+    """Yes/no fields whose value in the file was not a YAML/JSON boolean."""
+    import dataclasses
+
+    out: list[tuple[tuple, Any]] = []
+    if dataclasses.is_dataclass(obj) and isinstance(raw, dict):
+        for f in dataclasses.fields(obj):
+            if f.name not in raw:
+                continue
+            v, r = getattr(obj, f.name), raw[f.name]
+            if isinstance(v, bool) and not isinstance(r, bool):
+                out.append((loc + (f.name,), r))
+            else:
+                out += _loose_bools(v, r, loc + (f.name,))
+    elif isinstance(obj, list) and isinstance(raw, list):
+        for i, (o, r) in enumerate(zip(obj, raw)):
+            out += _loose_bools(o, r, loc + (i,))
+    elif isinstance(obj, dict) and isinstance(raw, dict):
+        by_text = {str(k): v for k, v in raw.items()}
+        for k, o in obj.items():
+            if str(k) in by_text:
+                out += _loose_bools(o, by_text[str(k)], loc + (k,))
+    return out
+
+
+def _duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
+    """(key path, line, line of the first occurrence) for every key given twice in a mapping:
+    YAML keeps the last one and a fact would be dropped without a word."""
+    import yaml
+
+    from . import yamlio
+
+    try:
+        root = yaml.compose(text, Loader=yamlio.Loader)
+    except Exception:
+        return []
+    out: list[tuple[tuple, int, int]] = []
+
+    def walk(node: Any, loc: tuple) -> None:
+        if isinstance(node, yaml.MappingNode):
+            seen: dict[str, int] = {}
+            for k, v in node.value:
+                key = k.value if isinstance(k, yaml.ScalarNode) else None
+                if key is not None and key != "<<":
+                    if key in seen:
+                        out.append((loc + (key,), k.start_mark.line + 1, seen[key]))
+                    else:
+                        seen[key] = k.start_mark.line + 1
+                walk(v, loc + ((key,) if key is not None else ()))
+        elif isinstance(node, yaml.SequenceNode):
+            for i, v in enumerate(node.value):
+                walk(v, loc + (i,))
+
+    walk(root, ())
+    return out
 
 
 def filename_is_json(filename: str | None) -> bool:
