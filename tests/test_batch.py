@@ -176,12 +176,6 @@ def test_duplicate_id_numbers_stop_the_roster_naming_both_rows(cli, tmp_path):
     assert not (tmp_path / "out" / "report.json").exists()
 
 
-def test_unknown_column_is_named_with_a_suggestion(cli, tmp_path):
-    roster = write_csv(tmp_path / "r.csv", S.ROWS[:1], "utf-8", ["姓名", "身份证号", "毕业日期"])
-    code, _, stderr = cli("batch", roster, "-o", tmp_path / "out")
-    assert code == 2 and "毕业日期" in stderr and "毕业时间" in stderr and "C列" in stderr
-
-
 def test_id_number_stored_as_a_number_in_excel_is_explained(tmp_path):
     from titlecli.roster import finish, read_roster
 
@@ -415,3 +409,18 @@ def test_english_keys_as_headers_and_english_messages(cli, tmp_path):
     assert "Batch summary" in stdout
     head = [c.value for c in load_workbook(out / "汇总表.xlsx").active[1]]
     assert "Missing materials" in head and "intermediate earliest date" in head
+
+
+def test_a_misspelt_column_stops_the_roster_but_an_unrelated_one_is_skipped_and_said(cli, tmp_path):
+    rows = [dict(S.ROWS[2], 部门="技术部")]
+    roster = write_xlsx(tmp_path / "a.xlsx", rows, S.HEADERS + ["部门"])
+    out = tmp_path / "out"
+    code, stdout, _ = cli("batch", roster, "-o", out, "-j", "1", "--as-of", AS_OF)
+    assert code == 0 and "部门" in stdout
+    assert report(out)["warnings"] == ["以下列不是档案内容，已跳过：部门（AN列）"]
+    # 毕业日期 and 毕业年月 mean 毕业时间; 毕业时问 is a typo of it
+    ok = write_xlsx(tmp_path / "b.xlsx", [dict(S.ROWS[2], 毕业年月="2017.07")], [h if h != "毕业时间" else "毕业年月" for h in S.HEADERS])
+    assert cli("batch", ok, "-o", tmp_path / "out2", "-j", "1", "--as-of", AS_OF)[0] == 0
+    bad = write_xlsx(tmp_path / "c.xlsx", rows, [h if h != "毕业时间" else "毕业时问" for h in S.HEADERS])
+    code, _, stderr = cli("batch", bad, "-o", tmp_path / "out3")
+    assert code == 2 and "第1行 Q列" in stderr and "毕业时问" in stderr and "是否为 毕业时间" in stderr

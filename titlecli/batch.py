@@ -543,6 +543,7 @@ class BatchResult:
     rows: list[dict]  # one per applicant, roster order
     unmatched: list[str]
     outdir: Path
+    warnings: list[str] = field(default_factory=list)  # about the roster as a whole (skipped columns)
     worker_peak_kb: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS (KiB), not in report.json
     worker_cpu_s: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds used (bench only)
 
@@ -633,7 +634,7 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
             "problems": [mask_ids(x) for x in res.get("problems", [])], "warnings": [mask_ids(x) for x in res.get("warnings", [])],
             "notes": [mask_ids(x) for x in res.get("notes", [])],
         })
-    result = BatchResult(rows, p.unmatched, outdir, peaks, cpus)
+    result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings), peaks, cpus)
     write_report(result, roster_path, opts)
     return result
 
@@ -736,10 +737,10 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options) ->
     report = {
         "roster": str(roster_path), "as_of": opts.as_of.isoformat(), "region": opts.region, "titlecli": __version__,
         "dossiers": dossier_available(), "total": len(rows), "counts": counts,
-        "applicants": rows, "unmatched_attachments": result.unmatched,
+        "warnings": result.warnings, "applicants": rows, "unmatched_attachments": result.unmatched,
     }
     for name, data in ((REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
-                       (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched))):
+                       (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.warnings))):
         try:
             write_bytes(result.outdir / name, data)
         except OSError as e:
@@ -747,7 +748,7 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options) ->
                                                                     f"cannot write ({e.strerror}); is it open in Excel? Close it and run again: the dossiers built are kept"))) from None
 
 
-def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str]) -> bytes:
+def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: list[str] = ()) -> bytes:
     from datetime import datetime
 
     from openpyxl import Workbook
@@ -784,6 +785,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str]) -> bytes:
     for line in ([t("检查日期", "Checked as of"), as_of.isoformat()], [t("申报人数", "Applicants"), len(rows)],
                  *[[_nm(STATUS_NAMES, s), n] for s, n in counts.items() if n],
                  [t("身份证号", "ID numbers"), t("已隐去中间 10 位；完整号码只出现在各人的卷宗中", "masked; the full number is only inside each dossier")],
+                 *[[t("注意", "Note"), w] for w in warnings],
                  [t("生成工具", "Made by"), f"titlecli {__version__}"]):
         info.append(line)
     info.column_dimensions["A"].width = 16

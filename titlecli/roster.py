@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import Problem, UserError, key_path
-from .i18n import t
+from .i18n import lang, t
 from .model import Profile
 
 # --------------------------------------------------------------------------- columns
@@ -98,7 +98,7 @@ SECTION_NAMES = {
 COLUMNS: tuple[Column, ...] = (
     Column("name", "姓名", example="张伟"),
     Column("id_number", "身份证号", "id", aliases=("身份证号码", "公民身份号码", "身份证"), note="18 位，末位可为 X；请把该列设为文本，否则 Excel 会丢失末尾数字", example="140402199205153219"),
-    Column("phone", "手机号", aliases=("手机", "联系电话", "电话"), example="13812345678"),
+    Column("phone", "手机号", aliases=("手机", "联系电话", "电话", "联系方式", "手机号码"), example="13812345678"),
     Column("employer.name", "单位", aliases=("单位名称", "所在单位", "现工作单位"), example="长治市某机械制造有限公司"),
     Column("employer.type", "单位性质", "enum", EMPLOYER_CHOICES, example="企业"),
     Column("application.region", "地区", "region", aliases=("申报地区",), note="地区 id（见 titlecli regions list）；也可在命令行用 --region 统一指定", example="shanxi-changzhi-2022"),
@@ -163,7 +163,7 @@ COLUMNS: tuple[Column, ...] = (
 IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "remark", "remarks", "note", "民族", "政治面貌", "籍贯",
                    "职务", "行政职务", "年龄", "邮箱", "电子邮箱", "email", "审核意见", "单位意见"}
 # Columns that repeat what the ID number says: checked against it, so a mix-up of rows shows.
-DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生日期": "birth", "出生年月": "birth", "birth_date": "birth"}
+DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生时间": "birth", "birth_date": "birth"}
 EMPTY_MARKS = {"/", "-", "—", "——", "－", "无", "n/a", "na", "空"}
 EXAMPLE_MARKS = {"示例", "例", "example"}
 PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
@@ -173,6 +173,7 @@ def _norm_header(h: Any) -> str:
     s = str(h if h is not None else "").strip()
     s = re.sub(r"[（(].*?[)）]", "", s)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
     s = s.replace("*", "").replace("＊", "").replace(" ", "").replace("\u3000", "").strip()
+    s = s.replace("日期", "时间").replace("年月", "时间")  # 毕业日期, 毕业年月 = 毕业时间
     return s.lower()
 
 
@@ -411,8 +412,9 @@ def _where(row: int, header: str, letter: str | None = None) -> str:
     return t(f"第{row}行 {header}{col}", f"row {row}, column {header}" + (f" ({letter})" if letter else ""))
 
 
-def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]:
-    """Header cells and (row number, cells) of the first roster sheet of an .xlsx or a .csv."""
+def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
+    """Header cells, (row number, cells) and the header's row number, of the roster sheet of an
+    .xlsx or of a .csv."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -433,7 +435,6 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
         finally:
             wb.close()
-        sheet = pick
     elif suffix in (".csv", ".txt"):
         try:
             raw = path.read_bytes()
@@ -456,7 +457,6 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]
         rows = []
         for rec in reader:
             rows.append(rec)
-        sheet = ""
     elif suffix in (".xls", ".et", ".wps", ".ods"):
         raise UserError(Problem(str(path), "", t(f"不能直接读取 {suffix} 文件：请在 Excel/WPS 中“另存为” .xlsx（Excel 工作簿）或 .csv 后再试",
                                                  f"cannot read {suffix} files: save the roster as .xlsx (Excel workbook) or .csv and try again")))
@@ -466,15 +466,21 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], str]
     for i, r in enumerate(rows[:10]):
         if any(_norm_header(c) in HEADERS for c in r if c is not None):
             data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
-            return list(r), data, sheet
+            return list(r), data, i + 1
     raise UserError(Problem(str(path), "", t("找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
                                              "no header row: none of the first 10 rows names a known column such as 姓名 or 身份证号 (see titlecli batch --template)")))
 
 
-def _map_headers(path: Path, header: list[Any]) -> dict[int, Column]:
+def _map_headers(path: Path, header: list[Any], header_row: int) -> tuple[dict[int, Column], list[str]]:
+    """Columns by index, and what was skipped.  An unknown header close to a known one is an
+    error (a misspelt 毕业时间 must not silently drop everyone's graduation); one unlike any
+    (部门, 工号) is skipped and said so."""
     problems = []
+    skipped: list[str] = []
     cols: dict[int, Column] = {}
     seen: dict[str, int] = {}
+    known = sorted({_norm_header(x) for c in COLUMNS for x in (c.zh, *c.aliases)} | {c.key for c in COLUMNS})
+    where = t(f"第{header_row}行", f"row {header_row}")
     for i, h in enumerate(header):
         n = _norm_header(h)
         if not n or n in IGNORED_HEADERS:
@@ -484,14 +490,17 @@ def _map_headers(path: Path, header: list[Any]) -> dict[int, Column]:
             continue
         c = HEADERS.get(n)
         if c is None:
-            close = difflib.get_close_matches(n, [_norm_header(x.zh) for x in COLUMNS] + [x.key for x in COLUMNS], n=1, cutoff=0.5)
-            hint = t(f"（是否为 {close[0]}？）", f" (did you mean {close[0]}?)") if close else ""
-            problems.append(Problem(str(path), t(f"第1行 {col_letter(i)}列", f"header, column {col_letter(i)}"),
-                                    t(f"未知的列名 {str(h)!r}{hint}；可用的列见 titlecli batch --template 生成的填写说明",
-                                      f"unknown column {str(h)!r}{hint}; the template's instructions list the columns")))
+            close = difflib.get_close_matches(n, known, n=1, cutoff=0.6)
+            if close:
+                name = HEADERS[close[0]].zh
+                problems.append(Problem(str(path), t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
+                                        t(f"未知的列名 {str(h)!r}（是否为 {name}？）；可用的列见 titlecli batch --template 生成的填写说明",
+                                          f"unknown column {str(h)!r} (did you mean {name}?); the template's instructions list the columns")))
+            else:
+                skipped.append(f"{str(h).strip()}（{col_letter(i)}列）" if lang() == "zh" else f"{str(h).strip()} ({col_letter(i)})")
             continue
         if c.key in seen:
-            problems.append(Problem(str(path), t(f"第1行 {col_letter(i)}列", f"header, column {col_letter(i)}"),
+            problems.append(Problem(str(path), t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
                                     t(f"列 {str(h)!r} 与 {col_letter(seen[c.key])} 列重复", f"column {str(h)!r} repeats column {col_letter(seen[c.key])}")))
             continue
         seen[c.key] = i
@@ -502,7 +511,7 @@ def _map_headers(path: Path, header: list[Any]) -> dict[int, Column]:
             problems.append(Problem(str(path), t("表头", "header"), t(f"缺少必需的列 {zh}", f"required column {zh} ({need}) is missing")))
     if problems:
         raise UserError(problems)
-    return cols
+    return cols, skipped
 
 
 def _set(d: dict, parts: list[str], value: Any) -> None:
@@ -524,8 +533,8 @@ def read_roster(path: str | Path) -> Roster:
     path = Path(path)
     if path.is_dir():
         return _read_folder(path)
-    header, rows, _sheet = read_table(path)
-    cols = _map_headers(path, header)
+    header, rows, header_row = read_table(path)
+    cols, skipped = _map_headers(path, header, header_row)
     ordered = sorted(cols.items())
     applicants: list[Applicant] = []
     by_id: dict[str, Applicant] = {}
@@ -587,7 +596,8 @@ def read_roster(path: str | Path) -> Roster:
         a.label = t(f"第{a.rows[0]}行", f"row {a.rows[0]}") if len(a.rows) == 1 else t(f"第{a.rows[0]}–{a.rows[-1]}行", f"rows {a.rows[0]}–{a.rows[-1]}")
     if not applicants:
         raise UserError(Problem(src, "", t("花名册中没有申报人（表头下方没有数据行）", "the roster has no applicants (no rows under the header)")))
-    return Roster(path, path.suffix.lower().lstrip("."), applicants)
+    warnings = [t("以下列不是档案内容，已跳过：", "columns skipped (not part of a profile): ") + t("、", ", ").join(skipped)] if skipped else []
+    return Roster(path, path.suffix.lower().lstrip("."), applicants, warnings)
 
 
 def _add_row(person: Applicant, parsed: dict[str, tuple[Any, int]], rowno: int, header: list[Any]) -> None:

@@ -42,7 +42,8 @@ SCHEME_ZH = [
     "    无法归类的文件放入“其它材料”并在汇总表中注明。",
     "七、列名也可用英文键名（如 education.graduated），见下表。",
     "八、序号、民族、政治面貌、籍贯、职务、年龄、备注等列可以保留，导入时跳过；性别、出生日期（出生年月）列会与身份证号核对。",
-    "    其他不认识的列名会报错并提示最接近的列名（以免填错列名的数据被悄悄丢掉）。单元格中的 / 或 无 视为未填。",
+    "    与已知列名相近的列名（如“毕业时问”）会报错并提示正确列名，以免数据被悄悄丢掉；与档案无关的列（如 部门、工号）跳过并在汇总表中注明。",
+    "    “日期”与“时间”、“年月”通用（毕业日期 = 毕业年月 = 毕业时间）。单元格中的 / 或 无 视为未填。",
 ]
 SCHEME_EN = [
     "1. One applicant takes one row or several consecutive rows.",
@@ -60,7 +61,8 @@ SCHEME_EN = [
     "   files that cannot be sorted go to 'other' and are noted in the summary.",
     "7. Headers may be the English key paths (e.g. education.graduated), listed below.",
     "8. 序号, 民族, 政治面貌, 籍贯, 职务, 年龄, 备注 and similar columns are skipped; 性别 and 出生日期 are checked against the ID number.",
-    "   Any other unknown header is an error naming the closest known one (so a misspelt column is not silently dropped). / or 无 in a cell means empty.",
+    "   A header close to a known one (毕业时问) is an error naming it, so no column is silently dropped; one unlike any (部门, 工号) is",
+    "   skipped and noted in the summary. 日期, 年月 and 时间 are the same in headers. / or 无 in a cell means empty.",
 ]
 
 

@@ -106,6 +106,8 @@ def _print_summary(result) -> None:
         if r["problems"] or r["notes"]:
             details.append((r, r["problems"] + r["notes"]))
     console.print(table)
+    for w in result.warnings:
+        console.print(t("注意：", "note: ") + w, markup=False)
     for r, lines in details:  # the reasons in full, below the table where they have room
         mark = "[red]✗[/]" if r["status"] == "failed" else "·"
         console.print(f"{mark} {r['row']} {r['name']}", markup=True)
