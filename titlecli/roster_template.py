@@ -123,7 +123,8 @@ def template_bytes() -> bytes:
         ch.cell(row=1, column=col, value=c.zh).font = bold
         for i, lab in enumerate(labels, start=2):
             ch.cell(row=i, column=col, value=lab)
-        dv = DataValidation(type="list", formula1=f"={CHOICES_SHEET}!${letter}$2:${letter}${len(labels) + 1}",
+        # as Excel itself writes it: no leading "=", the sheet name quoted
+        dv = DataValidation(type="list", formula1=f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(labels) + 1}",
                             allow_blank=True, showErrorMessage=c.kind not in ("series", "region"))
         dv.error = f"请从下拉列表中选择：{'、'.join(labels)}"
         dv.errorTitle = c.zh
