@@ -290,8 +290,8 @@ def run_task(task: Task) -> dict:
         profile = task.profile
         verdict = check(profile, task.region, task.as_of, None, task.label, task.base_dir)
         res["levels"] = _level_summary(verdict)
-        res["target_level"] = verdict.requested_level
-        res["eligible"] = verdict.eligible
+        res["target_level"] = task.level or verdict.requested_level
+        res["eligible"] = (any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible)
         res["warnings"] = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
         build = _dossier_builder()
         if build is None:
