@@ -179,3 +179,15 @@ def test_hand_made_broken_profiles_exit_2_naming_file_and_key(cli, tmp_path):
     binary.write_bytes(bytes(range(256)) * 4)
     code, _, err = check(cli, binary)
     assert code == 2 and "binary.yaml" in err and "UTF-8" in err
+
+
+def test_bad_birth_date_and_region_code_with_a_right_check_digit(cli, tmp_path):
+    # stdnum's calc_check_digit takes the whole 18 characters (it drops the last), so a
+    # 17-character body gets a wrong check digit and only the checksum message is shown
+    from stdnum.cn import ric
+
+    for body in ("14040219921315321", "99990219920515321"):  # month 13; unknown region 9999
+        data = json.loads(json.dumps(GOOD, default=str))
+        data["id_number"] = body + ric.calc_check_digit(body + "0")
+        code, _, err = check(cli, write(tmp_path, data), "--lang", "en")
+        assert code == 2 and "id_number" in err and "invalid birth date or region code" in err, err

@@ -79,7 +79,7 @@ def test_zhejiang_work_outside_the_field_does_not_count(cli, tmp_path):
     r, _ = result(cli, p, "2024-01-01")
     assert (r["eligible"], r["earliest_date"]) == (False, None)
     (alt,) = [a for a in r["alternatives"] if a["pathway"] == "master-3y-1y-after"]
-    assert len(alt["unmet"]) == 2 and all("仅 0" in m for m in alt["unmet"])  # no year of related work counted
+    assert len(alt["unmet"]) == 2 and all("没有可计入的工作经历" in m for m in alt["unmet"])  # no related work counted
 
 
 def test_zhejiang_adult_education_master_counts(cli, tmp_path):
