@@ -376,12 +376,13 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
             # nothing counts at all (e.g. every post is outside the major): saying the history
             # "ends" would send the applicant looking for the wrong fault
             what_zh = "".join(x for x, on in (("乡镇及以下基层", c.township), ("与所学专业相同或相近的", c.related),
-                                              ("专业技术岗位", c.professional is not False)) if on) or "工作"
+                                              ("专业技术岗位", c.professional is not False)) if on)
             what_en = ", ".join(x for x, on in (("in a professional post", c.professional is not False),
                                                 ("related to the major", c.related),
-                                                ("at township level or below", c.township)) if on) or "any work"
-            return Outcome(False, None, False, t(f"{since}至 {until} 没有可计入的工作经历（须为{what_zh}的工作），需满 {need_s}",
-                                                 f"{since}no work that counts by {until} (it must be {what_en}); {need_s} needed"))
+                                                ("at township level or below", c.township)) if on)
+            must_zh, must_en = (f"（须为{what_zh}的工作）", f" (it must be {what_en})") if what_zh else ("", "")
+            return Outcome(False, None, False, t(f"{since}至 {until} 没有可计入的工作经历{must_zh}，需满 {need_s}",
+                                                 f"{since}no work that counts by {until}{must_en}; {need_s} needed"))
         if hi is not None:
             why = t(f"（须在 {hi} 毕业前）", f" (needed before graduating on {hi})")
         return Outcome(False, None, False, t(f"{since}至 {until} 仅 {have_zh}，需满 {need_s}{why}",

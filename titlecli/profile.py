@@ -191,7 +191,7 @@ def _duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
 
     try:
         root = yaml.compose(text, Loader=yamlio.Loader)
-    except Exception:
+    except yaml.YAMLError:  # already reported as a YAML syntax error
         return []
     out: list[tuple[tuple, int, int]] = []
 
