@@ -56,13 +56,23 @@ def _register(only: str | None = None) -> None:
 
 
 def main() -> None:
+    """The console script: runs one command, then the process ends."""
+    import gc
     import sys
 
     # Start-up matters for `check` in scripts: when the command is named, only its module is
     # imported and turned into a click command; help and unknown words get every command.
     first = sys.argv[1] if len(sys.argv) > 1 else None
     _register(first if first in COMMANDS else None)
-    app()
+    try:
+        app()
+    finally:
+        # The process ends here.  Its shutdown would walk every live object looking for
+        # reference cycles, several times (a cached region alone is ~15,000 objects: ~10 ms, a
+        # sixth of a whole `titlecli check`); the memory goes back to the system anyway.
+        # Files, atexit handlers and weakref finalizers are unaffected; every output is
+        # already closed by the commands (titlecli.atomic).
+        gc.freeze()
 
 
 def full_app() -> typer.Typer:
