@@ -518,3 +518,22 @@ def test_an_attachment_with_fonts_it_does_not_embed_is_warned_about(tmp_path):
     assert any("scans/plain.pdf" in w and "Helvetica" in w for w in res.warnings)
     quiet = build(tmp_path, out="quiet.pdf")  # the standard scans embed their font
     assert not any("未嵌入" in w for w in quiet.warnings)
+
+
+def test_the_dossier_is_readable_by_others_like_any_new_file(tmp_path):
+    # mkstemp makes 0600 files; an output for the office must get the usual permissions (umask)
+    import os
+    import stat
+
+    from titlecli import regions
+    from titlecli.dossier import build
+    from titlecli.profile import load_profile
+
+    old = os.umask(0o022)
+    try:
+        out = tmp_path / "d.pdf"
+        build(load_profile(EXAMPLES / "changzhi-engineer.yaml"), regions.load("shanxi-changzhi-2022"), date(2022, 8, 1), out,
+              base_dir=EXAMPLES)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644

@@ -7,10 +7,28 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes(path: Path, data: bytes) -> None:
-    path = Path(path)
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def temp_for(path: Path) -> tuple[int, str]:
+    """A temp file beside `path` (same file system, so the rename is atomic), with the
+    permissions a plainly created file would get (mkstemp's 0600 would hide the output from
+    the rest of the office)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        os.fchmod(fd, 0o666 & ~_umask())
+    except (AttributeError, OSError):  # pragma: no cover - Windows
+        pass
+    return fd, tmp
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    path = Path(path)
+    fd, tmp = temp_for(path)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -84,8 +83,9 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
     title = f"{profile.name} · {plan.level_title or ''} · {plan.region.name}".replace(" ·  ·", " ·")
     digest = digest_of(plan, "|".join([profile.name, profile.id_number, region.id, as_of.isoformat(), str(plan.duplex),
                                        str(plan.level), hashlib.sha256(laid_out).hexdigest()]))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=out_path.parent, prefix=f".{out_path.name}.", suffix=".tmp")
+    from ..atomic import temp_for
+
+    fd, tmp = temp_for(out_path)
     try:
         with os.fdopen(fd, "wb") as f:
             pages = assemble(plan, layout, laid_out, f, digest=digest, author=profile.name, title=title)
