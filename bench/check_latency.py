@@ -3,7 +3,9 @@
 Prints the median wall time of each, measured interleaved in the same run, and their ratio.
 Target: ratio <= 1.5 (warm cache: the normal case once a profile or region has been checked).
 The cold ratio (TITLECLI_NO_CACHE=1: validation with pydantic, PyYAML and python-stdnum) is
-printed too, for honesty.
+printed too, for honesty, and so is the ratio of CPU time (user + system of the child), which
+other work on a busy machine disturbs less than wall time.  A run that fails or writes to stderr
+stops the bench: a crash must not pass for a fast check.
 
     python bench/check_latency.py [--runs 21]
 """
@@ -11,7 +13,9 @@ printed too, for honesty.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -24,13 +28,31 @@ ROOT = Path(__file__).resolve().parent.parent
 PROFILE = ROOT / "examples" / "changzhi-engineer.yaml"
 
 
-def timed(cmd: list[str], env: dict) -> float:
+def _cpu() -> float:
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return ru.ru_utime + ru.ru_stime
+
+
+def timed(cmd: list[str], env: dict, stdout=subprocess.DEVNULL) -> tuple[float, float]:
+    """Wall and CPU seconds of one run (runs are sequential, so the children's CPU delta is its)."""
+    c0 = _cpu()
     t0 = time.perf_counter()
-    r = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    r = subprocess.run(cmd, env=env, stdout=stdout, stderr=subprocess.PIPE, check=False)
     dt = time.perf_counter() - t0
-    if r.returncode not in (0, 1):
+    if r.returncode not in (0, 1) or r.stderr:
         sys.exit(f"command failed ({r.returncode}): {' '.join(cmd)}\n{r.stderr.decode()}")
-    return dt
+    return dt, _cpu() - c0
+
+
+def verdict(cmd: list[str], env: dict) -> None:
+    """Check once that the command prints a verdict."""
+    r = subprocess.run(cmd, env=env, capture_output=True, check=False)
+    try:
+        ok = r.returncode in (0, 1) and "eligible" in json.loads(r.stdout)
+    except ValueError:
+        ok = False
+    if not ok:
+        sys.exit(f"no verdict from: {' '.join(cmd)}\n{r.stderr.decode()}")
 
 
 def main() -> None:
@@ -46,19 +68,25 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as cache:
         env = dict(os.environ, TITLECLI_CACHE_DIR=cache)
         cold_env = dict(env, TITLECLI_NO_CACHE="1")
-        timed(check, env)  # fill the cache
+        verdict(check, cold_env)
+        verdict(check, env)  # fills the cache
+        verdict(check, env)
         timed(base, env)
         b, w, c = [], [], []
         for _ in range(args.runs):
             b.append(timed(base, env))
             w.append(timed(check, env))
             c.append(timed(check, cold_env))
-    mb, mw, mc = statistics.median(b), statistics.median(w), statistics.median(c)
-    print(f"python -c 'import typer'      median {mb * 1000:7.1f} ms")
-    print(f"titlecli check (warm cache)   median {mw * 1000:7.1f} ms")
-    print(f"titlecli check (no cache)     median {mc * 1000:7.1f} ms")
-    print(f"ratio warm/typer = {mw / mb:.2f}  (target <= 1.5)")
-    print(f"ratio cold/typer = {mc / mb:.2f}")
+
+    def med(runs, i):
+        return statistics.median(r[i] for r in runs)
+
+    mb, mw, mc = med(b, 0), med(w, 0), med(c, 0)
+    print(f"python -c 'import typer'      median {mb * 1000:7.1f} ms  (CPU {med(b, 1) * 1000:6.1f} ms)")
+    print(f"titlecli check (warm cache)   median {mw * 1000:7.1f} ms  (CPU {med(w, 1) * 1000:6.1f} ms)")
+    print(f"titlecli check (no cache)     median {mc * 1000:7.1f} ms  (CPU {med(c, 1) * 1000:6.1f} ms)")
+    print(f"ratio warm/typer = {mw / mb:.2f}  (target <= 1.5; CPU time {med(w, 1) / med(b, 1):.2f})")
+    print(f"ratio cold/typer = {mc / mb:.2f}  (CPU time {med(c, 1) / med(b, 1):.2f})")
 
 
 if __name__ == "__main__":
