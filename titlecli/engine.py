@@ -590,7 +590,8 @@ def ev_series_not(c: Condition, ctx: Ctx) -> Outcome:
     spec = ctx.profile.application.specialty or ""
     hit = [w for w in c.specialties if w and w in spec]
     if hit:
-        return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}专业，须通过考试取得", f"the specialty {spec!r} ({hit[0]}) is obtained by exam"))
+        # the rule's own text says why (exam-only, or outside the notice): the detail only names the match
+        return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}类专业", f"the specialty {spec!r} is a {hit[0]} specialty"))
     return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
 
 
