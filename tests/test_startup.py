@@ -199,6 +199,17 @@ def _unpickled(cls, **values):
     return obj
 
 
+def _positional_match(cls, obj):
+    match obj:
+        case cls(name, count):
+            return name, count
+    return None
+
+
+def _made(cls) -> bool:
+    return isinstance(vars(cls)["__dataclass_fields__"], dict)  # vars(): no stand-in runs
+
+
 def test_a_lazy_dataclass_is_made_by_whatever_asks_first():
     for ask in (
         lambda c: c("n"),
@@ -207,13 +218,17 @@ def test_a_lazy_dataclass_is_made_by_whatever_asks_first():
         lambda c: _unpickled(c) == _unpickled(c),
         lambda c: repr(_unpickled(c)),
         lambda c: dataclasses.replace(_unpickled(c), count=2),
+        lambda c: inspect.signature(c),
+        lambda c: _positional_match(c, _unpickled(c, count=7)) == ("n", 7),
     ):
         _, lazy = _pair()
-        assert "__init__" not in lazy.__dict__ or lazy.__init__.__qualname__.endswith("wrap.<locals>.__init__")
+        assert not _made(lazy)
         with pytest.raises(TypeError):
             hash(lazy.__new__(lazy))  # unhashable from the start, like the eq=True dataclass
         ask(lazy)
-        assert "__init__" in lazy.__dict__ and "name" in lazy.__dataclass_fields__
+        assert _made(lazy), ask
+        assert "name" in lazy.__dataclass_fields__
+        assert str(inspect.signature(lazy)) == "(name: 'str', count: 'int' = 1, tags: 'list[str]' = <factory>) -> None"
         assert lazy("n", 3) == lazy("n", 3) and lazy("n", 3) != lazy("n", 4)
 
 

@@ -8,9 +8,9 @@ yet a check that finds its inputs in the cache (titlecli.cache: unpickled object
 
 `lazy_dataclass(repr=..., eq=...)` returns a decorator that leaves the class as written and
 turns it into exactly `dataclasses.dataclass(cls, repr=..., eq=...)` the first time anything
-needs the generated parts: creating an instance, `==`, `repr`, or asking for the fields
-(`dataclasses.fields`, `is_dataclass`, `replace`, `asdict`, pydantic, `typing` tools that
-read `__dataclass_fields__`).  Until then an `eq=True` class is already unhashable, as the
+needs the generated parts: creating an instance, `==`, `repr`, asking for the fields
+(`dataclasses.fields`, `is_dataclass`, `replace`, `asdict`, pydantic and other tools that read
+`__dataclass_fields__`), `inspect.signature` or a `match` class pattern.  Until then an `eq=True` class is already unhashable, as the
 dataclass will be.
 """
 
@@ -25,7 +25,9 @@ _PENDING: dict[type, tuple[dict, list[str]]] = {}
 
 
 class _Deferred:
-    """Stands in for `__dataclass_fields__`/`__dataclass_params__` until the class is made."""
+    """Stands in for a class attribute that tools read (`__dataclass_fields__`, `__signature__`
+    for `inspect.signature`, `__match_args__` for `match`) until the class is made; then it is
+    whatever the dataclass has there (None for `__signature__`: inspect goes on to `__init__`)."""
 
     def __init__(self, owner: type, name: str):
         self.owner = owner
@@ -33,7 +35,7 @@ class _Deferred:
 
     def __get__(self, obj, objtype=None):
         make(self.owner)
-        return self.owner.__dict__[self.name]
+        return self.owner.__dict__.get(self.name)
 
 
 def make(cls: type) -> type:
@@ -81,7 +83,7 @@ def lazy_dataclass(*, repr: bool = True, eq: bool = True):
                 return cls.__repr__(self)
 
             put("__repr__", __repr__)
-        for name in ("__dataclass_fields__", "__dataclass_params__"):
+        for name in ("__dataclass_fields__", "__dataclass_params__", "__signature__", "__match_args__"):
             put(name, _Deferred(cls, name))
         _PENDING[cls] = (options, standins)
         return cls
