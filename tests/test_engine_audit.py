@@ -49,12 +49,11 @@ def test_three_months_of_non_professional_work_delay_a_bachelor_by_three_months(
     assert code == 0, out + err
 
 
-def test_college_graduate_with_a_later_adult_bachelor_sees_the_college_pathway_held_earlier(tmp_path, cli):
+def test_college_graduate_with_a_later_adult_bachelor_was_eligible_since_the_college_years(tmp_path, cli):
     # 000 三.1.1⑴ bachelor one year, ⑵ "Graduate from a college and have been engaged in
-    # professional and technical work for more than two years".  The route reports the main
-    # line by education (README "Where several pathways hold, the one the notice lists first
-    # … is reported", as the contract §3 Changzhi example does), but the college pathway,
-    # open since 2017-07-01, is listed as an eligible alternative with its own date.
+    # professional and technical work for more than two years": 大专 2015-06-30, work from
+    # 2015-07-01, so the assistant review was open from 2017-07-01; the adult bachelor of
+    # 2021 (one year, 2022-01-10) is listed as an alternative, not reported as the date.
     p = tmp_path / "p.yaml"
     p.write_text(
         "name: 钟专升本\nid_number: '310101199403011034'\n"
@@ -70,6 +69,62 @@ def test_college_graduate_with_a_later_adult_bachelor_sees_the_college_pathway_h
     code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2024-03-01", "--format", "json"])
     assert code == 0, out + err
     review = next(x for x in json.loads(out)["results"] if x["route_id"] == "assistant-review")
-    assert (review["pathway"], review["eligible"], review["earliest_date"]) == ("bachelor-1y", True, "2022-01-10")
-    college = next(a for a in review["alternatives"] if a["pathway"] == "college-2y")
-    assert (college["eligible"], college["earliest_date"]) == (True, "2017-07-01")
+    assert (review["pathway"], review["eligible"], review["earliest_date"]) == ("college-2y", True, "2017-07-01")
+    bachelor = next(a for a in review["alternatives"] if a["pathway"] == "bachelor-1y")
+    assert (bachelor["eligible"], bachelor["earliest_date"]) == (True, "2022-01-10")
+
+
+def _nanjing_bachelor(tmp_path):
+    # 002 南京 职称申报指南 二 中级3 "获得学士学位或大学本科毕业，取得助理级职称后，从事专业技术工作
+    # 四年以上（评审）；或大学本科毕业后，从事本专业技术工作五年以上（评审）": graduated 2015-06-30,
+    # related work from 2015-07-06 (five years: 2020-07-06), assistant certificate 2016-09-01
+    # (four years after it: 2020-09-01).
+    p = tmp_path / "nj.yaml"
+    p.write_text(
+        "name: 南京本科\nid_number: '320102199306162429'\n"
+        "employer: {name: 某公司, type: enterprise}\n"
+        "application: {region: jiangsu-nanjing, series: engineering, specialty: 机械设计}\n"
+        "education: [{level: bachelor, graduated: 2015-06-30, degree: bachelor}]\n"
+        "work: [{start: 2015-07-06}]\n"
+        "titles: [{level: assistant, series: engineering, obtained: 2016-09-01, route: initial}]\n",
+        encoding="utf-8")
+    return p
+
+
+def test_the_earliest_date_does_not_move_with_the_check_date(tmp_path, cli):
+    p = _nanjing_bachelor(tmp_path)
+    seen = set()
+    for as_of in ("2020-07-05", "2020-08-01", "2021-03-01"):
+        _code, out, _err = cli(*["check", str(p), "--level", "intermediate", "--as-of", as_of, "--format", "json"])
+        review = next(x for x in json.loads(out)["results"] if x["route"] == "review")
+        seen.add(review["earliest_date"])
+    assert seen == {"2020-07-06"}
+
+
+def test_a_special_pathway_does_not_displace_the_main_line_by_education(cli):
+    # contract §3: the Changzhi engineer is reported on the assistant-engineer line
+    # (years-after-assistant, 2020-09-01) although the skill-grade pathway held earlier.
+    from conftest import EXAMPLES
+
+    code, out, _err = cli(*["check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--level", "intermediate", "--format", "json"])
+    res = json.loads(out)["results"][0]
+    assert code == 0 and res["earliest_date"] == "2020-09-01"
+    assert any(r["rule"] == "years-after-assistant" for r in res["reasons"])
+
+
+def test_a_nanjing_master_is_an_assistant_from_the_degree_not_a_year_later(tmp_path, cli):
+    # 002 南京 职称申报指南 二 助理级1 "获得硕士学位或第二学士学位，经考察合格（初定）" holds on the
+    # day of the degree; 助理级2 (a bachelor's and a year) must not be reported instead.
+    p = tmp_path / "m.yaml"
+    p.write_text(
+        "name: 南京硕士\nid_number: '320102199306162429'\n"
+        "employer: {name: 某设计院, type: enterprise}\n"
+        "application: {region: jiangsu-nanjing, series: engineering, specialty: 城市规划}\n"
+        "education:\n"
+        "  - {level: bachelor, graduated: 2013-06-30, degree: bachelor}\n"
+        "  - {level: master, graduated: 2016-06-30, degree: master}\n"
+        "work: [{start: 2016-07-11}]\n",
+        encoding="utf-8")
+    code, out, _err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2017-08-01", "--format", "json"])
+    res = next(x for x in json.loads(out)["results"] if x["route"] == "initial")
+    assert code == 0 and (res["pathway"], res["earliest_date"]) == ("master-or-second-bachelor", "2016-06-30")

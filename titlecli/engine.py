@@ -731,15 +731,21 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
             candidates.append((pw, ok, early, rs))
 
     order = {id(pw): i for i, pw in enumerate(route.pathways)}
+    def _by_education(conds) -> bool:
+        return any(c.kind == "education" or (c.kind == "any_of" and _by_education(c.conditions)) for c in conds)
+
+    by_education = {id(pw) for pw in route.pathways if _by_education(pw.conditions)}
 
     def rank(cand):
-        # Among pathways that hold, the one the notice lists first (the applicant's main
-        # line, by education); otherwise the one that will hold first; otherwise the one
-        # with the fewest unmet conditions.
+        # Among pathways that hold, the applicant's main line: a pathway by education (one
+        # with an education condition) before a special one (a skill grade, an exception);
+        # within each, the one that held first — the route's earliest date does not move
+        # with --as-of — and on the same day the one the notice lists first.  Otherwise the
+        # one that will hold first; otherwise the one with the fewest unmet conditions.
         pw, ok, early, rs = cand
         fails = sum(1 for r in rs if not r.passed)
         if ok:
-            return (0, order[id(pw)], early or FAR, 0)
+            return (0, 0 if id(pw) in by_education else 1, early or FAR, order[id(pw)])
         return (1 if early else 2, 0, early or FAR, fails)
 
     best = min(candidates, key=rank)
