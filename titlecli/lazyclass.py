@@ -10,8 +10,9 @@ yet a check that finds its inputs in the cache (titlecli.cache: unpickled object
 turns it into exactly `dataclasses.dataclass(cls, repr=..., eq=...)` the first time anything
 needs the generated parts: creating an instance, `==`, `repr`, asking for the fields
 (`dataclasses.fields`, `is_dataclass`, `replace`, `asdict`, pydantic and other tools that read
-`__dataclass_fields__`), `inspect.signature` or a `match` class pattern.  Until then an `eq=True` class is already unhashable, as the
-dataclass will be.
+`__dataclass_fields__`), `inspect.signature` or a `match` class pattern.  Until then an
+`eq=True` class is already unhashable, as the dataclass will be.  Only `repr` and `eq` are
+offered: `frozen`, `slots` or `order` would need more stand-ins than they are worth here.
 """
 
 from __future__ import annotations
