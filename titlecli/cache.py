@@ -51,11 +51,12 @@ def _dir() -> Path | None:
 
 
 def _code_stamp() -> str:
-    """Size and mtime of the modules whose classes are pickled: a change to them (in a
-    checkout or an upgrade) makes every old entry miss."""
+    """Size and mtime of the modules whose classes are pickled and of those that validate
+    what is cached: a change to them (in a checkout or an upgrade) makes every old entry miss,
+    so a new check in profile.py is not skipped for a profile validated before it."""
     here = Path(__file__).resolve().parent
     out = []
-    for name in ("model.py", "rules.py"):
+    for name in ("model.py", "rules.py", "profile.py", "regions.py"):
         try:
             st = (here / name).stat()
             out.append(f"{st.st_size}:{st.st_mtime_ns}")
