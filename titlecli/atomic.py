@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -26,12 +27,15 @@ def temp_for(path: Path) -> tuple[int, str]:
     return fd, tmp
 
 
-def write_bytes(path: Path, data: bytes) -> None:
+@contextmanager
+def replacing(path: Path):
+    """A binary file to write `path` through: a temp file beside it, flushed to disk and
+    renamed over `path` when the block ends; removed, leaving `path` as it was, on any error."""
     path = Path(path)
     fd, tmp = temp_for(path)
     try:
         with os.fdopen(fd, "wb") as f:
-            f.write(data)
+            yield f
             f.flush()
             os.fsync(f.fileno())
         os.replace(tmp, path)
@@ -41,6 +45,11 @@ def write_bytes(path: Path, data: bytes) -> None:
         except OSError:
             pass
         raise
+
+
+def write_bytes(path: Path, data: bytes) -> None:
+    with replacing(path) as f:
+        f.write(data)
 
 
 def write_text(path: Path, text: str) -> None:

@@ -11,7 +11,6 @@ The dossier is planned first (plan.py: categories -> documents -> pages), then d
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -83,21 +82,10 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
     title = f"{profile.name} · {plan.level_title or ''} · {plan.region.name}".replace(" ·  ·", " ·")
     digest = digest_of(plan, "|".join([profile.name, profile.id_number, region.id, as_of.isoformat(), str(plan.duplex),
                                        str(plan.level), hashlib.sha256(laid_out).hexdigest()]))
-    from ..atomic import temp_for
+    from ..atomic import replacing
 
-    fd, tmp = temp_for(out_path)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            pages = assemble(plan, layout, laid_out, f, digest=digest, author=profile.name, title=title)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, out_path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    with replacing(out_path) as f:
+        pages = assemble(plan, layout, laid_out, f, digest=digest, author=profile.name, title=title)
     return DossierResult(out_path, pages, plan.missing, plan.broken + plan.problems, warnings + plan.warnings, plan.rows, plan.duplex,
                          out_path.stat().st_size)
 
