@@ -1,6 +1,5 @@
 """CI use (issue 6): `titlecli test` case files, JUnit output, `regions validate` for rule maintainers."""
 
-import json
 from pathlib import Path
 
 import pytest

@@ -71,7 +71,6 @@ def test_every_bundled_region_is_there_and_valid(cli, rid):
 
 def test_every_rule_cites_an_existing_seed_file():
     import re
-    from pathlib import Path
 
     from titlecli import regions
 

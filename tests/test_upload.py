@@ -4,7 +4,6 @@ upload folder built within them (issue 7)."""
 import hashlib
 import io
 import json
-import shutil
 from datetime import date
 from pathlib import Path
 

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from . import dates
 from .i18n import lang, t
 from .model import (
-    DEGREES, EDUCATION_LEVELS, GRADES_PASSING, LEVELS, SCOPE_LEVELS, SKILL_GRADES,
+    DEGREES, EDUCATION_LEVELS, GRADES_PASSING, LEVELS, SKILL_GRADES,
     Education, Profile, Title,
 )
 from .rules import Adjustment, Applies, Condition, Region, Route

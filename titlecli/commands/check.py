@@ -38,7 +38,8 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
         try:
             reg = regions.load(ref, Path(p).parent if not region else None)
         except UserError as e:
-            problems += [Problem(x.file or p, x.path, x.message, x.line) for x in e.problems]
+            where = "--region" if region else "application.region"
+            problems += [Problem(x.file or p, where if x.path == "region" else x.path, x.message, x.line) for x in e.problems]
             continue
         loaded.append((p, prof, reg))
     if problems:
