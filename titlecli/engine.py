@@ -592,6 +592,8 @@ def ev_series_not(c: Condition, ctx: Ctx) -> Outcome:
     if hit:
         # the rule's own text says why (exam-only, or outside the notice): the detail only names the match
         return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}类专业", f"the specialty {spec!r} is a {hit[0]} specialty"))
+    if c.specialties and not (isinstance(c.series, list) and c.series):
+        return Outcome(True, None, True, t(f"申报专业“{spec or '未填写'}”不在此列", f"the specialty {spec or '(not given)'!r} is not one of them"))
     return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
 
 
