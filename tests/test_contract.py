@@ -111,3 +111,12 @@ def test_an_earliest_date_after_the_rounds_cut_off_is_flagged(cli):
 def test_english_header_uses_the_regions_english_name(cli):
     _, out, _ = cli("check", PROFILE, "--as-of", "2022-08-01", "--lang", "en")
     assert "Changzhi (Shanxi)" in out
+
+
+def test_regions_list_shows_every_id_whole(cli, monkeypatch):
+    # the id is what a user types after --region: it must not be cut to "guangdong-guangz…"
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = cli("regions", "list")
+    assert code == 0
+    for rid in BUNDLED:
+        assert rid in out, rid

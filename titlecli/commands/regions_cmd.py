@@ -38,10 +38,13 @@ def _list(lang: str, fmt: str) -> int:
         from rich.table import Table
 
         table = Table(title=t("地区规则", "Regions"))
-        for col in (t("编号", "id"), t("名称", "name"), t("文号", "document"), t("有效期", "effective")):
-            table.add_column(col)
+        # The id is what people type and the dates are what they compare: never cut them short.
+        table.add_column(t("编号", "id"), no_wrap=True, min_width=max((len(r[0]) for r in rows), default=4))
+        table.add_column(t("名称", "name"), overflow="fold", ratio=3)
+        table.add_column(t("文号", "document"), overflow="fold", ratio=1)
+        table.add_column(t("有效期", "effective"), no_wrap=True)
         for r in rows:
-            table.add_row(*r[:4])
+            table.add_row(r[0], r[1], r[2], r[3].replace("–", "\n至 " if lang == "zh" else "\nto "))
         Console().print(table)
     if problems:
         raise UserError(problems)
