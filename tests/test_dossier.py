@@ -537,3 +537,30 @@ def test_the_dossier_is_readable_by_others_like_any_new_file(tmp_path):
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
+
+
+# -- found by checking the issue as a user would (QA pass) ------------------------------------
+def _render(tmp_path: Path, pdf_path: Path, page_no: int):
+    from PIL import Image
+
+    out = tmp_path / f"render-{page_no}"
+    subprocess.run(["pdftoppm", "-r", "20", "-png", "-singlefile", "-f", str(page_no), "-l", str(page_no), str(pdf_path), str(out)],
+                   check=True)
+    return Image.open(f"{out}.png").convert("RGB")
+
+
+def test_a_16_bit_grayscale_scan_is_not_printed_as_a_white_page(tmp_path):
+    # A 16-bit grayscale PNG (as some scanners save) came out as an empty white page.
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed")
+    from PIL import Image
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    Image.new("I;16", (400, 560), 0x2000).save(s / "deep.png")  # dark grey: 8192 of 65535
+    assert Image.open(s / "deep.png").mode == "I;16"
+    res = build(tmp_path, [{"kind": "award", "file": "scans/deep.png"}])
+    page_no = next(p for d, t, p in outline(res.path) if d == 1 and t == "有关奖励证件复印件")
+    im = _render(tmp_path, res.path, page_no)
+    r, g, b = im.getpixel((im.size[0] // 2, im.size[1] // 2))
+    assert r < 80 and g < 80 and b < 80, (r, g, b)

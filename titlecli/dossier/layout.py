@@ -48,6 +48,22 @@ def register_font(font: str | Path | None) -> tuple[str, object]:
     return _FONTS[key]
 
 
+# 16-bit and 32-bit grey images: converting them to 8 bits directly clips every value above
+# 255 to white, so a 16-bit scan printed as an empty page.  Scale them down instead.
+DEEP_MODES = ("I;16", "I;16L", "I;16B", "I;16N", "I", "F")
+
+
+def _eight_bit(im):
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N"):
+        return im.convert("I").point(lambda v: v / 256).convert("L")
+    if im.mode in ("I", "F"):
+        lo, hi = im.getextrema()
+        if hi > 255:
+            return im.point(lambda v: v * (255 / hi)).convert("L")
+        return im.convert("L")
+    return im
+
+
 class Layout:
     def __init__(self, plan: Plan, font: str | Path | None):
         self.plan = plan
@@ -359,10 +375,19 @@ class Layout:
             im.seek(src.frames[index])
             im.load()
             w, h = im.size
+            im = _eight_bit(im)
             if im.mode not in ("RGB", "L", "1"):
                 im = im.convert("RGB")
             img = ImageReader(im)
             dpi = float((im.info.get("dpi") or (0, 0))[0] or 0)
+        elif src.kind == "png" and src.mode in DEEP_MODES:
+            from PIL import Image
+            from reportlab.lib.utils import ImageReader
+
+            with Image.open(src.path) as im:
+                img = ImageReader(_eight_bit(im))
+            w, h = src.size
+            dpi = src.dpi
         else:
             w, h = src.size
             img = str(src.path)
