@@ -564,3 +564,40 @@ def test_a_16_bit_grayscale_scan_is_not_printed_as_a_white_page(tmp_path):
     im = _render(tmp_path, res.path, page_no)
     r, g, b = im.getpixel((im.size[0] // 2, im.size[1] // 2))
     assert r < 80 and g < 80 and b < 80, (r, g, b)
+
+
+def _aes(tmp_path: Path, name: str, user_password: str) -> Path:
+    s = tmp_path / "scans"
+    s.mkdir(exist_ok=True)
+    w = PdfWriter(clone_from=PdfReader(pdf(tmp_path / "plain.pdf", 1, text="社保缴费证明")))
+    w.encrypt(user_password=user_password, owner_password="owner", algorithm="AES-256", permissions_flag=0)
+    w.write(s / name)
+    return s / name
+
+
+def test_a_permission_only_aes_pdf_goes_in_like_an_rc4_one(tmp_path):
+    # Official PDFs (bank, social-security and CHSI downloads) are often AES-encrypted with an
+    # empty user password: they open in any reader without asking, so they must go in.  They
+    # were refused as "PDF 已损坏 (cryptography>=3.1 is required for AES algorithm)".
+    _aes(tmp_path, "social.pdf", "")
+    res = build(tmp_path, [{"kind": "social_security", "file": "scans/social.pdf"}])
+    page_no = next(p for d, t, p in outline(res.path) if d == 1 and t.startswith("社会保险"))
+    assert "社保缴费证明 1" in texts(res.path)[page_no - 1]
+    assert not PdfReader(res.path).is_encrypted
+
+
+def test_an_aes_pdf_with_a_real_password_is_called_encrypted_not_damaged(tmp_path, cli, monkeypatch):
+    _aes(tmp_path, "locked.pdf", "secret")
+    p = write_profile(tmp_path, [{"kind": "diploma", "file": "scans/locked.pdf"}])
+    code, out, err = cli("dossier", p, "--as-of", AS_OF)
+    assert code == 2 and "locked.pdf" in err and "已加密" in err and "损坏" not in err, err
+    # without the AES provider (pypdf installed without [crypto]) it still says what it is
+    import pypdf
+    from pypdf.errors import DependencyError
+
+    def no_aes(self, password):
+        raise DependencyError("cryptography>=3.1 is required for AES algorithm")
+
+    monkeypatch.setattr(pypdf.PdfReader, "decrypt", no_aes)
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en")
+    assert code == 2 and "encrypted (AES)" in err and "damaged" not in err and "cryptography>=3.1" not in err, err

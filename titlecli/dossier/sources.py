@@ -78,6 +78,7 @@ def open_source(path: Path) -> Source:
 
 def _open_pdf(path: Path, digest: str) -> Source:
     from pypdf import PdfReader
+    from pypdf.errors import DependencyError
 
     logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
@@ -87,6 +88,8 @@ def _open_pdf(path: Path, digest: str) -> Source:
             if reader.is_encrypted:
                 try:
                     ok = reader.decrypt("")
+                except DependencyError:
+                    raise
                 except Exception:
                     ok = 0
                 if not ok:
@@ -110,6 +113,10 @@ def _open_pdf(path: Path, digest: str) -> Source:
                     res.get_object()
     except Broken:
         raise
+    except DependencyError:
+        # AES encryption without the `cryptography` package (pypdf[crypto]): encrypted, not damaged
+        raise Broken(t("PDF 已加密（AES），无法打开：请提供未加密的文件，或安装 pypdf[crypto]",
+                       "the PDF is encrypted (AES) and cannot be opened: provide an unencrypted copy, or install pypdf[crypto]")) from None
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files; one clear message for all
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t(f"PDF 已损坏，无法读取（{msg}）", f"the PDF is damaged and cannot be read ({msg})")) from None
