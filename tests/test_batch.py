@@ -424,3 +424,74 @@ def test_a_misspelt_column_stops_the_roster_but_an_unrelated_one_is_skipped_and_
     bad = write_xlsx(tmp_path / "c.xlsx", rows, [h if h != "毕业时间" else "毕业时问" for h in S.HEADERS])
     code, _, stderr = cli("batch", bad, "-o", tmp_path / "out3")
     assert code == 2 and "第1行 Q列" in stderr and "毕业时问" in stderr and "是否为 毕业时间" in stderr
+
+
+# --------------------------------------------------------------------------- clerks' mistakes (QA of issue 5)
+
+
+def _read(path):
+    from titlecli.roster import finish, read_roster
+
+    r = read_roster(path)
+    finish(r, None)
+    return r
+
+
+def test_level_written_as_a_title_and_education_with_its_study_form_are_understood(tmp_path):
+    """申报级别 written as the title applied for (工程师 = 中级, 助理工程师 = 助理级) and 学历 as
+    全日制本科 / 大学本科 (the study form then fills 全日制 when that cell is empty)."""
+    rows = [dict(S.ROWS[0], 申报级别="工程师", 学历="全日制本科", 全日制=None), dict(S.ROWS[1], 学历="普通全日制高中"),
+            dict(S.ROWS[2], 申报级别="助理工程师", 学历="大学本科"), dict(S.ROWS[3], 申报级别="高级工程师", 学历="成人大专", 全日制=None)]
+    zw, wf, zl = _read(write_xlsx(tmp_path / "r.xlsx", rows)).applicants
+    assert zw.ok and wf.ok and zl.ok, (zw.problems, wf.problems, zl.problems)
+    assert zw.profile.application.level == "intermediate" and wf.profile.application.level == "assistant"
+    assert zl.profile.application.level == "deputy_senior"
+    assert [(e.level, e.full_time) for e in zw.profile.education] == [("bachelor", True), ("high_school", True)]
+    assert [(e.level, e.full_time) for e in zl.profile.education] == [("junior_college", False)]
+
+
+def test_a_study_form_in_the_education_cell_that_contradicts_the_full_time_cell_is_an_error(tmp_path):
+    r = _read(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 学历="自考本科", 全日制="是")]))
+    assert [p.path for p in r.applicants[0].problems] == ["第2行 学历（M列）"]
+    assert "全日制" in r.applicants[0].problems[0].message
+
+
+def test_a_skill_grade_is_not_taken_for_a_title_level(tmp_path):
+    r = _read(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 申报级别="技师")]))
+    assert "技师" in r.applicants[0].problems[0].message
+
+
+def test_full_width_digits_and_stray_spaces_in_values_are_read(tmp_path):
+    rows = [dict(S.ROWS[2], 毕业时间="２０１７－０７－０１", 参加工作时间="２０１７年７月", 申报级别=" 助理级 ", 学历="本 科")]
+    wf = _read(write_xlsx(tmp_path / "r.xlsx", rows)).applicants[0]
+    assert wf.ok, wf.problems
+    assert str(wf.profile.education[0].graduated) == "2017-07-01" and str(wf.profile.work[0].start) == "2017-07-01"
+    assert wf.profile.education[0].level == "bachelor"
+
+
+def test_a_bad_cell_is_reported_once_not_again_as_missing(tmp_path):
+    """The ID number stored as a number, or a date that cannot be read, is one problem: no
+    second line saying the same cell is empty or missing."""
+    rows = [dict(S.ROWS[2], 身份证号=1.40402199501010e17), dict(S.ROWS[3], 毕业时间="去年七月")]
+    wf, zl = _read(write_xlsx(tmp_path / "r.xlsx", rows)).applicants
+    assert [p.path for p in wf.problems] == ["第2行 身份证号（C列）"], wf.problems
+    assert [p.path for p in zl.problems] == ["第3行 毕业时间（Q列）"], zl.problems
+
+
+def test_a_vertically_merged_cell_counts_for_every_row_it_covers(tmp_path):
+    """Clerks merge 单位 over the colleagues of one employer (and 姓名/身份证号 over a person's
+    rows); a blank separator row under a merge stays blank; the merged title line is no header."""
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2], {}, S.ROWS[3]])
+    wb = load_workbook(roster)
+    ws = wb.active
+    ws.insert_rows(1)
+    ws["A1"] = "2022年度职称申报花名册"
+    ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(S.HEADERS))
+    col = S.HEADERS.index("单位") + 1
+    ws.cell(5, col).value = None
+    ws.merge_cells(start_row=3, start_column=col, end_row=5, end_column=col)
+    wb.save(roster)
+    wf, zl = _read(roster).applicants
+    assert wf.ok and zl.ok, (wf.problems, zl.problems)
+    assert wf.rows == [3] and zl.rows == [5]
+    assert zl.profile.employer.name == wf.profile.employer.name == S.ROWS[2]["单位"]

@@ -276,10 +276,38 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
     return out
 
 
+# 学历 written with its study form (全日制本科, 自考大专, 本科（函授）): the form is read off and the
+# rest is the level; the form fills 全日制 when that cell is empty.
+STUDY_FORMS = tuple(sorted(((w, v == "true") for v, labels in FULL_TIME for w in labels if re.search(r"[\u4e00-\u9fff]", w) and w not in ("是", "否")),
+                           key=lambda x: -len(x[0])))
+
+
+def split_study_form(raw: str) -> tuple[str, bool | None]:
+    """'全日制本科' -> ('本科', True); '本科' -> ('本科', None)."""
+    s = re.sub(r"[\s（）()]", "", unicodedata.normalize("NFKC", raw))
+    for word, full_time in STUDY_FORMS:
+        if s.startswith(word) and len(s) > len(word):
+            return s[len(word):], full_time
+        if s.endswith(word) and len(s) > len(word):
+            return s[: -len(word)], full_time
+    return s, None
+
+
+def _level_from_title(s: str) -> str | None:
+    """申报级别 written as the title applied for: 工程师 = 中级, 助理会计师 = 助理级 (not a skill grade: 技师)."""
+    if not s.endswith(("师", "员")) or _lookup(SKILL_CHOICES, s) is not None:
+        return None
+    return infer_title_level(s)
+
+
 def parse_cell(col: Column, v: Any) -> Any:
     """The profile value of one cell, or None for an empty cell; CellError says what is wrong."""
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
+    if isinstance(v, str) and col.kind not in ("text", "id"):
+        v = unicodedata.normalize("NFKC", v).strip()  # ２０１５－０７－０１, full-width digits and signs
+        if col.kind in ("enum", "bool") and re.search(r"[\u4e00-\u9fff]", v):
+            v = re.sub(r"\s+", "", v)  # 本 科, spaced for alignment
     if isinstance(v, str) and v.strip().lower() in EMPTY_MARKS and _lookup(col.choices, v) is None:
         return None  # "/" or "无" written in a cell that has nothing to say
     k = col.kind
@@ -327,6 +355,10 @@ def parse_cell(col: Column, v: Any) -> Any:
         return r == "true"
     if k == "enum":
         r = _lookup(col.choices, s)
+        if r is None and col.choices is LEVEL_CHOICES:
+            r = _level_from_title(s)
+        if r is None and col.choices is EDU_CHOICES:
+            r = _lookup(col.choices, split_study_form(s)[0])
         if r is None:
             raise CellError(t(f"取值无效：{s!r}，应为：{_labels(col.choices)}", f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}"))
         return r
@@ -393,6 +425,7 @@ class Applicant:
     profile: Profile | None = None
     base_dir: str | None = None  # relative document paths resolve here (profile folders)
     checks: list = field(default_factory=list)  # (sex|birth, cell value, row, (header, letter)) to compare with the ID
+    bad_paths: set = field(default_factory=set)  # key paths of cells already reported as unreadable
 
     @property
     def ok(self) -> bool:
@@ -412,6 +445,22 @@ def _where(row: int, header: str, letter: str | None = None) -> str:
     return t(f"第{row}行 {header}{col}", f"row {row}, column {header}" + (f" ({letter})" if letter else ""))
 
 
+def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int]]) -> None:
+    """A cell merged down a column (单位 over the colleagues of one employer, 姓名 over a person's
+    rows) counts for every row it covers that has anything of its own; a blank separator row
+    under the merge stays blank.  Merges across columns (a title line) are left alone."""
+    own = [any(not (v is None or (isinstance(v, str) and not v.strip())) for v in r) for r in rows]
+    for top, bottom, col in merged:
+        if top - 1 >= len(rows) or col - 1 >= len(rows[top - 1]):
+            continue
+        value = rows[top - 1][col - 1]
+        for r in range(top, min(bottom, len(rows))):  # 0-based rows below the top one
+            if own[r]:
+                while len(rows[r]) < col:
+                    rows[r].append(None)
+                rows[r][col - 1] = value
+
+
 def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
     """Header cells, (row number, cells) and the header's row number, of the roster sheet of an
     .xlsx or of a .csv."""
@@ -420,7 +469,7 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]
         try:
             from openpyxl import load_workbook
 
-            wb = load_workbook(path, read_only=True, data_only=True)
+            wb = load_workbook(path, data_only=True)  # not read_only: that mode does not see merged cells
         except FileNotFoundError:
             raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
         except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException
@@ -433,6 +482,7 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]
                 pick = next((n for n in names if n not in ("填写说明", "选项", "instructions", "choices")), names[0])
             ws = wb[pick]
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            _fill_merged(rows, [(m.min_row, m.max_row, m.min_col) for m in ws.merged_cells.ranges if m.min_col == m.max_col])
         finally:
             wb.close()
     elif suffix in (".csv", ".txt"):
@@ -551,17 +601,36 @@ def read_roster(path: str | Path) -> Roster:
             continue
         parsed: dict[str, Any] = {}
         row_problems: list[Problem] = []
+        bad: list[str] = []  # keys of the cells that could not be read: not "missing" as well
         for i, v in values.items():
             c = cols[i]
             try:
                 pv = parse_cell(c, v)
             except CellError as e:
                 row_problems.append(Problem(src, _where(rowno, str(header[i]).strip(), col_letter(i)), str(e)))
+                bad.append(c.key)
                 continue
             if pv is not None or c.key == "work.end":
                 parsed[c.key] = (pv, i)
+            if c.key == "education.level" and isinstance(v, str) and pv is not None:
+                form = split_study_form(v)[1]
+                given = parsed.get("education.full_time", (None,))[0]
+                ft_col = next((j for j, cc in cols.items() if cc.key == "education.full_time"), None)
+                if given is None and ft_col is not None and ft_col in values:
+                    try:
+                        given = parse_cell(cols[ft_col], values[ft_col])
+                    except CellError:
+                        given = None
+                if form is not None and given is not None and given != form:
+                    row_problems.append(Problem(src, _where(rowno, str(header[i]).strip(), col_letter(i)),
+                                                t(f"学历 {v.strip()!r} 说明{'是' if form else '不是'}全日制，与 全日制 列的“{'是' if given else '否'}”不符",
+                                                  f"{v.strip()!r} says {'full-time' if form else 'not full-time'}, but the full-time column says {'yes' if given else 'no'}")))
+                elif form is not None and given is None:
+                    parsed["education.full_time"] = (form, i)
         idn = parsed.get("id_number", (None, 0))[0]
         name = parsed.get("name", (None, 0))[0]
+        if "id_number" in bad:
+            cur = None  # an unreadable ID number is not a continuation row: a person of its own
         if idn is None and (name is None or name == (cur.name if cur else None)) and cur is not None:
             person = cur  # a continuation row
         elif idn is not None and cur is not None and idn == cur.key:
@@ -584,11 +653,14 @@ def read_roster(path: str | Path) -> Roster:
             applicants.append(person)
             if idn is not None:
                 by_id[idn] = person
-            if idn is None:
+            if idn is None and "id_number" not in bad:
                 row_problems.append(Problem(src, _where(rowno, "身份证号"), t("身份证号为空（续行须紧接在同一人的行下方）", "the ID number is empty (continuation rows must follow the person's rows)")))
         cur = person
         person.rows.append(rowno)
         person.problems += row_problems
+        for k in bad:
+            sec = k.split(".")[0]
+            person.bad_paths.add(f"{sec}[{len(person.data.get(sec, []))}].{k.split('.', 1)[1]}" if sec in LIST_SECTIONS else k)
         _add_row(person, parsed, rowno, header)
     if dup_problems:
         raise UserError(dup_problems)
@@ -670,6 +742,8 @@ def _complete(person: Applicant, region: str | None) -> None:
         person.profile = validate_profile(d, person.source)
     except UserError as e:
         for p in e.problems:
+            if p.path in person.bad_paths:
+                continue  # the cell was reported as unreadable already
             person.problems.append(_relocate(person, p))
     if person.profile is not None:
         _check_derived(person, person.profile)
