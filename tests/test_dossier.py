@@ -601,3 +601,11 @@ def test_an_aes_pdf_with_a_real_password_is_called_encrypted_not_damaged(tmp_pat
     monkeypatch.setattr(pypdf.PdfReader, "decrypt", no_aes)
     code, out, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en")
     assert code == 2 and "encrypted (AES)" in err and "damaged" not in err and "cryptography>=3.1" not in err, err
+
+
+def test_a_broken_attachment_is_named_as_written_in_documents_not_by_an_absolute_path(tmp_path, cli):
+    # The message named /tmp/…/scans/missing.jpg when the profile was given by an absolute path;
+    # the user wrote scans/missing.jpg under documents, and that is what they look for.
+    p = write_profile(tmp_path, [{"kind": "diploma", "file": "scans/missing.jpg"}])
+    code, out, err = cli("dossier", p.resolve(), "--as-of", AS_OF)
+    assert code == 2 and "scans/missing.jpg documents[0].file" in err and str(tmp_path) not in err, err

@@ -252,7 +252,7 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
                 entry.placeholder = "broken"
                 entry.message = str(e)
                 broken.append(f"{d.file}: {e}")
-                bad.append(Problem(str(path), f"documents[{i}].file", str(e)))
+                bad.append(Problem(d.file, f"documents[{i}].file", str(e)))  # as the user wrote it
         section_for(d.kind).entries.append(entry)
         for r in matching:
             r.entries.append(entry)
