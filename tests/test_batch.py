@@ -495,3 +495,28 @@ def test_a_vertically_merged_cell_counts_for_every_row_it_covers(tmp_path):
     assert wf.ok and zl.ok, (wf.problems, zl.problems)
     assert wf.rows == [3] and zl.rows == [5]
     assert zl.profile.employer.name == wf.profile.employer.name == S.ROWS[2]["单位"]
+
+
+def test_a_broken_scan_is_named_as_the_clerk_filed_it_with_what_to_do(tmp_path):
+    from datetime import date
+
+    from titlecli.batch import Options, run
+
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    att = attachments(tmp_path / "att", {"王芳": ["身份证.jpg"]})
+    (att / "王芳" / "学历").mkdir()
+    (att / "王芳" / "学历" / "毕业证.JPG").write_bytes(b"\xff\xd8\xff\xe0 truncated scan")
+    res = run(roster, Options(outdir=tmp_path / "out", attachments=att, jobs=1, as_of=date(2022, 8, 1)))
+    (problem,) = res.rows[0]["problems"]
+    assert problem.startswith("王芳/学历/毕业证.JPG：") and "--skip-broken" in problem, problem
+    assert "documents[" not in problem and str(tmp_path) not in problem
+
+
+def test_each_reason_under_the_table_is_one_line_however_narrow_the_terminal(cli, tmp_path, monkeypatch):
+    """A reason broken after 'column:' is hard to read and to copy into a search."""
+    monkeypatch.setenv("COLUMNS", "60")
+    roster = write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 毕业时间="2017-13-45")])
+    code, stdout, _ = cli("batch", roster, "-o", tmp_path / "out", "-j", "1", "--as-of", AS_OF)
+    assert code == 1
+    line = next(x for x in stdout.splitlines() if "毕业时间（Q列）" in x)
+    assert "2017-13-45" in line and "YYYY-MM-DD" in line, stdout

@@ -302,7 +302,7 @@ def run_task(task: Task) -> dict:
             for d in profile.documents:
                 why = _probe(str(Path(task.base_dir) / d.file))
                 if why:
-                    broken.append(f"{d.file}: {why}")
+                    broken.append(_scan_problem(task, Problem(str(Path(task.base_dir) / d.file), "", why)))
             if broken and not task.skip_broken:
                 res["problems"] += broken
                 return res
@@ -314,7 +314,7 @@ def run_task(task: Task) -> dict:
         try:
             dres = build(profile, task.region, task.as_of, tmp, base_dir=Path(task.base_dir), level=task.level, skip_broken=task.skip_broken)
         except UserError as e:
-            res["problems"] += [str(p) for p in e.problems]
+            res["problems"] += [_scan_problem(task, p) for p in e.problems]
             return res
         built = Path(getattr(dres, "path", None) or tmp)
         os.replace(built, out / task.filename)
@@ -341,6 +341,18 @@ def run_task(task: Task) -> dict:
         ru = resource.getrusage(resource.RUSAGE_SELF)
         res["peak_kb"] = ru.ru_maxrss
         res["cpu_s"] = ru.ru_utime + ru.ru_stime
+
+
+def _scan_problem(task: Task, p: Problem) -> str:
+    """A problem with one of the applicant's scans, named as the clerk filed it (张伟/学历/毕业证.JPG),
+    with what to do; any other problem as it is."""
+    shown = {a.file: a.shown for a in task.attachments}.get(str(p.file))
+    if shown is None and p.file:
+        shown = {str(Path(a.file).resolve()): a.shown for a in task.attachments}.get(str(Path(p.file).resolve()))
+    if shown is None:
+        return str(p)
+    hint = "" if task.skip_broken else t("（请重新扫描，或加 --skip-broken 以占位页代替）", " (scan it again, or pass --skip-broken for a placeholder page)")
+    return t(f"{shown}：{p.message}{hint}", f"{shown}: {p.message}{hint}")
 
 
 def _kind_name(kind: str) -> str:

@@ -107,20 +107,20 @@ def _print_summary(result) -> None:
             details.append((r, r["problems"] + r["notes"]))
     console.print(table)
     for w in result.warnings:
-        console.print(t("注意：", "note: ") + w, markup=False)
+        console.print(t("注意：", "note: ") + w, markup=False, soft_wrap=True)
     for r, lines in details:  # the reasons in full, below the table where they have room
         mark = "[red]✗[/]" if r["status"] == "failed" else "·"
         console.print(f"{mark} {r['row']} {r['name']}", markup=True)
         for line in lines:
-            console.print(f"    {line}", markup=False)
+            console.print(f"    {line}", markup=False, soft_wrap=True)  # one reason, one line
     counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
     parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
     console.print(t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ") + t("，", ", ").join(parts)
                   + t("；缺少的材料见汇总表", "; missing materials are listed in the summary"))
     if result.unmatched:
-        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched), markup=False)
+        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched), markup=False, soft_wrap=True)
     console.print(t(f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
-                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"), markup=False)
+                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"), markup=False, soft_wrap=True)
 
 
 def register(app: typer.Typer) -> None:
