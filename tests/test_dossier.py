@@ -609,3 +609,29 @@ def test_a_broken_attachment_is_named_as_written_in_documents_not_by_an_absolute
     p = write_profile(tmp_path, [{"kind": "diploma", "file": "scans/missing.jpg"}])
     code, out, err = cli("dossier", p.resolve(), "--as-of", AS_OF)
     assert code == 2 and "scans/missing.jpg documents[0].file" in err and str(tmp_path) not in err, err
+
+
+def test_a_drawing_without_text_is_not_warned_about_fonts_and_english_lists_read_english(tmp_path, cli):
+    # reportlab lists Helvetica in every page's resources, text or not: a scan app's PDF that
+    # holds only an image was reported as "using fonts it does not embed".
+    from reportlab.pdfgen.canvas import Canvas
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    c = Canvas(str(s / "drawing.pdf"), invariant=1)
+    c.rect(100, 100, 300, 400, fill=1)
+    c.showPage()
+    c.save()
+    assert b"Helvetica" in (s / "drawing.pdf").read_bytes()
+    res = build(tmp_path, [{"kind": "paper", "file": "scans/drawing.pdf"}])
+    assert not any("drawing.pdf" in w for w in res.warnings), res.warnings
+    for n in range(4):  # four that do use Helvetica: the English warning lists them the English way
+        c = Canvas(str(s / f"text{n}.pdf"), invariant=1)
+        c.setFont("Helvetica", 12)
+        c.drawString(72, 700, "plain text")
+        c.showPage()
+        c.save()
+    p = write_profile(tmp_path, [{"kind": "paper", "file": f"scans/text{n}.pdf"} for n in range(4)])
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en")
+    assert code == 0, err
+    assert "scans/text0.pdf, scans/text1.pdf, scans/text2.pdf and 1 more" in " ".join(err.split()), err

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from pathlib import Path
 
 from .plan import Plan
@@ -114,6 +115,25 @@ def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
     return out
 
 
+_TEXT_OPS = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+[-+\d.]+\s+Tf\b|(?<![A-Za-z*])(?:Tj|TJ)\b|[)\]>]\s*['\"]")
+
+
+def _fonts_showing_text(page) -> set[bytes]:
+    """Resource names of the fonts that are current when text is shown (Tj, TJ, ', ").
+    reportlab, for one, selects Helvetica ("/F1 12 Tf") on every page, text or not: a drawing
+    or a scan with no text lacks no font."""
+    contents = page.get_contents()
+    data = contents.get_data() if contents is not None else b""
+    used: set[bytes] = set()
+    current = None
+    for m in _TEXT_OPS.finditer(data):
+        if m.group(1) is not None:
+            current = m.group(1)
+        elif current is not None:
+            used.add(current)
+    return used
+
+
 def unembedded_fonts(page) -> set[str]:
     """Names of the fonts a page uses without carrying them (base-14 Helvetica and the like):
     they print in whatever the reader substitutes, so the user is told."""
@@ -121,7 +141,12 @@ def unembedded_fonts(page) -> set[str]:
     try:
         fonts = page.get("/Resources", {}).get_object().get("/Font")
         fonts = fonts.get_object() if fonts is not None else {}
-        for f in fonts.values():
+        if not fonts:
+            return out
+        used = _fonts_showing_text(page)
+        for name, f in fonts.items():
+            if name.lstrip("/").encode() not in used:
+                continue
             f = f.get_object()
             if f.get("/Subtype") == "/Type3":
                 continue
@@ -206,7 +231,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
 
     if lacking:
         files = list(lacking)
-        shown = "、".join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
+        shown = t("、", ", ").join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
         names = sorted(set().union(*lacking.values()))
         plan.warnings.append(t(f"{shown} 使用了未嵌入的字体（{'、'.join(names[:5])}），打印效果取决于阅读器的替代字体",
                                f"{shown} use fonts they do not embed ({', '.join(names[:5])}); they print in whatever the reader substitutes"))
