@@ -520,3 +520,50 @@ def test_each_reason_under_the_table_is_one_line_however_narrow_the_terminal(cli
     assert code == 1
     line = next(x for x in stdout.splitlines() if "毕业时间（Q列）" in x)
     assert "2017-13-45" in line and "YYYY-MM-DD" in line, stdout
+
+
+def _marked_processes(mark: str) -> list[int]:
+    pids = []
+    for p in Path("/proc").iterdir():
+        if p.name.isdigit():
+            try:
+                if mark.encode() in (p / "environ").read_bytes() and b"<defunct>" not in (p / "cmdline").read_bytes():
+                    if (p / "cmdline").read_bytes():  # zombies have none
+                        pids.append(int(p.name))
+            except OSError:
+                pass
+    return pids
+
+
+@pytest.mark.skipif(not Path("/proc/self/environ").exists(), reason="needs /proc")
+def test_kill_9_with_two_workers_leaves_no_process_behind_and_a_rerun_completes(tmp_path):
+    """kill -9 of `titlecli batch -j 2` must not leave its workers running (or waiting) forever."""
+    from stdnum.cn import ric
+
+    rows = []
+    for i in range(8):
+        base = f"1404021992051{i:03d}1"[:17]
+        rows.append(dict(S.ROWS[0], 身份证号=base + ric.calc_check_digit(base + "0"), 姓名=f"张伟{i}"))
+    roster = write_xlsx(tmp_path / "r.xlsx", rows)
+    out = tmp_path / "out"
+    mark = f"TITLECLI_QA_MARK={os.getpid()}-{time.monotonic_ns()}"
+    cmd = [sys.executable, "-m", "titlecli", "batch", str(roster), "-o", str(out), "-j", "2", "--as-of", AS_OF]
+    env = dict(os.environ, TITLECLI_CACHE_DIR=str(tmp_path / "cache"), TITLECLI_QA_MARK=mark.split("=", 1)[1])
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not (out / ".titlecli-batch.json").exists() and proc.poll() is None:
+            time.sleep(0.02)
+        assert proc.poll() is None, "finished before it could be killed"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while _marked_processes(mark) and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert _marked_processes(mark) == []
+        r = subprocess.run(cmd, env=env, capture_output=True)
+        assert r.returncode == 0, r.stderr.decode()
+        assert len(report(out)["applicants"]) == 8 and no_partial_files(out)
+    finally:
+        for pid in _marked_processes(mark):
+            os.kill(pid, signal.SIGKILL)

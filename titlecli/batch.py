@@ -612,7 +612,7 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        ex = ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init)
+        ex = ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
         try:
             futs = {ex.submit(_call, tk): tk for tk in p.tasks}
             for fut in as_completed(futs):
@@ -670,11 +670,27 @@ def _pool_context():
     return ctx
 
 
-def _worker_init() -> None:
+def _worker_init(main_pid: int | None = None) -> None:
     # Ctrl-C is the main process's to handle: it cancels what is queued and reports.
     import signal
+    import threading
+    import time
 
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if main_pid is None:
+        return
+
+    def watch() -> None:  # after kill -9 of the batch, its workers would wait for work forever
+        while True:
+            time.sleep(0.5)
+            try:
+                os.kill(main_pid, 0)
+            except ProcessLookupError:
+                os._exit(1)  # a dossier half written stays a temp file, removed by the rerun
+            except OSError:
+                pass
+
+    threading.Thread(target=watch, name="titlecli-batch-watch", daemon=True).start()
 
 
 def _call(tk: Task) -> dict:
