@@ -249,3 +249,110 @@ def test_a_pdf_over_the_limit_is_compressed_not_crashed():
 
     out, how, ok = shrink_pdf(data, len(data) // 2)
     assert ok and len(out) <= len(data) // 2 and how
+
+
+# --- found by trying the feature as a user (QA of issue 7) ---
+
+
+def _dossier_args(p, tmp_path, upload, out="d.pdf"):
+    return ("dossier", p, "--as-of", "2022-08-01", "--level", "intermediate", "-o", tmp_path / out, "--upload", upload)
+
+
+def test_an_upload_target_that_is_a_file_or_a_foreign_folder_is_refused_before_the_dossier_is_built(cli, tmp_path):
+    jpeg_of_size(tmp_path / "photo.jpg", 20 * 1024, wh=(250, 350))
+    p = profile(tmp_path, documents=[{"kind": "photo", "file": "photo.jpg"}])
+    (tmp_path / "afile").write_text("mine")
+    code, out, err = cli(*_dossier_args(p, tmp_path, tmp_path / "afile"))
+    assert code == 2 and "--upload" in err and "afile" in err and "Traceback" not in err
+    assert (tmp_path / "afile").read_text() == "mine"
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "keep.txt").write_text("x")
+    code, out, err = cli(*_dossier_args(p, tmp_path, mine))
+    assert code == 2 and "--upload" in err and (mine / "keep.txt").read_text() == "x"
+    assert not (tmp_path / "d.pdf").exists()  # refused before spending time on (and writing) the PDF
+    # the dossier itself inside the upload folder would be deleted by the next rerun
+    code, _, err = cli(*_dossier_args(p, tmp_path, tmp_path / "up", out="up/d.pdf"))
+    assert code == 2 and "--upload" in err
+
+
+def test_a_rerun_never_deletes_what_the_user_put_in_the_upload_folder(tmp_path):
+    from titlecli.errors import UserError
+
+    jpeg_of_size(tmp_path / "photo.jpg", 20 * 1024, wh=(250, 350))
+    _build(tmp_path, [{"kind": "photo", "file": "photo.jpg"}])
+    (tmp_path / "upload" / "我的备注.txt").write_text("keep me", encoding="utf-8")
+    with pytest.raises(UserError) as e:
+        _build(tmp_path, [{"kind": "photo", "file": "photo.jpg"}])
+    assert "我的备注.txt" in str(e.value)
+    assert (tmp_path / "upload" / "我的备注.txt").read_text(encoding="utf-8") == "keep me"
+    (tmp_path / "upload" / "我的备注.txt").unlink()
+    # a document taken from the upload folder itself would be lost when the folder is replaced
+    with pytest.raises(UserError) as e:
+        _build(tmp_path, [{"kind": "photo", "file": "upload/01_照片.jpg"}])
+    assert "upload" in str(e.value)
+    assert (tmp_path / "upload" / "01_照片.jpg").exists()
+
+
+def test_pages_stacked_into_one_jpg_are_never_shrunk_below_a_legible_page(tmp_path):
+    # 002 深圳: "上传相应材料扫描件（图片格式要求JPG，大小不超过300K）" — three A4 pages in one JPG
+    from PIL import Image
+
+    docs = []
+    for i in range(3):
+        noisy_scan(tmp_path / f"p{i}.jpg", size=(1240, 1754), quality=60)
+        docs.append({"kind": "diploma", "file": f"p{i}.jpg"})
+    res = _build(tmp_path, docs)
+    f = {x.item: x for x in res.files}["diploma"]
+    with Image.open(tmp_path / "upload" / f.file) as im:
+        page_long_side = max(im.width, im.height / 3)
+    assert page_long_side >= 1240 * 0.99, f.action  # each page still A4 at 150 dpi
+    if not f.ok:
+        assert "1240" in f.note and f.bytes > 300 * 1024
+
+
+def test_the_summary_says_what_is_missing_rather_than_over_the_limits(cli, tmp_path):
+    p = profile(tmp_path, documents=[])
+    code, out, err = cli(*_dossier_args(p, tmp_path, tmp_path / "up"))
+    assert code == 0, err
+    assert "超出系统限制" not in out and "缺少" in out and "照片" in out.split("缺少")[-1]
+
+
+def test_a_broken_scan_names_its_documents_key_and_skip_broken_marks_the_item(tmp_path):
+    from titlecli import regions
+    from titlecli.errors import UserError
+    from titlecli.profile import load_profile
+    from titlecli.upload import build
+
+    noisy_scan(tmp_path / "good.jpg", size=(1240, 1754), quality=60)
+    (tmp_path / "id.jpg").write_bytes((tmp_path / "good.jpg").read_bytes()[:5000])  # a truncated scan
+    docs = [{"kind": "diploma", "file": "good.jpg"}, {"kind": "id_card", "file": "id.jpg"}]
+    with pytest.raises(UserError) as e:
+        _build(tmp_path, docs)
+    assert "documents[1].file" in str(e.value) and "id.jpg" in str(e.value)
+    assert not (tmp_path / "upload").exists() and not list(tmp_path.glob(".upload*"))
+    p = profile(tmp_path, documents=docs)
+    res = build(load_profile(p), tmp_path, regions.load(str(REGION)), date(2022, 8, 1), tmp_path / "upload", skip_broken=True)
+    f = {x.item: x for x in res.files}["id-card"]
+    assert not f.ok and f.file is None and "id.jpg" in f.note and not res.ok
+    assert {x.item: x for x in res.files}["diploma"].ok
+
+
+def test_a_temp_folder_left_by_a_killed_run_is_removed(tmp_path):
+    stale = tmp_path / ".upload.tmp-999999"
+    stale.mkdir()
+    (stale / "01_照片.jpg").write_bytes(b"half")
+    _build(tmp_path, [])
+    assert not list(tmp_path.glob(".upload*")) and (tmp_path / "upload" / "manifest.json").exists()
+
+
+def test_table_shows_small_files_in_bytes_and_help_names_the_folder(cli):
+    from rich.console import Console
+
+    from titlecli.upload import UploadFile, UploadResult, print_table
+
+    con = Console(record=True, width=200)
+    print_table(UploadResult(Path("x"), "系统", [UploadFile("a", "会计从业资格证", "04_a.txt", 74, None, [], "占位", True)]), con)
+    assert "74 B" in con.export_text() and "0 KB" not in con.export_text()
+    _, out, _ = cli("dossier", "--help")
+    assert "--upload DIR" in " ".join(out.split())

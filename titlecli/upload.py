@@ -9,6 +9,7 @@ folder is written to a temp folder and renamed at the end; originals are never t
 
 from __future__ import annotations
 
+import glob
 import io
 import json
 import os
@@ -111,9 +112,15 @@ def _stack(images):
     return out
 
 
-def shrink_jpeg(im, max_bytes: int | None, min_long_side: int) -> tuple[bytes, str, bool]:
-    """Encode within max_bytes: quality first, then resolution; never below min_long_side."""
+def shrink_jpeg(im, max_bytes: int | None, min_long_side: int, page_long_side: int | None = None) -> tuple[bytes, str, bool]:
+    """Encode within max_bytes: quality first, then resolution; never below min_long_side.
+
+    For pages stacked into one image, page_long_side is the long side of the smallest page in
+    it: the floor then holds for every page, not for the whole stack."""
     im = im.convert("RGB") if im.mode not in ("RGB", "L") else im
+    floor = min_long_side
+    if page_long_side:
+        floor = -(-min_long_side * max(im.width, im.height) // page_long_side)
 
     def enc(img, q: int) -> bytes:
         buf = io.BytesIO()
@@ -146,9 +153,13 @@ def shrink_jpeg(im, max_bytes: int | None, min_long_side: int) -> tuple[bytes, s
         # too big even at the lowest quality: estimate the scale that would fit
         ratio = (max_bytes / len(lo_data)) ** 0.5 * 0.95
         nxt = scale * max(0.5, min(0.9, ratio))
-        if max(im.width, im.height) * nxt < min_long_side:
-            if max(cur.width, cur.height) > min_long_side:
-                nxt = min_long_side / max(im.width, im.height)
+        if max(im.width, im.height) * nxt < floor:
+            if max(cur.width, cur.height) > floor:
+                nxt = floor / max(im.width, im.height)
+            elif page_long_side:
+                return best, t(f"无法在保持清晰（每页长边不小于 {min_long_side} 像素）的前提下压到限制以内；请减少页数或分项上传",
+                               f"cannot be made small enough while staying legible (each page's long side at least {min_long_side} px); "
+                               "upload fewer pages"), False
             else:
                 return best, t(f"无法在保持清晰（长边不小于 {min_long_side} 像素）的前提下压到限制以内",
                                f"cannot be made small enough while staying legible (long side at least {min_long_side} px)"), False
@@ -310,25 +321,70 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
         for p, e in zip(docs, exts):
             images += _pdf_pages_as_images(p) if e == "pdf" else [_open_image(p)]
         im = _stack(images)
-        data, how, ok = shrink_jpeg(im, max_bytes, _min_long_side(limit, kind_hint))
+        page = None
+        if len(images) > 1:  # the pages as _stack scales them to one width
+            page = min(max(im.width, round(x.height * im.width / x.width)) for x in images)
+        data, how, ok = shrink_jpeg(im, max_bytes, _min_long_side(limit, kind_hint), page)
         action = (t(f"合并 {len(images)} 页为一张 JPG；", f"stacked {len(images)} pages into one JPG; ") if len(images) > 1 else "") + how
         return data, "jpg", action, ok, "" if ok else how
     return None, "", t("格式不受支持", "format not accepted"), False, t(f"系统只接受 {'/'.join(formats)}", f"the system accepts only {'/'.join(formats)}")
 
 
-def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir: Path, *, level: str | None = None) -> UploadResult:
+def _our_files(folder: Path) -> set[str] | None:
+    """The files a previous run wrote into folder (its manifest), or None if it has none of ours."""
+    try:
+        m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
+        return {f["file"] for f in m["files"] if f.get("file")} | {"manifest.json"} if "system" in m else None
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def check_target(out_dir: Path, inputs=()) -> None:
+    """Refuse, before anything is built, an upload folder whose replacement would lose something:
+    a file of that name, a folder titlecli did not write, files added to ours since, or a folder
+    holding the profile, its documents or the dossier (`inputs`)."""
+    out_dir = Path(out_dir)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise UserError(Problem(str(out_dir), "--upload", t("已有同名文件（不是文件夹）；请换一个位置", "a file of that name exists (not a folder); choose another")))
+    here = out_dir.resolve()
+    for p in inputs:
+        rp = Path(p).resolve()
+        if rp == here or here in rp.parents:
+            raise UserError(Problem(str(out_dir), "--upload", t(f"上传文件夹会在每次运行时整体替换，不能包含档案、材料或卷宗（{p}）；请换一个位置",
+                                                                f"the upload folder is replaced on every run and must not hold the profile, "
+                                                                f"its documents or the dossier ({p}); choose another")))
+    if not out_dir.is_dir() or not any(out_dir.iterdir()):
+        return
+    ours = _our_files(out_dir)
+    if ours is None:
+        raise UserError(Problem(str(out_dir), "--upload", t("文件夹已存在且不是 titlecli 生成的上传文件夹；请换一个位置",
+                                                            "the folder exists and was not made by titlecli; choose another")))
+    extra = sorted(x.name for x in out_dir.iterdir() if x.name not in ours)
+    if extra:
+        raise UserError(Problem(str(out_dir), "--upload", t(f"文件夹中有不是 titlecli 写入的文件：{'、'.join(extra)}；重新生成会替换整个文件夹，请先移走它们或换一个位置",
+                                                            f"the folder holds files titlecli did not write: {', '.join(extra)}; a rebuild replaces "
+                                                            "the whole folder, so move them first or choose another")))
+
+
+def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir: Path, *, level: str | None = None,
+          skip_broken: bool = False, inputs=()) -> UploadResult:
+    """The upload folder.  skip_broken: a document that cannot be read marks its item ✗ (with
+    the reason) instead of stopping; inputs: more files the folder must not hold (the dossier)."""
     from .engine import applies
 
     if region.online is None or not region.online.items:
         raise UserError(Problem(region.path, "online.items", t(f"地区 {region.id} 没有网上申报系统的上传项目", f"region {region.id} describes no online upload items")))
     online = region.online
     out_dir = Path(out_dir)
-    if out_dir.exists() and any(out_dir.iterdir()) and not (out_dir / "manifest.json").exists():
-        raise UserError(Problem(str(out_dir), "", t("文件夹已存在且不是 titlecli 生成的上传文件夹；请换一个位置", "the folder exists and was not made by titlecli; choose another")))
+    check_target(out_dir, [base_dir / d.file for d in profile.documents] + list(inputs))
+    for stale in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.tmp-*"):  # left by a killed run
+        if stale.is_dir() and re.fullmatch(r"\.tmp-\d+", stale.name[len(out_dir.name) + 1:]):
+            shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
-    if tmp.exists():
-        shutil.rmtree(tmp)
-    tmp.mkdir(parents=True)
+    try:
+        tmp.mkdir(parents=True)
+    except OSError as e:
+        raise UserError(Problem(str(out_dir), "--upload", t(f"无法创建上传文件夹（{e.strerror}）", f"cannot create the upload folder ({e.strerror})"))) from None
     files: list[UploadFile] = []
     try:
         n = 0
@@ -336,12 +392,20 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
             if not applies(item.applies_to, profile, None):
                 continue
             n += 1
-            docs = [(base_dir / d.file) for d in profile.documents if d.kind in item.kinds]
-            for p in docs:
-                if not p.is_file():
-                    raise UserError(Problem(str(p), "documents", t("文件不存在", "file not found")))
+            keyed = [(f"documents[{i}].file", base_dir / d.file) for i, d in enumerate(profile.documents) if d.kind in item.kinds]
+            docs = [p for _, p in keyed]
             limit = online.photo if item.limit == "photo" else online.scan
-            data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+            try:
+                for key, p in keyed:
+                    if not p.is_file():
+                        raise UserError(Problem(str(p), key, t("文件不存在", "file not found")))
+                data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+            except UserError as e:
+                keys = {str(p): k for k, p in keyed}
+                e = UserError([Problem(x.file, x.path or keys.get(x.file or "", ""), x.message, x.line) for x in e.problems])
+                if not skip_broken:
+                    raise e from None
+                data, ext, action, ok, note = None, "", t("无法读取，已跳过", "unreadable; skipped"), False, str(e)
             name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
             if data is not None:
                 (tmp / name).write_bytes(data)
@@ -351,6 +415,7 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
                     "applicant": profile.masked_id, "files": [f.to_json() for f in files]}
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if out_dir.exists():
+            check_target(out_dir)  # nothing was added while it was being built
             old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
             os.replace(out_dir, old)
             os.replace(tmp, out_dir)
@@ -370,7 +435,8 @@ def print_table(res: UploadResult, console) -> None:
     for col in (t("项目", "Item"), t("文件", "File"), t("大小", "Size"), t("限制", "Limit"), t("处理", "Done"), ""):
         table.add_column(col, overflow="fold")
     for f in res.files:
-        table.add_row(f.name, f.file or "—", f"{f.bytes / 1024:.0f} KB" if f.bytes else "—",
+        size = "—" if not f.file else (f"{f.bytes} B" if f.bytes < 1024 else f"{f.bytes / 1024:.0f} KB")
+        table.add_row(f.name, f.file or "—", size,
                       f"{f.limit_kb} KB" if f.limit_kb else "—", f.action + (f"（{f.note}）" if f.note else ""),
                       "[green]✓[/]" if f.ok else "[red]✗[/]")
     console.print(table)

@@ -90,6 +90,10 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     inputs = {Path(profile).resolve()} | {(base / d.file).resolve() for d in prof.documents}
     if out.resolve() in inputs:
         raise UserError(Problem(str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")))
+    if upload:  # a folder that cannot be written is refused before the PDF is built
+        from ..upload import check_target
+
+        check_target(Path(upload), inputs | {out.resolve()})
     res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
                         skip_broken=skip_broken, font=font, template=template)
     for w in res.warnings:
@@ -105,10 +109,17 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         from ..upload import build as build_upload
         from ..upload import print_table
 
-        up = build_upload(prof, base, reg, day, Path(upload), level=level)
+        up = build_upload(prof, base, reg, day, Path(upload), level=level, skip_broken=skip_broken, inputs=inputs | {out.resolve()})
         print_table(up, console)
-        if not up.ok:
-            console.print("[bold red]" + t("有文件超出系统限制，见上表", "some files are over the system's limits; see the table") + "[/]")
+        missing = [f.name for f in up.files if not f.ok and not f.sources]
+        skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
+        over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
+        if missing:
+            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: ") + "[/]" + t("、", ", ").join(missing))
+        if over:
+            console.print("[bold red]" + t(f"{len(over)} 项不符合系统限制（见上表）：", f"{len(over)} item(s) do not meet the system's limits (see the table): ") + "[/]" + t("、", ", ").join(over))
+        if skipped:
+            console.print("[bold red]" + t(f"{len(skipped)} 项因材料无法读取而跳过：", f"{len(skipped)} item(s) skipped, a document is unreadable: ") + "[/]" + t("、", ", ").join(skipped))
     return OK
 
 
@@ -127,7 +138,7 @@ def register(app: typer.Typer) -> None:
         template: Optional[str] = typer.Option(None, "--template", help="版式模板 YAML，覆盖内置 templates/dossier.yaml 中的键 / layout template overriding keys of the bundled one"),
         lang: str = LANG_OPTION,
         checklist_only: bool = typer.Option(False, "--checklist-only", help="只在终端列出材料清单，不生成文件 / print the checklist only; write nothing"),
-        upload: Optional[str] = typer.Option(None, "--upload", help="另生成网上申报系统的上传文件夹 DIR / also write the online system's upload folder DIR"),
+        upload: Optional[str] = typer.Option(None, "--upload", metavar="DIR", help="另生成网上申报系统的上传文件夹 DIR / also write the online system's upload folder DIR"),
     ) -> None:
         """生成装订用的材料卷宗 PDF（封面、材料清单、目录、分类材料，页码与书签）。Build the numbered, bookmarked dossier PDF."""
         run(_dossier, profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload)
