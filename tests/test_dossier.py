@@ -635,3 +635,37 @@ def test_a_drawing_without_text_is_not_warned_about_fonts_and_english_lists_read
     code, out, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en")
     assert code == 0, err
     assert "scans/text0.pdf, scans/text1.pdf, scans/text2.pdf and 1 more" in " ".join(err.split()), err
+
+
+def _words(pdf_path: Path, page_no: int) -> list[tuple[float, float, str]]:
+    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page_no), "-l", str(page_no), str(pdf_path), "-"],
+                         capture_output=True, text=True, check=True).stdout
+    return [(float(a), float(b), w) for a, b, w in re.findall(r'xMin="([\d.]+)".*?xMax="([\d.]+)".*?>([^<]*)</word>', out)]
+
+
+def test_the_english_cover_labels_do_not_run_into_their_values(tmp_path, cli):
+    # "Level and title applied for:" was printed over "intermediate · 工程师".
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext not installed")
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, _, err = cli("dossier", p, "--as-of", AS_OF, "--lang", "en", "-o", tmp_path / "en.pdf")
+    assert code == 0, err
+    words = _words(tmp_path / "en.pdf", 1)
+    label_end = next(x1 for x0, x1, w in words if w == "for:")
+    value_start = next(x0 for x0, x1, w in words if w == "intermediate")
+    assert label_end < value_start, (label_end, value_start)
+
+
+def test_the_cover_says_when_more_materials_are_listed_than_fit(tmp_path):
+    # With many documents the cover cut the list of materials short without a word.
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "a.jpg", (60, 80))
+    docs = [{"kind": "other", "file": "scans/a.jpg", "name": f"其它证明材料第{i:02d}号（复印件，加盖单位公章）"} for i in range(120)]
+    res = build(tmp_path, docs)
+    cover = texts(res.path)[0].replace("\n", "")
+    assert "其它证明材料第00号" in cover and "其它证明材料第119号" not in cover
+    shown = len(re.findall(r"其它证明材料第\d+号", cover))
+    assert re.search(r"另有 (\d+) 项，见材料清单", cover), cover[-200:]
+    rest = int(re.search(r"另有 (\d+) 项，见材料清单", cover).group(1))
+    assert shown + rest >= 120  # everything is either named or counted

@@ -267,7 +267,9 @@ class Layout:
         values = {"name": p.name, "employer": p.employer.name if p.employer else "", "phone": p.phone or "",
                   "series": series, "specialty": p.application.specialty or "", "level": level,
                   "region": plan.region.name, "notice": notice, "date": plan.as_of.isoformat()}
-        label_w = 42 * MM
+        # wide enough for the longest label ("Level and title applied for:" in English)
+        label_w = max([42 * MM] + [self.width(text(f["label"]) + t("：", ":"), size) + 4 * MM for f in tpl["fields"]])
+        label_w = min(label_w, 80 * MM)
         x = self.left + 8 * MM
         value_w = self.W - self.right - 8 * MM - x - label_w
         for f in tpl["fields"]:
@@ -290,8 +292,15 @@ class Layout:
                 continue
             mark = "" if r.present else t("（缺）", " (missing)")
             items.append(f"{r.name}{mark} — " + t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}"))
-        lines = [ln for s in items for ln in self.wrap(s, small, col_w - 4 * MM)]
+        owner = [(i, ln) for i, s in enumerate(items) for ln in self.wrap(s, small, col_w - 4 * MM)]
+        lines = [ln for _, ln in owner]
         per_col = max(1, int((y - self.bottom - self.band) // (small * 1.45)))
+        if len(lines) > per_col * 2:  # never drop names silently: say how many more the checklist has
+            shown = per_col * 2 - 1
+            while shown and owner[shown - 1][0] == owner[shown][0]:  # do not cut an item in half
+                shown -= 1
+            rest = len(items) - owner[shown][0]
+            lines = lines[:shown] + [t(f"…… 另有 {rest} 项，见材料清单", f"… and {rest} more: see the checklist")]
         for i, line in enumerate(lines[: per_col * 2]):
             col, row = divmod(i, per_col)
             self.put(c, x + col * col_w, y - row * small * 1.45, line, small)
