@@ -567,3 +567,14 @@ def test_kill_9_with_two_workers_leaves_no_process_behind_and_a_rerun_completes(
     finally:
         for pid in _marked_processes(mark):
             os.kill(pid, signal.SIGKILL)
+
+
+def test_template_never_overwrites_a_roster_the_clerk_already_filled(cli, tmp_path):
+    path = tmp_path / "花名册.xlsx"
+    assert cli("batch", "--template", path)[0] == 0
+    filled = write_xlsx(path, [S.ROWS[2]]).read_bytes()
+    code, _, stderr = cli("batch", "--template", path)
+    assert code == 2 and "已存在" in stderr and "--force" in stderr
+    assert path.read_bytes() == filled
+    assert cli("batch", "--template", path, "--force")[0] == 0
+    assert path.read_bytes() != filled

@@ -14,9 +14,12 @@ from ..model import LEVELS
 from .common import LANG_OPTION, parse_date, run, setup_lang
 
 
-def _template(path: str) -> int:
+def _template(path: str, force: bool = False) -> int:
     from ..roster_template import write_template
 
+    if Path(path).exists() and not force:  # it may be the roster the clerk has just filled in
+        raise UserError(Problem(path, "--template", t("文件已存在，未覆盖：请换一个文件名，或加 --force 覆盖",
+                                                       "the file exists and was left alone: choose another name, or add --force to overwrite it")))
     out = write_template(Path(path))
     typer.echo(t(f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）", f"roster template written: {out} (drop-down lists, an example row, instructions)"))
     return OK
@@ -25,7 +28,7 @@ def _template(path: str) -> int:
 def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:
     setup_lang(lang)
     if template:
-        return _template(template)
+        return _template(template, force)
     if not roster:
         raise UserError(Problem(None, "ROSTER", t("请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
                                                  "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one")))
@@ -136,7 +139,7 @@ def register(app: typer.Typer) -> None:
         region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
         level: Optional[str] = typer.Option(None, "--level", "-l", help="卷宗按此级别装订（默认：各人的申报级别） / level the dossiers are for"),
         skip_broken: bool = typer.Option(False, "--skip-broken", help="损坏的扫描件以占位页代替，不使此人失败 / placeholder pages for broken scans"),
-        force: bool = typer.Option(False, "--force", help="全部重新生成，不沿用上次结果 / rebuild everyone"),
+        force: bool = typer.Option(False, "--force", help="全部重新生成，不沿用上次结果；--template 时覆盖已有文件 / rebuild everyone; with --template, overwrite the file"),
         lang: str = LANG_OPTION,
     ) -> None:
         """批量申报：一份花名册生成每人的资格结论、卷宗和汇总表；中断后重跑只补做剩下的。Verdicts, dossiers and a summary for a roster."""
