@@ -578,3 +578,14 @@ def test_template_never_overwrites_a_roster_the_clerk_already_filled(cli, tmp_pa
     assert path.read_bytes() == filled
     assert cli("batch", "--template", path, "--force")[0] == 0
     assert path.read_bytes() != filled
+
+
+def test_level_option_takes_the_words_of_the_roster(cli, tmp_path):
+    """--level 中级 (or 工程师) means what 申报级别 中级 means in the roster."""
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[3]])
+    for word in ("中级", "工程师"):
+        code, _, stderr = cli("batch", roster, "-o", tmp_path / word, "-j", "1", "--as-of", AS_OF, "--level", word)
+        assert code == 0, stderr
+        assert report(tmp_path / word)["applicants"][0]["target_level"] == "intermediate"
+    code, _, stderr = cli("batch", roster, "-o", tmp_path / "x", "--level", "中")
+    assert code == 2 and "员级、助理级、中级、副高级、正高级" in stderr

@@ -27,6 +27,7 @@ def _template(path: str, force: bool = False) -> int:
 
 def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:
     setup_lang(lang)
+    raw_level = level
     if template:
         return _template(template, force)
     if not roster:
@@ -37,7 +38,15 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
     for d in region_path or []:
         regions.add_search_path(d)
     if level is not None and level not in LEVELS:
-        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+        from ..roster import COLUMNS, CellError, parse_cell
+
+        try:  # the words of the roster's 申报级别 column: 中级, 工程师
+            level = parse_cell(next(c for c in COLUMNS if c.key == "application.level"), level)
+        except CellError:
+            level = None
+        if level is None:
+            raise UserError(Problem(None, "--level", t(f"未知的级别 {raw_level!r}，应为：员级、助理级、中级、副高级、正高级（或 {', '.join(LEVELS)}）",
+                                                       f"unknown level {raw_level!r}; expected one of {', '.join(LEVELS)} (or 员级、助理级、中级、副高级、正高级)")))
     if jobs is not None and jobs < 1:
         raise UserError(Problem(None, "-j", t("并行进程数应至少为 1", "the number of workers must be at least 1")))
     rpath = Path(roster)
@@ -137,7 +146,7 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at"),
         region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件（覆盖花名册中的地区） / region for everyone"),
         region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
-        level: Optional[str] = typer.Option(None, "--level", "-l", help="卷宗按此级别装订（默认：各人的申报级别） / level the dossiers are for"),
+        level: Optional[str] = typer.Option(None, "--level", "-l", help="卷宗按此级别装订：员级、助理级、中级、副高级、正高级（默认：各人的申报级别） / level the dossiers are for: member, assistant, intermediate, deputy_senior, senior"),
         skip_broken: bool = typer.Option(False, "--skip-broken", help="损坏的扫描件以占位页代替，不使此人失败 / placeholder pages for broken scans"),
         force: bool = typer.Option(False, "--force", help="全部重新生成，不沿用上次结果；--template 时覆盖已有文件 / rebuild everyone; with --template, overwrite the file"),
         lang: str = LANG_OPTION,
