@@ -77,7 +77,9 @@ def test_initial_determination_applicant_from_scratch(tmp_path):
         + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
         + ENTER  # retired? no
         + ENTER  # education: add one (the default while empty)
-        + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER + pick(1) + ENTER
+        + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER
+        + ENTER  # degree: 学士 is suggested for a new bachelor entry
+        + ENTER
         + ENTER  # education: done
         + ENTER  # work: add one
         + ENTER + line("设计员") + line("2021-07-15") + ENTER + ENTER + ENTER  # employer prefilled, still there
@@ -109,7 +111,7 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
         pick(2)  # level: 员级, 助理级, 中级 · 工程师
         + basics("王强", GOOD_ID, "机械设计", "长治某公司")
         + ENTER + ENTER + ENTER  # civil servant no, retired no, no sanction
-        + ENTER + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + pick(1) + ENTER + ENTER  # bachelor
+        + ENTER + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + ENTER + ENTER + ENTER  # bachelor, 学士 suggested
         + ENTER + ENTER + ENTER + line("2014-07-15") + ENTER + ENTER + ENTER + ENTER + ENTER  # work, not township
         + ENTER + pick(1) + ENTER + ENTER + line("2016-09-01") + ENTER + ENTER  # assistant, 助理工程师 (suggested)
         + ENTER  # skills: done (only the technician pathway reads them)
@@ -131,6 +133,7 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     assert p.achievements[0].level == "municipal" and p.achievements[0].role == "lead" and p.achievements[0].accepted
     assert p.assessments == {2018: "qualified", 2019: "qualified", 2020: "qualified", 2021: "qualified"}
     assert p.titles[0].name == "助理工程师" and p.titles[0].series == "engineering"
+    assert p.education[0].degree == "bachelor"
     assert "论文论著" in out and "业绩成果" in out
     assert "工程师 · 中级 · 评审  ✓ 符合" in out
 
@@ -359,3 +362,57 @@ def test_accepting_every_answer_adds_nothing_to_a_sparse_file(tmp_path):
     assert code == 0, out
     assert load_profile(target) == load_profile(tmp_path / "s.yaml")
     assert target.read_text(encoding="utf-8") == before
+
+
+def test_a_new_entry_suggests_the_degree_of_its_education_level(tmp_path):
+    # a bachelor used to be offered 无学位 first and had to pick 学士 by hand
+    target = tmp_path / "d.yaml"
+    keys = (
+        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
+        + ENTER + pick(3) + ENTER + ENTER + line("2018-07-01") + ENTER + ENTER + ENTER  # 大专, Enter at the degree
+        + pick(1) + pick(6) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER  # 硕士, Enter at the degree
+        + pick(1) + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + UP + ENTER + ENTER  # 本科, 无学位 chosen
+        + pick(4) + ENTER * 7  # edit the 本科 entry, Enter through it: the chosen 无学位 stays
+        + CTRL_C
+    )
+    code, out = interview(target, keys, region=INITIAL)
+    assert code == 130, out
+    data, _ = store.read_draft(store.draft_path(target))
+    assert [e.get("degree", "none") for e in data["education"]] == ["none", "master", "none"]
+
+
+def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp_path):
+    # stopped at the degree: full-time was answered (yes = the default, so the file cannot show it)
+    target = tmp_path / "e.yaml"
+    first = (ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
+             + ENTER + pick(4) + line("南京工业大学") + line("机械工程") + line("2021-07-01") + ENTER + CTRL_C)
+    code, _ = interview(target, first, region=INITIAL)
+    assert code == 130
+    rest = (ENTER  # resume
+            + ENTER  # degree: 学士 suggested (the entry is new)
+            + "n"  # related? no
+            + ENTER  # education: done
+            + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
+            + ENTER + ENTER + ENTER)
+    code, out = interview(target, rest, region=INITIAL)
+    assert code == 0, out
+    assert "继续填写未完成的一条：本科 · 南京工业大学" in out
+    assert "是否普通全日制" not in out.split("继续填写未完成的一条")[1].split("工作经历")[0]  # answered before Ctrl-C
+    p = load_profile(target)
+    assert len(p.education) == 1 and p.education[0].degree == "bachelor" and p.education[0].related is False
+    assert not store.draft_path(target).exists()
+
+
+def test_resume_asks_the_result_of_a_year_stopped_before_it(tmp_path):
+    target = tmp_path / "y.yaml"
+    shutil.copy(EXAMPLE, target)
+    # Enter up to the assessments, add a year (2016 is offered) and stop at its result
+    code, _ = interview(target, ENTER * 15 + pick(1) + ENTER + CTRL_C)
+    assert code == 130
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["assessments"][2016] is None
+    code, out = interview(target, ENTER + ENTER + CTRL_C)  # resume; 合格 is suggested for the new year
+    assert code == 130
+    assert "继续填写未完成的一条：2016" in out
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["assessments"][2016] == "qualified"

@@ -31,6 +31,7 @@ from .questions import (
     CHOICE_NAMES,
     HELP,
     SERIES_NAMES,
+    SUGGESTED_DEGREE,
     Question,
     Section,
     edit_text,
@@ -73,7 +74,11 @@ class Interview:
         self.region = None
         self.needs: set[str] = set()
         self.essential: set[str] = set()
-        self.fresh: set[int] = set()  # id() of entries added in this session
+        # entries added in this session, by id() (the value keeps the entry alive, so its id is never reused)
+        self.fresh: dict[int, Any] = {}
+        self.answered: set[tuple[int, str]] = set()  # (id(fresh entry), key) already asked: no more suggestions
+        self.open: dict | None = None  # the list entry being answered: {section, entry, asked, new}, kept in the draft
+        self.resume: dict | None = None  # the draft's open entry, finished first on resume
         self.sections = sections()
 
     # ------------------------------------------------------------------ prompts
@@ -104,7 +109,10 @@ class Interview:
     def ask(self, q: Question, item: dict) -> None:
         """Ask one question, pre-filled with the item's answer, and store the answer in item."""
         # suggestions only pre-fill entries made in this session: an edited file stays as it was
-        cur = item.get(q.key) if q.key in item or id(item) not in self.fresh else self.suggest(q, item)
+        fresh = id(item) in self.fresh and (id(item), q.key) not in self.answered
+        cur = item.get(q.key) if q.key in item or not fresh else self.suggest(q, item)
+        if id(item) in self.fresh:
+            self.answered.add((id(item), q.key))
         if q.type == "object":
             sub_cls_has = isinstance(cur, dict)
             ask = ASK_OBJECT.get(q.path)
@@ -167,6 +175,8 @@ class Interview:
             from ..regions import title_name
 
             return title_name(self.region, str(item.get("series") or app.get("series") or "*"), item["level"])
+        if q.path == "education.degree":
+            return SUGGESTED_DEGREE.get(item.get("level"))
         if q.path == "assessments.grade":
             return "qualified"
         if q.path == "work.employer":
@@ -371,15 +381,26 @@ class Interview:
             for i in range(len(items)):
                 if p.path.startswith(f"{sec.key}[{i}]"):
                     bad.setdefault(i, []).append(p.message)
+        resume, self.resume = (self.resume, None) if self.resume and self.resume.get("section") == sec.key else (None, self.resume)
+        at = resume.get("entry") if resume else None
+        if isinstance(at, int) and 0 <= at < len(items):  # the entry Ctrl-C stopped in: its remaining questions
+            it = items[at]
+            if resume.get("new"):
+                self.fresh[id(it)] = it
+            self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
+                               markup=False)
+            self.ask_item(sec, it, entry=at, skip=resume.get("asked") or ())
         for i, it in enumerate(items):
+            if i == at:
+                continue
             if i in bad and not self.incomplete(sec, it):  # a file with a mistake in this entry
                 self.console.print(t(f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
                                      f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}"), markup=False)
-                self.ask_item(sec, it)
+                self.ask_item(sec, it, entry=i)
             elif self.incomplete(sec, it):  # left half-answered when the interview was interrupted
                 self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
                                    markup=False)
-                self.ask_item(sec, it, only_missing=True)
+                self.ask_item(sec, it, only_missing=True, entry=i)
         while True:
             labels = [self.summary(sec, it) for it in items]
             ans = self._menu(sec, labels, len(items))
@@ -387,11 +408,11 @@ class Interview:
                 break
             if ans == "add":
                 item: dict = {}
-                self.fresh.add(id(item))
+                self.fresh[id(item)] = item
                 items.append(item)
-                self.ask_item(sec, item)
+                self.ask_item(sec, item, entry=len(items) - 1)
             elif ans.startswith("edit:"):
-                self.ask_item(sec, items[int(ans[5:])])
+                self.ask_item(sec, items[int(ans[5:])], entry=int(ans[5:]))
             else:
                 i = self._remove_choice(labels)
                 if i is not None:
@@ -403,12 +424,17 @@ class Interview:
     def incomplete(sec: Section, item: dict) -> bool:
         return any(q.default is dataclasses.MISSING and item.get(q.key) in (None, "") for q in sec.questions)
 
-    def ask_item(self, sec: Section, item: dict, only_missing: bool = False) -> None:
+    def ask_item(self, sec: Section, item: dict, only_missing: bool = False, entry: Any = None, skip=()) -> None:
+        """Ask an entry's questions; while it is open the draft records which were answered, so a
+        resume after Ctrl-C asks the rest (an answer equal to the default leaves no key to tell)."""
+        self.open = {"section": sec.key, "entry": entry, "asked": list(skip), "new": id(item) in self.fresh}
         for q in sec.questions:
-            if only_missing and q.key in item:
+            if only_missing and q.key in item or q.key in skip:
                 continue
             if self.asked(q, item):
                 self.ask(q, item)
+            self.open["asked"].append(q.key)
+        self.open = None
 
     def run_years(self, sec: Section) -> None:
         had = sec.key in self.data
@@ -416,11 +442,17 @@ class Interview:
         block = {int(k): (dict(v) if isinstance(v, dict) else v) for k, v in block.items()} if isinstance(block, dict) else {}
         self.data[sec.key] = block
         year_q, rest = sec.questions[0], sec.questions[1:]
+        resume, self.resume = (self.resume, None) if self.resume and self.resume.get("section") == sec.key else (None, self.resume)
+        pending = resume.get("entry") if resume and resume.get("entry") in block else None
         while True:
             years = list(block)
             labels = [f"{y}: " + (self.summary(Section(sec.key, "list", rest), block[y]) if isinstance(block[y], dict)
                                   else show_value(rest[0], block[y])) for y in years]
-            ans = self._menu(sec, labels, len(years))
+            if pending is not None:  # the year Ctrl-C stopped in: its remaining questions
+                ans, y = "resume", pending
+                self.console.print(t(f"继续填写未完成的一条：{y}", f"Finishing an incomplete entry: {y}"), markup=False)
+            else:
+                ans = self._menu(sec, labels, len(years))
             if ans == "done":
                 break
             if ans == "remove":
@@ -443,18 +475,28 @@ class Interview:
                 block[y] = {} if len(rest) > 1 else None
                 block = dict(sorted(block.items()))
                 self.data[sec.key] = block
-            else:
+            elif ans != "resume":
                 y = years[int(ans[5:])]
+            new = ans == "add" or bool(ans == "resume" and resume.get("new"))
+            skip = resume.get("asked") or () if ans == "resume" else ()
+            pending = None
             if len(rest) == 1:  # year -> one value (assessments)
                 holder = {rest[0].key: block[y]} if block[y] is not None else {}
-                if ans == "add":
-                    self.fresh.add(id(holder))
+                if new:
+                    self.fresh[id(holder)] = holder
+                self.open = {"section": sec.key, "entry": y, "asked": [], "new": new}
                 self.ask(rest[0], holder)
-                self.fresh.discard(id(holder))
+                self.open = None
+                self.fresh.pop(id(holder), None)
+                self.answered.discard((id(holder), rest[0].key))
                 block[y] = holder.get(rest[0].key)
             else:
                 item = block[y]
-                self.ask_item(Section(sec.key, "list", rest), item)
+                if not isinstance(item, dict):
+                    item = block[y] = {}
+                if new:
+                    self.fresh[id(item)] = item
+                self.ask_item(Section(sec.key, "list", rest), item, entry=y, skip=skip)
         if not block and not had:
             self.data.pop(sec.key, None)
 
@@ -580,7 +622,7 @@ class Interview:
             self.save_draft()
 
     def save_draft(self) -> None:
-        store.write_draft(self.draft, self.target, self.data, self.done)
+        store.write_draft(self.draft, self.target, self.data, self.done, self.open)
 
     def save(self) -> None:
         text = store.render(self.target, self.data, self.doc)
@@ -627,6 +669,7 @@ class Interview:
             if self.confirm(t(f"发现上次未完成的草稿 {self.draft}。从上次中断处继续？",
                               f"Found an unfinished draft {self.draft}. Resume where you stopped?"), default=True):
                 self.data, self.done = data, done
+                self.resume = store.draft_open(self.draft)
             else:
                 self.done = []
                 self.console.print(t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
@@ -650,6 +693,11 @@ class Interview:
                 self.run_section(sec)
                 self.done.append(sec.key)
                 self.save_draft()
+            sec = next((s for s in self.sections if self.resume and s.key == self.resume.get("section")), None)
+            if sec is not None and self.shown(sec):  # stopped in an entry while revisiting a part from the review
+                self.run_section(sec)
+                self.save_draft()
+            self.resume = None
             if not self.review():
                 self.save_draft()
                 self.console.print(t(f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",

@@ -194,6 +194,10 @@ CHOICE_NAMES: dict[Any, dict[str, tuple[str, str]]] = {
 CHOICE_NAMES[model.Grade]["qualified"] = ("合格", "qualified")
 # FirstSecretary.rating is a model.Grade too
 
+# The degree pre-selected for a NEW education entry of this level (the user can change it; an
+# entry read from a file keeps its own answer, so Enter through an edited file changes nothing).
+SUGGESTED_DEGREE: dict[str, str] = {"bachelor": "bachelor", "second_bachelor": "bachelor", "master": "master", "doctor": "doctor"}
+
 # Field order inside an item where the model's order (required fields first) reads badly.
 ORDER: dict[str, list[str]] = {
     "education": ["level", "school", "major", "graduated", "full_time", "degree", "related", "chsi_record"],

@@ -164,9 +164,11 @@ def lost_comments(old: str, new: str) -> list[str]:
     return [c for c in comments(old) if c not in kept]
 
 
-def write_draft(path: Path, target: Path, data: dict, done: list[str]) -> None:
+def write_draft(path: Path, target: Path, data: dict, done: list[str], open_entry: dict | None = None) -> None:
     head = (f"{DRAFT_MARK} for {target.name}: {t('再次运行 titlecli interview 可继续', 'run titlecli interview again to resume')}\n"
             f"# done: {json.dumps(done)}\n")
+    if open_entry is not None:  # the entry Ctrl-C stopped in and the questions already answered in it
+        head += f"# open: {json.dumps(open_entry, ensure_ascii=False)}\n"
     from ruamel.yaml.comments import CommentedMap
 
     write_text(path, head + dump_yaml(merge(CommentedMap(), data)))
@@ -183,6 +185,20 @@ def draft_target(path: Path) -> str | None:
     if not m:
         return None
     return str(path.with_name(m.group(1)))
+
+
+def draft_open(path: Path) -> dict | None:
+    """The entry a draft was interrupted in ({section, entry, asked, new}), if any."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    m = re.search(r"^# open: (.*)$", text, re.MULTILINE)
+    try:
+        v = json.loads(m.group(1)) if m else None
+    except ValueError:
+        return None
+    return v if isinstance(v, dict) else None
 
 
 def read_draft(path: Path) -> tuple[dict, list[str]]:
