@@ -589,3 +589,16 @@ def test_level_option_takes_the_words_of_the_roster(cli, tmp_path):
         assert report(tmp_path / word)["applicants"][0]["target_level"] == "intermediate"
     code, _, stderr = cli("batch", roster, "-o", tmp_path / "x", "--level", "中")
     assert code == 2 and "员级、助理级、中级、副高级、正高级" in stderr
+
+
+def test_a_date_shown_as_an_excel_serial_number_is_read_as_that_date(tmp_path):
+    """A date column formatted as 常规 (General) shows 42186 for 2015-07-01; pasted into a CSV
+    it stays that number."""
+    from titlecli.roster import CellError, parse_cell_date
+
+    assert str(parse_cell_date(42186)) == str(parse_cell_date("42186")) == str(parse_cell_date(42186.0)) == "2015-07-01"
+    with pytest.raises(CellError):
+        parse_cell_date(123)  # not a date in any reading
+    wf = _read(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 毕业时间=42917, 参加工作时间="42926")])).applicants[0]
+    assert wf.ok, wf.problems
+    assert (str(wf.profile.education[0].graduated), str(wf.profile.work[0].start)) == ("2017-07-01", "2017-07-10")

@@ -227,6 +227,17 @@ def _labels(choices: Choices) -> str:
 _DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?$")
 
 
+# A date cell formatted as 常规 (General) shows Excel's day number: 42186 is 2015-07-01.  Numbers
+# of five digits between 1954 and 2119 are read so; nothing else in a date column looks like one.
+_EXCEL_SERIALS = (20000, 80000)
+
+
+def _excel_serial(n: int) -> date:
+    from datetime import timedelta
+
+    return date(1899, 12, 30) + timedelta(days=n)
+
+
 def parse_cell_date(v: Any) -> date | None:
     if v is None or v == "":
         return None
@@ -238,6 +249,8 @@ def parse_cell_date(v: Any) -> date | None:
         iv = int(v)
         if len(str(iv)) == 8:  # 20140701
             v = str(iv)
+        elif v == iv and _EXCEL_SERIALS[0] <= iv <= _EXCEL_SERIALS[1]:
+            return _excel_serial(iv)
         else:
             raise CellError(t(f"不是日期：{v!r}（应为 YYYY-MM-DD）", f"not a date: {v!r} (expected YYYY-MM-DD)"))
     s = str(v).strip()
@@ -245,6 +258,8 @@ def parse_cell_date(v: Any) -> date | None:
         return None
     if re.fullmatch(r"\d{8}", s):
         s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
+    elif re.fullmatch(r"\d{5}(\.0+)?", s) and _EXCEL_SERIALS[0] <= int(float(s)) <= _EXCEL_SERIALS[1]:
+        return _excel_serial(int(float(s)))
     m = _DATE_RE.match(s)
     if m:
         y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)  # 2014.07 = 2014-07-01
