@@ -356,3 +356,24 @@ def test_table_shows_small_files_in_bytes_and_help_names_the_folder(cli):
     assert "74 B" in con.export_text() and "0 KB" not in con.export_text()
     _, out, _ = cli("dossier", "--help")
     assert "--upload DIR" in " ".join(out.split())
+
+
+def test_the_table_says_why_a_file_failed_once(tmp_path):
+    from rich.console import Console
+
+    from titlecli.upload import print_table
+
+    import os
+
+    from PIL import Image
+
+    docs = []
+    for i in range(2):  # pure noise: two legible pages cannot fit in 300 KB
+        Image.frombytes("RGB", (1240, 1754), os.urandom(1240 * 1754 * 3)).save(tmp_path / f"p{i}.jpg", quality=60)
+        docs.append({"kind": "diploma", "file": f"p{i}.jpg"})
+    res = _build(tmp_path, docs)
+    f = {x.item: x for x in res.files}["diploma"]
+    assert not f.ok and f.note
+    con = Console(record=True, width=400)
+    print_table(res, con)
+    assert " ".join(con.export_text().split()).count(f.note) == 1
