@@ -669,3 +669,29 @@ def test_the_cover_says_when_more_materials_are_listed_than_fit(tmp_path):
     assert re.search(r"另有 (\d+) 项，见材料清单", cover), cover[-200:]
     rest = int(re.search(r"另有 (\d+) 项，见材料清单", cover).group(1))
     assert shown + rest >= 120  # everything is either named or counted
+
+
+@pytest.mark.parametrize("name,content,says", [
+    ("diploma.jpg", "png", ("实为 PNG 图片", ".png")),
+    ("diploma.jpg", "text", ("内容是文本",)),
+    ("diploma.jpg", "heic", ("HEIC", "JPEG")),
+    ("diploma.pdf", "jpeg", ("实为 JPEG 图片", ".jpg")),
+])
+def test_a_misnamed_file_is_called_what_it_really_is(tmp_path, cli, name, content, says):
+    # "扩展名是 .jpg，但内容不是 JPEG 图片" alone left the user guessing what to do with the file.
+    s = tmp_path / "scans"
+    s.mkdir()
+    f = s / name
+    if content == "png":
+        png(f)
+    elif content == "jpeg":
+        jpeg(f)
+    elif content == "heic":
+        f.write_bytes(b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 64)
+    else:
+        f.write_text("not an image\n", encoding="utf-8")
+    p = write_profile(tmp_path, [{"kind": "diploma", "file": f"scans/{name}"}])
+    code, _, err = cli("dossier", p, "--as-of", AS_OF)
+    assert code == 2 and f"scans/{name}" in err, err
+    for s_ in says:
+        assert s_ in err, err

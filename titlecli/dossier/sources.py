@@ -65,15 +65,36 @@ def open_source(path: Path) -> Source:
     ext = path.suffix.lower().lstrip(".")
     if ext == "pdf":
         if b"%PDF-" not in head[:1024]:
-            raise Broken(t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF"))
+            raise Broken(t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF") + _really(head))
         return _open_pdf(path, digest)
     kind = IMAGE_KINDS.get(ext)
     if kind is None:
         raise Broken(t(f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）", f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)"))
     if not head.startswith(MAGIC[kind]):
-        raise Broken(t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image"))
+        raise Broken(t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image") + _really(head))
     end = (tail or head).rstrip(b"\x00\r\n ")
     return _open_image(path, kind, digest, tail_ok=end.endswith(b"\xff\xd9"))
+
+
+def _really(head: bytes) -> str:
+    """What a misnamed file is, when it can be told, and what to do: "（实为 PNG 图片，请改名为 .png）"."""
+    for kind, magics in MAGIC.items():
+        if head.startswith(magics):
+            ext = {"jpeg": "jpg", "tiff": "tif"}.get(kind, kind)
+            return t(f"（实为 {kind.upper()} 图片，请把扩展名改为 .{ext}）", f" (it is a {kind.upper()} image: rename it to .{ext})")
+    if b"%PDF-" in head[:1024]:
+        return t("（实为 PDF，请把扩展名改为 .pdf）", " (it is a PDF: rename it to .pdf)")
+    others = {b"GIF8": "GIF", b"BM": "BMP", b"RIFF": "WebP", b"PK\x03\x04": "Word/Excel/ZIP"}
+    for magic, name in others.items():
+        if head.startswith(magic):
+            return t(f"（实为 {name} 文件，请另存为 PDF 或 JPEG）", f" (it is a {name} file: save it as PDF or JPEG)")
+    if head[4:12] in (b"ftypheic", b"ftypheix", b"ftypmif1", b"ftyphevc"):
+        return t("（实为 HEIC 照片，请另存为 JPEG）", " (it is a HEIC photo: save it as JPEG)")
+    try:
+        head[:512].decode("utf-8")
+        return t("（内容是文本，不是图片）", " (it holds text, not an image)")
+    except UnicodeDecodeError:
+        return ""
 
 
 def _open_pdf(path: Path, digest: str) -> Source:
