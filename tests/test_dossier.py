@@ -695,3 +695,12 @@ def test_a_misnamed_file_is_called_what_it_really_is(tmp_path, cli, name, conten
     assert code == 2 and f"scans/{name}" in err, err
     for s_ in says:
         assert s_ in err, err
+
+
+def test_help_names_what_each_option_takes(cli):
+    # every option read "<str>": -o, --output <str> / --font <str> / --template <str>
+    code, out, _ = cli("dossier", "--help")
+    flat = " ".join(out.split())
+    assert code == 0, flat
+    for s_ in ("--output OUT.pdf", "--as-of DATE", "--region REGION", "--font TTF", "--template YAML", "--upload DIR"):
+        assert s_ in flat, s_
