@@ -602,3 +602,18 @@ def test_a_date_shown_as_an_excel_serial_number_is_read_as_that_date(tmp_path):
     wf = _read(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 毕业时间=42917, 参加工作时间="42926")])).applicants[0]
     assert wf.ok, wf.problems
     assert (str(wf.profile.education[0].graduated), str(wf.profile.work[0].start)) == ("2017-07-01", "2017-07-10")
+
+
+def test_with_skip_broken_the_broken_scan_is_named_as_filed_and_its_placeholder_said(tmp_path):
+    from datetime import date
+
+    from titlecli.batch import Options, run
+
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    att = attachments(tmp_path / "att", {"王芳": ["身份证.jpg"]})
+    (att / "王芳" / "毕业证.PDF").write_bytes(b"%PDF-1.4\n broken")
+    res = run(roster, Options(outdir=tmp_path / "out", attachments=att, jobs=1, as_of=date(2022, 8, 1), skip_broken=True))
+    row = res.rows[0]
+    assert row["status"] == "built"
+    (warning,) = [w for w in row["warnings"] if "毕业证.PDF" in w]
+    assert warning.startswith("王芳/毕业证.PDF：") and "占位页" in warning and str(tmp_path) not in warning, warning

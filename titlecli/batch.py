@@ -321,7 +321,7 @@ def run_task(task: Task) -> dict:
         res["file"] = task.filename
         res["pages"] = getattr(dres, "pages", None)
         res["missing"] = [str(m) for m in (getattr(dres, "missing", None) or [])]
-        res["warnings"] += [str(p) for p in (getattr(dres, "problems", None) or [])]
+        res["warnings"] += [_scan_problem(task, p) for p in (getattr(dres, "problems", None) or [])]
         res["warnings"] += [str(p) for p in (getattr(dres, "warnings", None) or [])]
         res["status"] = "built"
         return res
@@ -346,12 +346,18 @@ def run_task(task: Task) -> dict:
 def _scan_problem(task: Task, p: Problem) -> str:
     """A problem with one of the applicant's scans, named as the clerk filed it (张伟/学历/毕业证.JPG),
     with what to do; any other problem as it is."""
+    if not isinstance(p, Problem):  # the dossier's "FILE: message" (--skip-broken)
+        a = next((a for a in task.attachments if str(p).startswith(a.file + ": ")), None)
+        if a is None:
+            return str(p)
+        p = Problem(a.file, "", str(p)[len(a.file) + 2:])
     shown = {a.file: a.shown for a in task.attachments}.get(str(p.file))
     if shown is None and p.file:
         shown = {str(Path(a.file).resolve()): a.shown for a in task.attachments}.get(str(Path(p.file).resolve()))
     if shown is None:
         return str(p)
-    hint = "" if task.skip_broken else t("（请重新扫描，或加 --skip-broken 以占位页代替）", " (scan it again, or pass --skip-broken for a placeholder page)")
+    hint = (t("（卷宗中以占位页代替）", " (a placeholder page stands in for it in the dossier)") if task.skip_broken
+            else t("（请重新扫描，或加 --skip-broken 以占位页代替）", " (scan it again, or pass --skip-broken for a placeholder page)"))
     return t(f"{shown}：{p.message}{hint}", f"{shown}: {p.message}{hint}")
 
 
