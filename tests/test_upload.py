@@ -377,3 +377,14 @@ def test_the_table_says_why_a_file_failed_once(tmp_path):
     con = Console(record=True, width=400)
     print_table(res, con)
     assert " ".join(con.export_text().split()).count(f.note) == 1
+
+
+def test_a_png_named_jpg_is_converted_not_copied_as_a_fake_jpg(tmp_path):
+    # 002 深圳: "图片格式要求JPG" — the system checks the content, not the name
+    from PIL import Image
+
+    Image.new("RGBA", (800, 500), (200, 30, 30, 128)).save(tmp_path / "id.jpg", format="PNG")
+    res = _build(tmp_path, [{"kind": "id_card", "file": "id.jpg"}])
+    f = {x.item: x for x in res.files}["id-card"]
+    data = (tmp_path / "upload" / f.file).read_bytes()
+    assert f.file.endswith(".jpg") and data[:3] == b"\xff\xd8\xff" and f.ok

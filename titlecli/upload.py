@@ -62,6 +62,19 @@ def _ext(p: Path) -> str:
     return {"jpeg": "jpg", "tif": "tiff"}.get(e, e)
 
 
+_MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"%PDF-", "pdf"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"))
+
+
+def _real_ext(p: Path) -> str:
+    """The format by the file's first bytes (a PNG named .jpg is a png), else by its name."""
+    try:
+        with open(p, "rb") as f:
+            head = f.read(8)
+    except OSError:
+        return _ext(p)
+    return next((e for m, e in _MAGIC if head.startswith(m)), _ext(p))
+
+
 def _norm_formats(limit: FileLimit | None) -> list[str]:
     if limit is None or not limit.formats:
         return []
@@ -210,7 +223,7 @@ def _merge_pdf(docs: list[Path]) -> bytes:
 
     writer = PdfWriter()
     for p in docs:
-        if _ext(p) == "pdf":
+        if _real_ext(p) == "pdf":
             try:
                 reader = PdfReader(p)
                 if reader.is_encrypted:
@@ -221,7 +234,7 @@ def _merge_pdf(docs: list[Path]) -> bytes:
                 raise
             except Exception:
                 raise UserError(Problem(str(p), "", t("无法读取 PDF（已损坏）", "cannot read the PDF (corrupt)"))) from None
-        elif _ext(p) not in IMAGE_EXT:
+        elif _real_ext(p) not in IMAGE_EXT:
             raise UserError(Problem(str(p), "", t(f"无法并入 PDF：只能合并 PDF 和图片，.{_ext(p)} 文件请先另存为 PDF",
                                                   f"cannot go into a PDF: only PDFs and images can be merged; save the .{_ext(p)} file as PDF first")))
         else:
@@ -304,7 +317,7 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
         if item.required:
             return None, "", t("缺少材料", "missing"), False, t("档案 documents 中没有此类材料", "no such document in the profile")
         return None, "", t("未提供（非必需）", "not given (optional)"), True, ""
-    exts = [_ext(p) for p in docs]
+    exts = [_real_ext(p) for p in docs]
     # one file already acceptable: copy it untouched
     if len(docs) == 1 and (not formats or exts[0] in formats) and (max_bytes is None or docs[0].stat().st_size <= max_bytes):
         if exts[0] in IMAGE_EXT:
