@@ -617,3 +617,21 @@ def test_with_skip_broken_the_broken_scan_is_named_as_filed_and_its_placeholder_
     assert row["status"] == "built"
     (warning,) = [w for w in row["warnings"] if "毕业证.PDF" in w]
     assert warning.startswith("王芳/毕业证.PDF：") and "占位页" in warning and str(tmp_path) not in warning, warning
+
+
+@pytest.mark.parametrize("key, written, value", [
+    ("application.level", "初级（助理级）", "assistant"),  # the roster's own label, full-width brackets
+    ("application.level", "中级职称", "intermediate"),
+    ("application.level", "中级（工程师）", "intermediate"),
+    ("education.level", "本科学历", "bachelor"),
+    ("education.level", "普通高中", "high_school"),
+    ("education.level", "职高", "secondary_vocational"),
+    ("education.level", "专升本", "bachelor"),
+    ("education.degree", "学士学位", "bachelor"),
+    ("education.degree", "工学硕士", "master"),
+    ("titles.obtained", "2015-07-01 00:00:00", "2015-07-01"),
+])
+def test_more_ways_clerks_write_a_value(key, written, value):
+    from titlecli.roster import COLUMNS, parse_cell
+
+    assert str(parse_cell(next(c for c in COLUMNS if c.key == key), written)) == value

@@ -39,8 +39,8 @@ LEVEL_CHOICES: Choices = (
     ("intermediate", ("中级",)), ("deputy_senior", ("副高级", "副高")), ("senior", ("正高级", "正高")),
 )
 EDU_CHOICES: Choices = (
-    ("junior_high", ("初中",)), ("high_school", ("高中",)), ("secondary_vocational", ("中专", "中职", "技校")),
-    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")), ("bachelor", ("本科", "大学本科", "大学")),
+    ("junior_high", ("初中",)), ("high_school", ("高中", "普通高中")), ("secondary_vocational", ("中专", "中职", "技校", "职高", "职业高中")),
+    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")), ("bachelor", ("本科", "大学本科", "大学", "专升本")),
     ("second_bachelor", ("第二学士", "双学士")), ("master", ("硕士研究生", "硕士", "研究生")),
     ("doctor", ("博士研究生", "博士")),
 )
@@ -212,11 +212,29 @@ class CellError(ValueError):
 
 
 def _lookup(choices: Choices, raw: str) -> str | None:
-    s = raw.strip()
+    s = unicodedata.normalize("NFKC", raw).strip()
     low = s.lower()
     for value, labels in choices:
-        if low == value or s in labels or low in (x.lower() for x in labels):
+        if low == value or low in (unicodedata.normalize("NFKC", x).lower() for x in labels):
             return value
+    return None
+
+
+def _lookup_loose(col: "Column", s: str) -> str | None:
+    """An enumeration written the long way: 中级职称, 中级（工程师）, 本科学历, 学士学位, 工学硕士."""
+    if col.choices is LEVEL_CHOICES:
+        s = s.removesuffix("职称")
+        m = re.fullmatch(r"(.+?)\((.+)\)", s)  # 中级(工程师): either part
+        for part in ((m.group(1), m.group(2)) if m else (s,)):
+            r = _lookup(col.choices, part) or _level_from_title(part)
+            if r:
+                return r
+    if col.choices is EDU_CHOICES:
+        return _lookup(col.choices, split_study_form(s.removesuffix("学历"))[0])
+    if col.choices is DEGREE_CHOICES:
+        s = s.removesuffix("学位")
+        m = re.search(r"(学士|硕士|博士)$", s)  # 工学硕士
+        return _lookup(col.choices, m.group(1) if m else s)
     return None
 
 
@@ -224,7 +242,7 @@ def _labels(choices: Choices) -> str:
     return "、".join(labels[0] for _, labels in choices)
 
 
-_DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?$")
+_DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?(?:\s+0{1,2}:00(?::00)?)?$")  # a midnight time, as exports add
 
 
 # A date cell formatted as 常规 (General) shows Excel's day number: 42186 is 2015-07-01.  Numbers
@@ -369,11 +387,7 @@ def parse_cell(col: Column, v: Any) -> Any:
             raise CellError(t(f"应为 是 或 否：{s!r}", f"expected yes or no: {s!r}"))
         return r == "true"
     if k == "enum":
-        r = _lookup(col.choices, s)
-        if r is None and col.choices is LEVEL_CHOICES:
-            r = _level_from_title(s)
-        if r is None and col.choices is EDU_CHOICES:
-            r = _lookup(col.choices, split_study_form(s)[0])
+        r = _lookup(col.choices, s) or _lookup_loose(col, s)
         if r is None:
             raise CellError(t(f"取值无效：{s!r}，应为：{_labels(col.choices)}", f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}"))
         return r
