@@ -416,3 +416,27 @@ def test_resume_asks_the_result_of_a_year_stopped_before_it(tmp_path):
     assert "继续填写未完成的一条：2016" in out
     data, _ = store.read_draft(store.draft_path(target))
     assert data["assessments"][2016] == "qualified"
+
+
+def test_a_document_the_dossier_cannot_bind_is_refused_as_typed(tmp_path):
+    # titlecli dossier binds PDF, JPEG, PNG and TIFF; a GIF or a PNG named .jpg used to be taken
+    # here and only refused later by the dossier
+    png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 16
+    (tmp_path / "photo.gif").write_bytes(b"GIF89a" + b"\x00" * 16)
+    (tmp_path / "photo.jpg").write_bytes(png)
+    (tmp_path / "photo.png").write_bytes(png)
+    target = tmp_path / "d.yaml"
+    shutil.copy(EXAMPLE, target)
+    keys = (ENTER * 21  # every answer kept up to the documents
+            + DOWN + ENTER + UP * 6 + ENTER  # add one: 照片 (up from the end of the list)
+            + line(str(tmp_path / "photo.gif")) + CLEAR  # refused: not a format the dossier binds
+            + line(str(tmp_path / "photo.jpg")) + CLEAR  # refused: a PNG inside
+            + line(str(tmp_path / "photo.png")) + ENTER + ENTER
+            + ENTER + ENTER)  # documents done, save
+    code, out = interview(target, keys)
+    assert code == 0, out
+    assert [(d.kind, d.file) for d in load_profile(target).documents] == [("photo", "photo.png")]
+    from titlecli.interview.questions import file_problem
+
+    assert "请把扩展名改为 .png" in file_problem("photo.jpg", tmp_path)
+    assert "TIFF" in file_problem("photo.gif", tmp_path)

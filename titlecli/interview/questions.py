@@ -223,7 +223,6 @@ WHEN: dict[str, str] = {
     "special.local_social_insurance_since": "special.local_social_insurance_since",
 }
 
-IMAGE_OR_PDF = (".pdf", ".jpg", ".jpeg", ".png", ".tif", ".tiff", ".bmp", ".gif", ".webp")
 
 
 def label(path: str) -> str:
@@ -293,28 +292,32 @@ def birth_date(data: dict) -> date | None:
 
 
 def file_problem(text: str, base: Path) -> str | None:
+    """Why a document answer cannot be used, or None: the formats and checks are the dossier's
+    own (titlecli/dossier/sources.py), so a file taken here is one `titlecli dossier` can bind."""
+    from ..dossier.sources import IMAGE_KINDS, MAGIC, _really
+
     s = text.strip()
     if not s:
         return t("请填写文件路径", "enter a file path")
     p = resolve_file(s, base)
     if p is None:
         return t(f"文件不存在：{s}", f"file not found: {s}")
-    if p.suffix.lower() not in IMAGE_OR_PDF:
-        return t(f"应为 PDF 或图片文件（{', '.join(IMAGE_OR_PDF)}）", f"must be a PDF or an image ({', '.join(IMAGE_OR_PDF)})")
+    ext = p.suffix.lower().lstrip(".")
+    if ext != "pdf" and ext not in IMAGE_KINDS:
+        return t(f"不支持 .{ext} 文件：应为 PDF 或 JPEG、PNG、TIFF 图片（titlecli dossier 能装订的格式）",
+                 f"a .{ext} file cannot be used: a PDF or a JPEG, PNG or TIFF image (what titlecli dossier binds)")
     try:
-        head = p.read_bytes()[:12]
+        head = p.read_bytes()[:1024]
     except OSError as e:
         return t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}")
-    if p.suffix.lower() == ".pdf" and not head.startswith(b"%PDF"):
-        return t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF")
-    if p.suffix.lower() != ".pdf" and not _looks_like_image(head):
-        return t("扩展名是图片，但内容不是图片", "named as an image but is not one")
+    if not head:
+        return t("文件是空的（0 字节）", "the file is empty (0 bytes)")
+    if ext == "pdf" and b"%PDF-" not in head:
+        return t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF") + _really(head)
+    if ext != "pdf" and not head.startswith(MAGIC[IMAGE_KINDS[ext]]):
+        kind = IMAGE_KINDS[ext].upper()
+        return t(f"扩展名是 .{ext}，但内容不是 {kind} 图片", f"named .{ext} but is not a {kind} image") + _really(head)
     return None
-
-
-def _looks_like_image(head: bytes) -> bool:
-    return (head.startswith((b"\xff\xd8", b"\x89PNG", b"BM", b"GIF8")) or head[:4] in (b"II*\x00", b"MM\x00*")
-            or (head[:4] == b"RIFF" and head[8:12] == b"WEBP"))
 
 
 def resolve_file(text: str, base: Path) -> Path | None:
