@@ -635,3 +635,10 @@ def test_more_ways_clerks_write_a_value(key, written, value):
     from titlecli.roster import COLUMNS, parse_cell
 
     assert str(parse_cell(next(c for c in COLUMNS if c.key == key), written)) == value
+
+
+def test_an_unknown_region_option_stops_at_once_naming_the_option(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    code, stdout, stderr = cli("batch", roster, "-o", tmp_path / "out", "--region", "nowhere")
+    assert code == 2 and "--region" in stderr and "nowhere" in stderr and "shanxi-changzhi-2022" in stderr
+    assert not (tmp_path / "out").exists()

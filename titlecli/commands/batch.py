@@ -37,6 +37,12 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
 
     for d in region_path or []:
         regions.add_search_path(d)
+    if region:  # a wrong --region is the command's mistake, not every applicant's
+        try:
+            regions.load(region)
+        except UserError as e:  # unknown id: name the option; a broken region file: its own file and line
+            raise UserError([Problem(p.file, p.path, p.message, p.line) if p.file else Problem(None, "--region", p.message)
+                             for p in e.problems]) from None
     if level is not None and level not in LEVELS:
         from ..roster import COLUMNS, CellError, parse_cell
 
