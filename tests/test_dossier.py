@@ -704,3 +704,22 @@ def test_help_names_what_each_option_takes(cli):
     assert code == 0, flat
     for s_ in ("--output OUT.pdf", "--as-of DATE", "--region REGION", "--font TTF", "--template YAML", "--upload DIR"):
         assert s_ in flat, s_
+
+
+def test_a_kind_the_region_categories_leave_out_goes_under_other_not_the_last_category(tmp_path):
+    # A region with its own two categories filed the photo and the ID card under 奖励 (its last).
+    reg = tmp_path / "two-categories.yaml"
+    reg.write_text("id: two-categories\nextends: shanxi-changzhi-2022\nname: 两类\ndossier:\n  duplex: false\n  categories:\n"
+                   "    - {name: 学历, kinds: [diploma, degree_certificate]}\n    - {name: 奖励, kinds: [award]}\n", encoding="utf-8")
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "photo.jpg", (300, 420))
+    jpeg(s / "award.jpg")
+    res = build(tmp_path, [{"kind": "award", "file": "scans/award.jpg", "name": "市级奖励"},
+                           {"kind": "photo", "file": "scans/photo.jpg", "name": "两寸照片"}], region=str(reg))
+    tops = [(d, t) for d, t, _ in outline(res.path)]
+    i_award, i_other = tops.index((0, "第二类 奖励")), tops.index((0, "第三类 其它"))
+    under_award = [t for d, t in tops[i_award + 1:i_other]]
+    assert under_award == ["市级奖励"], under_award
+    assert (1, "两寸照片") in tops[i_other:]
+    assert any(t.startswith("身份证复印件") for d, t in tops[i_other:])  # contract §5 always lists it

@@ -185,7 +185,14 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
             cat_of.setdefault(k, s)
 
     def section_for(kind: str) -> Section:
-        return cat_of.get(kind) or sections[-1]
+        # A kind the region's categories do not name goes with `other`, or into a category of
+        # its own at the end, never into whatever category happens to be last (a photo under 奖励).
+        s = cat_of.get(kind) or cat_of.get("other")
+        if s is None:
+            s = Section(len(sections) + 1, _name("其它", "Other"), ["other"])
+            sections.append(s)
+            cat_of["other"] = s
+        return s
 
     kind_names = template.get("kind_names", {})
 
