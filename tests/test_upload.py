@@ -388,3 +388,23 @@ def test_a_png_named_jpg_is_converted_not_copied_as_a_fake_jpg(tmp_path):
     f = {x.item: x for x in res.files}["id-card"]
     data = (tmp_path / "upload" / f.file).read_bytes()
     assert f.file.endswith(".jpg") and data[:3] == b"\xff\xd8\xff" and f.ok
+
+
+def test_two_photos_are_not_stacked_into_one_id_photo(tmp_path):
+    # 002 上海: "请申报人上传个人近期免冠证件照" — one photo, not two glued together
+    from PIL import Image
+
+    jpeg_of_size(tmp_path / "a.jpg", 30 * 1024, wh=(250, 350))
+    jpeg_of_size(tmp_path / "b.jpg", 30 * 1024, wh=(250, 350))
+    res = _build(tmp_path, [{"kind": "photo", "file": "a.jpg"}, {"kind": "photo", "file": "b.jpg"}])
+    f = {x.item: x for x in res.files}["photo"]
+    with Image.open(tmp_path / "upload" / f.file) as im:
+        assert im.size == (250, 350)
+    assert f.sources == ["a.jpg"] and "b.jpg" in f.action
+
+
+def test_checklist_only_says_it_writes_no_upload_folder(cli, tmp_path):
+    p = profile(tmp_path, documents=[])
+    code, out, err = cli("dossier", p, "--as-of", "2022-08-01", "--checklist-only", "--upload", tmp_path / "up")
+    assert code == 0 and not (tmp_path / "up").exists()
+    assert "--upload" in err

@@ -406,6 +406,11 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
                 continue
             n += 1
             keyed = [(f"documents[{i}].file", base_dir / d.file) for i, d in enumerate(profile.documents) if d.kind in item.kinds]
+            left_out = ""
+            if item.limit == "photo" and len(keyed) > 1:  # one ID photo, never several glued together
+                left_out = t(f"系统只收一张照片，{'、'.join(p.name for _, p in keyed[1:])} 未使用；",
+                             f"the system takes one photo; {', '.join(p.name for _, p in keyed[1:])} left out; ")
+                keyed = keyed[:1]
             docs = [p for _, p in keyed]
             limit = online.photo if item.limit == "photo" else online.scan
             try:
@@ -413,6 +418,7 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
                     if not p.is_file():
                         raise UserError(Problem(str(p), key, t("文件不存在", "file not found")))
                 data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+                action = left_out + action
             except UserError as e:
                 keys = {str(p): k for k, p in keyed}
                 e = UserError([Problem(x.file, x.path or keys.get(x.file or "", ""), x.message, x.line) for x in e.problems])

@@ -71,6 +71,9 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     from .. import dossier
 
     if checklist_only:
+        if upload:
+            err.print("[yellow]" + t("警告", "warning") + ":[/] " + t("--checklist-only 不写任何文件，未生成 --upload 文件夹",
+                                                                   "--checklist-only writes nothing; no --upload folder was written"))
         plan = dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template)
         rows = plan.rows
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
