@@ -19,6 +19,7 @@ from rich.console import Console
 from typer.testing import CliRunner
 
 from titlecli.cli import full_app
+from titlecli.errors import UserError
 from titlecli.i18n import set_lang
 from titlecli.interview import store
 from titlecli.interview.flow import Interview
@@ -440,3 +441,12 @@ def test_a_document_the_dossier_cannot_bind_is_refused_as_typed(tmp_path):
 
     assert "请把扩展名改为 .png" in file_problem("photo.jpg", tmp_path)
     assert "TIFF" in file_problem("photo.gif", tmp_path)
+
+
+def test_a_profile_that_cannot_be_written_is_refused_before_any_question(tmp_path):
+    (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
+    target = tmp_path / "notes.txt" / "p.yaml"  # a typo: the folder is a file
+    with pytest.raises(UserError) as e:
+        interview(target, ENTER * 5, region=INITIAL)
+    assert "notes.txt 不是文件夹" in e.value.problems[0].message
+    assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x"

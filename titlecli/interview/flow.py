@@ -675,8 +675,24 @@ class Interview:
                 self.console.print(t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
                                    markup=False)
 
+    def writable_problem(self) -> str | None:
+        """Why the profile and its draft cannot be written next to each other, checked before any question."""
+        import os
+
+        folder = self.target.parent
+        while not folder.exists() and folder != folder.parent:
+            folder = folder.parent  # a missing folder is made when saving
+        if not folder.is_dir():
+            return t(f"{folder} 不是文件夹，无法在其中保存档案", f"{folder} is not a folder; the profile cannot be saved in it")
+        if not os.access(folder, os.W_OK):
+            return t(f"没有写入文件夹 {folder} 的权限", f"no permission to write in the folder {folder}")
+        return None
+
     def run(self) -> int:
         started = False
+        problem = self.writable_problem()
+        if problem:
+            raise UserError(Problem(str(self.target), "", problem))
         try:
             self.start()
             started = True  # from here on the draft holds this session's answers
@@ -714,4 +730,7 @@ class Interview:
                                      f"run titlecli interview -o {self.target} to resume."),
                                    markup=False)
             return 130
+        except OSError as e:  # the draft or the profile could not be written
+            where = e.filename or self.target
+            raise UserError(Problem(str(where), "", t(f"无法写入：{e.strerror or e}", f"cannot write: {e.strerror or e}"))) from None
         return self.show_check()
