@@ -642,3 +642,12 @@ def test_an_unknown_region_option_stops_at_once_naming_the_option(cli, tmp_path)
     code, stdout, stderr = cli("batch", roster, "-o", tmp_path / "out", "--region", "nowhere")
     assert code == 2 and "--region" in stderr and "nowhere" in stderr and "shanxi-changzhi-2022" in stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_excel_unicode_text_export_utf16_with_tabs_is_read(tmp_path):
+    """Excel's 另存为 "Unicode 文本 (*.txt)": UTF-16 with a BOM, tab-separated."""
+    text = "姓名\t身份证号\t毕业时间\r\n王芳\t140402199501010028\t2017-07-01\r\n"
+    path = tmp_path / "r.txt"
+    path.write_bytes(text.encode("utf-16"))
+    r = _read(path)
+    assert [a.name for a in r.applicants] == ["王芳"]

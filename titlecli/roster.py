@@ -520,7 +520,8 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]
         except FileNotFoundError:
             raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
         text = None
-        for enc in ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK (gb18030 is its superset)
+        encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ()  # Excel's "Unicode 文本"
+        for enc in encodings + ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK (gb18030 is its superset)
             try:
                 text = raw.decode(enc)
                 break
