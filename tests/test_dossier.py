@@ -723,3 +723,13 @@ def test_a_kind_the_region_categories_leave_out_goes_under_other_not_the_last_ca
     assert under_award == ["市级奖励"], under_award
     assert (1, "两寸照片") in tops[i_other:]
     assert any(t.startswith("身份证复印件") for d, t in tops[i_other:])  # contract §5 always lists it
+
+
+def test_an_output_path_that_is_a_folder_or_under_a_file_is_refused_without_a_traceback(tmp_path, cli):
+    # -o out/dir.pdf where dir.pdf is a folder ended in IsADirectoryError and a traceback.
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    (tmp_path / "folder.pdf").mkdir()
+    for target in (tmp_path / "folder.pdf", p / "x.pdf"):
+        code, out, err = cli("dossier", p, "--as-of", AS_OF, "-o", target)
+        assert code == 2 and "-o" in err and "Traceback" not in err, err
+    assert not list(tmp_path.rglob("*.tmp")) and not list((tmp_path / "folder.pdf").iterdir())

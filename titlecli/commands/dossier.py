@@ -36,6 +36,18 @@ def _load(profile_path: str, region_ref: str | None, region_path):
     return prof, reg
 
 
+def _check_output(out: Path) -> None:
+    """-o must name a file in a folder: say so before the build, not with a traceback after it."""
+    if out.is_dir():
+        raise UserError(Problem(str(out), "-o", t("这是一个文件夹；请给出 PDF 文件名，如 -o 目录/申报材料.pdf",
+                                                  "this is a folder; give a PDF file name, e.g. -o folder/dossier.pdf")))
+    for parent in out.parents:
+        if parent.exists():
+            if not parent.is_dir():
+                raise UserError(Problem(str(out), "-o", t(f"{parent} 是文件，不是文件夹", f"{parent} is a file, not a folder")))
+            break
+
+
 def print_checklist(rows, console, title: str = "") -> None:
     from rich.table import Table
 
@@ -97,8 +109,15 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         from ..upload import check_target
 
         check_target(Path(upload), inputs | {out.resolve()})
-    res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
-                        skip_broken=skip_broken, font=font, template=template)
+    _check_output(out)
+    try:
+        res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
+                            skip_broken=skip_broken, font=font, template=template)
+    except OSError as e:  # the output's folder: not writable, full, gone
+        where = Path(e.filename).resolve() if e.filename else None
+        if where is None or not (where == out.resolve() or where.parent == out.resolve().parent or where in out.resolve().parents):
+            raise
+        raise UserError(Problem(str(out), "-o", t(f"无法写入输出文件：{e.strerror}", f"cannot write the output: {e.strerror}"))) from None
     for w in res.warnings:
         err.print("[yellow]" + t("警告", "warning") + ":[/] " + w)
     console.print(t(f"已生成卷宗 {res.path}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
