@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES, ROOT
 
 REGION = ROOT / "tests" / "data" / "regions" / "online-test.yaml"
@@ -165,12 +164,12 @@ def test_upload_folder_shrinks_a_big_scan_and_copies_what_fits(tmp_path):
 
 
 def test_a_photo_that_cannot_be_shrunk_legibly_is_reported(tmp_path):
+    import os
+
     from PIL import Image
 
     from titlecli.rules import FileLimit
     from titlecli.upload import shrink_jpeg
-
-    import os
 
     im = Image.frombytes("RGB", (413, 579), os.urandom(413 * 579 * 3))
     data, how, ok = shrink_jpeg(im, 3 * 1024, 390)
@@ -268,7 +267,7 @@ def test_an_upload_target_that_is_a_file_or_a_foreign_folder_is_refused_before_t
     mine = tmp_path / "mine"
     mine.mkdir()
     (mine / "keep.txt").write_text("x")
-    code, out, err = cli(*_dossier_args(p, tmp_path, mine))
+    code, _, err = cli(*_dossier_args(p, tmp_path, mine))
     assert code == 2 and "--upload" in err and (mine / "keep.txt").read_text() == "x"
     assert not (tmp_path / "d.pdf").exists()  # refused before spending time on (and writing) the PDF
     # the dossier itself inside the upload folder would be deleted by the next rerun
@@ -359,13 +358,12 @@ def test_table_shows_small_files_in_bytes_and_help_names_the_folder(cli):
 
 
 def test_the_table_says_why_a_file_failed_once(tmp_path):
-    from rich.console import Console
-
-    from titlecli.upload import print_table
-
     import os
 
     from PIL import Image
+    from rich.console import Console
+
+    from titlecli.upload import print_table
 
     docs = []
     for i in range(2):  # pure noise: two legible pages cannot fit in 300 KB
@@ -405,6 +403,20 @@ def test_two_photos_are_not_stacked_into_one_id_photo(tmp_path):
 
 def test_checklist_only_says_it_writes_no_upload_folder(cli, tmp_path):
     p = profile(tmp_path, documents=[])
-    code, out, err = cli("dossier", p, "--as-of", "2022-08-01", "--checklist-only", "--upload", tmp_path / "up")
+    code, _, err = cli("dossier", p, "--as-of", "2022-08-01", "--checklist-only", "--upload", tmp_path / "up")
     assert code == 0 and not (tmp_path / "up").exists()
     assert "--upload" in err
+
+
+def test_a_pdf_over_the_limit_is_not_said_to_be_converted_to_pdf(tmp_path):
+    # 002 四川 "附件大小不可超过 10M": a PDF already, only compressed
+    from PIL import Image
+
+    from titlecli import upload
+    from titlecli.rules import FileLimit, UploadItem
+
+    Image.frombytes("RGB", (600, 800), bytes(range(256)) * 5625).save(tmp_path / "d.pdf", quality=95)
+    limit = FileLimit(source="002 四川", formats=["pdf"], max_kb=(tmp_path / "d.pdf").stat().st_size // 1024 - 1)
+    item = UploadItem(id="x", name="学历信息", kinds=["diploma"])
+    data, ext, action, _, _ = upload.build_item(item, [tmp_path / "d.pdf"], limit, "scan")
+    assert ext == "pdf" and data[:5] == b"%PDF-" and "转为" not in action and "converted" not in action

@@ -326,9 +326,13 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
     want_pdf = ("pdf" in formats or not formats) and not (all(e in IMAGE_EXT for e in exts) and ("jpg" in formats))
     if want_pdf:
         data = _merge_pdf(docs)
-        action = t(f"合并 {len(docs)} 个文件为 PDF", f"merged {len(docs)} files into a PDF") if len(docs) > 1 else t("转为 PDF", "converted to PDF")
+        if len(docs) > 1:
+            action = t(f"合并 {len(docs)} 个文件为 PDF", f"merged {len(docs)} files into a PDF")
+        else:
+            action = "" if exts[0] == "pdf" else t("转为 PDF", "converted to PDF")
         data, how, ok = shrink_pdf(data, max_bytes)
-        return data, "pdf", action + (f"；{how}" if how else ""), ok, "" if ok else how
+        action = t("；", "; ").join(x for x in (action, how) if x) or t("原样写出 PDF", "PDF written as it is")
+        return data, "pdf", action, ok, "" if ok else how
     if "jpg" in formats:
         images = []
         for p, e in zip(docs, exts):
