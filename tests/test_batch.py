@@ -651,3 +651,19 @@ def test_excel_unicode_text_export_utf16_with_tabs_is_read(tmp_path):
     path.write_bytes(text.encode("utf-16"))
     r = _read(path)
     assert [a.name for a in r.applicants] == ["王芳"]
+
+
+def test_a_workbook_with_the_roster_on_a_later_sheet_or_on_several_sheets(tmp_path):
+    """The roster is found on the sheet that has its headers (not an empty Sheet1), and other
+    sheets that look like rosters too are named in the warnings, never dropped silently."""
+    path = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    wb = load_workbook(path)
+    wb.active.title = "技术部"
+    wb.create_sheet("封面", 0)["A1"] = "2022年度职称申报"
+    other = wb.create_sheet("生产部")
+    other.append(S.HEADERS)
+    other.append([S.ROWS[3].get(h) for h in S.HEADERS])
+    wb.save(path)
+    r = _read(path)
+    assert [a.name for a in r.applicants] == ["王芳"]
+    assert any("技术部" in w and "生产部" in w for w in r.warnings), r.warnings

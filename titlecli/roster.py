@@ -490,9 +490,17 @@ def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int]]) -> N
                 rows[r][col - 1] = value
 
 
-def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
+def _looks_like_roster(ws) -> bool:
+    """Two known column names in one of the first 10 rows."""
+    for r in ws.iter_rows(max_row=10, values_only=True):
+        if sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) >= 2:
+            return True
+    return False
+
+
+def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
     """Header cells, (row number, cells) and the header's row number, of the roster sheet of an
-    .xlsx or of a .csv."""
+    .xlsx or of a .csv; what a clerk should know about the choice of sheet goes into `notes`."""
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
         try:
@@ -505,10 +513,13 @@ def read_table(path: Path) -> tuple[list[Any], list[tuple[int, list[Any]]], int]
             raise UserError(Problem(str(path), "", t(f"无法作为 Excel 工作簿打开（{type(e).__name__}）；请用 Excel 另存为 .xlsx",
                                                      f"cannot be opened as an Excel workbook ({type(e).__name__}); save it as .xlsx"))) from None
         try:
-            names = wb.sheetnames
-            pick = next((n for n in names if n in ("花名册", "roster")), None)
-            if pick is None:
-                pick = next((n for n in names if n not in ("填写说明", "选项", "instructions", "choices")), names[0])
+            names = [n for n in wb.sheetnames if n not in ("填写说明", "选项", "instructions", "choices")] or wb.sheetnames
+            likely = [n for n in names if _looks_like_roster(wb[n])]
+            pick = next((n for n in names if n in ("花名册", "roster")), None) or (likely or names)[0]
+            others = [n for n in likely if n != pick]
+            if others and notes is not None:
+                notes.append(t(f"只读取了工作表“{pick}”；工作表“{'”“'.join(others)}”也像花名册，未读取：请把所有申报人放在一个工作表中",
+                               f"only sheet '{pick}' was read; sheet(s) '{', '.join(others)}' look like rosters too and were not read: put everyone on one sheet"))
             ws = wb[pick]
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             _fill_merged(rows, [(m.min_row, m.max_row, m.min_col) for m in ws.merged_cells.ranges if m.min_col == m.max_col])
@@ -613,7 +624,8 @@ def read_roster(path: str | Path) -> Roster:
     path = Path(path)
     if path.is_dir():
         return _read_folder(path)
-    header, rows, header_row = read_table(path)
+    table_notes: list[str] = []
+    header, rows, header_row = read_table(path, table_notes)
     cols, skipped = _map_headers(path, header, header_row)
     ordered = sorted(cols.items())
     applicants: list[Applicant] = []
@@ -698,7 +710,7 @@ def read_roster(path: str | Path) -> Roster:
         a.label = t(f"第{a.rows[0]}行", f"row {a.rows[0]}") if len(a.rows) == 1 else t(f"第{a.rows[0]}–{a.rows[-1]}行", f"rows {a.rows[0]}–{a.rows[-1]}")
     if not applicants:
         raise UserError(Problem(src, "", t("花名册中没有申报人（表头下方没有数据行）", "the roster has no applicants (no rows under the header)")))
-    warnings = [t("以下列不是档案内容，已跳过：", "columns skipped (not part of a profile): ") + t("、", ", ").join(skipped)] if skipped else []
+    warnings = table_notes + ([t("以下列不是档案内容，已跳过：", "columns skipped (not part of a profile): ") + t("、", ", ").join(skipped)] if skipped else [])
     return Roster(path, path.suffix.lower().lstrip("."), applicants, warnings)
 
 
