@@ -450,3 +450,11 @@ def test_a_profile_that_cannot_be_written_is_refused_before_any_question(tmp_pat
         interview(target, ENTER * 5, region=INITIAL)
     assert "notes.txt 不是文件夹" in e.value.problems[0].message
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x"
+
+
+def test_an_entry_is_listed_with_its_choices_not_a_bare_yes(tmp_path):
+    # an achievement left at 企业级 · 参与 and accepted was listed as "生产线改造 · 2021 · 1 · 是"
+    iv = Interview(tmp_path / "s.yaml", Console(file=io.StringIO()), INITIAL, date(2022, 8, 1))
+    sec = next(s for s in iv.sections if s.key == "achievements")
+    assert iv.summary(sec, {"title": "生产线改造", "year": 2021, "rank": 1, "accepted": True}) == "生产线改造 · 2021 · 企业级 · 参与"
+    assert iv.summary(sec, {}) == "（空）"

@@ -350,7 +350,12 @@ class Interview:
             self.run_years(sec)
 
     def summary(self, sec: Section, item: dict) -> str:
-        parts = [show_value(q, item.get(q.key)) for q in sec.questions if q.type != "object" and item.get(q.key) not in (None, "")]
+        """One line for an entry: its first answers, a choice left at its default included (企业级,
+        参与); yes/no answers are left out, a bare "是" says nothing without its question."""
+        if not any(item.get(q.key) not in (None, "") for q in sec.questions):
+            return t("（空）", "(empty)")
+        parts = [show_value(q, self.value(q, item)) for q in sec.questions
+                 if q.type not in ("object", "bool") and self.value(q, item) not in (None, "")]
         return " · ".join(parts[:4]) or t("（空）", "(empty)")
 
     def _menu(self, sec: Section, labels: list[str], count: int) -> str:
