@@ -733,3 +733,11 @@ def test_an_output_path_that_is_a_folder_or_under_a_file_is_refused_without_a_tr
         code, out, err = cli("dossier", p, "--as-of", AS_OF, "-o", target)
         assert code == 2 and "-o" in err and "Traceback" not in err, err
     assert not list(tmp_path.rglob("*.tmp")) and not list((tmp_path / "folder.pdf").iterdir())
+
+
+def test_a_document_that_is_a_folder_is_called_a_folder(tmp_path, cli):
+    # documents: [{file: scans}] said "文件不存在" although scans/ is right there.
+    (tmp_path / "scans").mkdir()
+    p = write_profile(tmp_path, [{"kind": "diploma", "file": "scans"}])
+    code, _, err = cli("dossier", p, "--as-of", AS_OF)
+    assert code == 2 and "scans documents[0].file" in err and "文件夹" in err and "不存在" not in err, err

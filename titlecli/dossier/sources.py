@@ -51,6 +51,8 @@ def _digest(data_head: bytes, data_tail: bytes, size: int) -> str:
 
 def open_source(path: Path) -> Source:
     """Open and check one input file; raise Broken with the reason."""
+    if path.is_dir():
+        raise Broken(t("这是文件夹，不是文件；请写出其中的文件名", "this is a folder, not a file; name the file in it"))
     if not path.is_file():
         raise Broken(t("文件不存在", "file not found"))
     size = path.stat().st_size
