@@ -338,11 +338,15 @@ def test_a_broken_scan_names_its_documents_key_and_skip_broken_marks_the_item(tm
 
 
 def test_a_temp_folder_left_by_a_killed_run_is_removed(tmp_path):
+    import os
+
     stale = tmp_path / ".upload.tmp-999999"
     stale.mkdir()
     (stale / "01_照片.jpg").write_bytes(b"half")
+    live = tmp_path / f".upload.tmp-{os.getppid()}"  # another run still writing: left alone
+    live.mkdir()
     _build(tmp_path, [])
-    assert not list(tmp_path.glob(".upload*")) and (tmp_path / "upload" / "manifest.json").exists()
+    assert list(tmp_path.glob(".upload*")) == [live] and (tmp_path / "upload" / "manifest.json").exists()
 
 
 def test_table_shows_small_files_in_bytes_and_help_names_the_folder(cli):

@@ -356,6 +356,21 @@ def _our_files(folder: Path) -> set[str] | None:
         return None
 
 
+def _running(pid: int) -> bool:
+    """Whether another process with this id still runs (its temp folder is not stale)."""
+    if pid == os.getpid():
+        return False
+    if os.name == "nt":  # os.kill would end the process there; keep the folder
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError, OverflowError):
+        return True
+    return True
+
+
 def check_target(out_dir: Path, inputs=()) -> None:
     """Refuse, before anything is built, an upload folder whose replacement would lose something:
     a file of that name, a folder titlecli did not write, files added to ours since, or a folder
@@ -395,7 +410,8 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
     out_dir = Path(out_dir)
     check_target(out_dir, [base_dir / d.file for d in profile.documents] + list(inputs))
     for stale in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.tmp-*"):  # left by a killed run
-        if stale.is_dir() and re.fullmatch(r"\.tmp-\d+", stale.name[len(out_dir.name) + 1:]):
+        m = re.fullmatch(r"\.tmp-(\d+)", stale.name[len(out_dir.name) + 1:])
+        if stale.is_dir() and m and not _running(int(m.group(1))):
             shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     try:
