@@ -667,3 +667,14 @@ def test_a_workbook_with_the_roster_on_a_later_sheet_or_on_several_sheets(tmp_pa
     r = _read(path)
     assert [a.name for a in r.applicants] == ["王芳"]
     assert any("技术部" in w and "生产部" in w for w in r.warnings), r.warnings
+
+
+def test_headers_wrapped_in_their_cell_or_in_full_width_letters_are_known(tmp_path):
+    """Excel headers are often wrapped with Alt+Enter (参加工作\\n时间)."""
+    headers = [{"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(h, h) for h in S.HEADERS]
+    rows = [{({"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(k, k)): v for k, v in S.ROWS[2].items()}]
+    wf = _read(write_xlsx(tmp_path / "r.xlsx", rows, headers)).applicants[0]
+    assert wf.ok, wf.problems
+    assert str(wf.profile.work[0].start) == "2017-07-10"
+    bad = _read(write_xlsx(tmp_path / "b.xlsx", [dict(rows[0], **{"毕业\r\n时间": "去年"})], headers)).applicants[0]
+    assert [p.path for p in bad.problems] == ["第2行 毕业时间（Q列）"]

@@ -170,9 +170,9 @@ PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
 
 
 def _norm_header(h: Any) -> str:
-    s = str(h if h is not None else "").strip()
-    s = re.sub(r"[（(].*?[)）]", "", s)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
-    s = s.replace("*", "").replace("＊", "").replace(" ", "").replace("\u3000", "").strip()
+    s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
+    s = re.sub(r"[（(].*?[)）]", "", s, flags=re.S)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
+    s = re.sub(r"\s+", "", s.replace("*", "").replace("＊", ""))  # 参加工作\n时间, wrapped with Alt+Enter
     s = s.replace("日期", "时间").replace("年月", "时间")  # 毕业日期, 毕业年月 = 毕业时间
     return s.lower()
 
@@ -626,6 +626,7 @@ def read_roster(path: str | Path) -> Roster:
         return _read_folder(path)
     table_notes: list[str] = []
     header, rows, header_row = read_table(path, table_notes)
+    header = [re.sub(r"\s*[\r\n]+\s*", "", h) if isinstance(h, str) else h for h in header]  # quoted on one line in messages
     cols, skipped = _map_headers(path, header, header_row)
     ordered = sorted(cols.items())
     applicants: list[Applicant] = []
