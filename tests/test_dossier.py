@@ -741,3 +741,15 @@ def test_a_document_that_is_a_folder_is_called_a_folder(tmp_path, cli):
     p = write_profile(tmp_path, [{"kind": "diploma", "file": "scans"}])
     code, _, err = cli("dossier", p, "--as-of", AS_OF)
     assert code == 2 and "scans documents[0].file" in err and "文件夹" in err and "不存在" not in err, err
+
+
+def test_the_applicants_own_extra_document_is_not_marked_if_any_on_the_checklist(tmp_path):
+    # "获奖喜报（如有）  已附": "if any" belongs to optional materials the region lists, not to a
+    # document the applicant added under a name of their own.
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "extra.jpg")
+    res = build(tmp_path, [{"kind": "other", "file": "scans/extra.jpg", "name": "获奖喜报"}])
+    checklist = "".join(p for p in texts(res.path) if "张伟 · 材料清单" in p).replace("\n", "")
+    assert "获奖喜报" in checklist and "获奖喜报（如有）" not in checklist
+    assert "（如有）" in checklist  # the region's optional materials keep it

@@ -146,7 +146,8 @@ class Layout:
         for r in plan.rows:
             status = t("已附", "present") if r.present else (t("缺", "missing") if r.required else t("未附", "absent"))
             copies = t(f"一式{r.copies}份", f"{r.copies}") if r.copies else ""
-            values = {"name": r.name + ("" if r.required else t("（如有）", " (if any)")), "category": r.category, "copies": copies,
+            optional = not r.required and not r.id.startswith("documents[")  # the applicant's own extra documents are no "if any"
+            values = {"name": r.name + (t("（如有）", " (if any)") if optional else ""), "category": r.category, "copies": copies,
                       "original": yes if r.original else no, "status": status, "pages": r.pages or "—", "note": r.note}
             cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths)]
             missing = r.required and not r.present
