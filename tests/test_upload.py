@@ -424,3 +424,13 @@ def test_a_pdf_over_the_limit_is_not_said_to_be_converted_to_pdf(tmp_path):
     item = UploadItem(id="x", name="学历信息", kinds=["diploma"])
     data, ext, action, _, _ = upload.build_item(item, [tmp_path / "d.pdf"], limit, "scan")
     assert ext == "pdf" and data[:5] == b"%PDF-" and "转为" not in action and "converted" not in action
+
+
+def test_a_16_bit_grayscale_scan_is_not_uploaded_as_a_white_page(tmp_path):
+    from PIL import Image, ImageStat
+
+    Image.new("I;16", (400, 560), 0x2000).save(tmp_path / "id.png")  # dark grey: 8192 of 65535
+    res = _build(tmp_path, [{"kind": "id_card", "file": "id.png"}])
+    f = {x.item: x for x in res.files}["id-card"]
+    with Image.open(tmp_path / "upload" / f.file) as im:
+        assert ImageStat.Stat(im.convert("L")).mean[0] < 100

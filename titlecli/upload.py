@@ -102,6 +102,11 @@ def _open_image(path: Path):
     except Exception:
         raise UserError(Problem(str(path), "", t("无法作为图片打开（文件损坏或与扩展名不符）", "cannot be opened as an image (corrupt, or not what its name says)"))) from None
     im = ImageOps.exif_transpose(im)
+    if im.mode in ("I;16", "I;16L", "I;16B", "I;16N"):  # 16-bit grey: scale, do not clip to white
+        im = im.convert("I").point(lambda v: v / 256).convert("L")
+    elif im.mode in ("I", "F"):
+        hi = im.getextrema()[1] or 1
+        im = (im.point(lambda v: v * (255 / hi)) if hi > 255 else im).convert("L")
     if im.mode not in ("RGB", "L"):
         bg = Image.new("RGB", im.size, "white")
         bg.paste(im.convert("RGBA"), mask=im.convert("RGBA").split()[-1])
