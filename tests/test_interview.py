@@ -458,3 +458,19 @@ def test_an_entry_is_listed_with_its_choices_not_a_bare_yes(tmp_path):
     sec = next(s for s in iv.sections if s.key == "achievements")
     assert iv.summary(sec, {"title": "生产线改造", "year": 2021, "rank": 1, "accepted": True}) == "生产线改造 · 2021 · 企业级 · 参与"
     assert iv.summary(sec, {}) == "（空）"
+
+
+def test_a_chongqing_id_number_of_someone_born_before_1997_is_accepted(tmp_path):
+    # 18-digit numbers carry the region code of their issue (from 1999): 渝中区 500103 dates from
+    # 1997, and python-stdnum refused it for anyone born earlier — most Chongqing applicants
+    from titlecli.profile import semantic_problems
+
+    cq = "500103199003071239"
+    target = tmp_path / "cq.yaml"
+    code, _ = interview(target, ENTER + line("刘洋") + line(cq) + CTRL_C, region=INITIAL)
+    assert code == 130
+    assert store.read_draft(store.draft_path(target))[0]["id_number"] == cq
+    assert semantic_problems({"id_number": cq}) == []  # and check takes it too
+    # an unknown county of a known province was a KeyError traceback inside stdnum
+    assert id_number_problem("509999199003071233") == "身份证号中的出生日期或地区代码无效"
+    assert [m for _, m in semantic_problems({"id_number": "509999199003071233"})] == ["身份证号中的出生日期或地区代码无效"]

@@ -266,11 +266,12 @@ def parse_date(text: str) -> date:
 
 def id_number_problem(text: str) -> str | None:
     from stdnum import exceptions as sx
-    from stdnum.cn import ric
+
+    from ..profile import validate_id_number
 
     s = text.strip().upper()
     try:
-        ric.validate(s)
+        validate_id_number(s)
     except sx.InvalidChecksum:
         return t("身份证号校验位不正确，请核对每一位", "the check digit is wrong; check every digit")
     except sx.InvalidLength:
