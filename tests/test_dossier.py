@@ -753,3 +753,14 @@ def test_the_applicants_own_extra_document_is_not_marked_if_any_on_the_checklist
     checklist = "".join(p for p in texts(res.path) if "张伟 · 材料清单" in p).replace("\n", "")
     assert "获奖喜报" in checklist and "获奖喜报（如有）" not in checklist
     assert "（如有）" in checklist  # the region's optional materials keep it
+
+
+def test_a_thumbnail_instead_of_a_scan_is_warned_about(tmp_path):
+    # A 12×16-pixel image was blown up to a whole page of coloured squares without a word.
+    s = tmp_path / "scans"
+    s.mkdir()
+    png(s / "thumb.png", (12, 16))
+    jpeg(s / "photo.jpg", (390, 567))
+    res = build(tmp_path, [{"kind": "award", "file": "scans/thumb.png"}, {"kind": "photo", "file": "scans/photo.jpg"}])
+    assert any("scans/thumb.png" in w and "12×16" in w for w in res.warnings), res.warnings
+    assert not any("photo.jpg" in w for w in res.warnings)

@@ -39,6 +39,11 @@ class Entry:
         return self.first + self.pages - 1
 
 
+# A scan whose longer side has fewer pixels than this is a thumbnail, not a scan (an A4 page at
+# 150 dpi is 1754 pixels high; a 1-inch photo at 300 dpi 413).
+SMALL_IMAGE = 200
+
+
 @dataclass
 class Section:
     number: int
@@ -234,6 +239,7 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
     # The documents, in the profile's order within their category's kind order.
     broken: list[str] = []
     bad: list[Problem] = []
+    small: list[str] = []
     by_kind_row: dict[str, list[Row]] = {}
     for r in rows:
         by_kind_row.setdefault(r.kind, []).append(r)
@@ -255,6 +261,10 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
         if open_files:
             try:
                 entry.source = open_source(path)
+                w, h = entry.source.size
+                if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
+                    small.append(t(f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
+                                   f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan"))
             except Broken as e:
                 entry.placeholder = "broken"
                 entry.message = str(e)
@@ -282,6 +292,7 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
     region_duplex = bool(region.dossier.duplex) if region.dossier else False
     plan = Plan(profile, region, as_of, lvl, title_name, route, template, region_duplex if duplex is None else bool(duplex) or region_duplex,
                 sections, rows, problems, broken)
+    plan.warnings += small
     return plan
 
 
