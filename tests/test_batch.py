@@ -678,3 +678,19 @@ def test_headers_wrapped_in_their_cell_or_in_full_width_letters_are_known(tmp_pa
     assert str(wf.profile.work[0].start) == "2017-07-10"
     bad = _read(write_xlsx(tmp_path / "b.xlsx", [dict(rows[0], **{"毕业\r\n时间": "去年"})], headers)).applicants[0]
     assert [p.path for p in bad.problems] == ["第2行 毕业时间（Q列）"]
+
+
+def test_a_failed_applicant_still_shows_the_employer_and_level_written_in_the_roster(tmp_path):
+    """The office follows up failed rows by 单位: the summary keeps what the roster said."""
+    from datetime import date
+
+    from titlecli.batch import Options, run
+
+    roster = write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 毕业时间="去年")])
+    res = run(roster, Options(outdir=tmp_path / "out", jobs=1, as_of=date(2022, 8, 1)))
+    row = res.rows[0]
+    assert row["status"] == "failed"
+    assert (row["employer"], row["target_level"]) == (S.ROWS[2]["单位"], "assistant")
+    head = [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[1]]
+    values = dict(zip(head, [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[2]]))
+    assert values["单位"] == S.ROWS[2]["单位"] and values["申报级别"] == "助理级"

@@ -643,8 +643,9 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
         rows.append({
             "row": a.label, "rows": a.rows, "source": a.source, "name": a.name or (prof.name if prof else ""),
             "id_number": mask_id(prof.id_number if prof else a.key) if (prof or ID_RE.fullmatch(a.key or "")) else "",
-            "employer": prof.employer.name if prof and prof.employer else None,
-            "target_level": res.get("target_level") or (prof.application.level if prof else None),
+            # a failed row keeps what the roster said, so the office can follow it up
+            "employer": prof.employer.name if prof and prof.employer else _written(a.data, "employer", "name"),
+            "target_level": res.get("target_level") or (prof.application.level if prof else _written(a.data, "application", "level")),
             "eligible": res.get("eligible"), "levels": res.get("levels", {}), "missing": res.get("missing", []),
             "attachments": [x.to_json() for x in p.attachments.get(i, [])],
             "pages": res.get("pages"), "file": res.get("file"), "status": res["status"],
@@ -655,6 +656,12 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings), peaks, cpus)
     write_report(result, roster_path, opts)
     return result
+
+
+def _written(data: dict, *keys: str) -> str | None:
+    for k in keys:
+        data = data.get(k) if isinstance(data, dict) else None
+    return data if isinstance(data, str) and data else None
 
 
 def _pool_context():
