@@ -434,3 +434,17 @@ def test_a_16_bit_grayscale_scan_is_not_uploaded_as_a_white_page(tmp_path):
     f = {x.item: x for x in res.files}["id-card"]
     with Image.open(tmp_path / "upload" / f.file) as im:
         assert ImageStat.Stat(im.convert("L")).mean[0] < 100
+
+
+def test_a_phone_photo_turned_by_exif_is_uploaded_upright(tmp_path):
+    # the systems show the pixels as stored; the dossier honours EXIF orientation, so must the upload
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored sideways, shown turned 90°
+    Image.new("RGB", (600, 400), "white").save(tmp_path / "id.jpg", quality=80, exif=exif)
+    res = _build(tmp_path, [{"kind": "id_card", "file": "id.jpg"}])
+    f = {x.item: x for x in res.files}["id-card"]
+    with Image.open(tmp_path / "upload" / f.file) as im:
+        assert im.size == (400, 600) and im.getexif().get(0x0112, 1) == 1
+    assert f.ok and f.bytes <= 300 * 1024

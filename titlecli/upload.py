@@ -114,6 +114,16 @@ def _open_image(path: Path):
     return im
 
 
+def _exif_turned(path: Path) -> bool:
+    from PIL import Image
+
+    try:
+        with Image.open(path) as im:
+            return im.getexif().get(0x0112, 1) not in (1, None)
+    except Exception:
+        return False  # _open_image names the problem
+
+
 def _stack(images):
     """Several pages of one item as one tall image (systems that take one JPG per item)."""
     from PIL import Image
@@ -323,8 +333,10 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
             return None, "", t("缺少材料", "missing"), False, t("档案 documents 中没有此类材料", "no such document in the profile")
         return None, "", t("未提供（非必需）", "not given (optional)"), True, ""
     exts = [_real_ext(p) for p in docs]
+    # a JPG stored sideways (EXIF orientation) is shown sideways by the system: turn it upright
+    turned = len(docs) == 1 and exts[0] == "jpg" and "jpg" in formats and _exif_turned(docs[0])
     # one file already acceptable: copy it untouched
-    if len(docs) == 1 and (not formats or exts[0] in formats) and (max_bytes is None or docs[0].stat().st_size <= max_bytes):
+    if len(docs) == 1 and not turned and (not formats or exts[0] in formats) and (max_bytes is None or docs[0].stat().st_size <= max_bytes):
         if exts[0] in IMAGE_EXT:
             _open_image(docs[0])  # refuse corrupt images even when only copying
         return docs[0].read_bytes(), exts[0], t("原样复制", "copied unchanged"), True, ""
@@ -348,6 +360,8 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
             page = min(max(im.width, round(x.height * im.width / x.width)) for x in images)
         data, how, ok = shrink_jpeg(im, max_bytes, _min_long_side(limit, kind_hint), page)
         action = (t(f"合并 {len(images)} 页为一张 JPG；", f"stacked {len(images)} pages into one JPG; ") if len(images) > 1 else "") + how
+        if turned:
+            action = t("按 EXIF 方向转正；", "turned upright (EXIF orientation); ") + action
         return data, "jpg", action, ok, "" if ok else how
     return None, "", t("格式不受支持", "format not accepted"), False, t(f"系统只接受 {'/'.join(formats)}", f"the system accepts only {'/'.join(formats)}")
 
