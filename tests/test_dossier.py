@@ -764,3 +764,17 @@ def test_a_thumbnail_instead_of_a_scan_is_warned_about(tmp_path):
     res = build(tmp_path, [{"kind": "award", "file": "scans/thumb.png"}, {"kind": "photo", "file": "scans/photo.jpg"}])
     assert any("scans/thumb.png" in w and "12×16" in w for w in res.warnings), res.warnings
     assert not any("photo.jpg" in w for w in res.warnings)
+
+
+def test_messages_keep_whole_lines_when_the_output_is_piped(tmp_path, cli):
+    # Piped into a log, every message was hard-wrapped at 80 columns, splitting file paths
+    # ("警告: scans/form.pdf \n使用了未嵌入的字体").
+    s = tmp_path / "scans"
+    s.mkdir()
+    name = "scans/" + "a-rather-long-file-name-as-scanners-make-them-2022-08-01-0001" + ".png"
+    png(tmp_path / name, (40, 30))
+    p = write_profile(tmp_path, [{"kind": "award", "file": name}])
+    code, out, err = cli("dossier", p, "--as-of", AS_OF)
+    assert code == 0, err
+    assert any(name in line and "像素" in line for line in err.splitlines()), err
+    assert any(line.startswith("缺少") and "身份证复印件" in line for line in out.splitlines()), out

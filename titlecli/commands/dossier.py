@@ -78,8 +78,8 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     base = Path(profile).parent
     from rich.console import Console
 
-    console = Console(highlight=False)
-    err = Console(stderr=True, highlight=False)
+    console = Console(highlight=False, soft_wrap=True)  # messages keep whole lines (paths!) when piped; tables still fit
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
     from .. import dossier
 
     if checklist_only:
