@@ -448,3 +448,13 @@ def test_a_phone_photo_turned_by_exif_is_uploaded_upright(tmp_path):
     with Image.open(tmp_path / "upload" / f.file) as im:
         assert im.size == (400, 600) and im.getexif().get(0x0112, 1) == 1
     assert f.ok and f.bytes <= 300 * 1024
+
+
+def test_check_reads_the_photo_shape_as_shown_not_as_stored(cli, tmp_path):
+    from PIL import Image
+
+    exif = Image.Exif()
+    exif[0x0112] = 6  # stored 350×250, shown 250×350: a 5:7 portrait
+    Image.new("RGB", (350, 250), "white").save(tmp_path / "photo.jpg", quality=80, exif=exif)
+    checks, _ = online(cli, profile(tmp_path, documents=[{"kind": "photo", "file": "photo.jpg"}]))
+    assert checks["照片大小不超过50K"]["passed"] is True, checks["照片大小不超过50K"]["message"]

@@ -115,6 +115,8 @@ def photo_problems(path: Path, limit: FileLimit) -> list[str]:
         try:
             with Image.open(path) as im:
                 w, h = im.size
+                if im.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # shown turned by 90°
+                    w, h = h, w
         except Exception:
             return out + [t("无法作为图片打开", "cannot be opened as an image")]
         if limit.width_px and limit.height_px and (w, h) != (limit.width_px, limit.height_px):
