@@ -694,3 +694,9 @@ def test_a_failed_applicant_still_shows_the_employer_and_level_written_in_the_ro
     head = [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[1]]
     values = dict(zip(head, [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[2]]))
     assert values["单位"] == S.ROWS[2]["单位"] and values["申报级别"] == "助理级"
+
+
+def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    code, _, stderr = cli("batch", roster, "-o", tmp_path / "r.xlsx" / "out", "--as-of", AS_OF)
+    assert code == 2 and "r.xlsx/out" in stderr.replace("\\", "/") and "Traceback" not in stderr
