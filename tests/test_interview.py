@@ -474,3 +474,21 @@ def test_a_chongqing_id_number_of_someone_born_before_1997_is_accepted(tmp_path)
     # an unknown county of a known province was a KeyError traceback inside stdnum
     assert id_number_problem("509999199003071233") == "身份证号中的出生日期或地区代码无效"
     assert [m for _, m in semantic_problems({"id_number": "509999199003071233"})] == ["身份证号中的出生日期或地区代码无效"]
+
+
+def test_the_series_of_a_title_held_is_chosen_from_a_list(tmp_path):
+    # a typed 会计系列 or 工程 never matched the series ids the rules compare (accounting, engineering)
+    target = tmp_path / "t.yaml"
+    keys = (
+        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
+        + ENTER + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER + ENTER + ENTER + ENTER
+        + ENTER + ENTER + line("设计员") + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
+        + pick(1)  # titles: add one
+        + ENTER + CLEAR + line("会计员") + pick(2)  # 员级, its name, then the series: 工程系列 (this application's), 经济, 会计
+        + line("2019-01-01") + ENTER  # obtained, by review
+        + CTRL_C
+    )
+    code, _ = interview(target, keys, region=INITIAL)
+    assert code == 130
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["titles"] == [{"level": "member", "name": "会计员", "series": "accounting", "obtained": date(2019, 1, 1)}]

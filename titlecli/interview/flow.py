@@ -125,9 +125,16 @@ class Interview:
             for sq in q.sub:
                 self.ask(sq, sub)
             return
+        if q.path == "titles.series":  # free text in the model; typed 工程系列 would never match engineering
+            known = [x for x in [*SERIES_NAMES, *(self.region.series_names if self.region else {}),
+                                 *(self.region.titles if self.region else {})] if x != "*"]
+            if cur and cur not in known:
+                known.insert(0, cur)
+            q = dataclasses.replace(q, type="choice", choices=list(dict.fromkeys(known)), choice_type=None)
         if q.type == "choice":
             names = CHOICE_NAMES.get(q.choice_type, {})
-            choices = [Choice(t(*names[v]) if v in names else str(v), value=v) for v in q.choices]
+            choices = [Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v)
+                       for v in q.choices]
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
             if cur is not None:

@@ -60,7 +60,7 @@ LABELS: dict[str, tuple[str, str]] = {
     "titles": ("已取得的职称", "Titles held"),
     "titles.level": ("职称级别", "Level"),
     "titles.obtained": ("取得时间", "Obtained on"),
-    "titles.series": ("职称系列（如 engineering）", "Series (e.g. engineering)"),
+    "titles.series": ("职称系列", "Series"),
     "titles.name": ("职称名称（如 助理工程师）", "Title name (e.g. 助理工程师)"),
     "titles.route": ("取得方式", "Obtained by"),
     "skills": ("工人技术等级", "Worker skill grades"),
