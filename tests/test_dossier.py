@@ -778,3 +778,18 @@ def test_messages_keep_whole_lines_when_the_output_is_piped(tmp_path, cli):
     assert code == 0, err
     assert any(name in line and "像素" in line for line in err.splitlines()), err
     assert any(line.startswith("缺少") and "身份证复印件" in line for line in out.splitlines()), out
+
+
+def test_the_dossier_is_a_valid_pdf_for_strict_readers(tmp_path):
+    # Scan pages carried their page content as a stream written inline in the /Contents array,
+    # which is not valid PDF: poppler shrugged, `qpdf --check` reported every scan page damaged.
+    from pypdf.generic import IndirectObject
+
+    res = build(tmp_path)
+    for n, page in enumerate(PdfReader(res.path).pages, start=1):
+        contents = page.raw_get("/Contents")
+        items = contents.get_object() if isinstance(contents.get_object(), list) else [contents]
+        assert all(isinstance(x, IndirectObject) for x in items), n
+    if shutil.which("qpdf"):
+        check = subprocess.run(["qpdf", "--check", str(res.path)], capture_output=True, text=True)
+        assert check.returncode == 0 and "WARNING" not in check.stdout + check.stderr, check.stdout[-500:] + check.stderr[-500:]

@@ -223,8 +223,11 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         target[NameObject("/Resources")] = new_res
         pre = DecodedStreamObject()
         pre.set_data(("\n".join(ops) + "\n").encode())
-        old = target["/Contents"]
+        # raw_get: the reference, not the stream (target["/Contents"] resolves it, and a stream
+        # written inline in the array is invalid PDF: qpdf --check and strict readers reject it)
+        old = target.raw_get("/Contents")
         old_list = list(old.get_object()) if isinstance(old.get_object(), list) else [old]
+        old_list = [x if hasattr(x, "idnum") else writer._add_object(x) for x in old_list]
         target[NameObject("/Contents")] = ArrayObject([writer._add_object(pre)] + old_list)
 
     from ..i18n import t
