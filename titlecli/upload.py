@@ -464,10 +464,14 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
                 if not skip_broken:
                     raise e from None
                 data, ext, action, ok, note = None, "", t("无法读取，已跳过", "unreadable; skipped"), False, str(e)
+            size = len(data) if data is not None else 0
+            if data is not None and not ok:  # the system would refuse it: not in the folder
+                why = t(f"（最小只能压到 {size / 1024:.0f} KB，未写入上传文件夹）", f" (at best {size / 1024:.0f} KB; not written to the upload folder)")
+                note, action, data = note + why, action + why, None
             name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
             if data is not None:
                 (tmp / name).write_bytes(data)
-            files.append(UploadFile(item.id, item.name, name, len(data) if data else 0, limit.max_kb if limit else None,
+            files.append(UploadFile(item.id, item.name, name, size, limit.max_kb if limit else None,
                                     _norm_formats(limit), action, ok, [os.path.relpath(p, base_dir) for p in docs], note))
         manifest = {"system": online.system, "source": online.source, "region": region.id, "as_of": as_of.isoformat(),
                     "applicant": profile.masked_id, "files": [f.to_json() for f in files]}
