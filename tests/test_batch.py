@@ -700,3 +700,14 @@ def test_an_output_folder_that_cannot_be_made_is_a_message_not_a_traceback(cli, 
     roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
     code, _, stderr = cli("batch", roster, "-o", tmp_path / "r.xlsx" / "out", "--as-of", AS_OF)
     assert code == 2 and "r.xlsx/out" in stderr.replace("\\", "/") and "Traceback" not in stderr
+
+
+def test_ctrl_c_says_how_to_finish_the_batch(cli, tmp_path, monkeypatch):
+    import titlecli.batch
+
+    def interrupted(*a, **k):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(titlecli.batch, "run", interrupted)
+    code, _, stderr = cli("batch", write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]]), "-o", tmp_path / "out")
+    assert code == 130 and "重新运行同一命令" in stderr

@@ -89,6 +89,10 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         err.print(t("注意：卷宗模块尚不可用，本次只检查资格、核对材料，不生成 PDF", "note: the dossier builder is not available: verdicts and materials only, no PDFs"))
     try:
         result = run_batch(roster, opts, on_result, on_start)
+    except KeyboardInterrupt:
+        err.print(t("已停止：已完成的卷宗都已保存；重新运行同一命令会接着完成剩下的申报人",
+                    "stopped: the dossiers finished so far are kept; run the same command again to finish the rest"), markup=False)
+        raise
     except OSError as e:  # an output folder that cannot be made, a full disk, a summary open in Excel
         raise UserError(Problem(str(e.filename or out), "", t(f"无法读写：{e.strerror or e}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
                                                                f"cannot read or write: {e.strerror or e} (check that the place exists and is writable, and that the file is not open in Excel/WPS); run the same command again to finish"))) from None
