@@ -492,3 +492,9 @@ def test_the_series_of_a_title_held_is_chosen_from_a_list(tmp_path):
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert data["titles"] == [{"level": "member", "name": "会计员", "series": "accounting", "obtained": date(2019, 1, 1)}]
+
+
+def test_help_says_how_to_stop_and_resume():
+    result = CliRunner().invoke(full_app(), ["interview", "--help"])
+    assert result.exit_code == 0
+    assert "Ctrl-C" in result.output and "PROFILE.draft.yaml" in result.output and "titlecli check" in result.output

@@ -60,7 +60,10 @@ def register(app: typer.Typer) -> None:
         as_of: Optional[str] = typer.Option(None, "--as-of", help="最后检查所用的日期 YYYY-MM-DD（默认今天） / date for the final check"),
         lang: str = LANG_OPTION,
     ) -> None:
-        """回答问题生成或修改申请人档案，并检查是否符合条件。Build or edit a profile by answering questions, then check it."""
+        """回答问题生成或修改申请人档案，并检查是否符合条件。随时可按 Ctrl-C 中断，回答保存在草稿 PROFILE.draft.yaml，再次运行即可继续。需要终端；没有终端时请编写档案文件并运行 titlecli check。
+
+        Build or edit a profile by answering questions, then check it. Ctrl-C keeps the answers in PROFILE.draft.yaml and the next run resumes them. Needs a terminal; without one, write a profile file and run titlecli check.
+        """
         run(_interview, output, region, region_path, as_of, lang)
 
 
