@@ -793,3 +793,19 @@ def test_the_dossier_is_a_valid_pdf_for_strict_readers(tmp_path):
     if shutil.which("qpdf"):
         check = subprocess.run(["qpdf", "--check", str(res.path)], capture_output=True, text=True)
         assert check.returncode == 0 and "WARNING" not in check.stdout + check.stderr, check.stdout[-500:] + check.stderr[-500:]
+
+
+@pytest.mark.parametrize("style,key", [
+    ("page: {size: [210]}\n", "page.size"),
+    ("page: {margin: {left: -3}}\n", "page.margin.left"),
+    ("cover: {title: 5}\n", "cover.title"),
+    ("categories: [学历, 奖励]\n", "categories[0]"),
+])
+def test_a_template_of_the_wrong_shape_is_a_message_naming_the_key(tmp_path, cli, style, key):
+    # page.size: [210] ended in "ValueError: not enough values to unpack" and a traceback.
+    f = tmp_path / "style.yaml"
+    f.write_text(style, encoding="utf-8")
+    p = write_profile(tmp_path, standard_docs(tmp_path))
+    code, out, err = cli("dossier", p, "--as-of", AS_OF, "--template", f)
+    assert code == 2 and f"style.yaml {key}:" in err and "Traceback" not in err, err
+    assert not (tmp_path / "applicant-dossier.pdf").exists()
