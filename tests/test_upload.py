@@ -460,3 +460,19 @@ def test_check_reads_the_photo_shape_as_shown_not_as_stored(cli, tmp_path):
     Image.new("RGB", (350, 250), "white").save(tmp_path / "photo.jpg", quality=80, exif=exif)
     checks, _ = online(cli, profile(tmp_path, documents=[{"kind": "photo", "file": "photo.jpg"}]))
     assert checks["照片大小不超过50K"]["passed"] is True, checks["照片大小不超过50K"]["message"]
+
+
+def test_the_english_table_uses_english_brackets():
+    from rich.console import Console
+
+    from titlecli.i18n import set_lang
+    from titlecli.upload import UploadFile, UploadResult, print_table
+
+    con = Console(record=True, width=300)
+    set_lang("en")
+    try:
+        print_table(UploadResult(Path("x"), "系统", [UploadFile("a", "照片", None, 0, 50, ["jpg"], "missing", False, [], "no such document in the profile")]), con)
+    finally:
+        set_lang("zh")
+    text = con.export_text()
+    assert "missing (no such document in the profile)" in text and "（" not in text

@@ -499,6 +499,6 @@ def print_table(res: UploadResult, console) -> None:
     for f in res.files:
         size = "—" if not f.file else (f"{f.bytes} B" if f.bytes < 1024 else f"{f.bytes / 1024:.0f} KB")
         table.add_row(f.name, f.file or "—", size,
-                      f"{f.limit_kb} KB" if f.limit_kb else "—", f.action + (f"（{f.note}）" if f.note and f.note not in f.action else ""),
+                      f"{f.limit_kb} KB" if f.limit_kb else "—", f.action + (t(f"（{f.note}）", f" ({f.note})") if f.note and f.note not in f.action else ""),
                       "[green]✓[/]" if f.ok else "[red]✗[/]")
     console.print(table)
