@@ -809,3 +809,14 @@ def test_a_template_of_the_wrong_shape_is_a_message_naming_the_key(tmp_path, cli
     code, out, err = cli("dossier", p, "--as-of", AS_OF, "--template", f)
     assert code == 2 and f"style.yaml {key}:" in err and "Traceback" not in err, err
     assert not (tmp_path / "applicant-dossier.pdf").exists()
+
+
+def test_a_font_without_chinese_gets_a_short_warning_with_a_count(tmp_path):
+    # --font DejaVuSans.ttf printed every one of ~300 missing characters in one warning.
+    latin = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+    if not latin.is_file():
+        pytest.skip("DejaVu Sans not installed")
+    res = build(tmp_path, font=str(latin))
+    w = next(w for w in res.warnings if "字体中没有这些字符" in w)
+    n = int(re.search(r"等共 (\d+) 个字符", w).group(1))
+    assert n > 100 and len(w) < 200, w

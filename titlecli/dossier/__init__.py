@@ -77,6 +77,8 @@ def build(profile: Profile, region: Region, as_of: date, out_path, *, base_dir, 
     if lost:
         from ..i18n import t
 
+        if len(lost) > 40:  # a font without Chinese lacks hundreds: name some, count the rest
+            lost = lost[:40] + t(f" 等共 {len(lost)} 个字符", f" … {len(lost)} characters in all")
         warnings.append(t(f"字体中没有这些字符，将显示为空白：{lost}（可用 --font 指定包含它们的 TrueType 字体）",
                           f"the font lacks these characters, which will show blank: {lost} (use --font with a TrueType font that has them)"))
     title = f"{profile.name} · {plan.level_title or ''} · {plan.region.name}".replace(" ·  ·", " ·")
