@@ -711,3 +711,27 @@ def test_ctrl_c_says_how_to_finish_the_batch(cli, tmp_path, monkeypatch):
     monkeypatch.setattr(titlecli.batch, "run", interrupted)
     code, _, stderr = cli("batch", write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]]), "-o", tmp_path / "out")
     assert code == 130 and "重新运行同一命令" in stderr
+
+
+def test_an_interrupted_rerun_leaves_no_summary_of_the_previous_run_behind(tmp_path):
+    """After a rerun with a changed roster is interrupted, 汇总表.xlsx must not still describe
+    the earlier run as if it were this one; the next complete run writes it again."""
+    from datetime import date
+
+    from titlecli.batch import Options, run
+
+    out = tmp_path / "out"
+    opts = Options(outdir=out, jobs=1, as_of=date(2022, 8, 1))
+    run(write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3]), opts)
+    assert (out / "汇总表.xlsx").exists() and (out / "report.json").exists()
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:])
+
+    def stop(*a):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run(roster, opts, stop)
+    assert not (out / "汇总表.xlsx").exists() and not (out / "report.json").exists()
+    res = run(roster, opts)
+    assert [r["status"] for r in res.rows] == ["unchanged", "unchanged"]  # 赵磊 was recorded before the stop
+    assert len(report(out)["applicants"]) == 2 and (out / "汇总表.xlsx").exists()

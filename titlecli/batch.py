@@ -577,6 +577,9 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     ctx = _pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
     p = plan(roster_path, opts)
     outdir.mkdir(parents=True, exist_ok=True)
+    if p.tasks:  # the summary of an earlier run would describe a batch that is changing: written anew at the end
+        for f in (SUMMARY_FILE, REPORT_FILE):
+            (outdir / f).unlink(missing_ok=True)
     results: dict[int, dict] = dict(p.skipped)
     state = p.state
     total = len(p.roster.applicants)
