@@ -735,3 +735,25 @@ def test_an_interrupted_rerun_leaves_no_summary_of_the_previous_run_behind(tmp_p
     res = run(roster, opts)
     assert [r["status"] for r in res.rows] == ["unchanged", "unchanged"]  # 赵磊 was recorded before the stop
     assert len(report(out)["applicants"]) == 2 and (out / "汇总表.xlsx").exists()
+
+
+def test_a_colleague_typed_over_the_example_row_is_read_though_it_still_says_example(tmp_path):
+    """Only the template's own example (its ID number) is skipped: a clerk who types over the
+    example rows and leaves 示例 in 序号 must not lose that colleague silently."""
+    from titlecli.roster_template import template_bytes
+
+    path = tmp_path / "t.xlsx"
+    path.write_bytes(template_bytes())
+    wb = load_workbook(path)
+    ws = wb["花名册"]
+    head = [c.value for c in ws[1]]
+    ws.cell(2, head.index("姓名") + 1).value = "王芳"
+    ws.cell(2, head.index("身份证号") + 1).value = "140402199501010028"
+    ws.cell(3, head.index("姓名") + 1).value = "王芳"
+    ws.cell(3, head.index("身份证号") + 1).value = "140402199501010028"
+    wb.save(path)
+    (a,) = _read(path).applicants
+    assert a.name == "王芳" and a.rows == [2, 3]
+    path.write_bytes(template_bytes())
+    with pytest.raises(Exception, match="没有申报人"):
+        _read(path)  # the untouched template: nobody

@@ -166,6 +166,7 @@ IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "re
 DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生时间": "birth", "birth_date": "birth"}
 EMPTY_MARKS = {"/", "-", "—", "——", "－", "无", "n/a", "na", "空"}
 EXAMPLE_MARKS = {"示例", "例", "example"}
+_EXAMPLE_ID = next(c.example for c in COLUMNS if c.key == "id_number")
 PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
 
 
@@ -639,7 +640,13 @@ def read_roster(path: str | Path) -> Roster:
         values = {i: v for i, v in values.items() if not (v is None or (isinstance(v, str) and not v.strip()))}
         first = cells[0] if cells else None
         if first is not None and str(first).strip().lower() in EXAMPLE_MARKS and 0 not in cols:
-            continue  # the template's example row, marked 示例 in 序号
+            id_col = next((i for i, c in cols.items() if c.key == "id_number"), None)
+            try:
+                written = parse_cell(cols[id_col], values.get(id_col)) if id_col is not None else None
+            except CellError:
+                written = "?"
+            if written in (None, _EXAMPLE_ID):
+                continue  # the template's example row, marked 示例 in 序号 (a colleague typed over it is read)
         if not values:
             continue
         parsed: dict[str, Any] = {}
