@@ -820,3 +820,26 @@ def test_a_font_without_chinese_gets_a_short_warning_with_a_count(tmp_path):
     w = next(w for w in res.warnings if "字体中没有这些字符" in w)
     n = int(re.search(r"等共 (\d+) 个字符", w).group(1))
     assert n > 100 and len(w) < 200, w
+
+
+def test_a_tiff_with_an_orientation_tag_is_turned_once_not_twice(tmp_path):
+    # Pillow already turns a TIFF upright while loading it; the dossier turned it again, so a
+    # scanner's TIFF marked "rotate 90°" came out lying on its side.
+    if not shutil.which("pdftoppm"):
+        pytest.skip("pdftoppm not installed")
+    from PIL import Image
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    im = Image.new("RGB", (877, 620), (0, 0, 220))
+    im.paste(Image.new("RGB", (877, 310), (220, 0, 0)), (0, 0))  # stored: red top half, blue bottom
+    exif = Image.Exif()
+    exif[0x0112] = 6  # turn 90° clockwise to view: red on the right
+    im.save(s / "cert.tif", exif=exif.tobytes())
+    res = build(tmp_path, [{"kind": "title_certificate", "file": "scans/cert.tif"}])
+    page_no = next(p for d, t, p in outline(res.path) if t == "任现职资格证书")
+    page = _render(tmp_path, res.path, page_no)
+    w, h = page.size
+    left, right = page.getpixel((int(w * 0.3), h // 2)), page.getpixel((int(w * 0.7), h // 2))
+    assert right[0] > 150 and right[2] < 80, right
+    assert left[2] > 150 and left[0] < 80, left

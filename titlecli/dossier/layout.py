@@ -381,9 +381,15 @@ class Layout:
             from PIL import Image
             from reportlab.lib.utils import ImageReader
 
+            from PIL import ImageOps
+
             im = Image.open(src.path)
             im.seek(src.frames[index])
             im.load()
+            # Recent Pillow turns a TIFF upright by its Orientation tag while loading (and drops
+            # the tag), older Pillow does not: turn it here, once either way, and draw it as is.
+            im = ImageOps.exif_transpose(im)
+            o = 1
             w, h = im.size
             im = _eight_bit(im)
             if im.mode not in ("RGB", "L", "1"):
@@ -398,11 +404,12 @@ class Layout:
                 img = ImageReader(_eight_bit(im))
             w, h = src.size
             dpi = src.dpi
+            o = src.orientation
         else:
             w, h = src.size
             img = str(src.path)
             dpi = src.dpi
-        o = src.orientation
+            o = src.orientation
         dw, dh = (h, w) if o in (5, 6, 7, 8) else (w, h)  # displayed pixel size
         fit = min(aw / dw, ah / dh)
         scale = fit
