@@ -757,3 +757,22 @@ def test_a_colleague_typed_over_the_example_row_is_read_though_it_still_says_exa
     path.write_bytes(template_bytes())
     with pytest.raises(Exception, match="没有申报人"):
         _read(path)  # the untouched template: nobody
+
+
+def test_a_two_tier_header_is_read_from_its_lower_row(tmp_path):
+    """基本信息 / 学历信息 over the column names, with 姓名 and 身份证号 merged down both rows."""
+    path = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    wb = load_workbook(path)
+    ws = wb.active
+    ws.insert_rows(1)
+    for j, h in enumerate(S.HEADERS, start=1):
+        ws.cell(1, j).value = h if h in ("序号", "姓名", "身份证号") else None
+    ws.cell(1, 4).value = "基本信息"
+    ws.cell(1, S.HEADERS.index("学历") + 1).value = "学历信息"
+    for h in ("序号", "姓名", "身份证号"):
+        j = S.HEADERS.index(h) + 1
+        ws.cell(2, j).value = None
+        ws.merge_cells(start_row=1, start_column=j, end_row=2, end_column=j)
+    wb.save(path)
+    (a,) = _read(path).applicants
+    assert a.ok and a.rows == [3], a.problems

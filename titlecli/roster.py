@@ -554,11 +554,13 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
                                                  f"cannot read {suffix} files: save the roster as .xlsx (Excel workbook) or .csv and try again")))
     else:
         raise UserError(Problem(str(path), "", t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files")))
-    # the header is the first row with a known column in it (a title line above it is allowed)
-    for i, r in enumerate(rows[:10]):
-        if any(_norm_header(c) in HEADERS for c in r if c is not None):
-            data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
-            return list(r), data, i + 1
+    # the header is the row of the first 10 naming the most known columns (a title line, or the
+    # upper row of a two-tier header such as 基本信息 / 学历信息, may be above it)
+    known = [sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) for r in rows[:10]]
+    if known and max(known) > 0:
+        i = known.index(max(known))
+        data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
+        return list(rows[i]), data, i + 1
     raise UserError(Problem(str(path), "", t("找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
                                              "no header row: none of the first 10 rows names a known column such as 姓名 or 身份证号 (see titlecli batch --template)")))
 
