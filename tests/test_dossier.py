@@ -843,3 +843,23 @@ def test_a_tiff_with_an_orientation_tag_is_turned_once_not_twice(tmp_path):
     left, right = page.getpixel((int(w * 0.3), h // 2)), page.getpixel((int(w * 0.7), h // 2))
     assert right[0] > 150 and right[2] < 80, right
     assert left[2] > 150 and left[0] < 80, left
+
+
+def test_a_separator_with_more_documents_than_fit_says_how_many_more(tmp_path):
+    # The separator of a category with 40 documents listed the first 9 and stopped without a word.
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "a.jpg", (300, 420))
+    docs = [{"kind": "other", "file": "scans/a.jpg", "name": f"其它证明材料第{i:02d}号"} for i in range(40)]
+    res = build(tmp_path, docs)
+    sep = next(p for d, t, p in outline(res.path) if t == "第十类 其它")
+    page = texts(res.path)[sep - 1].replace("\n", "")
+    shown = len(re.findall(r"其它证明材料第\d+号", page))
+    m = re.search(r"另有 (\d+) 项，见目录", page)
+    assert 0 < shown < 40 and m, page[-300:]
+    marks = outline(res.path)
+    i = next(k for k, (d, t, p) in enumerate(marks) if t == "第十类 其它")
+    children = [t for d, t, p in marks[i + 1:] if d == 1]
+    listed = len(children) - int(m.group(1))  # every document is either listed or counted
+    assert all(t.split("（")[0] in page for t in children[:listed]), page
+    assert children[listed].split("（")[0] not in page

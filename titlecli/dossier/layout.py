@@ -319,16 +319,22 @@ class Layout:
         size = float(tpl["size"])
         self.put(c, self.left + 15 * MM, y, text(tpl["documents_title"]) + t("：", ":"), size)
         y -= size * 1.8
-        for e in s.entries:
+        floor = self.bottom + self.band
+        for k, e in enumerate(s.entries):
             pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
             mark = "" if not e.placeholder else t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)")
-            for i, line in enumerate(self.wrap(f"{e.title}{mark}", size, self.W - self.left - self.right - 50 * MM)):
+            # the name keeps clear of the page column ("第 123-130 页")
+            lines = self.wrap(f"{e.title}{mark}", size, self.W - self.left - self.right - 62 * MM)
+            if y - len(lines) * size * 1.5 < floor + size * 1.5 and k < len(s.entries) - 1:
+                # no room for this one and a last line: say how many more, never drop them silently
+                rest = len(s.entries) - k
+                self.put(c, self.left + 20 * MM, y, t(f"…… 另有 {rest} 项，见目录", f"… and {rest} more: see the contents"), size)
+                break
+            for i, line in enumerate(lines):
                 self.put(c, self.left + 20 * MM, y, line, size)
                 if i == 0:
                     self.put(c, self.W - self.right - 15 * MM, y, t(f"第 {pages} 页", f"p. {pages}"), size, "right")
                 y -= size * 1.5
-            if y < self.bottom + self.band:
-                break
 
     def placeholder(self, c, e: Entry) -> None:
         tpl = self.tpl["placeholder"]
