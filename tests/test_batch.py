@@ -776,3 +776,9 @@ def test_a_two_tier_header_is_read_from_its_lower_row(tmp_path):
     wb.save(path)
     (a,) = _read(path).applicants
     assert a.ok and a.rows == [3], a.problems
+
+
+def test_attachments_given_as_a_file_says_a_folder_is_expected(cli, tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", [S.ROWS[2]])
+    code, _, stderr = cli("batch", roster, "-a", roster, "-o", tmp_path / "out")
+    assert code == 2 and "--attachments" in stderr and "不是文件夹" in stderr

@@ -138,6 +138,9 @@ class FolderMatch:
 def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
     """Pair each applicant (ID number, name) with its folder under root: named by the ID
     number, by the name, or by both (张伟_140402199205153219)."""
+    if root.exists() and not root.is_dir():
+        raise UserError(Problem(str(root), "--attachments", t("这是一个文件，不是文件夹：请给出存放每人附件子文件夹的文件夹",
+                                                              "this is a file, not a folder: give the folder that holds one folder per applicant")))
     if not root.is_dir():
         raise UserError(Problem(str(root), "--attachments", t("附件文件夹不存在", "attachments folder not found")))
     by_id = {idn.upper(): i for i, (idn, _) in enumerate(people) if idn}
