@@ -527,9 +527,8 @@ def _marked_processes(mark: str) -> list[int]:
     for p in Path("/proc").iterdir():
         if p.name.isdigit():
             try:
-                if mark.encode() in (p / "environ").read_bytes() and b"<defunct>" not in (p / "cmdline").read_bytes():
-                    if (p / "cmdline").read_bytes():  # zombies have none
-                        pids.append(int(p.name))
+                if mark.encode() in (p / "environ").read_bytes() and (p / "cmdline").read_bytes():  # zombies have no cmdline
+                    pids.append(int(p.name))
             except OSError:
                 pass
     return pids

@@ -172,7 +172,7 @@ PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
 
 def _norm_header(h: Any) -> str:
     s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
-    s = re.sub(r"[（(].*?[)）]", "", s, flags=re.S)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
+    s = re.sub(r"[（(].*?[)）]", "", s, flags=re.DOTALL)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
     s = re.sub(r"\s+", "", s.replace("*", "").replace("＊", ""))  # 参加工作\n时间, wrapped with Alt+Enter
     s = s.replace("日期", "时间").replace("年月", "时间")  # 毕业日期, 毕业年月 = 毕业时间
     return s.lower()
@@ -221,7 +221,7 @@ def _lookup(choices: Choices, raw: str) -> str | None:
     return None
 
 
-def _lookup_loose(col: "Column", s: str) -> str | None:
+def _lookup_loose(col: Column, s: str) -> str | None:
     """An enumeration written the long way: 中级职称, 中级（工程师）, 本科学历, 学士学位, 工学硕士."""
     if col.choices is LEVEL_CHOICES:
         s = s.removesuffix("职称")
