@@ -863,3 +863,14 @@ def test_a_separator_with_more_documents_than_fit_says_how_many_more(tmp_path):
     listed = len(children) - int(m.group(1))  # every document is either listed or counted
     assert all(t.split("（")[0] in page for t in children[:listed]), page
     assert children[listed].split("（")[0] not in page
+
+
+def test_a_jfif_scan_is_a_jpeg_under_another_name(tmp_path):
+    # Windows browsers and WeChat save JPEGs as .jfif; they bind like any JPEG, bytes unchanged
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "diploma.jfif")
+    res = build(tmp_path, [{"kind": "diploma", "file": "scans/diploma.jfif"}])
+    assert not [p for p in res.problems if "jfif" in p]
+    raw = (s / "diploma.jfif").read_bytes()
+    assert raw in (tmp_path / "out.pdf").read_bytes()

@@ -68,7 +68,7 @@ KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("title_certificate", ("职称证", "资格证", "任职资格", "职称")),
     ("archive_proof", ("档案",)),
 )
-DOSSIER_EXT = {".pdf", ".jpg", ".jpeg", ".jpe", ".png", ".tif", ".tiff"}
+DOSSIER_EXT = {".pdf", ".jpg", ".jpeg", ".jpe", ".jfif", ".png", ".tif", ".tiff"}
 SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 # What the checklist always asks for (contract §5); used when no dossier is built.
 REQUIRED_KINDS = ("id_card", "diploma", "chsi_record", "photo", "social_security")

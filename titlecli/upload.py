@@ -59,7 +59,7 @@ class UploadResult:
 
 def _ext(p: Path) -> str:
     e = p.suffix.lower().lstrip(".")
-    return {"jpeg": "jpg", "tif": "tiff"}.get(e, e)
+    return {"jpeg": "jpg", "jfif": "jpg", "jpe": "jpg", "tif": "tiff"}.get(e, e)
 
 
 _MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"%PDF-", "pdf"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"))

@@ -15,7 +15,8 @@ from pathlib import Path
 
 from ..i18n import t
 
-IMAGE_KINDS = {"jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "png": "png", "tif": "tiff", "tiff": "tiff"}
+# .jfif is how Windows often saves a JPEG (browsers, WeChat): the same format under another name
+IMAGE_KINDS = {"jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "jfif": "jpeg", "png": "png", "tif": "tiff", "tiff": "tiff"}
 MAGIC = {
     "jpeg": (b"\xff\xd8\xff",),
     "png": (b"\x89PNG\r\n\x1a\n",),
