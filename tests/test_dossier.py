@@ -874,3 +874,22 @@ def test_a_jfif_scan_is_a_jpeg_under_another_name(tmp_path):
     assert not [p for p in res.problems if "jfif" in p]
     raw = (s / "diploma.jfif").read_bytes()
     assert raw in (tmp_path / "out.pdf").read_bytes()
+
+
+def test_a_spreadsheet_gets_a_print_it_page_and_goes_to_the_sichuan_upload_unchanged(tmp_path, cli):
+    # 002 四川: the system takes "pdf、doc、图片、xls"; the paper dossier cannot draw an .xls, so a marked
+    # page stands in for it (not a failure), and the upload folder gets the file byte for byte
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "id.jpg", (600, 380))
+    (s / "award.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"x" * 3000)
+    data = dict(BASE, documents=[{"kind": "id_card", "file": "scans/id.jpg"}, {"kind": "award", "file": "scans/award.xls"}])
+    data["application"] = dict(data["application"], region="sichuan-panzhihua")
+    p = tmp_path / "applicant.yaml"
+    p.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    code, out, err = cli("dossier", p, "--as-of", "2022-08-01", "-o", tmp_path / "d.pdf", "--upload", tmp_path / "up")
+    assert code == 0, out + err
+    assert "scans/award.xls" in out + err and "打印" in out + err
+    assert any(".xls 文件不能直接装订" in x for x in texts(tmp_path / "d.pdf"))
+    ups = [f for f in (tmp_path / "up").iterdir() if f.suffix == ".xls"]
+    assert len(ups) == 1 and ups[0].read_bytes() == (s / "award.xls").read_bytes()

@@ -13,7 +13,7 @@ from pathlib import Path
 from ..i18n import lang, t
 from ..model import Profile
 from ..rules import Region
-from .sources import Broken, Source, open_source
+from .sources import Broken, Source, Unbindable, open_source
 from .template import text
 
 
@@ -265,6 +265,10 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
                 if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
                     small.append(t(f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
                                    f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan"))
+            except Unbindable as e:
+                entry.placeholder = "broken"
+                entry.message = str(e)
+                small.append(f"{d.file}: {e}")
             except Broken as e:
                 entry.placeholder = "broken"
                 entry.message = str(e)

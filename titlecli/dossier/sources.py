@@ -30,6 +30,15 @@ class Broken(Exception):
     """An input that cannot go into the dossier; `str()` says why, in the user's language."""
 
 
+class Unbindable(Broken):
+    """A sound office document (.xls, .doc …) that some online systems take as it is (Sichuan:
+    "pdf、doc、图片、xls") but that cannot be drawn onto a page: a marked page stands in for it and
+    the user is told to print it; it does not stop the build."""
+
+
+OFFICE_EXT = {"doc", "docx", "xls", "xlsx", "wps", "et", "odt", "ods"}
+
+
 @dataclass
 class Source:
     path: Path
@@ -71,6 +80,10 @@ def open_source(path: Path) -> Source:
             raise Broken(t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF") + _really(head))
         return _open_pdf(path, digest)
     kind = IMAGE_KINDS.get(ext)
+    if kind is None and ext in OFFICE_EXT:
+        raise Unbindable(t(f".{ext} 文件不能直接装订：请打印后放在此页处（网上申报时可原样上传）",
+                           f"a .{ext} file cannot be bound as it is: print it and put it in place of this page "
+                           "(online systems that accept it get it unchanged)"))
     if kind is None:
         raise Broken(t(f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）", f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)"))
     if not head.startswith(MAGIC[kind]):
