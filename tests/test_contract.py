@@ -120,3 +120,11 @@ def test_regions_list_shows_every_id_whole(cli, monkeypatch):
     assert code == 0
     for rid in BUNDLED:
         assert rid in out, rid
+
+
+def test_as_of_is_read_like_every_typed_date(cli):
+    # one reader for dates people type (titlecli.dates.typed_parts): the interview's forms work for --as-of too
+    outs = [cli("check", PROFILE, "--as-of", d, "--format", "json")[1] for d in ("2022-08-01", "2022.8.1", "2022年8月1日")]
+    assert outs[0] == outs[1] == outs[2]
+    code, _, err = cli("check", PROFILE, "--as-of", "2022-02-30")
+    assert code == 2 and "2022-02-30" in err

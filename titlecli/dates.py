@@ -12,6 +12,20 @@ import calendar
 from datetime import date, timedelta
 
 
+def typed_parts(text: str) -> tuple[int, int, int] | None:
+    """Year, month and day of a date as people type it — 2021-07-01, 2021.7.1, 2021/7/1,
+    2021年7月1日 — or None when it is not three numbers.  Whether the day exists is the
+    caller's to check (each says so in its own words)."""
+    s = text.strip().replace("年", "-").replace("月", "-").replace("日", "")
+    for sep in (".", "/", "－", " "):
+        s = s.replace(sep, "-")
+    parts = [p for p in s.split("-") if p != ""]
+    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+        return None
+    y, m, d = (int(p) for p in parts)
+    return y, m, d
+
+
 def add_months(d: date, months: int) -> date:
     """The same calendar day `months` later (or earlier), clamped to the month's last day."""
     total = d.year * 12 + (d.month - 1) + months

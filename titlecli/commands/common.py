@@ -14,13 +14,14 @@ from ..i18n import set_lang, t
 def parse_date(value: str | None, what: str = "--as-of") -> date:
     if value is None or value == "":
         return date.today()
-    v = value.strip().replace(".", "-").replace("/", "-")
-    try:
-        parts = [int(x) for x in v.split("-")]
-        if len(parts) == 3:
+    from ..dates import typed_parts
+
+    parts = typed_parts(value)
+    if parts is not None:
+        try:
             return date(*parts)
-    except ValueError:
-        pass
+        except ValueError:
+            pass
     raise UserError(Problem(None, what, t(f"不是有效的日期：{value!r}（应为 YYYY-MM-DD）", f"not a valid date: {value!r} (expected YYYY-MM-DD)")))
 
 

@@ -249,13 +249,12 @@ def choice_name(typ: Any, value: str) -> str:
 
 def parse_date(text: str) -> date:
     """2021-07-01, 2021.7.1, 2021/7/1 and 2021年7月1日 all give 2021-07-01."""
-    s = text.strip().replace("年", "-").replace("月", "-").replace("日", "")
-    for sep in (".", "/", "－", " "):
-        s = s.replace(sep, "-")
-    parts = [p for p in s.split("-") if p != ""]
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    from ..dates import typed_parts
+
+    parts = typed_parts(text)
+    if parts is None:
         raise ValueError(t(f"不是日期：{text!r}（{_DATE_HINT[0]}）", f"not a date: {text!r} ({_DATE_HINT[1]})"))
-    y, m, d = (int(p) for p in parts)
+    y, m, d = parts
     if not 1900 <= y <= 2100:
         raise ValueError(t(f"年份 {y} 不合理", f"year {y} is not plausible"))
     try:
