@@ -62,7 +62,12 @@ def _ext(p: Path) -> str:
     return {"jpeg": "jpg", "jfif": "jpg", "jpe": "jpg", "tif": "tiff"}.get(e, e)
 
 
-_MAGIC = ((b"\xff\xd8\xff", "jpg"), (b"\x89PNG\r\n\x1a\n", "png"), (b"%PDF-", "pdf"), (b"II*\x00", "tiff"), (b"MM\x00*", "tiff"), (b"BM", "bmp"))
+def _signatures() -> tuple[tuple[bytes, str], ...]:
+    """The dossier's own image signatures (titlecli.dossier.sources.MAGIC), by upload file ending,
+    plus the two more an online system may take as they are."""
+    from .dossier.sources import MAGIC
+
+    return tuple((m, _ext(Path("x." + kind))) for kind, ms in MAGIC.items() for m in ms) + ((b"%PDF-", "pdf"), (b"BM", "bmp"))
 
 
 def _real_ext(p: Path) -> str:
@@ -72,7 +77,7 @@ def _real_ext(p: Path) -> str:
             head = f.read(8)
     except OSError:
         return _ext(p)
-    return next((e for m, e in _MAGIC if head.startswith(m)), _ext(p))
+    return next((e for m, e in _signatures() if head.startswith(m)), _ext(p))
 
 
 def _norm_formats(limit: FileLimit | None) -> list[str]:
