@@ -225,7 +225,7 @@ def load_cases(path: Path) -> list[Case]:
                 key = (str(ref_region), path.parent)
                 if key not in region_cache:
                     try:
-                        region_cache[key] = regions.load(str(ref_region), path.parent if regions.looks_like_path(str(ref_region)) else None)
+                        region_cache[key] = regions.load(str(ref_region), path.parent)  # a bundled id wins over a file beside the cases
                     except UserError as e:
                         region_cache[key] = None
                         where = loc + ("region",) if c.get("region") else (("region",) if data.get("region") else loc + ("profile",))
