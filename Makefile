@@ -1,7 +1,7 @@
 .PHONY: lint test bench
 lint:
-	ruff check titlecli tests bench
-	ruff format --check titlecli tests bench || true
+	ruff check
+	ruff format --check
 test:
 	python -m pytest
 bench:

@@ -96,9 +96,9 @@ def make_roster(folder: Path, n: int) -> tuple[Path, Path]:
 
 
 def timed_run(roster: Path, att: Path, out: Path, jobs: int):
-    from titlecli.batch import Options, run
-
     import resource
+
+    from titlecli.batch import Options, run
 
     if out.exists():
         shutil.rmtree(out)
@@ -144,20 +144,27 @@ def main() -> None:
             j2.append(t2)
             c1.append(res1.cpu)
             c2.append(res_big.cpu)
-            print(f"  round: -j 1 {t1:.1f} s ({res1.cpu:.1f} CPU s), -j 2 {t2:.1f} s ({res_big.cpu:.1f} CPU s); "
-                  f"load average {os.getloadavg()[0]:.1f}", flush=True)
+            print(
+                f"  round: -j 1 {t1:.1f} s ({res1.cpu:.1f} CPU s), -j 2 {t2:.1f} s ({res_big.cpu:.1f} CPU s); "
+                f"load average {os.getloadavg()[0]:.1f}",
+                flush=True,
+            )
         _, res_small, _ = timed_run(small, att_small, work / "out-small-j2", 2)
         t1, t2 = min(j1), min(j2)
         print(f"{args.applicants} applicants, {pages:.1f} pages per dossier on average")
-        print(f"-j 1: {t1:.1f} s   -j 2: {t2:.1f} s   speed-up {t1 / t2:.2f}  (best of {args.rounds}; target >= 1.7 on 2 cores; {os.cpu_count()} CPUs here)")
+        print(
+            f"-j 1: {t1:.1f} s   -j 2: {t2:.1f} s   speed-up {t1 / t2:.2f}  (best of {args.rounds}; target >= 1.7 on 2 cores; {os.cpu_count()} CPUs here)"
+        )
         # What -j 2 costs in CPU over -j 1 (worker start-up, pickling; the forkserver's one-off
         # imports are not counted): the speed-up two free cores would give is at most 2 / this.
         overhead = min(c2) / min(c1)
         print(f"CPU time -j 2 / -j 1: {overhead:.2f}  (speed-up with two idle cores at most {2 / overhead:.2f})")
         peak_small = max(res_small.worker_peak_kb.values()) / 1024
         peak_big = max(res_big.worker_peak_kb.values()) / 1024
-        print(f"peak memory per worker: {args.small} applicants {peak_small:.0f} MiB, {args.applicants} applicants {peak_big:.0f} MiB, "
-              f"ratio {peak_big / peak_small:.3f}  (target within 10 %: 0.90-1.10)")
+        print(
+            f"peak memory per worker: {args.small} applicants {peak_small:.0f} MiB, {args.applicants} applicants {peak_big:.0f} MiB, "
+            f"ratio {peak_big / peak_small:.3f}  (target within 10 %: 0.90-1.10)"
+        )
         print("workers: " + ", ".join(f"{kb / 1024:.0f} MiB" for kb in sorted(res_big.worker_peak_kb.values())))
     finally:
         if not args.keep:

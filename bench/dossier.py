@@ -53,7 +53,9 @@ def make_inputs(d: Path) -> None:
         ImageDraw.Draw(im).rectangle([100 + i * 20, 100, 400 + i * 20, 400], outline=(150, 20, 20), width=8)
         im.save(d / "scans" / f"scan{i:03d}.jpg", quality=80, dpi=(300, 300))
     lines = [
-        "name: 张伟", 'id_number: "140402199205153219"', 'phone: "13812345678"',
+        "name: 张伟",
+        'id_number: "140402199205153219"',
+        'phone: "13812345678"',
         "employer: {name: 长治市某机械制造有限公司, type: enterprise}",
         "application: {region: shanxi-changzhi-2022, series: engineering, specialty: 机械设计, level: intermediate}",
         "documents:",
@@ -73,8 +75,10 @@ def make_inputs(d: Path) -> None:
 # Peak memory is read by a small Python process that starts the command: on Linux a child
 # inherits its parent's high-water mark through fork, so measuring from this (large) process
 # would report at least this process's own size.
-RUNNER = ("import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
-          "sys.stderr.write('\\nmaxrss %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)")
+RUNNER = (
+    "import resource, subprocess, sys; r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+    "sys.stderr.write('\\nmaxrss %d\\n' % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss); sys.exit(r.returncode)"
+)
 
 
 OVERHEAD = [0.0]  # the runner's own start-up, measured on `true` and taken off every command
@@ -130,12 +134,16 @@ def main() -> None:
         pages = len(PdfReader(d / "ours.pdf").pages)
         size_o, size_b = (d / "ours.pdf").stat().st_size, (d / "baseline.pdf").stat().st_size
         to, tb = statistics.median(t_ours), statistics.median(t_base)
-        print(f"inputs: {N_PDF} one-page PDFs + {N_JPG} A4 JPEG scans "
-              f"({sum(p.stat().st_size for p in (d / 'scans').glob('*.jpg')) / 1e6:.1f} MB of JPEG)")
+        print(
+            f"inputs: {N_PDF} one-page PDFs + {N_JPG} A4 JPEG scans "
+            f"({sum(p.stat().st_size for p in (d / 'scans').glob('*.jpg')) / 1e6:.1f} MB of JPEG)"
+        )
         print(f"titlecli dossier : {to:6.2f} s  peak {max(m_ours) / 1e6:6.0f} MB  {size_o / 1e6:7.2f} MB  ({pages} pages)")
         print(f"img2pdf+qpdf     : {tb:6.2f} s  peak {max(m_base) / 1e6:6.0f} MB  {size_b / 1e6:7.2f} MB  ({N_PDF + N_JPG} pages)")
-        print(f"time ratio {to / tb:.2f} (target ≤ 2)   size ratio {size_o / size_b:.3f} (target ≤ 1.05)   "
-              f"peak memory {max(m_ours) / 1e6:.0f} MB (target ≤ 300)")
+        print(
+            f"time ratio {to / tb:.2f} (target ≤ 2)   size ratio {size_o / size_b:.3f} (target ≤ 1.05)   "
+            f"peak memory {max(m_ours) / 1e6:.0f} MB (target ≤ 300)"
+        )
 
 
 if __name__ == "__main__":

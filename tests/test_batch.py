@@ -62,8 +62,9 @@ def write_csv(path: Path, rows: list[dict], encoding: str, headers: list[str] | 
 
 
 def attachments(root: Path, folders: dict[str, list[str]] | None = None) -> Path:
-    for folder, names in (folders or {"张伟": ["身份证.jpg", "毕业证书.jpg", "照片.jpg", "扫描0001.jpg"],
-                                      "140402199501010028": ["身份证.jpg"]}).items():
+    for folder, names in (
+        folders or {"张伟": ["身份证.jpg", "毕业证书.jpg", "照片.jpg", "扫描0001.jpg"], "140402199501010028": ["身份证.jpg"]}
+    ).items():
         d = root / folder
         d.mkdir(parents=True, exist_ok=True)
         for n in names:
@@ -109,8 +110,13 @@ def test_xlsx_roster_with_continuation_rows_gives_verdicts_dossiers_and_summary(
     ws = load_workbook(out / "汇总表.xlsx").active
     head = [c.value for c in ws[1]]
     assert {"姓名", "身份证号", "中级", "中级最早可申报日期", "缺少材料", "页数", "卷宗文件", "状态", "问题"} <= set(head)
-    first = dict(zip(head, [c.value for c in ws[2]]))
-    assert first["姓名"] == "张伟" and first["身份证号"] == "1404**********3219" and first["中级"] == "符合（评审）" and first["中级最早可申报日期"] == "2020-09-01"
+    first = dict(zip(head, [c.value for c in ws[2]], strict=False))
+    assert (
+        first["姓名"] == "张伟"
+        and first["身份证号"] == "1404**********3219"
+        and first["中级"] == "符合（评审）"
+        and first["中级最早可申报日期"] == "2020-09-01"
+    )
     assert first["卷宗文件"] == zw["file"] and first["页数"] == zw["pages"]
     assert ws.max_row == 1 + 3  # one row per applicant, not per roster row
 
@@ -202,14 +208,28 @@ def test_a_folder_of_profiles_is_a_roster(cli, tmp_path):
 # --------------------------------------------------------------------------- attachments
 
 
-@pytest.mark.parametrize("name,kind", [
-    ("身份证正反面.jpg", "id_card"), ("毕业证书.jpg", "diploma"), ("学位证书.pdf", "degree_certificate"),
-    ("教育部学历证书电子注册备案表.pdf", "chsi_record"), ("学信网截图.png", "chsi_record"), ("2寸照片.jpg", "photo"),
-    ("社保缴费证明.pdf", "social_security"), ("劳动合同.pdf", "labor_contract"), ("聘任书.jpg", "appointment_letter"),
-    ("2021年度考核表.jpg", "assessment_form"), ("继续教育证书.jpg", "continuing_education"), ("论文/期刊封面.jpg", "paper"),
-    ("业绩证明.pdf", "achievement"), ("市科技进步奖获奖证书.jpg", "award"), ("助理工程师职称证书.jpg", "title_certificate"),
-    ("专业技术工作报告.pdf", "work_report"), ("IMG_0001.jpg", None),
-])
+@pytest.mark.parametrize(
+    "name,kind",
+    [
+        ("身份证正反面.jpg", "id_card"),
+        ("毕业证书.jpg", "diploma"),
+        ("学位证书.pdf", "degree_certificate"),
+        ("教育部学历证书电子注册备案表.pdf", "chsi_record"),
+        ("学信网截图.png", "chsi_record"),
+        ("2寸照片.jpg", "photo"),
+        ("社保缴费证明.pdf", "social_security"),
+        ("劳动合同.pdf", "labor_contract"),
+        ("聘任书.jpg", "appointment_letter"),
+        ("2021年度考核表.jpg", "assessment_form"),
+        ("继续教育证书.jpg", "continuing_education"),
+        ("论文/期刊封面.jpg", "paper"),
+        ("业绩证明.pdf", "achievement"),
+        ("市科技进步奖获奖证书.jpg", "award"),
+        ("助理工程师职称证书.jpg", "title_certificate"),
+        ("专业技术工作报告.pdf", "work_report"),
+        ("IMG_0001.jpg", None),
+    ],
+)
 def test_attachments_are_sorted_by_the_words_in_their_names(name, kind):
     assert kind_of(name) == kind
 
@@ -305,8 +325,7 @@ def test_template_has_headers_drop_downs_an_example_and_instructions(cli, tmp_pa
     ws = wb["花名册"]
     head = [c.value for c in ws[1]]
     assert {"姓名", "身份证号", "单位", "学历", "毕业时间", "专业", "参加工作时间", "现职称", "取得时间", "申报级别"} <= set(head)
-    lists = {ws.cell(row=1, column=j).value for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges
-             for j in [rng.min_col]}
+    lists = {ws.cell(row=1, column=j).value for dv in ws.data_validations.dataValidation for rng in dv.sqref.ranges for j in [rng.min_col]}
     assert {"学历", "申报级别", "学位", "全日制", "单位性质", "地区", "年度考核"} - {"年度考核"} <= lists
     assert ws["A2"].value == "示例" and ws.cell(row=2, column=head.index("姓名") + 1).value
     text = "\n".join(str(c.value) for row in wb["填写说明"].iter_rows() for c in row if c.value)
@@ -393,10 +412,12 @@ def test_a_roster_as_clerks_write_it_is_read(tmp_path):
 
 
 def test_english_keys_as_headers_and_english_messages(cli, tmp_path):
-    text = ("name,id_number,employer.name,application.region,application.series,application.level,education.level,"
-            "education.graduated,work.start\r\n"
-            "Zhang Wei,140402199205153219,Some Co,shanxi-changzhi-2022,engineering,intermediate,bachelor,2014-07-01,2014-07-15\r\n"
-            "Li Na,140402199501010028,Other Co,shanxi-changzhi-2022,engineering,middle,bachelor,2017-07-01,2017-07-10\r\n")
+    text = (
+        "name,id_number,employer.name,application.region,application.series,application.level,education.level,"
+        "education.graduated,work.start\r\n"
+        "Zhang Wei,140402199205153219,Some Co,shanxi-changzhi-2022,engineering,intermediate,bachelor,2014-07-01,2014-07-15\r\n"
+        "Li Na,140402199501010028,Other Co,shanxi-changzhi-2022,engineering,middle,bachelor,2017-07-01,2017-07-10\r\n"
+    )
     roster = tmp_path / "r.csv"
     roster.write_text(text, "utf-8")
     out = tmp_path / "out"
@@ -404,8 +425,10 @@ def test_english_keys_as_headers_and_english_messages(cli, tmp_path):
     assert code == 1
     rep = by_name(report(out))
     assert rep["Zhang Wei"]["status"] == "built"
-    assert rep["Li Na"]["problems"] == [f"{roster} row 3, column application.level (F): invalid value 'middle'; expected one of: "
-                                         "member, assistant, intermediate, deputy_senior, senior"]
+    assert rep["Li Na"]["problems"] == [
+        f"{roster} row 3, column application.level (F): invalid value 'middle'; expected one of: "
+        "member, assistant, intermediate, deputy_senior, senior"
+    ]
     assert "Batch summary" in stdout
     head = [c.value for c in load_workbook(out / "汇总表.xlsx").active[1]]
     assert "Missing materials" in head and "intermediate earliest date" in head
@@ -440,8 +463,12 @@ def _read(path):
 def test_level_written_as_a_title_and_education_with_its_study_form_are_understood(tmp_path):
     """申报级别 written as the title applied for (工程师 = 中级, 助理工程师 = 助理级) and 学历 as
     全日制本科 / 大学本科 (the study form then fills 全日制 when that cell is empty)."""
-    rows = [dict(S.ROWS[0], 申报级别="工程师", 学历="全日制本科", 全日制=None), dict(S.ROWS[1], 学历="普通全日制高中"),
-            dict(S.ROWS[2], 申报级别="助理工程师", 学历="大学本科"), dict(S.ROWS[3], 申报级别="高级工程师", 学历="成人大专", 全日制=None)]
+    rows = [
+        dict(S.ROWS[0], 申报级别="工程师", 学历="全日制本科", 全日制=None),
+        dict(S.ROWS[1], 学历="普通全日制高中"),
+        dict(S.ROWS[2], 申报级别="助理工程师", 学历="大学本科"),
+        dict(S.ROWS[3], 申报级别="高级工程师", 学历="成人大专", 全日制=None),
+    ]
     zw, wf, zl = _read(write_xlsx(tmp_path / "r.xlsx", rows)).applicants
     assert zw.ok and wf.ok and zl.ok, (zw.problems, wf.problems, zl.problems)
     assert zw.profile.application.level == "intermediate" and wf.profile.application.level == "assistant"
@@ -618,18 +645,21 @@ def test_with_skip_broken_the_broken_scan_is_named_as_filed_and_its_placeholder_
     assert warning.startswith("王芳/毕业证.PDF：") and "占位页" in warning and str(tmp_path) not in warning, warning
 
 
-@pytest.mark.parametrize("key, written, value", [
-    ("application.level", "初级（助理级）", "assistant"),  # the roster's own label, full-width brackets
-    ("application.level", "中级职称", "intermediate"),
-    ("application.level", "中级（工程师）", "intermediate"),
-    ("education.level", "本科学历", "bachelor"),
-    ("education.level", "普通高中", "high_school"),
-    ("education.level", "职高", "secondary_vocational"),
-    ("education.level", "专升本", "bachelor"),
-    ("education.degree", "学士学位", "bachelor"),
-    ("education.degree", "工学硕士", "master"),
-    ("titles.obtained", "2015-07-01 00:00:00", "2015-07-01"),
-])
+@pytest.mark.parametrize(
+    "key, written, value",
+    [
+        ("application.level", "初级（助理级）", "assistant"),  # the roster's own label, full-width brackets
+        ("application.level", "中级职称", "intermediate"),
+        ("application.level", "中级（工程师）", "intermediate"),
+        ("education.level", "本科学历", "bachelor"),
+        ("education.level", "普通高中", "high_school"),
+        ("education.level", "职高", "secondary_vocational"),
+        ("education.level", "专升本", "bachelor"),
+        ("education.degree", "学士学位", "bachelor"),
+        ("education.degree", "工学硕士", "master"),
+        ("titles.obtained", "2015-07-01 00:00:00", "2015-07-01"),
+    ],
+)
 def test_more_ways_clerks_write_a_value(key, written, value):
     from titlecli.roster import COLUMNS, parse_cell
 
@@ -670,8 +700,15 @@ def test_a_workbook_with_the_roster_on_a_later_sheet_or_on_several_sheets(tmp_pa
 
 def test_headers_wrapped_in_their_cell_or_in_full_width_letters_are_known(tmp_path):
     """Excel headers are often wrapped with Alt+Enter (参加工作\\n时间)."""
-    headers = [{"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(h, h) for h in S.HEADERS]
-    rows = [{({"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(k, k)): v for k, v in S.ROWS[2].items()}]
+    headers = [
+        {"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(h, h) for h in S.HEADERS
+    ]
+    rows = [
+        {
+            ({"参加工作时间": "参加工作\n时间", "毕业时间": "毕业\r\n时间", "身份证号": "身份证号 （ 必填 ）"}.get(k, k)): v
+            for k, v in S.ROWS[2].items()
+        }
+    ]
     wf = _read(write_xlsx(tmp_path / "r.xlsx", rows, headers)).applicants[0]
     assert wf.ok, wf.problems
     assert str(wf.profile.work[0].start) == "2017-07-10"
@@ -691,7 +728,7 @@ def test_a_failed_applicant_still_shows_the_employer_and_level_written_in_the_ro
     assert row["status"] == "failed"
     assert (row["employer"], row["target_level"]) == (S.ROWS[2]["单位"], "assistant")
     head = [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[1]]
-    values = dict(zip(head, [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[2]]))
+    values = dict(zip(head, [c.value for c in load_workbook(tmp_path / "out" / "汇总表.xlsx").active[2]], strict=False))
     assert values["单位"] == S.ROWS[2]["单位"] and values["申报级别"] == "助理级"
 
 

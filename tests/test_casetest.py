@@ -3,7 +3,6 @@
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
 
 XSD = ROOT / "tests" / "data" / "junit.xsd"
@@ -45,7 +44,9 @@ def test_every_bundled_region_has_a_case_file():
 
 def test_a_failing_case_shows_expected_against_actual_with_reasons(cli, tmp_path):
     # 003 三(一)3: four years after the assistant title — the example reached them on 2020-09-01, not 2021
-    cases = write(tmp_path / "c.yaml", f"""
+    cases = write(
+        tmp_path / "c.yaml",
+        f"""
 cases:
   - name: wrong-date
     profile: {PROFILE}
@@ -57,7 +58,8 @@ cases:
     as_of: 2022-08-01
     expect:
       intermediate: true
-""")
+""",
+    )
     code, out, _ = cli("test", cases, "--lang", "en")
     assert code == 1
     assert "FAIL" in out and "wrong-date" in out and "PASS" in out
@@ -68,7 +70,9 @@ cases:
 
 
 def test_inline_profile_and_a_level_without_route(cli, tmp_path):
-    cases = write(tmp_path / "c.yaml", """
+    cases = write(
+        tmp_path / "c.yaml",
+        """
 region: shanxi-changzhi-2022
 as_of: 2022-08-01
 cases:
@@ -79,28 +83,50 @@ cases:
     expect:
       senior: {eligible: false}
       member: {eligible: true}
-""")
+""",
+    )
     code, out, err = cli("test", cases)
     assert code == 0, out + err
 
 
-@pytest.mark.parametrize("body,where,what", [
-    ("cases:\n  - name: a\n    profile: nowhere.yaml\n    as_of: 2022-08-01\n    expect: {intermediate: true}\n",
-     "cases[0].profile", "nowhere.yaml"),
-    (f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-13-01\n    expect: {{intermediate: true}}\n",
-     ":4 cases[0].as_of", "2022-13-01"),
-    (f"cases:\n  - name: a\n    profile: {PROFILE}\n    expect: {{intermediate: true}}\n", "cases[0].as_of", "as_of"),
-    (f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-08-01\n    expect: {{boss: true}}\n",
-     "cases[0].expect.boss", "boss"),
-    (f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-08-01\n    expct: {{intermediate: true}}\n",
-     ":5 cases[0].expct", "unknown key"),
-    (f"cases:\n  - name: a\n    profile: {PROFILE}\n    region: atlantis\n    as_of: 2022-08-01\n    expect: {{intermediate: true}}\n",
-     "cases[0].region", "atlantis"),
-    ("cases:\n  - name: a\n    profile: {name: x, id_number: '140402199205153218', application: {series: engineering}}\n"
-     "    as_of: 2022-08-01\n    region: shanxi-changzhi-2022\n    expect: {intermediate: true}\n",
-     "cases[0].profile.id_number", "check digit"),
-    ("cases: [\n", "", "invalid YAML"),
-])
+@pytest.mark.parametrize(
+    "body,where,what",
+    [
+        (
+            "cases:\n  - name: a\n    profile: nowhere.yaml\n    as_of: 2022-08-01\n    expect: {intermediate: true}\n",
+            "cases[0].profile",
+            "nowhere.yaml",
+        ),
+        (
+            f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-13-01\n    expect: {{intermediate: true}}\n",
+            ":4 cases[0].as_of",
+            "2022-13-01",
+        ),
+        (f"cases:\n  - name: a\n    profile: {PROFILE}\n    expect: {{intermediate: true}}\n", "cases[0].as_of", "as_of"),
+        (
+            f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-08-01\n    expect: {{boss: true}}\n",
+            "cases[0].expect.boss",
+            "boss",
+        ),
+        (
+            f"cases:\n  - name: a\n    profile: {PROFILE}\n    as_of: 2022-08-01\n    expct: {{intermediate: true}}\n",
+            ":5 cases[0].expct",
+            "unknown key",
+        ),
+        (
+            f"cases:\n  - name: a\n    profile: {PROFILE}\n    region: atlantis\n    as_of: 2022-08-01\n    expect: {{intermediate: true}}\n",
+            "cases[0].region",
+            "atlantis",
+        ),
+        (
+            "cases:\n  - name: a\n    profile: {name: x, id_number: '140402199205153218', application: {series: engineering}}\n"
+            "    as_of: 2022-08-01\n    region: shanxi-changzhi-2022\n    expect: {intermediate: true}\n",
+            "cases[0].profile.id_number",
+            "check digit",
+        ),
+        ("cases: [\n", "", "invalid YAML"),
+    ],
+)
 def test_a_broken_case_file_exits_2_naming_file_and_key(cli, tmp_path, body, where, what):
     f = write(tmp_path / "broken.yaml", body)
     code, out, err = cli("test", f, "--lang", "en")
@@ -110,12 +136,15 @@ def test_a_broken_case_file_exits_2_naming_file_and_key(cli, tmp_path, body, whe
 
 
 def test_test_junit_is_valid_and_counts_failures(cli, tmp_path):
-    cases = write(tmp_path / "c.yaml", f"""
+    cases = write(
+        tmp_path / "c.yaml",
+        f"""
 as_of: 2022-08-01
 cases:
   - {{name: ok, profile: {PROFILE}, expect: {{intermediate: true}}}}
   - {{name: bad, profile: {PROFILE}, expect: {{intermediate: false}}}}
-""")
+""",
+    )
     out_file = tmp_path / "out" / "junit.xml"
     code, out, err = cli("test", cases, "--format", "junit", "-o", out_file, "--lang", "en")
     assert code == 1 and out == ""
@@ -162,7 +191,9 @@ def test_check_junit_is_byte_identical_between_runs(cli):
 def test_regions_validate_in_ci_names_file_line_and_key(cli, tmp_path):
     seed = "003_abb6e7983df217bd.txt"
     write(tmp_path / "orphan.yaml", f"id: orphan\nname: O\nextends: nowhere\nnotice: {{title: X, source: {seed}}}\n")
-    write(tmp_path / "nosource.yaml", f"""id: nosource
+    write(
+        tmp_path / "nosource.yaml",
+        f"""id: nosource
 name: N
 notice: {{title: X, source: {seed}}}
 routes:
@@ -173,8 +204,12 @@ routes:
       - id: p
         conditions:
           - {{kind: duration, years: 4, from: graduation}}
-""")
-    write(tmp_path / "typo.yaml", f"id: typo\nname: T\nnotice: {{title: X, source: {seed}}}\nroutes:\n  - {{id: r, level: boss, route: review, pathways: []}}\n")
+""",
+    )
+    write(
+        tmp_path / "typo.yaml",
+        f"id: typo\nname: T\nnotice: {{title: X, source: {seed}}}\nroutes:\n  - {{id: r, level: boss, route: review, pathways: []}}\n",
+    )
     code, out, err = cli("regions", "validate", tmp_path, "--lang", "en")
     assert code == 2
     assert "orphan.yaml:3 extends" in err and "nowhere" in err

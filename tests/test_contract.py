@@ -4,12 +4,24 @@ import json
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES
 
 PROFILE = EXAMPLES / "changzhi-engineer.yaml"
-BUNDLED = ["national", "jiangsu-yancheng", "jiangsu-nanjing", "zhejiang", "zhejiang-dongyang", "chongqing", "guizhou",
-           "sichuan-panzhihua", "shanxi-changzhi-2022", "qinghai-2022", "shanghai", "guangdong-guangzhou", "guangdong-shenzhen"]
+BUNDLED = [
+    "national",
+    "jiangsu-yancheng",
+    "jiangsu-nanjing",
+    "zhejiang",
+    "zhejiang-dongyang",
+    "chongqing",
+    "guizhou",
+    "sichuan-panzhihua",
+    "shanxi-changzhi-2022",
+    "qinghai-2022",
+    "shanghai",
+    "guangdong-guangzhou",
+    "guangdong-shenzhen",
+]
 
 
 def test_json_document_has_the_contract_keys(cli):
@@ -75,7 +87,7 @@ def test_every_rule_cites_an_existing_seed_file():
     from titlecli import regions
 
     seeds = {p.name for p in (Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt")}
-    for rid, path in regions.all_files().items():
+    for _rid, path in regions.all_files().items():
         text = path.read_text(encoding="utf-8")
         for m in re.finditer(r"source:\s*\"?([^\s\"}]+)", text):
             name = m.group(1)
@@ -101,7 +113,9 @@ def test_every_command_has_help(cli):
 
 def test_an_earliest_date_after_the_rounds_cut_off_is_flagged(cli):
     # 004 qualification cut-off "the end of December 2022": a date in 2023 misses this round
-    code, out, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-12-01", "--format", "json", "--lang", "en")
+    code, out, _ = cli(
+        "check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-12-01", "--format", "json", "--lang", "en"
+    )
     v = json.loads(out)
     late = [r for r in v["results"] if r["earliest_date"] and r["earliest_date"] > "2022-12-31"]
     assert late and all(any("cut-off 2022-12-31" in w for w in r["warnings"]) for r in late)

@@ -53,8 +53,9 @@ def test_span_round_trips(a, b):
     assert 0 <= m < 12 and days >= 0
 
 
-@given(st.lists(st.tuples(dates_st, st.integers(min_value=1, max_value=4000)), min_size=1, max_size=5),
-       st.integers(min_value=1, max_value=240))
+@given(
+    st.lists(st.tuples(dates_st, st.integers(min_value=1, max_value=4000)), min_size=1, max_size=5), st.integers(min_value=1, max_value=240)
+)
 def test_reached_matches_continuous_work_when_merged(raw, months):
     periods = [(s, s + timedelta(days=n)) for s, n in raw]
     merged = dates.merge_periods(periods)

@@ -27,8 +27,15 @@ BASE = {
     "phone": "13812345678",
     "employer": {"name": "长治市某机械制造有限公司", "type": "enterprise"},
     "application": {"region": "shanxi-changzhi-2022", "series": "engineering", "specialty": "机械设计", "level": "intermediate"},
-    "education": [{"level": "bachelor", "school": "太原理工大学", "graduated": "2014-07-01", "degree": "bachelor",
-                   "chsi_record": {"code": "A1", "valid_until": "2022-09-30"}}],
+    "education": [
+        {
+            "level": "bachelor",
+            "school": "太原理工大学",
+            "graduated": "2014-07-01",
+            "degree": "bachelor",
+            "chsi_record": {"code": "A1", "valid_until": "2022-09-30"},
+        }
+    ],
     "work": [{"employer": "长治市某机械制造有限公司", "start": "2014-07-15"}],
     "titles": [{"level": "assistant", "series": "engineering", "name": "助理工程师", "obtained": "2016-09-01", "route": "initial"}],
 }
@@ -159,8 +166,18 @@ def test_every_page_is_a4_numbered_and_footed_with_the_applicant(tmp_path):
 def test_cover_says_what_the_envelope_must_say(tmp_path):
     # 五.4: 档案袋上注明申报者姓名、单位、联系电话、资料名称、份数
     cover = texts(build(tmp_path).path)[0].replace("\n", "")
-    for s in ("张伟", "长治市某机械制造有限公司", "13812345678", "机械设计", "工程师", "长工信〔2022〕139号", "2022-08-01",
-              "业务工作总结", "毕业证复印件", "25份"):
+    for s in (
+        "张伟",
+        "长治市某机械制造有限公司",
+        "13812345678",
+        "机械设计",
+        "工程师",
+        "长工信〔2022〕139号",
+        "2022-08-01",
+        "业务工作总结",
+        "毕业证复印件",
+        "25份",
+    ):
         assert s in cover, s
 
 
@@ -246,7 +263,8 @@ def test_region_categories_replace_the_default_order(tmp_path):
     reg.write_text(
         "id: cats\nextends: shanxi-changzhi-2022\nname: 自定义\n"
         "dossier: {duplex: false, categories: [{name: 身份与学历, kinds: [id_card, diploma, degree_certificate]}, {name: 其余, kinds: [other]}]}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     res = build(tmp_path, region=str(reg))
     tops = [t for d, t, _ in outline(res.path) if d == 0][3:]
     assert tops[0] == "第一类 身份与学历" and tops[1] == "第二类 其余"
@@ -295,9 +313,14 @@ def test_javascript_actions_and_embedded_files_of_an_attachment_are_dropped(tmp_
     js = DictionaryObject({NameObject("/S"): NameObject("/JavaScript"), NameObject("/JS"): TextStringObject("app.alert(1)")})
     w._root_object[NameObject("/OpenAction")] = js
     w.pages[0][NameObject("/AA")] = DictionaryObject({NameObject("/O"): js})
-    link = DictionaryObject({NameObject("/Type"): NameObject("/Annot"), NameObject("/Subtype"): NameObject("/Link"),
-                             NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(100), FloatObject(100)]),
-                             NameObject("/A"): js})
+    link = DictionaryObject(
+        {
+            NameObject("/Type"): NameObject("/Annot"),
+            NameObject("/Subtype"): NameObject("/Link"),
+            NameObject("/Rect"): ArrayObject([FloatObject(0), FloatObject(0), FloatObject(100), FloatObject(100)]),
+            NameObject("/A"): js,
+        }
+    )
     w.pages[0][NameObject("/Annots")] = ArrayObject([w._add_object(link)])
     w.write(evil)
     raw = evil.read_bytes()
@@ -481,8 +504,10 @@ def test_an_office_style_changes_through_a_template_file_or_the_region(tmp_path,
     assert all(f"— {n} —" in t for n, t in enumerate(pages, 1))
     assert any("本页空白" in t for t in pages) and not any("此页无正文" in t for t in pages)
     reg = tmp_path / "styled-region.yaml"
-    reg.write_text("id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
-                   encoding="utf-8")
+    reg.write_text(
+        "id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
+        encoding="utf-8",
+    )
     res = build(tmp_path, region=str(reg), out="region.pdf")
     assert all(f"共{res.pages}页 第{n}页" in t for n, t in enumerate(texts(res.path), 1))
 
@@ -532,8 +557,13 @@ def test_the_dossier_is_readable_by_others_like_any_new_file(tmp_path):
     old = os.umask(0o022)
     try:
         out = tmp_path / "d.pdf"
-        build(load_profile(EXAMPLES / "changzhi-engineer.yaml"), regions.load("shanxi-changzhi-2022"), date(2022, 8, 1), out,
-              base_dir=EXAMPLES)
+        build(
+            load_profile(EXAMPLES / "changzhi-engineer.yaml"),
+            regions.load("shanxi-changzhi-2022"),
+            date(2022, 8, 1),
+            out,
+            base_dir=EXAMPLES,
+        )
     finally:
         os.umask(old)
     assert stat.S_IMODE(out.stat().st_mode) == 0o644
@@ -544,8 +574,9 @@ def _render(tmp_path: Path, pdf_path: Path, page_no: int):
     from PIL import Image
 
     out = tmp_path / f"render-{page_no}"
-    subprocess.run(["pdftoppm", "-r", "20", "-png", "-singlefile", "-f", str(page_no), "-l", str(page_no), str(pdf_path), str(out)],
-                   check=True)
+    subprocess.run(
+        ["pdftoppm", "-r", "20", "-png", "-singlefile", "-f", str(page_no), "-l", str(page_no), str(pdf_path), str(out)], check=True
+    )
     return Image.open(f"{out}.png").convert("RGB")
 
 
@@ -638,8 +669,9 @@ def test_a_drawing_without_text_is_not_warned_about_fonts_and_english_lists_read
 
 
 def _words(pdf_path: Path, page_no: int) -> list[tuple[float, float, str]]:
-    out = subprocess.run(["pdftotext", "-bbox", "-f", str(page_no), "-l", str(page_no), str(pdf_path), "-"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page_no), "-l", str(page_no), str(pdf_path), "-"], capture_output=True, text=True, check=True
+    ).stdout
     return [(float(a), float(b), w) for a, b, w in re.findall(r'xMin="([\d.]+)".*?xMax="([\d.]+)".*?>([^<]*)</word>', out)]
 
 
@@ -671,12 +703,15 @@ def test_the_cover_says_when_more_materials_are_listed_than_fit(tmp_path):
     assert shown + rest >= 120  # everything is either named or counted
 
 
-@pytest.mark.parametrize("name,content,says", [
-    ("diploma.jpg", "png", ("实为 PNG 图片", ".png")),
-    ("diploma.jpg", "text", ("内容是文本",)),
-    ("diploma.jpg", "heic", ("HEIC", "JPEG")),
-    ("diploma.pdf", "jpeg", ("实为 JPEG 图片", ".jpg")),
-])
+@pytest.mark.parametrize(
+    "name,content,says",
+    [
+        ("diploma.jpg", "png", ("实为 PNG 图片", ".png")),
+        ("diploma.jpg", "text", ("内容是文本",)),
+        ("diploma.jpg", "heic", ("HEIC", "JPEG")),
+        ("diploma.pdf", "jpeg", ("实为 JPEG 图片", ".jpg")),
+    ],
+)
 def test_a_misnamed_file_is_called_what_it_really_is(tmp_path, cli, name, content, says):
     # "扩展名是 .jpg，但内容不是 JPEG 图片" alone left the user guessing what to do with the file.
     s = tmp_path / "scans"
@@ -709,17 +744,26 @@ def test_help_names_what_each_option_takes(cli):
 def test_a_kind_the_region_categories_leave_out_goes_under_other_not_the_last_category(tmp_path):
     # A region with its own two categories filed the photo and the ID card under 奖励 (its last).
     reg = tmp_path / "two-categories.yaml"
-    reg.write_text("id: two-categories\nextends: shanxi-changzhi-2022\nname: 两类\ndossier:\n  duplex: false\n  categories:\n"
-                   "    - {name: 学历, kinds: [diploma, degree_certificate]}\n    - {name: 奖励, kinds: [award]}\n", encoding="utf-8")
+    reg.write_text(
+        "id: two-categories\nextends: shanxi-changzhi-2022\nname: 两类\ndossier:\n  duplex: false\n  categories:\n"
+        "    - {name: 学历, kinds: [diploma, degree_certificate]}\n    - {name: 奖励, kinds: [award]}\n",
+        encoding="utf-8",
+    )
     s = tmp_path / "scans"
     s.mkdir()
     jpeg(s / "photo.jpg", (300, 420))
     jpeg(s / "award.jpg")
-    res = build(tmp_path, [{"kind": "award", "file": "scans/award.jpg", "name": "市级奖励"},
-                           {"kind": "photo", "file": "scans/photo.jpg", "name": "两寸照片"}], region=str(reg))
+    res = build(
+        tmp_path,
+        [
+            {"kind": "award", "file": "scans/award.jpg", "name": "市级奖励"},
+            {"kind": "photo", "file": "scans/photo.jpg", "name": "两寸照片"},
+        ],
+        region=str(reg),
+    )
     tops = [(d, t) for d, t, _ in outline(res.path)]
     i_award, i_other = tops.index((0, "第二类 奖励")), tops.index((0, "第三类 其它"))
-    under_award = [t for d, t in tops[i_award + 1:i_other]]
+    under_award = [t for d, t in tops[i_award + 1 : i_other]]
     assert under_award == ["市级奖励"], under_award
     assert (1, "两寸照片") in tops[i_other:]
     assert any(t.startswith("身份证复印件") for d, t in tops[i_other:])  # contract §5 always lists it
@@ -795,12 +839,15 @@ def test_the_dossier_is_a_valid_pdf_for_strict_readers(tmp_path):
         assert check.returncode == 0 and "WARNING" not in check.stdout + check.stderr, check.stdout[-500:] + check.stderr[-500:]
 
 
-@pytest.mark.parametrize("style,key", [
-    ("page: {size: [210]}\n", "page.size"),
-    ("page: {margin: {left: -3}}\n", "page.margin.left"),
-    ("cover: {title: 5}\n", "cover.title"),
-    ("categories: [学历, 奖励]\n", "categories[0]"),
-])
+@pytest.mark.parametrize(
+    "style,key",
+    [
+        ("page: {size: [210]}\n", "page.size"),
+        ("page: {margin: {left: -3}}\n", "page.margin.left"),
+        ("cover: {title: 5}\n", "cover.title"),
+        ("categories: [学历, 奖励]\n", "categories[0]"),
+    ],
+)
 def test_a_template_of_the_wrong_shape_is_a_message_naming_the_key(tmp_path, cli, style, key):
     # page.size: [210] ended in "ValueError: not enough values to unpack" and a traceback.
     f = tmp_path / "style.yaml"
@@ -859,7 +906,7 @@ def test_a_separator_with_more_documents_than_fit_says_how_many_more(tmp_path):
     assert 0 < shown < 40 and m, page[-300:]
     marks = outline(res.path)
     i = next(k for k, (d, t, p) in enumerate(marks) if t == "第十类 其它")
-    children = [t for d, t, p in marks[i + 1:] if d == 1]
+    children = [t for d, t, p in marks[i + 1 :] if d == 1]
     listed = len(children) - int(m.group(1))  # every document is either listed or counted
     assert all(t.split("（")[0] in page for t in children[:listed]), page
     assert children[listed].split("（")[0] not in page

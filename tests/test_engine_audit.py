@@ -40,7 +40,8 @@ def test_three_months_of_non_professional_work_delay_a_bachelor_by_three_months(
         "  - {start: 2020-07-01, end: 2020-12-31}\n"
         "  - {start: 2021-01-01, end: 2021-03-31, professional: false}\n"
         "  - {start: 2021-04-01}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2021-09-30", "--format", "json"])
     assert code == 1, out + err
     res = json.loads(out)["results"][0]
@@ -65,7 +66,8 @@ def test_college_graduate_with_a_later_adult_bachelor_was_eligible_since_the_col
         "  - {level: bachelor, full_time: false, graduated: 2021-01-10, degree: bachelor}\n"
         "work: [{start: 2015-07-01}]\n"
         "assessments: {2023: qualified}\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, out, err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2024-03-01", "--format", "json"])
     assert code == 0, out + err
     review = next(x for x in json.loads(out)["results"] if x["route_id"] == "assistant-review")
@@ -87,7 +89,8 @@ def _nanjing_bachelor(tmp_path):
         "education: [{level: bachelor, graduated: 2015-06-30, degree: bachelor}]\n"
         "work: [{start: 2015-07-06}]\n"
         "titles: [{level: assistant, series: engineering, obtained: 2016-09-01, route: initial}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     return p
 
 
@@ -106,7 +109,9 @@ def test_a_special_pathway_does_not_displace_the_main_line_by_education(cli):
     # (years-after-assistant, 2020-09-01) although the skill-grade pathway held earlier.
     from conftest import EXAMPLES
 
-    code, out, _err = cli(*["check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--level", "intermediate", "--format", "json"])
+    code, out, _err = cli(
+        *["check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--level", "intermediate", "--format", "json"]
+    )
     res = json.loads(out)["results"][0]
     assert code == 0 and res["earliest_date"] == "2020-09-01"
     assert any(r["rule"] == "years-after-assistant" for r in res["reasons"])
@@ -124,7 +129,8 @@ def test_a_nanjing_master_is_an_assistant_from_the_degree_not_a_year_later(tmp_p
         "  - {level: bachelor, graduated: 2013-06-30, degree: bachelor}\n"
         "  - {level: master, graduated: 2016-06-30, degree: master}\n"
         "work: [{start: 2016-07-11}]\n",
-        encoding="utf-8")
+        encoding="utf-8",
+    )
     code, out, _err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2017-08-01", "--format", "json"])
     res = next(x for x in json.loads(out)["results"] if x["route"] == "initial")
     assert code == 0 and (res["pathway"], res["earliest_date"]) == ("master-or-second-bachelor", "2016-06-30")

@@ -8,7 +8,6 @@ import json
 import re
 
 import pytest
-
 from conftest import EXAMPLES
 
 EXPECT = re.compile(r"^#\s*expect:\s*(.+)$", re.M)

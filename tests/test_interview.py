@@ -78,12 +78,21 @@ def test_initial_determination_applicant_from_scratch(tmp_path):
         + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
         + ENTER  # retired? no
         + ENTER  # education: add one (the default while empty)
-        + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER
+        + pick(4)
+        + line("南京工业大学")
+        + line("机械工程")
+        + line("2021.7.1")
+        + ENTER
         + ENTER  # degree: 学士 is suggested for a new bachelor entry
         + ENTER
         + ENTER  # education: done
         + ENTER  # work: add one
-        + ENTER + line("设计员") + line("2021-07-15") + ENTER + ENTER + ENTER  # employer prefilled, still there
+        + ENTER
+        + line("设计员")
+        + line("2021-07-15")
+        + ENTER
+        + ENTER
+        + ENTER  # employer prefilled, still there
         + ENTER  # work: done
         + ENTER  # titles: none yet, done
         + ENTER  # documents: done
@@ -111,17 +120,68 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     keys = (
         pick(2)  # level: 员级, 助理级, 中级 · 工程师
         + basics("王强", GOOD_ID, "机械设计", "长治某公司")
-        + ENTER + ENTER + ENTER  # civil servant no, retired no, no sanction
-        + ENTER + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + ENTER + ENTER + ENTER  # bachelor, 学士 suggested
-        + ENTER + ENTER + ENTER + line("2014-07-15") + ENTER + ENTER + ENTER + ENTER + ENTER  # work, not township
-        + ENTER + pick(1) + ENTER + ENTER + line("2016-09-01") + ENTER + ENTER  # assistant, 助理工程师 (suggested)
+        + ENTER
+        + ENTER
+        + ENTER  # civil servant no, retired no, no sanction
+        + ENTER
+        + pick(4)
+        + ENTER
+        + ENTER
+        + line("2014-07-01")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # bachelor, 学士 suggested
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("2014-07-15")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER  # work, not township
+        + ENTER
+        + pick(1)
+        + ENTER
+        + ENTER
+        + line("2016-09-01")
+        + ENTER
+        + ENTER  # assistant, 助理工程师 (suggested)
         + ENTER  # skills: done (only the technician pathway reads them)
-        + ENTER + CLEAR + line("2018") + ENTER  # assessments: the first year is offered, 合格 suggested
-        + "".join(pick(1) + CLEAR + line(str(y)) + ENTER for y in (2019, 2020, 2021)) + ENTER
-        + ENTER + line("齿轮疲劳寿命分析") + ENTER + ENTER + line("2020-06-01") + pick(1) + line("3200") + line("12%")
-        + pick(1) + line("主轴热变形补偿") + ENTER + ENTER + line("2021-03-01") + ENTER + line("4100") + ENTER
+        + ENTER
+        + CLEAR
+        + line("2018")
+        + ENTER  # assessments: the first year is offered, 合格 suggested
+        + "".join(pick(1) + CLEAR + line(str(y)) + ENTER for y in (2019, 2020, 2021))
+        + ENTER
+        + ENTER
+        + line("齿轮疲劳寿命分析")
+        + ENTER
+        + ENTER
+        + line("2020-06-01")
+        + pick(1)
+        + line("3200")
+        + line("12%")
+        + pick(1)
+        + line("主轴热变形补偿")
+        + ENTER
+        + ENTER
+        + line("2021-03-01")
+        + ENTER
+        + line("4100")
+        + ENTER
         + ENTER  # papers: done
-        + ENTER + line("生产线技术改造") + line("2020") + UP + ENTER + UP + UP + ENTER + line("1") + "y"
+        + ENTER
+        + line("生产线技术改造")
+        + line("2020")
+        + UP
+        + ENTER
+        + UP
+        + UP
+        + ENTER
+        + line("1")
+        + "y"
         + ENTER  # achievements: done
         + ENTER  # documents: done
         + ENTER  # review: save
@@ -142,7 +202,7 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
 def test_invalid_id_number_is_asked_again(tmp_path):
     target = tmp_path / "x.yaml"
     bad = GOOD_ID[:-1] + "8"  # wrong check digit
-    keys = (ENTER + line("张三") + line(bad) + CLEAR + line(GOOD_ID) + ENTER + CTRL_C)
+    keys = ENTER + line("张三") + line(bad) + CLEAR + line(GOOD_ID) + ENTER + CTRL_C
     code, _ = interview(target, keys, region=INITIAL)
     assert code == 130
     draft, _ = store.read_draft(store.draft_path(target))
@@ -191,9 +251,26 @@ def test_interrupted_interview_resumes_from_the_draft(tmp_path):
     rest = (
         ENTER  # resume the draft
         + ENTER  # retired? no
-        + ENTER + pick(4) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER + ENTER
-        + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
-        + ENTER + ENTER + ENTER
+        + ENTER
+        + pick(4)
+        + ENTER
+        + ENTER
+        + line("2021-07-01")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("2021-07-15")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
     )
     code, out = interview(target, rest, region=INITIAL)
     assert code == 0, out
@@ -243,9 +320,28 @@ def test_dates_numbers_and_rates_as_people_type_them():
 def test_work_ending_before_it_starts_is_refused(tmp_path):
     target = tmp_path / "w.yaml"
     keys = (
-        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
-        + ENTER + pick(4) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER + ENTER
-        + ENTER + ENTER + ENTER + line("2021-07-15") + line("2020-01-01") + CLEAR + ENTER + ENTER + ENTER + CTRL_C
+        ENTER
+        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
+        + ENTER
+        + ENTER
+        + pick(4)
+        + ENTER
+        + ENTER
+        + line("2021-07-01")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("2021-07-15")
+        + line("2020-01-01")
+        + CLEAR
+        + ENTER
+        + ENTER
+        + ENTER
+        + CTRL_C
     )
     code, _ = interview(target, keys, region=INITIAL)
     assert code == 130
@@ -255,17 +351,33 @@ def test_work_ending_before_it_starts_is_refused(tmp_path):
 
 def test_an_entry_interrupted_half_way_is_finished_first_on_resume(tmp_path):
     target = tmp_path / "h.yaml"
-    first = (ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
-             + ENTER + pick(4) + line("南京工业大学") + CTRL_C)  # stopped before the graduation date
+    first = (
+        ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER + ENTER + pick(4) + line("南京工业大学") + CTRL_C
+    )  # stopped before the graduation date
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert data["education"] == [{"level": "bachelor", "school": "南京工业大学"}]
-    rest = (ENTER  # resume
-            + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER  # major, graduated, full-time, degree, related
-            + ENTER  # education: done
-            + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
-            + ENTER + ENTER + ENTER)
+    rest = (
+        ENTER  # resume
+        + ENTER
+        + line("2021-07-01")
+        + ENTER
+        + ENTER
+        + ENTER  # major, graduated, full-time, degree, related
+        + ENTER  # education: done
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("2021-07-15")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+    )
     code, out = interview(target, rest, region=INITIAL)
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
@@ -277,12 +389,16 @@ def test_removing_an_entry_warns_before_its_comment_is_lost(tmp_path):
     target = tmp_path / "c.yaml"
     text = EXAMPLE.read_text(encoding="utf-8").replace("    words: 4100\n", "    words: 4100  # 含图表\n")
     target.write_text(text, encoding="utf-8")
-    keys = (ENTER * 17  # every answer kept up to the papers
-            + UP + ENTER  # papers: remove one
-            + DOWN * 2 + ENTER  # the second paper
-            + ENTER * 5  # papers done, achievements, awards, certificates, documents
-            + ENTER  # review: save
-            + ENTER)  # save anyway (the comment goes with its paper)
+    keys = (
+        ENTER * 17  # every answer kept up to the papers
+        + UP
+        + ENTER  # papers: remove one
+        + DOWN * 2
+        + ENTER  # the second paper
+        + ENTER * 5  # papers done, achievements, awards, certificates, documents
+        + ENTER  # review: save
+        + ENTER
+    )  # save anyway (the comment goes with its paper)
     code, out = interview(target, keys)
     assert code == 0, out
     assert "保存后这些注释将丢失" in out and "# 含图表" in out
@@ -305,10 +421,18 @@ def test_editing_a_file_with_mistakes_asks_the_wrong_answers_again(tmp_path):
     target = tmp_path / "b.yaml"
     text = EXAMPLE.read_text(encoding="utf-8").replace(GOOD_ID, GOOD_ID[:-1] + "8").replace("role: first\n", "role: firstt\n")
     target.write_text(text, encoding="utf-8")
-    keys = (ENTER * 3 + CLEAR + line(GOOD_ID)  # a bad ID is not offered to keep
-            + ENTER * 7 + ENTER * 6  # basic facts, employer, status; education .. continuing education
-            + ENTER * 4 + pick(1) + ENTER * 2  # the paper with role 'firstt' is asked again: first author
-            + ENTER * 5 + ENTER)  # papers done .. documents, save
+    keys = (
+        ENTER * 3
+        + CLEAR
+        + line(GOOD_ID)  # a bad ID is not offered to keep
+        + ENTER * 7
+        + ENTER * 6  # basic facts, employer, status; education .. continuing education
+        + ENTER * 4
+        + pick(1)
+        + ENTER * 2  # the paper with role 'firstt' is asked again: first author
+        + ENTER * 5
+        + ENTER
+    )  # papers done .. documents, save
     code, out = interview(target, keys)
     assert code == 0, out
     assert "这一条需要修改" in out
@@ -322,12 +446,22 @@ def test_a_document_must_be_an_existing_pdf_or_image(tmp_path):
     (tmp_path / "scans" / "fake.pdf").write_bytes(b"hello")
     target = tmp_path / "d.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (ENTER * 21  # every answer kept up to the documents
-            + DOWN + ENTER + DOWN * 5 + ENTER  # add one: 毕业证书
-            + line(str(tmp_path / "scans" / "missing.pdf")) + CLEAR  # refused: no such file
-            + line(str(tmp_path / "scans" / "fake.pdf")) + CLEAR  # refused: not a PDF inside
-            + line(str(tmp_path / "scans" / "diploma.pdf")) + ENTER + ENTER
-            + ENTER + ENTER)  # documents done, save
+    keys = (
+        ENTER * 21  # every answer kept up to the documents
+        + DOWN
+        + ENTER
+        + DOWN * 5
+        + ENTER  # add one: 毕业证书
+        + line(str(tmp_path / "scans" / "missing.pdf"))
+        + CLEAR  # refused: no such file
+        + line(str(tmp_path / "scans" / "fake.pdf"))
+        + CLEAR  # refused: not a PDF inside
+        + line(str(tmp_path / "scans" / "diploma.pdf"))
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+    )  # documents done, save
     code, out = interview(target, keys)
     assert code == 0, out
     docs = load_profile(target).documents
@@ -339,11 +473,16 @@ def test_an_answer_longer_than_the_online_system_allows_is_refused(tmp_path):
     region = str(ROOT / "tests" / "data" / "regions" / "online-test.yaml")
     target = tmp_path / "g.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (ENTER * 11  # level, basic facts, employer, status, education: kept
-            + pick(2)  # edit the job
-            + ENTER * 7  # employer .. township kept
-            + line("负责" * 16) + CLEAR + line("负责减速器设计") + ENTER  # 32 characters refused, then 7
-            + CTRL_C)
+    keys = (
+        ENTER * 11  # level, basic facts, employer, status, education: kept
+        + pick(2)  # edit the job
+        + ENTER * 7  # employer .. township kept
+        + line("负责" * 16)
+        + CLEAR
+        + line("负责减速器设计")
+        + ENTER  # 32 characters refused, then 7
+        + CTRL_C
+    )
     code, _ = interview(target, keys, region=region)
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
@@ -357,7 +496,9 @@ def test_accepting_every_answer_adds_nothing_to_a_sparse_file(tmp_path):
         'name: 孙七\nid_number: "140402199205153219"\napplication: {region: shanxi-changzhi-2022, series: engineering}\n'
         "education:\n  - {level: bachelor, graduated: 2014-07-01}\n"
         "work:\n  - {start: 2014-07-15}\n"
-        "titles:\n  - {level: assistant, obtained: 2016-09-01}\n", encoding="utf-8")
+        "titles:\n  - {level: assistant, obtained: 2016-09-01}\n",
+        encoding="utf-8",
+    )
     before = target.read_text(encoding="utf-8")
     code, out = interview(target, ENTER * 40)
     assert code == 0, out
@@ -369,11 +510,36 @@ def test_a_new_entry_suggests_the_degree_of_its_education_level(tmp_path):
     # a bachelor used to be offered 无学位 first and had to pick 学士 by hand
     target = tmp_path / "d.yaml"
     keys = (
-        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
-        + ENTER + pick(3) + ENTER + ENTER + line("2018-07-01") + ENTER + ENTER + ENTER  # 大专, Enter at the degree
-        + pick(1) + pick(6) + ENTER + ENTER + line("2021-07-01") + ENTER + ENTER + ENTER  # 硕士, Enter at the degree
-        + pick(1) + pick(4) + ENTER + ENTER + line("2014-07-01") + ENTER + UP + ENTER + ENTER  # 本科, 无学位 chosen
-        + pick(4) + ENTER * 7  # edit the 本科 entry, Enter through it: the chosen 无学位 stays
+        ENTER
+        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
+        + ENTER
+        + ENTER
+        + pick(3)
+        + ENTER
+        + ENTER
+        + line("2018-07-01")
+        + ENTER
+        + ENTER
+        + ENTER  # 大专, Enter at the degree
+        + pick(1)
+        + pick(6)
+        + ENTER
+        + ENTER
+        + line("2021-07-01")
+        + ENTER
+        + ENTER
+        + ENTER  # 硕士, Enter at the degree
+        + pick(1)
+        + pick(4)
+        + ENTER
+        + ENTER
+        + line("2014-07-01")
+        + ENTER
+        + UP
+        + ENTER
+        + ENTER  # 本科, 无学位 chosen
+        + pick(4)
+        + ENTER * 7  # edit the 本科 entry, Enter through it: the chosen 无学位 stays
         + CTRL_C
     )
     code, out = interview(target, keys, region=INITIAL)
@@ -385,16 +551,37 @@ def test_a_new_entry_suggests_the_degree_of_its_education_level(tmp_path):
 def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp_path):
     # stopped at the degree: full-time was answered (yes = the default, so the file cannot show it)
     target = tmp_path / "e.yaml"
-    first = (ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
-             + ENTER + pick(4) + line("南京工业大学") + line("机械工程") + line("2021-07-01") + ENTER + CTRL_C)
+    first = (
+        ENTER
+        + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司")
+        + ENTER
+        + ENTER
+        + pick(4)
+        + line("南京工业大学")
+        + line("机械工程")
+        + line("2021-07-01")
+        + ENTER
+        + CTRL_C
+    )
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
-    rest = (ENTER  # resume
-            + ENTER  # degree: 学士 suggested (the entry is new)
-            + "n"  # related? no
-            + ENTER  # education: done
-            + ENTER + ENTER + ENTER + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
-            + ENTER + ENTER + ENTER)
+    rest = (
+        ENTER  # resume
+        + ENTER  # degree: 学士 suggested (the entry is new)
+        + "n"  # related? no
+        + ENTER  # education: done
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("2021-07-15")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+    )
     code, out = interview(target, rest, region=INITIAL)
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
@@ -428,12 +615,22 @@ def test_a_document_the_dossier_cannot_bind_is_refused_as_typed(tmp_path):
     (tmp_path / "photo.png").write_bytes(png)
     target = tmp_path / "d.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (ENTER * 21  # every answer kept up to the documents
-            + DOWN + ENTER + UP * 6 + ENTER  # add one: 照片 (up from the end of the list)
-            + line(str(tmp_path / "photo.gif")) + CLEAR  # refused: not a format the dossier binds
-            + line(str(tmp_path / "photo.jpg")) + CLEAR  # refused: a PNG inside
-            + line(str(tmp_path / "photo.png")) + ENTER + ENTER
-            + ENTER + ENTER)  # documents done, save
+    keys = (
+        ENTER * 21  # every answer kept up to the documents
+        + DOWN
+        + ENTER
+        + UP * 6
+        + ENTER  # add one: 照片 (up from the end of the list)
+        + line(str(tmp_path / "photo.gif"))
+        + CLEAR  # refused: not a format the dossier binds
+        + line(str(tmp_path / "photo.jpg"))
+        + CLEAR  # refused: a PNG inside
+        + line(str(tmp_path / "photo.png"))
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+    )  # documents done, save
     code, out = interview(target, keys)
     assert code == 0, out
     assert [(d.kind, d.file) for d in load_profile(target).documents] == [("photo", "photo.png")]
@@ -480,12 +677,33 @@ def test_the_series_of_a_title_held_is_chosen_from_a_list(tmp_path):
     # a typed 会计系列 or 工程 never matched the series ids the rules compare (accounting, engineering)
     target = tmp_path / "t.yaml"
     keys = (
-        ENTER + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER
-        + ENTER + pick(4) + line("南京工业大学") + line("机械工程") + line("2021.7.1") + ENTER + ENTER + ENTER + ENTER
-        + ENTER + ENTER + line("设计员") + line("2021-07-15") + ENTER + ENTER + ENTER + ENTER
+        ENTER
+        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
+        + ENTER
+        + ENTER
+        + pick(4)
+        + line("南京工业大学")
+        + line("机械工程")
+        + line("2021.7.1")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
+        + line("设计员")
+        + line("2021-07-15")
+        + ENTER
+        + ENTER
+        + ENTER
+        + ENTER
         + pick(1)  # titles: add one
-        + ENTER + CLEAR + line("会计员") + pick(2)  # 员级, its name, then the series: 工程系列 (this application's), 经济, 会计
-        + line("2019-01-01") + ENTER  # obtained, by review
+        + ENTER
+        + CLEAR
+        + line("会计员")
+        + pick(2)  # 员级, its name, then the series: 工程系列 (this application's), 经济, 会计
+        + line("2019-01-01")
+        + ENTER  # obtained, by review
         + CTRL_C
     )
     code, _ = interview(target, keys, region=INITIAL)

@@ -8,15 +8,15 @@ import sys
 import zipfile
 
 import pytest
-
 from conftest import ROOT
 
 
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
-    r = subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)],
-                       capture_output=True, text=True, timeout=300)
+    r = subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300
+    )
     if r.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {r.stderr[-500:]}")
     return next(out.glob("titlecli-*.whl"))
@@ -45,8 +45,12 @@ def test_installed_wheel_lists_regions_from_outside_the_checkout(wheel, tmp_path
 
 def test_wheel_carries_the_dossier_font_its_licence_and_the_layout(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for n in ("titlecli/fonts/wqy-microhei.ttc", "titlecli/fonts/LICENSE-wqy-microhei.txt", "titlecli/fonts/LICENSE-Apache-2.0.txt",
-              "titlecli/templates/dossier.yaml"):
+    for n in (
+        "titlecli/fonts/wqy-microhei.ttc",
+        "titlecli/fonts/LICENSE-wqy-microhei.txt",
+        "titlecli/fonts/LICENSE-Apache-2.0.txt",
+        "titlecli/templates/dossier.yaml",
+    ):
         assert n in names, n
 
 
@@ -59,8 +63,10 @@ def test_installed_wheel_builds_a_dossier_from_outside_the_checkout(wheel, tmp_p
     shutil.copytree(ROOT / "examples" / "changzhi-dossier", sample)
     env = dict(os.environ, PYTHONPATH=str(site), TITLECLI_NO_CACHE="1")
     env.pop("TITLECLI_FONT", None)
-    code = ("import sys, titlecli.dossier.layout as L, titlecli.dossier.template as T; print(L.BUNDLED_FONT); print(T.bundled_dir()); "
-            "sys.argv=['titlecli','dossier','sample/zhang-wei.yaml','--as-of','2022-08-01','-o','out.pdf']; from titlecli.cli import main; main()")
+    code = (
+        "import sys, titlecli.dossier.layout as L, titlecli.dossier.template as T; print(L.BUNDLED_FONT); print(T.bundled_dir()); "
+        "sys.argv=['titlecli','dossier','sample/zhang-wei.yaml','--as-of','2022-08-01','-o','out.pdf']; from titlecli.cli import main; main()"
+    )
     r = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
     assert r.returncode == 0, r.stderr
     font, templates = r.stdout.splitlines()[:2]

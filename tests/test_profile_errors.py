@@ -5,17 +5,19 @@ import json
 import random
 
 import yaml
+from conftest import EXAMPLES
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-
-from conftest import EXAMPLES
 
 GOOD = yaml.safe_load((EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8"))
 
 
 def write(tmp_path, data, name="p.yaml"):
     p = tmp_path / name
-    p.write_text(yaml.safe_dump(data, allow_unicode=True) if name.endswith(".yaml") else json.dumps(data, ensure_ascii=False, default=str), encoding="utf-8")
+    p.write_text(
+        yaml.safe_dump(data, allow_unicode=True) if name.endswith(".yaml") else json.dumps(data, ensure_ascii=False, default=str),
+        encoding="utf-8",
+    )
     return p
 
 

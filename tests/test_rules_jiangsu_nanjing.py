@@ -41,6 +41,7 @@ def title(level, obtained, route="review"):
 
 # ------------------------------------------------------------ 员级 / 助理级 (初定)
 
+
 def test_nanjing_member_needs_one_year_of_probation(cli, tmp_path):
     # 员级1 "中等专业学校毕业，在专业技术岗位上见习一年期满，经考察合格（初定）"
     p = profile("secondary_vocational", "2015-06-30", "none", "2015-07-06")
@@ -97,6 +98,7 @@ def test_nanjing_college_graduates_with_an_initialised_member_title_sit_the_exam
 
 # ------------------------------------------------------------ 助理级 (考试)
 
+
 def test_nanjing_secondary_school_assistant_is_by_exam(cli, tmp_path):
     # 助理级4 "中等专业学校毕业，取得员级职称后，从事专业技术工作四年以上；或中等专业学校毕业，
     # 从事专业技术工作五年以上。（考试）"
@@ -114,6 +116,7 @@ def test_nanjing_secondary_school_assistant_is_by_exam(cli, tmp_path):
 
 
 # ------------------------------------------------------------ 中级
+
 
 def test_nanjing_master_intermediate_after_three_years_of_related_work(cli, tmp_path):
     # 中级2 "获得硕士学位，从事本专业技术工作三年（初定）"
@@ -141,13 +144,15 @@ def test_nanjing_college_intermediate_review_after_seven_related_years(cli, tmp_
 
 def test_nanjing_bachelor_five_years_counts_only_related_work(cli, tmp_path):
     # 中级3 "或大学本科毕业后，从事本专业技术工作五年以上（评审）": two unrelated years do not count
-    p = profile(work=[{"employer": "甲", "start": "2010-07-12", "end": "2012-07-11", "related": False},
-                      {"employer": "乙", "start": "2012-07-12"}])
+    p = profile(
+        work=[{"employer": "甲", "start": "2010-07-12", "end": "2012-07-11", "related": False}, {"employer": "乙", "start": "2012-07-12"}]
+    )
     r = check(cli, tmp_path, p, "2016-08-01", "intermediate")["review"]
     assert (r["eligible"], r["earliest_date"]) == (False, "2017-07-12")
 
 
 # ------------------------------------------------------------ 高级 (deputy senior)
+
 
 def test_nanjing_doctor_senior_two_years_after_intermediate(cli, tmp_path):
     # 高级1 "博士研究生学历（博士学位），取得中级职称后，从事本专业技术工作二年以上（评审）"
@@ -162,8 +167,7 @@ def test_nanjing_college_senior_twenty_years_in_all(cli, tmp_path):
     # 高级4 "取得大学专科学历后从事本专业工作15年以上或大学专科学历且累计从事本专业工作20年以上，
     # 取得中级职称后，从事本专业工作5年以上": 8 years before an adult college diploma and 12 after
     # make 20 in all, though 15 after the diploma are not reached until 2019
-    p = profile("junior_college", "2004-06-30", "none", "1996-07-01",
-                titles=title("intermediate", "2010-09-01"))
+    p = profile("junior_college", "2004-06-30", "none", "1996-07-01", titles=title("intermediate", "2010-09-01"))
     p["education"][0]["full_time"] = False
     r = check(cli, tmp_path, p, "2016-06-30", "deputy_senior")["review"]
     assert (r["eligible"], r["earliest_date"]) == (False, "2016-07-01")

@@ -17,8 +17,9 @@ def profile(**over):
         "id_number": "320902199304120616",
         "employer": {"name": "盐城市某汽车零部件有限公司", "type": "enterprise"},
         "application": {"region": REGION, "series": "engineering", "specialty": "机械设计"},
-        "education": [{"level": "bachelor", "full_time": True, "major": "机械设计制造及其自动化",
-                       "graduated": "2015-06-30", "degree": "bachelor"}],
+        "education": [
+            {"level": "bachelor", "full_time": True, "major": "机械设计制造及其自动化", "graduated": "2015-06-30", "degree": "bachelor"}
+        ],
         "work": [{"employer": "盐城市某汽车零部件有限公司", "post": "机械设计", "start": "2015-07-10"}],
         "certificates": [{"kind": "info_literacy", "obtained": "2015-11-20"}],
     }
@@ -28,9 +29,13 @@ def profile(**over):
 
 def master(graduated="2016-06-30", start="2016-07-04", **over):
     return profile(
-        education=[{"level": "bachelor", "major": "机械工程", "graduated": "2013-06-30", "degree": "bachelor"},
-                   {"level": "master", "major": "机械工程", "graduated": graduated, "degree": "master"}],
-        work=[{"employer": "盐城市某汽车零部件有限公司", "start": start}], **over)
+        education=[
+            {"level": "bachelor", "major": "机械工程", "graduated": "2013-06-30", "degree": "bachelor"},
+            {"level": "master", "major": "机械工程", "graduated": graduated, "degree": "master"},
+        ],
+        work=[{"employer": "盐城市某汽车零部件有限公司", "start": start}],
+        **over,
+    )
 
 
 def check(cli, tmp_path, prof, as_of, level, lang="zh"):
@@ -49,6 +54,7 @@ def rule(r, rule_id):
 
 
 # ------------------------------------------------------------ 二 initial conditions
+
 
 def test_yancheng_bachelor_needs_one_year_after_graduation(cli, tmp_path):
     # 001 二.3 "After graduation, if you have been engaged in this professional technical work in
@@ -72,8 +78,10 @@ def test_yancheng_secondary_school_needs_one_year_for_member_level(cli, tmp_path
 
 def test_yancheng_college_needs_three_years(cli, tmp_path):
     # 001 二.2 "after graduating from junior college … for more than 3 years … assistant"
-    p = profile(education=[{"level": "junior_college", "major": "机电一体化", "graduated": "2013-06-30"}],
-                work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2013-07-01"}])
+    p = profile(
+        education=[{"level": "junior_college", "major": "机电一体化", "graduated": "2013-06-30"}],
+        work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2013-07-01"}],
+    )
     r = check(cli, tmp_path, p, "2016-06-30", "assistant")
     assert (r["eligible"], r["earliest_date"], r["pathway"]) == (False, "2016-07-01", "college-3y")
     assert check(cli, tmp_path, p, "2016-07-01", "assistant")["eligible"]
@@ -98,8 +106,10 @@ def test_yancheng_master_without_the_degree_waits_like_a_bachelor(cli, tmp_path)
 
 def test_yancheng_double_bachelor_needs_three_months(cli, tmp_path):
     # 001 二.5 "double bachelor's degree, graduates engaged … for three months … assistant"
-    p = profile(education=[{"level": "second_bachelor", "major": "机械工程", "graduated": "2016-06-30", "degree": "bachelor"}],
-                work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2016-07-04"}])
+    p = profile(
+        education=[{"level": "second_bachelor", "major": "机械工程", "graduated": "2016-06-30", "degree": "bachelor"}],
+        work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2016-07-04"}],
+    )
     assert check(cli, tmp_path, p, "2016-10-03", "assistant")["earliest_date"] == "2016-10-04"
     assert check(cli, tmp_path, p, "2016-10-04", "assistant")["pathway"] == "second-bachelor-3m"
 
@@ -115,8 +125,10 @@ def test_yancheng_master_needs_three_years_for_intermediate(cli, tmp_path):
 
 def test_yancheng_doctor_needs_three_months_for_intermediate(cli, tmp_path):
     # 001 二.7 "Ph.D. graduates, engaged … for more than three months, you can apply for intermediate"
-    p = profile(education=[{"level": "doctor", "major": "机械工程", "graduated": "2016-06-30", "degree": "doctor"}],
-                work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2016-07-04"}])
+    p = profile(
+        education=[{"level": "doctor", "major": "机械工程", "graduated": "2016-06-30", "degree": "doctor"}],
+        work=[{"employer": "盐城市某汽车零部件有限公司", "start": "2016-07-04"}],
+    )
     r = check(cli, tmp_path, p, "2016-10-04", "intermediate")
     assert (r["eligible"], r["earliest_date"], r["pathway"]) == (True, "2016-10-04", "doctor-3m")
 
@@ -125,10 +137,14 @@ def after_work(assistant="2008-09-01", ce=None):
     """Bachelor 2007, assistant title by initial identification, full-time master 2011-09 to
     2014-06-30, back at work from 2014-07-07."""
     return profile(
-        education=[{"level": "bachelor", "major": "电气工程", "graduated": "2007-06-30", "degree": "bachelor"},
-                   {"level": "master", "major": "电气工程", "graduated": "2014-06-30", "degree": "master"}],
-        work=[{"employer": "盐城市某电力设计院", "start": "2007-07-16", "end": "2011-08-31"},
-              {"employer": "盐城市某电力设计院", "start": "2014-07-07"}],
+        education=[
+            {"level": "bachelor", "major": "电气工程", "graduated": "2007-06-30", "degree": "bachelor"},
+            {"level": "master", "major": "电气工程", "graduated": "2014-06-30", "degree": "master"},
+        ],
+        work=[
+            {"employer": "盐城市某电力设计院", "start": "2007-07-16", "end": "2011-08-31"},
+            {"employer": "盐城市某电力设计院", "start": "2014-07-07"},
+        ],
         titles=[{"level": "assistant", "series": "engineering", "obtained": assistant, "route": "initial"}],
         continuing_education=ce if ce is not None else {2015: {"total": 40, "public": 13}},
         certificates=[{"kind": "computer", "modules": 3, "obtained": "2009-05-16"}],
@@ -170,13 +186,17 @@ def test_yancheng_junior_title_holders_need_forty_hours_of_continuing_education(
 
 # ------------------------------------------------------------ 002 江苏盐城 三 computer certificate
 
-@pytest.mark.parametrize("certs,major,ok", [
-    ([{"kind": "computer", "modules": 3}], "机械工程", True),
-    ([{"kind": "computer", "modules": 2}], "机械工程", False),
-    ([{"kind": "info_literacy"}], "机械工程", True),
-    ([], "计算机科学与技术", True),
-    ([], "机械工程", False),
-])
+
+@pytest.mark.parametrize(
+    "certs,major,ok",
+    [
+        ([{"kind": "computer", "modules": 3}], "机械工程", True),
+        ([{"kind": "computer", "modules": 2}], "机械工程", False),
+        ([{"kind": "info_literacy"}], "机械工程", True),
+        ([], "计算机科学与技术", True),
+        ([], "机械工程", False),
+    ],
+)
 def test_yancheng_needs_three_computer_modules_or_one_jiangsu_subject(cli, tmp_path, certs, major, ok):
     # 002 江苏盐城 三 "均需取得全国计算机应用能力考试3个科目合格证或江苏省专业技术人员信息化素质
     # 培训考核1个科目合格证…具有计算机专业大学专科及以上学历…可以免考"
@@ -189,10 +209,13 @@ def test_yancheng_needs_three_computer_modules_or_one_jiangsu_subject(cli, tmp_p
 
 # ------------------------------------------------------------ 一 / 七 who is refused
 
+
 def test_yancheng_health_series_is_exam_only(cli, tmp_path):
     # 001 一 "The state implements a unified examination for the secondary and primary professional
     # and technical qualifications of health majors, and no longer implements the initial evaluation"
-    r = check(cli, tmp_path, profile(application={"region": REGION, "series": "health", "specialty": "临床医学"}), "2016-08-01", "assistant")
+    r = check(
+        cli, tmp_path, profile(application={"region": REGION, "series": "health", "specialty": "临床医学"}), "2016-08-01", "assistant"
+    )
     assert (r["eligible"], r["earliest_date"]) == (False, None)
     assert not rule(r, "health-exam-only")["passed"]
 

@@ -7,8 +7,21 @@ import yaml
 ID = "110106199709095677"  # an invented Beijing Haidian (110106) resident ID with a valid check digit
 
 
-def profile(tmp_path, *, series="engineering", education=(), work=(), titles=(), assessments=None,
-            papers=(), awards=(), certificates=(), civil_servant=False, region="national", name="p.yaml"):
+def profile(
+    tmp_path,
+    *,
+    series="engineering",
+    education=(),
+    work=(),
+    titles=(),
+    assessments=None,
+    papers=(),
+    awards=(),
+    certificates=(),
+    civil_servant=False,
+    region="national",
+    name="p.yaml",
+):
     data = {
         "name": "测试",
         "id_number": ID,
@@ -30,8 +43,7 @@ def profile(tmp_path, *, series="engineering", education=(), work=(), titles=(),
 
 def edu(level, graduated="2020-07-01", full_time=True, related=True, degree=None):
     default = {"bachelor": "bachelor", "master": "master", "doctor": "doctor"}.get(level, "none")
-    return {"level": level, "full_time": full_time, "related": related, "graduated": graduated,
-            "degree": degree or default}
+    return {"level": level, "full_time": full_time, "related": related, "graduated": graduated, "degree": degree or default}
 
 
 def job(start="2020-07-15", related=True):
@@ -56,6 +68,7 @@ def route(v, route_id):
 
 
 # ---------------------------------------------------------------- 初定 (一.2)
+
 
 def test_national_bachelor_is_assistant_one_year_after_starting_work(cli, tmp_path):
     # 一.2(3) "Those who have graduated from a university and have worked for a full year …
@@ -112,8 +125,13 @@ def test_national_doctor_is_intermediate_at_once(cli, tmp_path):
 def test_national_initial_needs_full_time_study(cli, tmp_path):
     # 九① "Full-time academic qualifications are required for professional title recognition";
     # a part-time bachelor goes to review instead (三.1.1⑴), which needs last year's assessment (四)
-    p = profile(tmp_path, series="agriculture", education=[edu("bachelor", "2020-07-01", full_time=False)],
-                work=[job("2018-03-01")], assessments={2021: "qualified"})
+    p = profile(
+        tmp_path,
+        series="agriculture",
+        education=[edu("bachelor", "2020-07-01", full_time=False)],
+        work=[job("2018-03-01")],
+        assessments={2021: "qualified"},
+    )
     v = check(cli, p, "2022-03-01", "assistant")
     r, _ = route(v, "assistant-initial")
     assert (r["eligible"], r["earliest_date"]) == (False, None)
@@ -125,8 +143,11 @@ def test_national_initial_needs_full_time_study(cli, tmp_path):
 def test_national_junior_high_needs_ten_years_and_a_member_title_for_assistant_review(cli, tmp_path):
     # 三.1.1⑸ "Personnel with junior high school education or below, who have been engaged in
     # professional and technical work for more than ten years, and should also have officer-level positions"
-    base = dict(education=[edu("junior_high", "2006-07-01", related=False)], work=[job("2010-03-01")],
-                assessments={2019: "qualified", 2020: "qualified"})
+    base = dict(
+        education=[edu("junior_high", "2006-07-01", related=False)],
+        work=[job("2010-03-01")],
+        assessments={2019: "qualified", 2020: "qualified"},
+    )
     p = profile(tmp_path, titles=[title("member", "2013-12-01", route="review")], **base)
     r, _ = route(check(cli, p, "2020-02-29", "assistant"), "assistant-review")
     assert (r["eligible"], r["earliest_date"]) == (False, "2020-03-01")
@@ -140,8 +161,13 @@ def test_national_junior_high_needs_ten_years_and_a_member_title_for_assistant_r
 def test_national_bachelor_intermediate_review_needs_five_years_and_four_as_assistant(cli, tmp_path):
     # 三.1.2⑴ "Graduate from a university, engage in professional and technical work for more
     # than five years, and serve as an assistant for more than four years"
-    p = profile(tmp_path, series="agriculture", education=[edu("bachelor", "2016-07-01")], work=[job("2016-07-15")],
-                titles=[title("assistant", "2017-09-01", series="agriculture")])
+    p = profile(
+        tmp_path,
+        series="agriculture",
+        education=[edu("bachelor", "2016-07-01")],
+        work=[job("2016-07-15")],
+        titles=[title("assistant", "2017-09-01", series="agriculture")],
+    )
     r, why = route(check(cli, p, "2021-08-31", "intermediate"), "intermediate-review")
     assert (r["eligible"], r["earliest_date"], r["title"]) == (False, "2021-09-01", "农艺师")
     assert why["years-after-graduation"]["passed"] and not why["years-after-assistant"]["passed"]
@@ -155,19 +181,33 @@ def test_national_intermediate_exception_needs_two_of_the_three_conditions(cli, 
     # more than three professional and technical papers or monographs … 3. … advanced
     # professional and technical worker at the prefectural (municipal) level"
     papers = [{"title": f"论文{i}", "published": f"202{i}-03-01", "role": "first", "kind": "paper"} for i in (1, 2, 3)]
-    base = dict(series="agriculture", education=[edu("bachelor", "2018-07-01")], work=[job("2018-07-10")],
-                titles=[title("assistant", "2020-09-01", series="agriculture")])
+    base = dict(
+        series="agriculture",
+        education=[edu("bachelor", "2018-07-01")],
+        work=[job("2018-07-10")],
+        titles=[title("assistant", "2020-09-01", series="agriculture")],
+    )
     one = profile(tmp_path, papers=papers, name="one.yaml", **base)
     r, why = route(check(cli, one, "2023-09-01", "intermediate"), "intermediate-review")
     assert r["eligible"] is False
-    two = profile(tmp_path, papers=papers, awards=[{"name": "省科技进步三等奖", "level": "provincial", "grade": 3, "year": 2022}],
-                  name="two.yaml", **base)
+    two = profile(
+        tmp_path,
+        papers=papers,
+        awards=[{"name": "省科技进步三等奖", "level": "provincial", "grade": 3, "year": 2022}],
+        name="two.yaml",
+        **base,
+    )
     r, why = route(check(cli, two, "2023-09-01", "intermediate"), "intermediate-review")
     assert (r["eligible"], r["pathway"]) == (True, "exception-award-and-papers")
     assert why["exception-award"]["passed"] and why["exception-papers"]["passed"]
     # a provincial fourth prize is below "third prize or above", and two papers are not three
-    low = profile(tmp_path, papers=papers[:2], awards=[{"name": "省科技进步四等奖", "level": "provincial", "grade": 4, "year": 2022}],
-                  name="low.yaml", **base)
+    low = profile(
+        tmp_path,
+        papers=papers[:2],
+        awards=[{"name": "省科技进步四等奖", "level": "provincial", "grade": 4, "year": 2022}],
+        name="low.yaml",
+        **base,
+    )
     r, _ = route(check(cli, low, "2023-09-01", "intermediate"), "intermediate-review")
     assert r["eligible"] is False
 

@@ -53,27 +53,37 @@ def rule(result, rule_id):
 
 def private(since, special=None, **over):
     """The same agronomist working for a private company, insured locally since `since`."""
-    return profile(employer={"name": "西宁某新能源科技有限公司", "type": "non_public"},
-                   special={"local_social_insurance_since": since, **(special or {})}, **over)
+    return profile(
+        employer={"name": "西宁某新能源科技有限公司", "type": "non_public"},
+        special={"local_social_insurance_since": since, **(special or {})},
+        **over,
+    )
 
 
 # ------------------------------------------------------------ 二(七)1 private enterprises
+
 
 def test_qinghai_private_enterprise_needs_one_year_of_local_social_insurance_by_the_cut_off(cli, tmp_path):
     # 二(七)1 "who work in private enterprises in our province ... and participated in social
     # insurance at the place where their work units are located 1 year or more, can declare";
     # 三(4)2 "The deadline for qualification is the end of 65438+February 2022" (2022年12月底).
     # The day of: insured since 2021-12-31, a full year on 2022-12-31.
-    v = run_check(cli, tmp_path, private("2021-12-31", titles=[{"level": "assistant", "series": "agriculture",
-                                                                     "obtained": "2018-09-01", "route": "review"}]))
+    v = run_check(
+        cli,
+        tmp_path,
+        private("2021-12-31", titles=[{"level": "assistant", "series": "agriculture", "obtained": "2018-09-01", "route": "review"}]),
+    )
     r = review(v)
     assert rule(r, "local-social-insurance-1y")["passed"] is True
     assert v["eligible"] is True and r["earliest_date"] == "2022-12-31"
     # The day before: insured since 2022-01-01 is one day short at the cut-off, even when the
     # check runs in March 2023 (within the notice's period): years stop at 2022-12-31.
-    v = run_check(cli, tmp_path, private("2022-01-01", titles=[{"level": "assistant", "series": "agriculture",
-                                                                     "obtained": "2018-09-01", "route": "review"}]),
-                  as_of="2023-03-01")
+    v = run_check(
+        cli,
+        tmp_path,
+        private("2022-01-01", titles=[{"level": "assistant", "series": "agriculture", "obtained": "2018-09-01", "route": "review"}]),
+        as_of="2023-03-01",
+    )
     r = review(v)
     reason = rule(r, "local-social-insurance-1y")
     assert reason["passed"] is False and "2022-12-31" in reason["message"]
@@ -102,6 +112,7 @@ def test_qinghai_social_insurance_rule_is_only_for_private_enterprises(cli, tmp_
 
 
 # ------------------------------------------------------------ 一(三)3 village first secretaries
+
 
 def first_secretary(start="2019-04-01", end="2021-06-30", rating="excellent"):
     return {"village_first_secretary": {"start": start, "end": end, "rating": rating}}
@@ -161,6 +172,7 @@ def test_qinghai_first_secretary_year_does_not_shorten_the_year_of_local_insuran
 
 
 # ------------------------------------------------------------ notice period, inheritance, show
+
 
 def test_qinghai_notice_runs_to_the_end_of_march_2023(cli, tmp_path):
     # 三(4) "will start from now on and be completed before the end of March 2023".

@@ -7,7 +7,6 @@ from datetime import date
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES
 
 ID = "310115199406050037"  # an invented Pudong (310115) resident ID with a valid check digit
@@ -67,11 +66,14 @@ def test_shanghai_education_history_must_include_high_school(cli, tmp_path):
     assert checks["high-school"]["passed"] is True
 
 
-@pytest.mark.parametrize("start,note,ok", [
-    ("2024-03-02", None, True),     # 31 days after 2024-01-31: continuous enough
-    ("2024-03-03", None, False),    # 32 days: a gap the system wants explained
-    ("2024-03-03", "2024年2月待业，办理工作交接", True),
-])
+@pytest.mark.parametrize(
+    "start,note,ok",
+    [
+        ("2024-03-02", None, True),  # 31 days after 2024-01-31: continuous enough
+        ("2024-03-03", None, False),  # 32 days: a gap the system wants explained
+        ("2024-03-03", "2024年2月待业，办理工作交接", True),
+    ],
+)
 def test_shanghai_work_history_must_be_continuous(cli, tmp_path, start, note, ok):
     # 上海 ⑵ 友情提示: "在'工作经历'栏目中，要保持时间上的连续性。如有不连续时间段，要写明当时的具体情况。"
     second = {"employer": "上海某设计院", "start": start, "related": True}

@@ -9,8 +9,18 @@ import yaml
 ID = "510421199801014563"  # an invented Panzhihua Miyi county (510421) resident ID with a valid check digit
 
 
-def profile(tmp_path, *, series="engineering", education=(), work=(), titles=(), assessments=None, documents=None,
-            region="sichuan-panzhihua", name="p.yaml"):
+def profile(
+    tmp_path,
+    *,
+    series="engineering",
+    education=(),
+    work=(),
+    titles=(),
+    assessments=None,
+    documents=None,
+    region="sichuan-panzhihua",
+    name="p.yaml",
+):
     data = {
         "name": "测试",
         "id_number": ID,

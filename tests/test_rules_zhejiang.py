@@ -4,7 +4,6 @@ import json
 
 import pytest
 import yaml
-
 from conftest import EXAMPLES
 
 ID = "330203199503120010"  # an invented Ningbo (330203) resident ID with a valid check digit
@@ -116,8 +115,9 @@ def test_zhejiang_exam_only_series_are_not_initially_determined(cli, tmp_path, s
 def test_zhejiang_chsi_record_must_stay_valid_two_more_months(cli, tmp_path):
     # 浙江 二(3): "学历须提供教育部学历证书电子注册备案表……有效查验日期至少2个月"
     def check(valid_until):
-        p = profile(tmp_path, education=[master("2020-06-30", chsi_record={"code": "A1", "valid_until": valid_until})],
-                    work=[job("2020-07-01")])
+        p = profile(
+            tmp_path, education=[master("2020-06-30", chsi_record={"code": "A1", "valid_until": valid_until})], work=[job("2020-07-01")]
+        )
         code, out, _ = cli("check", p, "--as-of", "2024-02-15", "--format", "json")
         v = json.loads(out)
         (c,) = [x for x in v["online"]["checks"] if x["rule"] == "chsi-valid"]

@@ -4,7 +4,6 @@ import json
 from datetime import date
 
 import yaml
-
 from conftest import EXAMPLES
 
 ID = "330783199003220081"  # an invented Dongyang (330783) resident ID with a valid check digit
@@ -73,8 +72,13 @@ def test_dongyang_keeps_its_own_seven_materials():
 
     dy = regions.load("zhejiang-dongyang")
     assert [m.name for m in dy.materials] == [
-        "《初定专业技术职务任职资格表》", "《初定专业技术职务任职资格报表》", "学历证书原件、复印件",
-        "学信网《教育部学历证书电子注册备案表》（含二维码、在线验证码）", "身份证原件和复印件", "2寸免冠近期彩照", "社保证明",
+        "《初定专业技术职务任职资格表》",
+        "《初定专业技术职务任职资格报表》",
+        "学历证书原件、复印件",
+        "学信网《教育部学历证书电子注册备案表》（含二维码、在线验证码）",
+        "身份证原件和复印件",
+        "2寸免冠近期彩照",
+        "社保证明",
     ]
     assert [m.copies for m in dy.materials][:2] == [2, 1]
     assert (dy.photo.count, regions.load("zhejiang").photo.count) == (1, 2)  # Ningbo: 个人二寸彩照2张

@@ -142,11 +142,24 @@ def test_upload_folder_shrinks_a_big_scan_and_copies_what_fits(tmp_path):
     noisy_scan(tmp_path / "d2.jpg", size=(1240, 1754), quality=60)
     before = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in tmp_path.glob("*.jpg")}
     assert (tmp_path / "id.jpg").stat().st_size > 1_000_000
-    res = _build(tmp_path, [{"kind": "photo", "file": "photo.jpg"}, {"kind": "id_card", "file": "id.jpg"},
-                            {"kind": "diploma", "file": "d1.jpg"}, {"kind": "diploma", "file": "d2.jpg"}])
+    res = _build(
+        tmp_path,
+        [
+            {"kind": "photo", "file": "photo.jpg"},
+            {"kind": "id_card", "file": "id.jpg"},
+            {"kind": "diploma", "file": "d1.jpg"},
+            {"kind": "diploma", "file": "d2.jpg"},
+        ],
+    )
     files = {f.item: f for f in res.files}
     out = tmp_path / "upload"
-    assert sorted(x.name for x in out.iterdir()) == ["01_照片.jpg", "02_身份证.jpg", "03_毕业证书.jpg", "04_会计从业资格证.jpg", "manifest.json"]
+    assert sorted(x.name for x in out.iterdir()) == [
+        "01_照片.jpg",
+        "02_身份证.jpg",
+        "03_毕业证书.jpg",
+        "04_会计从业资格证.jpg",
+        "manifest.json",
+    ]
     assert (out / "01_照片.jpg").read_bytes() == (tmp_path / "photo.jpg").read_bytes()  # within the limit: untouched
     assert files["photo"].action in ("原样复制", "copied unchanged")
     assert (out / "02_身份证.jpg").stat().st_size <= 300 * 1024 and files["id-card"].ok
@@ -224,8 +237,10 @@ def test_sichuan_accepts_an_xls_as_it_is_but_cannot_merge_a_spreadsheet_into_a_p
     from titlecli.errors import UserError
 
     with pytest.raises(UserError) as e:
-        _build_sichuan(tmp_path, [{"kind": "id_card", "file": "id.jpg"}, {"kind": "award", "file": "award.xls"},
-                                  {"kind": "paper", "file": "paper.xlsx"}])
+        _build_sichuan(
+            tmp_path,
+            [{"kind": "id_card", "file": "id.jpg"}, {"kind": "award", "file": "award.xls"}, {"kind": "paper", "file": "paper.xlsx"}],
+        )
     assert "paper.xlsx" in str(e.value) or "award.xls" in str(e.value)
     assert "PDF" in str(e.value)
 
@@ -471,7 +486,12 @@ def test_the_english_table_uses_english_brackets():
     con = Console(record=True, width=300)
     set_lang("en")
     try:
-        print_table(UploadResult(Path("x"), "系统", [UploadFile("a", "照片", None, 0, 50, ["jpg"], "missing", False, [], "no such document in the profile")]), con)
+        print_table(
+            UploadResult(
+                Path("x"), "系统", [UploadFile("a", "照片", None, 0, 50, ["jpg"], "missing", False, [], "no such document in the profile")]
+            ),
+            con,
+        )
     finally:
         set_lang("zh")
     text = con.export_text()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import tempfile
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 
@@ -20,10 +21,8 @@ def temp_for(path: Path) -> tuple[int, str]:
     the rest of the office)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
+    with contextlib.suppress(AttributeError, OSError):  # Windows has no fchmod
         os.fchmod(fd, 0o666 & ~_umask())
-    except (AttributeError, OSError):  # pragma: no cover - Windows
-        pass
     return fd, tmp
 
 
@@ -40,10 +39,8 @@ def replacing(path: Path):
             os.fsync(f.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
 
 

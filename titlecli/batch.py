@@ -13,15 +13,17 @@ renamed; temp files (`.titlecli-tmp-*`, `.*.tmp`) left by a killed run are remov
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import re
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 from . import __version__
 from .atomic import write_bytes, write_text
@@ -73,8 +75,12 @@ SYSTEM_FILES = {"thumbs.db", "desktop.ini", ".ds_store"}
 # What the checklist always asks for (contract §5); used when no dossier is built.
 REQUIRED_KINDS = ("id_card", "diploma", "chsi_record", "photo", "social_security")
 KIND_NAMES = {
-    "id_card": ("身份证", "ID card"), "diploma": ("毕业证", "diploma"), "degree_certificate": ("学位证", "degree certificate"),
-    "chsi_record": ("学信网备案表", "CHSI record"), "photo": ("照片", "photo"), "social_security": ("社保证明", "social security proof"),
+    "id_card": ("身份证", "ID card"),
+    "diploma": ("毕业证", "diploma"),
+    "degree_certificate": ("学位证", "degree certificate"),
+    "chsi_record": ("学信网备案表", "CHSI record"),
+    "photo": ("照片", "photo"),
+    "social_security": ("社保证明", "social security proof"),
 }
 ID_RE = re.compile(r"\d{17}[\dXx]")
 
@@ -139,8 +145,16 @@ def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
     """Pair each applicant (ID number, name) with its folder under root: named by the ID
     number, by the name, or by both (张伟_140402199205153219)."""
     if root.exists() and not root.is_dir():
-        raise UserError(Problem(str(root), "--attachments", t("这是一个文件，不是文件夹：请给出存放每人附件子文件夹的文件夹",
-                                                              "this is a file, not a folder: give the folder that holds one folder per applicant")))
+        raise UserError(
+            Problem(
+                str(root),
+                "--attachments",
+                t(
+                    "这是一个文件，不是文件夹：请给出存放每人附件子文件夹的文件夹",
+                    "this is a file, not a folder: give the folder that holds one folder per applicant",
+                ),
+            )
+        )
     if not root.is_dir():
         raise UserError(Problem(str(root), "--attachments", t("附件文件夹不存在", "attachments folder not found")))
     by_id = {idn.upper(): i for i, (idn, _) in enumerate(people) if idn}
@@ -164,15 +178,17 @@ def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
         if hit is None:
             # 张伟, 张 伟, 01张伟, 01_张伟, 张伟（技术部）
             tokens = [re.sub(r"^\d+", "", x) for x in re.split(r"[_\-\s—·.,，（()）、]+", name) if x]
-            cands = by_name.get(name) or by_name.get(re.sub(r"\s+", "", name)) or next(
-                (by_name[x] for x in tokens if x in by_name), [])
+            cands = by_name.get(name) or by_name.get(re.sub(r"\s+", "", name)) or next((by_name[x] for x in tokens if x in by_name), [])
             if len(cands) == 1:
                 hit = cands[0]
             elif len(cands) > 1:
                 for i in cands:
                     res.problems.setdefault(i, []).append(
-                        t(f"附件文件夹 {mask_ids(d.name)!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
-                          f"attachment folder {mask_ids(d.name)!r} names only a name shared by {len(cands)} applicants: name it by the ID number"))
+                        t(
+                            f"附件文件夹 {mask_ids(d.name)!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
+                            f"attachment folder {mask_ids(d.name)!r} names only a name shared by {len(cands)} applicants: name it by the ID number",
+                        )
+                    )
                 res.unmatched.append(d.name)
                 continue
         if hit is None:
@@ -261,16 +277,25 @@ def _level_summary(verdict) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for r in verdict.results:
         cur = out.get(r.level)
-        entry = {"title": r.title, "eligible": r.eligible, "route": r.route if r.eligible else None,
-                 "earliest_date": r.earliest_date.isoformat() if r.earliest_date else None,
-                 "unmet": [x.rule for x in r.unmet]}
+        entry = {
+            "title": r.title,
+            "eligible": r.eligible,
+            "route": r.route if r.eligible else None,
+            "earliest_date": r.earliest_date.isoformat() if r.earliest_date else None,
+            "unmet": [x.rule for x in r.unmet],
+        }
         if cur is None:
             out[r.level] = entry
             continue
-        if entry["eligible"] and not cur["eligible"]:
-            out[r.level] = entry
-        elif entry["eligible"] == cur["eligible"] and entry["earliest_date"] and (
-                cur["earliest_date"] is None or entry["earliest_date"] < cur["earliest_date"]):
+        if (
+            entry["eligible"]
+            and not cur["eligible"]
+            or (
+                entry["eligible"] == cur["eligible"]
+                and entry["earliest_date"]
+                and (cur["earliest_date"] is None or entry["earliest_date"] < cur["earliest_date"])
+            )
+        ):
             out[r.level] = entry
     return {lv: out[lv] for lv in LEVELS if lv in out}
 
@@ -282,8 +307,16 @@ def run_task(task: Task) -> dict:
 
     set_lang(task.lang)
     res: dict[str, Any] = {
-        "index": task.index, "status": "failed", "levels": {}, "eligible": None, "target_level": None,
-        "missing": [], "pages": None, "file": None, "problems": list(task.problems), "warnings": [],
+        "index": task.index,
+        "status": "failed",
+        "levels": {},
+        "eligible": None,
+        "target_level": None,
+        "missing": [],
+        "pages": None,
+        "file": None,
+        "problems": list(task.problems),
+        "warnings": [],
     }
     try:
         if task.profile is None:
@@ -294,7 +327,7 @@ def run_task(task: Task) -> dict:
         verdict = check(profile, task.region, task.as_of, None, task.label, task.base_dir)
         res["levels"] = _level_summary(verdict)
         res["target_level"] = task.level or verdict.requested_level
-        res["eligible"] = (any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible)
+        res["eligible"] = any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible
         res["warnings"] = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
         build = _dossier_builder()
         if build is None:
@@ -315,7 +348,9 @@ def run_task(task: Task) -> dict:
         out = Path(task.outdir)
         tmp = out / f"{TMP_PREFIX}{hashlib.sha256(task.key.encode()).hexdigest()[:12]}-{os.getpid()}.pdf"
         try:
-            dres = build(profile, task.region, task.as_of, tmp, base_dir=Path(task.base_dir), level=task.level, skip_broken=task.skip_broken)
+            dres = build(
+                profile, task.region, task.as_of, tmp, base_dir=Path(task.base_dir), level=task.level, skip_broken=task.skip_broken
+            )
         except UserError as e:
             res["problems"] += [_scan_problem(task, p) for p in e.problems]
             return res
@@ -333,14 +368,17 @@ def run_task(task: Task) -> dict:
         return res
     except Exception as e:  # a scan no decoder expected: this applicant fails, the batch goes on
         res["status"] = "failed"
-        res["problems"].append(t(f"处理时出错（{type(e).__name__}: {e}）；其他申报人不受影响", f"failed while processing ({type(e).__name__}: {e}); the others are not affected"))
+        res["problems"].append(
+            t(
+                f"处理时出错（{type(e).__name__}: {e}）；其他申报人不受影响",
+                f"failed while processing ({type(e).__name__}: {e}); the others are not affected",
+            )
+        )
         return res
     finally:
         for f in Path(task.outdir).glob(f"{TMP_PREFIX}*-{os.getpid()}.pdf"):
-            try:
+            with contextlib.suppress(OSError):
                 f.unlink()
-            except OSError:
-                pass
         ru = resource.getrusage(resource.RUSAGE_SELF)
         res["peak_kb"] = ru.ru_maxrss
         res["cpu_s"] = ru.ru_utime + ru.ru_stime
@@ -353,14 +391,17 @@ def _scan_problem(task: Task, p: Problem) -> str:
         a = next((a for a in task.attachments if str(p).startswith(a.file + ": ")), None)
         if a is None:
             return str(p)
-        p = Problem(a.file, "", str(p)[len(a.file) + 2:])
+        p = Problem(a.file, "", str(p)[len(a.file) + 2 :])
     shown = {a.file: a.shown for a in task.attachments}.get(str(p.file))
     if shown is None and p.file:
         shown = {str(Path(a.file).resolve()): a.shown for a in task.attachments}.get(str(Path(p.file).resolve()))
     if shown is None:
         return str(p)
-    hint = (t("（卷宗中以占位页代替）", " (a placeholder page stands in for it in the dossier)") if task.skip_broken
-            else t("（请重新扫描，或加 --skip-broken 以占位页代替）", " (scan it again, or pass --skip-broken for a placeholder page)"))
+    hint = (
+        t("（卷宗中以占位页代替）", " (a placeholder page stands in for it in the dossier)")
+        if task.skip_broken
+        else t("（请重新扫描，或加 --skip-broken 以占位页代替）", " (scan it again, or pass --skip-broken for a placeholder page)")
+    )
     return t(f"{shown}：{p.message}{hint}", f"{shown}: {p.message}{hint}")
 
 
@@ -429,7 +470,7 @@ class Plan:
     attachments: dict[int, list[Attachment]]
 
 
-def plan(roster_path: str | Path, opts: Options) -> Plan:
+def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to split (issue 19)
     from . import regions
     from .roster import finish, inputs_of, read_roster
 
@@ -457,13 +498,28 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
         for folder in fm.folders.get(i, []):
             atts += list_attachments(folder, Path(opts.attachments))  # type: ignore[arg-type]
         if opts.attachments is not None and i not in fm.folders and not fm.problems.get(i):
-            notes.append(t("附件文件夹中没有此人的文件夹（应以身份证号或姓名命名）", "no folder of this applicant under the attachments folder (name it by ID number or name)"))
+            notes.append(
+                t(
+                    "附件文件夹中没有此人的文件夹（应以身份证号或姓名命名）",
+                    "no folder of this applicant under the attachments folder (name it by ID number or name)",
+                )
+            )
         all_att[i] = atts
         for x in atts:
             if not x.usable:
-                notes.append(t(f"{x.shown}：格式不能装订（应为 PDF、JPG、PNG 或 TIFF），未放入卷宗", f"{x.shown}: a format that cannot be bound (PDF, JPG, PNG or TIFF), left out of the dossier"))
+                notes.append(
+                    t(
+                        f"{x.shown}：格式不能装订（应为 PDF、JPG、PNG 或 TIFF），未放入卷宗",
+                        f"{x.shown}: a format that cannot be bound (PDF, JPG, PNG or TIFF), left out of the dossier",
+                    )
+                )
             elif not x.sorted:
-                notes.append(t(f"{x.shown}：无法从文件名判断材料类别，归入“其它”", f"{x.shown}: the name does not say what it is; filed under 'other'"))
+                notes.append(
+                    t(
+                        f"{x.shown}：无法从文件名判断材料类别，归入“其它”",
+                        f"{x.shown}: the name does not say what it is; filed under 'other'",
+                    )
+                )
         profile = a.profile
         region = None
         region_fp = ""
@@ -487,29 +543,69 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
             docs = list(profile.documents)
             if a.base_dir:
                 docs = [replace(d, file=str((Path(a.base_dir) / d.file).resolve())) for d in docs]
-            docs += [Document(kind=x.kind, file=x.file, name=Path(x.rel).stem, note=None if x.sorted else t("未能按文件名归类", "not sorted by its name"))
-                     for x in atts if x.usable]
+            docs += [
+                Document(
+                    kind=x.kind,
+                    file=x.file,
+                    name=Path(x.rel).stem,
+                    note=None if x.sorted else t("未能按文件名归类", "not sorted by its name"),
+                )
+                for x in atts
+                if x.usable
+            ]
             profile = replace(profile, documents=docs)
         if problems:
             profile = None
         idn = a.profile.id_number if a.profile else a.key
-        inputs = _sha(json.dumps({
-            "data": inputs_of(a), "attachments": [[x.rel, x.kind, _sha(Path(x.file).read_bytes())] for x in atts],
-            "region": region_fp, "as_of": opts.as_of.isoformat(), "version": __version__, "lang": lang(),
-            "level": opts.level, "skip_broken": opts.skip_broken, "dossier": dossier_available(), "layout": layout_fp,
-        }, sort_keys=True, ensure_ascii=False, default=str).encode())
+        inputs = _sha(
+            json.dumps(
+                {
+                    "data": inputs_of(a),
+                    "attachments": [[x.rel, x.kind, _sha(Path(x.file).read_bytes())] for x in atts],
+                    "region": region_fp,
+                    "as_of": opts.as_of.isoformat(),
+                    "version": __version__,
+                    "lang": lang(),
+                    "level": opts.level,
+                    "skip_broken": opts.skip_broken,
+                    "dossier": dossier_available(),
+                    "layout": layout_fp,
+                },
+                sort_keys=True,
+                ensure_ascii=False,
+                default=str,
+            ).encode()
+        )
         filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
         if names.get(filename, 0) > 1:  # same name, same first four and last four digits
             filename = filename[:-4] + f"_{a.rows[0] if a.rows else i + 1}.pdf"
         skey = _state_key(idn)
         prev = done.get(skey)
-        if (prev and not opts.force and profile is not None and prev.get("inputs") == inputs
-                and _output_intact(opts.outdir, prev)):
+        if prev and not opts.force and profile is not None and prev.get("inputs") == inputs and _output_intact(opts.outdir, prev):
             r = dict(prev["result"], index=i, status="unchanged")
             skipped[i] = r
             continue
-        tasks.append(Task(i, a.label, a.name, idn, profile, region, opts.as_of, lang(), str(opts.outdir), filename,
-                          opts.level, opts.skip_broken, a.base_dir or str(Path(roster_path).resolve().parent), problems, atts, notes, inputs))
+        tasks.append(
+            Task(
+                i,
+                a.label,
+                a.name,
+                idn,
+                profile,
+                region,
+                opts.as_of,
+                lang(),
+                str(opts.outdir),
+                filename,
+                opts.level,
+                opts.skip_broken,
+                a.base_dir or str(Path(roster_path).resolve().parent),
+                problems,
+                atts,
+                notes,
+                inputs,
+            )
+        )
     return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att)
 
 
@@ -573,8 +669,12 @@ class BatchResult:
         return [r for r in self.rows if r["status"] == "failed"]
 
 
-def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, dict], None] | None = None,
-        on_start: Callable[[int, int], None] | None = None) -> BatchResult:
+def run(  # noqa: C901 - to split (issue 19)
+    roster_path: str | Path,
+    opts: Options,
+    progress: Callable[[int, int, dict], None] | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+) -> BatchResult:
     outdir = Path(opts.outdir)
     clean_temp(outdir)
     ctx = _pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
@@ -624,7 +724,9 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     else:
         from concurrent.futures import ProcessPoolExecutor, as_completed
 
-        ex = ProcessPoolExecutor(max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+        ex = ProcessPoolExecutor(
+            max_workers=min(opts.jobs, len(p.tasks)), mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        )
         try:
             futs = {ex.submit(_call, tk): tk for tk in p.tasks}
             for fut in as_completed(futs):
@@ -632,9 +734,19 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
                 try:
                     res = fut.result()
                 except Exception as e:  # a worker that died (out of memory, a crash in a decoder)
-                    res = {"index": tk.index, "status": "failed", "levels": {}, "eligible": None, "target_level": None,
-                           "missing": [], "pages": None, "file": None, "warnings": [],
-                           "problems": tk.problems + [t(f"处理时出错：{type(e).__name__}: {e}", f"failed while processing: {type(e).__name__}: {e}")]}
+                    res = {
+                        "index": tk.index,
+                        "status": "failed",
+                        "levels": {},
+                        "eligible": None,
+                        "target_level": None,
+                        "missing": [],
+                        "pages": None,
+                        "file": None,
+                        "warnings": [],
+                        "problems": tk.problems
+                        + [t(f"处理时出错：{type(e).__name__}: {e}", f"failed while processing: {type(e).__name__}: {e}")],
+                    }
                 record(res)
         except BaseException:
             # Ctrl-C (or any error here) stops the batch at once: queued applicants are cancelled,
@@ -646,19 +758,29 @@ def run(roster_path: str | Path, opts: Options, progress: Callable[[int, int, di
     for i, a in enumerate(p.roster.applicants):
         res = results[i]
         prof = a.profile
-        rows.append({
-            "row": a.label, "rows": a.rows, "source": a.source, "name": a.name or (prof.name if prof else ""),
-            "id_number": mask_id(prof.id_number if prof else a.key) if (prof or ID_RE.fullmatch(a.key or "")) else "",
-            # a failed row keeps what the roster said, so the office can follow it up
-            "employer": prof.employer.name if prof and prof.employer else _written(a.data, "employer", "name"),
-            "target_level": res.get("target_level") or (prof.application.level if prof else _written(a.data, "application", "level")),
-            "eligible": res.get("eligible"), "levels": res.get("levels", {}), "missing": res.get("missing", []),
-            "attachments": [x.to_json() for x in p.attachments.get(i, [])],
-            "pages": res.get("pages"), "file": res.get("file"), "status": res["status"],
-            # messages may quote paths whose folder is named by the ID number: masked like the rest
-            "problems": [mask_ids(x) for x in res.get("problems", [])], "warnings": [mask_ids(x) for x in res.get("warnings", [])],
-            "notes": [mask_ids(x) for x in res.get("notes", [])],
-        })
+        rows.append(
+            {
+                "row": a.label,
+                "rows": a.rows,
+                "source": a.source,
+                "name": a.name or (prof.name if prof else ""),
+                "id_number": mask_id(prof.id_number if prof else a.key) if (prof or ID_RE.fullmatch(a.key or "")) else "",
+                # a failed row keeps what the roster said, so the office can follow it up
+                "employer": prof.employer.name if prof and prof.employer else _written(a.data, "employer", "name"),
+                "target_level": res.get("target_level") or (prof.application.level if prof else _written(a.data, "application", "level")),
+                "eligible": res.get("eligible"),
+                "levels": res.get("levels", {}),
+                "missing": res.get("missing", []),
+                "attachments": [x.to_json() for x in p.attachments.get(i, [])],
+                "pages": res.get("pages"),
+                "file": res.get("file"),
+                "status": res["status"],
+                # messages may quote paths whose folder is named by the ID number: masked like the rest
+                "problems": [mask_ids(x) for x in res.get("problems", [])],
+                "warnings": [mask_ids(x) for x in res.get("warnings", [])],
+                "notes": [mask_ids(x) for x in res.get("notes", [])],
+            }
+        )
     result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings), peaks, cpus)
     write_report(result, roster_path, opts)
     return result
@@ -720,10 +842,19 @@ def _call(tk: Task) -> dict:
 
 # --------------------------------------------------------------------------- outputs
 
-STATUS_NAMES = {"built": ("已生成", "built"), "checked": ("已检查（未生成卷宗）", "checked (no dossier)"),
-                "unchanged": ("未变（沿用）", "unchanged (kept)"), "failed": ("失败", "failed")}
-LEVEL_NAMES = {"member": ("员级", "member"), "assistant": ("助理级", "assistant"), "intermediate": ("中级", "intermediate"),
-               "deputy_senior": ("副高级", "deputy senior"), "senior": ("正高级", "senior")}
+STATUS_NAMES = {
+    "built": ("已生成", "built"),
+    "checked": ("已检查（未生成卷宗）", "checked (no dossier)"),
+    "unchanged": ("未变（沿用）", "unchanged (kept)"),
+    "failed": ("失败", "failed"),
+}
+LEVEL_NAMES = {
+    "member": ("员级", "member"),
+    "assistant": ("助理级", "assistant"),
+    "intermediate": ("中级", "intermediate"),
+    "deputy_senior": ("副高级", "deputy senior"),
+    "senior": ("正高级", "senior"),
+}
 ROUTE_NAMES = {"initial": ("初定", "initial"), "review": ("评审", "review"), "exam": ("考试", "exam"), "transfer": ("转评", "transfer")}
 
 
@@ -752,12 +883,25 @@ def levels_used(rows: list[dict]) -> list[str]:
 def summary_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
     """The summary as a header and rows; the same facts as report.json, for people."""
     lvs = levels_used(rows)
-    head = [t("序号", "No."), t("花名册行", "Roster rows"), t("姓名", "Name"), t("身份证号", "ID number"), t("单位", "Employer"),
-            t("申报级别", "Level applied for"), t("申报级别结论", "Verdict for it")]
+    head = [
+        t("序号", "No."),
+        t("花名册行", "Roster rows"),
+        t("姓名", "Name"),
+        t("身份证号", "ID number"),
+        t("单位", "Employer"),
+        t("申报级别", "Level applied for"),
+        t("申报级别结论", "Verdict for it"),
+    ]
     for lv in lvs:
         head += [_nm(LEVEL_NAMES, lv), t(f"{_nm(LEVEL_NAMES, lv)}最早可申报日期", f"{_nm(LEVEL_NAMES, lv)} earliest date")]
-    head += [t("缺少材料", "Missing materials"), t("附件说明", "Attachment notes"), t("页数", "Pages"), t("卷宗文件", "Dossier file"),
-             t("状态", "Status"), t("问题", "Problems")]
+    head += [
+        t("缺少材料", "Missing materials"),
+        t("附件说明", "Attachment notes"),
+        t("页数", "Pages"),
+        t("卷宗文件", "Dossier file"),
+        t("状态", "Status"),
+        t("问题", "Problems"),
+    ]
     out = []
     for n, r in enumerate(rows, start=1):
         tl = r["target_level"]
@@ -771,9 +915,14 @@ def summary_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
         for lv in lvs:
             x = r["levels"].get(lv)
             line += [verdict_cell(x) if x else "—", (x or {}).get("earliest_date") or ""]
-        line += ["、".join(r["missing"]) if lang() == "zh" else ", ".join(r["missing"]), "\n".join(r["notes"]),
-                 r["pages"] if r["pages"] is not None else "", r["file"] or "", _nm(STATUS_NAMES, r["status"]),
-                 "\n".join(r["problems"] + r["warnings"])]
+        line += [
+            "、".join(r["missing"]) if lang() == "zh" else ", ".join(r["missing"]),
+            "\n".join(r["notes"]),
+            r["pages"] if r["pages"] is not None else "",
+            r["file"] or "",
+            _nm(STATUS_NAMES, r["status"]),
+            "\n".join(r["problems"] + r["warnings"]),
+        ]
         out.append(line)
     return head, out
 
@@ -782,17 +931,34 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options) ->
     rows = result.rows
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
     report = {
-        "roster": str(roster_path), "as_of": opts.as_of.isoformat(), "region": opts.region, "titlecli": __version__,
-        "dossiers": dossier_available(), "total": len(rows), "counts": counts,
-        "warnings": result.warnings, "applicants": rows, "unmatched_attachments": result.unmatched,
+        "roster": str(roster_path),
+        "as_of": opts.as_of.isoformat(),
+        "region": opts.region,
+        "titlecli": __version__,
+        "dossiers": dossier_available(),
+        "total": len(rows),
+        "counts": counts,
+        "warnings": result.warnings,
+        "applicants": rows,
+        "unmatched_attachments": result.unmatched,
     }
-    for name, data in ((REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
-                       (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.warnings))):
+    for name, data in (
+        (REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
+        (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.warnings)),
+    ):
         try:
             write_bytes(result.outdir / name, data)
         except OSError as e:
-            raise UserError(Problem(str(result.outdir / name), "", t(f"无法写入（{e.strerror}）；文件是否正在 Excel 中打开？关闭后重跑即可，已生成的卷宗会沿用",
-                                                                    f"cannot write ({e.strerror}); is it open in Excel? Close it and run again: the dossiers built are kept"))) from None
+            raise UserError(
+                Problem(
+                    str(result.outdir / name),
+                    "",
+                    t(
+                        f"无法写入（{e.strerror}）；文件是否正在 Excel 中打开？关闭后重跑即可，已生成的卷宗会沿用",
+                        f"cannot write ({e.strerror}); is it open in Excel? Close it and run again: the dossiers built are kept",
+                    ),
+                )
+            ) from None
 
 
 def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: list[str] = ()) -> bytes:
@@ -829,11 +995,17 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
     ws.auto_filter.ref = ws.dimensions
     info = wb.create_sheet(t("说明", "about"))
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
-    for line in ([t("检查日期", "Checked as of"), as_of.isoformat()], [t("申报人数", "Applicants"), len(rows)],
-                 *[[_nm(STATUS_NAMES, s), n] for s, n in counts.items() if n],
-                 [t("身份证号", "ID numbers"), t("已隐去中间 10 位；完整号码只出现在各人的卷宗中", "masked; the full number is only inside each dossier")],
-                 *[[t("注意", "Note"), w] for w in warnings],
-                 [t("生成工具", "Made by"), f"titlecli {__version__}"]):
+    for line in (
+        [t("检查日期", "Checked as of"), as_of.isoformat()],
+        [t("申报人数", "Applicants"), len(rows)],
+        *[[_nm(STATUS_NAMES, s), n] for s, n in counts.items() if n],
+        [
+            t("身份证号", "ID numbers"),
+            t("已隐去中间 10 位；完整号码只出现在各人的卷宗中", "masked; the full number is only inside each dossier"),
+        ],
+        *[[t("注意", "Note"), w] for w in warnings],
+        [t("生成工具", "Made by"), f"titlecli {__version__}"],
+    ):
         info.append(line)
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 60
@@ -846,5 +1018,19 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
     return workbook_bytes(wb, datetime(as_of.year, as_of.month, as_of.day))
 
 
-__all__ = ["Options", "BatchResult", "run", "plan", "kind_of", "match_folders", "list_attachments", "output_name",
-           "clean_temp", "summary_table", "STATE_FILE", "SUMMARY_FILE", "REPORT_FILE", "lang"]
+__all__ = [
+    "Options",
+    "BatchResult",
+    "run",
+    "plan",
+    "kind_of",
+    "match_folders",
+    "list_attachments",
+    "output_name",
+    "clean_temp",
+    "summary_table",
+    "STATE_FILE",
+    "SUMMARY_FILE",
+    "REPORT_FILE",
+    "lang",
+]

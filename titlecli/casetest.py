@@ -105,10 +105,12 @@ class _Reader:
     def unknown_keys(self, data: dict, allowed: set[str], loc: tuple) -> None:
         for k in data:
             if k not in allowed:
-                self.add(loc + (k,), t(f"未知的键（可用：{', '.join(sorted(allowed))}）", f"unknown key (allowed: {', '.join(sorted(allowed))})"))
+                self.add(
+                    loc + (k,), t(f"未知的键（可用：{', '.join(sorted(allowed))}）", f"unknown key (allowed: {', '.join(sorted(allowed))})")
+                )
 
 
-def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:
+def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:  # noqa: C901 - to split (issue 19)
     if level not in LEVELS:
         r.add(loc, t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"))
         return None
@@ -130,10 +132,19 @@ def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None
         if v is not None:
             e.earliest_date = _date(v)
             if e.earliest_date is None:
-                r.add(loc + ("earliest_date",), t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"))
+                r.add(
+                    loc + ("earliest_date",),
+                    t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"),
+                )
     if "route" in spec:
         if spec["route"] not in ROUTES:
-            r.add(loc + ("route",), t(f"未知的途径 {spec['route']!r}，应为：{', '.join(ROUTES)}", f"unknown route {spec['route']!r}; expected one of {', '.join(ROUTES)}"))
+            r.add(
+                loc + ("route",),
+                t(
+                    f"未知的途径 {spec['route']!r}，应为：{', '.join(ROUTES)}",
+                    f"unknown route {spec['route']!r}; expected one of {', '.join(ROUTES)}",
+                ),
+            )
         else:
             e.route = spec["route"]
     for key in ("passed", "failed"):
@@ -146,11 +157,17 @@ def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None
             else:
                 setattr(e, key, v)
     if e.eligible is None and not e.has_earliest and not e.passed and not e.failed:
-        r.add(loc, t("没有期望值：至少写 eligible、earliest_date、passed 或 failed 之一", "nothing expected: give eligible, earliest_date, passed or failed"))
+        r.add(
+            loc,
+            t(
+                "没有期望值：至少写 eligible、earliest_date、passed 或 failed 之一",
+                "nothing expected: give eligible, earliest_date, passed or failed",
+            ),
+        )
     return e
 
 
-def load_cases(path: Path) -> list[Case]:
+def load_cases(path: Path) -> list[Case]:  # noqa: C901 - to split (issue 19)
     """Read one case file; every problem in it at once (UserError)."""
     from . import regions
     from .profile import load_profile, read_structured, validate_profile
@@ -178,15 +195,24 @@ def load_cases(path: Path) -> list[Case]:
             r.add(loc + ("name",), t("缺少用例名称 name", "missing case name"))
             name = f"case {i + 1}"
         elif name in names:
-            r.add(loc + ("name",), t(f"用例名称重复（与第 {names[name] + 1} 个相同）", f"duplicate case name (same as case {names[name] + 1})"))
+            r.add(
+                loc + ("name",),
+                t(f"用例名称重复（与第 {names[name] + 1} 个相同）", f"duplicate case name (same as case {names[name] + 1})"),
+            )
         names.setdefault(name, i)
         as_of_raw = c.get("as_of", file_as_of)
         as_of = _date(as_of_raw)
         if as_of is None:
             if as_of_raw is None:
-                r.add(loc + ("as_of",), t("缺少 as_of：用例须固定检查日期以便复现", "missing as_of: a case must fix its date to be reproducible"))
+                r.add(
+                    loc + ("as_of",),
+                    t("缺少 as_of：用例须固定检查日期以便复现", "missing as_of: a case must fix its date to be reproducible"),
+                )
             else:
-                r.add(loc + ("as_of",), t(f"不是有效的日期 {as_of_raw!r}（应为 YYYY-MM-DD）", f"not a valid date {as_of_raw!r} (expected YYYY-MM-DD)"))
+                r.add(
+                    loc + ("as_of",),
+                    t(f"不是有效的日期 {as_of_raw!r}（应为 YYYY-MM-DD）", f"not a valid date {as_of_raw!r} (expected YYYY-MM-DD)"),
+                )
         expects = []
         spec = c.get("expect")
         if not isinstance(spec, dict) or not spec:
@@ -213,9 +239,17 @@ def load_cases(path: Path) -> list[Case]:
                 profile = validate_profile(prof_raw, None, None)
             except UserError as e:
                 for p in e.problems:
-                    r.problems.append(Problem(str(path), key_path(loc + ("profile",)) + ("." + p.path if p.path and not p.path.startswith("[") else p.path), p.message))
+                    r.problems.append(
+                        Problem(
+                            str(path),
+                            key_path(loc + ("profile",)) + ("." + p.path if p.path and not p.path.startswith("[") else p.path),
+                            p.message,
+                        )
+                    )
         else:
-            r.add(loc + ("profile",), t("缺少 profile：档案文件路径或内嵌档案", "missing profile: a profile file path or an inline profile"))
+            r.add(
+                loc + ("profile",), t("缺少 profile：档案文件路径或内嵌档案", "missing profile: a profile file path or an inline profile")
+            )
         region = None
         if profile is not None:
             ref_region = c.get("region") or data.get("region") or profile.application.region
@@ -244,9 +278,11 @@ def _pick(results, e: Expect):
     rs = [x for x in results if x.level == e.level and (e.route is None or x.route == e.route)]
     if not rs:
         return None
-    return (next((x for x in rs if x.eligible), None)
-            or min((x for x in rs if x.earliest_date), key=lambda x: x.earliest_date, default=None)
-            or next((x for x in rs if x.route != "transfer"), rs[0]))
+    return (
+        next((x for x in rs if x.eligible), None)
+        or min((x for x in rs if x.earliest_date), key=lambda x: x.earliest_date, default=None)
+        or next((x for x in rs if x.route != "transfer"), rs[0])
+    )
 
 
 def _fmt(v: Any) -> str:
@@ -269,16 +305,28 @@ def run_case(case: Case) -> Outcome:
         if res is None:
             # No route at this level: fine when "not eligible, no date" is all that was expected.
             if not (e.eligible is False and not e.passed and not e.failed and e.earliest_date is None):
-                diffs.append(t(f"{e.level}：地区 {case.region.id} 没有此级别{('的' + nm(ROUTE_NAMES, e.route)) if e.route else ''}途径",
-                               f"{e.level}: region {case.region.id} has no {(e.route + ' ') if e.route else ''}route at this level"))
+                diffs.append(
+                    t(
+                        f"{e.level}：地区 {case.region.id} 没有此级别{('的' + nm(ROUTE_NAMES, e.route)) if e.route else ''}途径",
+                        f"{e.level}: region {case.region.id} has no {(e.route + ' ') if e.route else ''}route at this level",
+                    )
+                )
             continue
         bad_here = []
         if e.eligible is not None and res.eligible != e.eligible:
-            bad_here.append(t(f"{e.level} eligible：期望 {_fmt(e.eligible)}，实际 {_fmt(res.eligible)}",
-                              f"{e.level} eligible: expected {_fmt(e.eligible)}, got {_fmt(res.eligible)}"))
+            bad_here.append(
+                t(
+                    f"{e.level} eligible：期望 {_fmt(e.eligible)}，实际 {_fmt(res.eligible)}",
+                    f"{e.level} eligible: expected {_fmt(e.eligible)}, got {_fmt(res.eligible)}",
+                )
+            )
         if e.has_earliest and res.earliest_date != e.earliest_date:
-            bad_here.append(t(f"{e.level} earliest_date：期望 {_fmt(e.earliest_date)}，实际 {_fmt(res.earliest_date)}",
-                              f"{e.level} earliest_date: expected {_fmt(e.earliest_date)}, got {_fmt(res.earliest_date)}"))
+            bad_here.append(
+                t(
+                    f"{e.level} earliest_date：期望 {_fmt(e.earliest_date)}，实际 {_fmt(res.earliest_date)}",
+                    f"{e.level} earliest_date: expected {_fmt(e.earliest_date)}, got {_fmt(res.earliest_date)}",
+                )
+            )
         by_rule = {}
         for x in res.reasons:
             by_rule.setdefault(x.rule, []).append(x)
@@ -286,11 +334,19 @@ def run_case(case: Case) -> Outcome:
             for rid in getattr(e, key):
                 got = by_rule.get(rid)
                 if not got:
-                    bad_here.append(t(f"{e.level} 规则 {rid}：不在理由中（有：{', '.join(by_rule) or '无'}）",
-                                      f"{e.level} rule {rid}: not among the reasons (there are: {', '.join(by_rule) or 'none'})"))
+                    bad_here.append(
+                        t(
+                            f"{e.level} 规则 {rid}：不在理由中（有：{', '.join(by_rule) or '无'}）",
+                            f"{e.level} rule {rid}: not among the reasons (there are: {', '.join(by_rule) or 'none'})",
+                        )
+                    )
                 elif any(x.passed != want for x in got):
-                    bad_here.append(t(f"{e.level} 规则 {rid}：期望{'通过' if want else '不通过'}，实际{'通过' if got[0].passed else '不通过'}",
-                                      f"{e.level} rule {rid}: expected {key}, got {'passed' if got[0].passed else 'failed'}"))
+                    bad_here.append(
+                        t(
+                            f"{e.level} 规则 {rid}：期望{'通过' if want else '不通过'}，实际{'通过' if got[0].passed else '不通过'}",
+                            f"{e.level} rule {rid}: expected {key}, got {'passed' if got[0].passed else 'failed'}",
+                        )
+                    )
         if bad_here:
             diffs += bad_here
             details.append(f"{res.title} · {what} · {res.pathway_text or ''}")

@@ -20,8 +20,14 @@ from datetime import date, timedelta
 from . import dates
 from .i18n import lang, t
 from .model import (
-    DEGREES, EDUCATION_LEVELS, GRADES_PASSING, LEVELS, SKILL_GRADES,
-    Education, Profile, Title,
+    DEGREES,
+    EDUCATION_LEVELS,
+    GRADES_PASSING,
+    LEVELS,
+    SKILL_GRADES,
+    Education,
+    Profile,
+    Title,
 )
 from .rules import Adjustment, Applies, Condition, Region, Route
 
@@ -32,29 +38,57 @@ def dataclass(cls):
     """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
     return _dataclass(cls, eq=False, repr=False)
 
+
 EDU_NAMES = {
-    "junior_high": ("初中", "junior high school"), "high_school": ("高中", "high school"),
-    "secondary_vocational": ("中专", "secondary vocational school"), "junior_college": ("大专", "junior college"),
-    "bachelor": ("本科", "bachelor's"), "second_bachelor": ("第二学士", "second bachelor's"),
-    "master": ("硕士研究生", "master's"), "doctor": ("博士研究生", "doctorate"),
+    "junior_high": ("初中", "junior high school"),
+    "high_school": ("高中", "high school"),
+    "secondary_vocational": ("中专", "secondary vocational school"),
+    "junior_college": ("大专", "junior college"),
+    "bachelor": ("本科", "bachelor's"),
+    "second_bachelor": ("第二学士", "second bachelor's"),
+    "master": ("硕士研究生", "master's"),
+    "doctor": ("博士研究生", "doctorate"),
 }
 DEGREE_NAMES = {"bachelor": ("学士", "bachelor's"), "master": ("硕士", "master's"), "doctor": ("博士", "doctoral")}
 LEVEL_NAMES = {
-    "member": ("员级", "member-level"), "assistant": ("助理级", "assistant-level"),
-    "intermediate": ("中级", "intermediate"), "deputy_senior": ("副高级", "deputy senior"),
+    "member": ("员级", "member-level"),
+    "assistant": ("助理级", "assistant-level"),
+    "intermediate": ("中级", "intermediate"),
+    "deputy_senior": ("副高级", "deputy senior"),
     "senior": ("正高级", "senior"),
 }
-ROUTE_NAMES = {"initial": ("初定", "initial determination"), "review": ("评审", "review"),
-               "exam": ("考试", "exam"), "transfer": ("转评", "transfer")}
-GRADE_NAMES = {"excellent": ("优秀", "excellent"), "qualified": ("合格", "qualified"),
-               "basically_qualified": ("基本合格", "basically qualified"),
-               "unqualified": ("不合格", "unqualified"), "none": ("未定等次", "not graded")}
-SCOPE_NAMES = {"national": ("国家级", "national"), "provincial": ("省级", "provincial"),
-               "municipal": ("市级", "municipal"), "enterprise": ("企业级", "enterprise")}
-SKILL_NAMES = {"senior_worker": ("高级工", "senior worker"), "technician": ("技师", "technician"),
-               "senior_technician": ("高级技师", "senior technician")}
-ROLE_NAMES = {"sole": ("独著", "sole author"), "first": ("第一作者", "first author"), "other": ("其他作者", "other author"),
-              "lead": ("主持", "lead"), "key_member": ("主要技术骨干", "key member"), "member": ("参与", "member")}
+ROUTE_NAMES = {
+    "initial": ("初定", "initial determination"),
+    "review": ("评审", "review"),
+    "exam": ("考试", "exam"),
+    "transfer": ("转评", "transfer"),
+}
+GRADE_NAMES = {
+    "excellent": ("优秀", "excellent"),
+    "qualified": ("合格", "qualified"),
+    "basically_qualified": ("基本合格", "basically qualified"),
+    "unqualified": ("不合格", "unqualified"),
+    "none": ("未定等次", "not graded"),
+}
+SCOPE_NAMES = {
+    "national": ("国家级", "national"),
+    "provincial": ("省级", "provincial"),
+    "municipal": ("市级", "municipal"),
+    "enterprise": ("企业级", "enterprise"),
+}
+SKILL_NAMES = {
+    "senior_worker": ("高级工", "senior worker"),
+    "technician": ("技师", "technician"),
+    "senior_technician": ("高级技师", "senior technician"),
+}
+ROLE_NAMES = {
+    "sole": ("独著", "sole author"),
+    "first": ("第一作者", "first author"),
+    "other": ("其他作者", "other author"),
+    "lead": ("主持", "lead"),
+    "key_member": ("主要技术骨干", "key member"),
+    "member": ("参与", "member"),
+}
 
 
 def nm(table: dict, key: str) -> str:
@@ -149,6 +183,7 @@ class Ctx:
 
 # ---------------------------------------------------------------- helpers
 
+
 def edu_rank(level: str) -> int:
     return EDUCATION_LEVELS.index(level)
 
@@ -164,9 +199,7 @@ def edu_matches(c: Condition, ed: Education) -> bool:
         return False
     if c.related and not ed.related:
         return False
-    if c.major_keywords and not any(w in (ed.major or "") for w in c.major_keywords):
-        return False
-    return True
+    return not (c.major_keywords and not any(w in (ed.major or "") for w in c.major_keywords))
 
 
 def title_matches(ti: Title, level: str, series_rule, app_series: str) -> bool:
@@ -212,7 +245,7 @@ def work_periods(p: Profile, c: Condition) -> list[tuple[date, date]]:
     return out
 
 
-def describe(c: Condition) -> str:
+def describe(c: Condition) -> str:  # noqa: C901 - to split (issue 19)
     """A requirement in words, for conditions a region file did not word itself."""
     if c.text and lang() == "zh":
         return c.text
@@ -222,7 +255,9 @@ def describe(c: Condition) -> str:
     if k == "education":
         parts = []
         if c.levels:
-            parts.append(t("、".join(nm(EDU_NAMES, x) for x in c.levels) + "学历", "education: " + ", ".join(nm(EDU_NAMES, x) for x in c.levels)))
+            parts.append(
+                t("、".join(nm(EDU_NAMES, x) for x in c.levels) + "学历", "education: " + ", ".join(nm(EDU_NAMES, x) for x in c.levels))
+            )
         if c.min_level:
             parts.append(t(f"{nm(EDU_NAMES, c.min_level)}及以上学历", f"{nm(EDU_NAMES, c.min_level)} or higher"))
         if c.degree:
@@ -238,7 +273,9 @@ def describe(c: Condition) -> str:
         n = dates.fmt_duration((c.years or 0) * 12 + (c.months or 0), lang())
         frm = {
             "graduation": t("毕业后", "after graduation"),
-            "title": t(f"取得{nm(LEVEL_NAMES, c.title_level or '')}职称后", f"after obtaining the {nm(LEVEL_NAMES, c.title_level or '')} title"),
+            "title": t(
+                f"取得{nm(LEVEL_NAMES, c.title_level or '')}职称后", f"after obtaining the {nm(LEVEL_NAMES, c.title_level or '')} title"
+            ),
             "skill": t("取得技能等级后", "after obtaining the skill grade"),
             "work_start": t("参加工作以来", "since starting work"),
             "first_secretary": t("任驻村第一书记", "as village first secretary"),
@@ -253,13 +290,19 @@ def describe(c: Condition) -> str:
     if k == "title":
         return t(f"已取得{nm(LEVEL_NAMES, c.level or '')}职称", f"holds the {nm(LEVEL_NAMES, c.level or '')} title")
     if k == "skill":
-        return t(f"具有{nm(SKILL_NAMES, c.grade or 'technician')}及以上技能等级", f"holds skill grade {nm(SKILL_NAMES, c.grade or 'technician')} or higher")
+        return t(
+            f"具有{nm(SKILL_NAMES, c.grade or 'technician')}及以上技能等级",
+            f"holds skill grade {nm(SKILL_NAMES, c.grade or 'technician')} or higher",
+        )
     if k == "employment":
         return t("现在专业技术岗位工作", "currently works in a professional post")
     if k == "assessments":
         return t(f"年度考核合格及以上不少于 {c.min_count or 0} 次", f"at least {c.min_count or 0} annual assessments qualified or better")
     if k == "continuing_education":
-        return t(f"近 {c.years or 1} 年每年继续教育不少于 {c.hours_per_year or 0} 学时", f"at least {c.hours_per_year or 0} hours of continuing education in each of the last {c.years or 1} years")
+        return t(
+            f"近 {c.years or 1} 年每年继续教育不少于 {c.hours_per_year or 0} 学时",
+            f"at least {c.hours_per_year or 0} hours of continuing education in each of the last {c.years or 1} years",
+        )
     if k == "papers":
         return t(f"发表论文不少于 {c.min_count or 1} 篇", f"at least {c.min_count or 1} papers")
     if k == "achievements":
@@ -271,8 +314,9 @@ def describe(c: Condition) -> str:
     if k == "first_secretary":
         return t(f"任驻村第一书记满 {c.years or 0} 年", f"village first secretary for {c.years or 0} years")
     if k == "status":
-        return {"civil_servant": t("不是公务员或参照公务员法管理人员", "not a civil servant"),
-                "retired": t("未退休", "not retired")}.get(c.field_ or "", "")
+        return {"civil_servant": t("不是公务员或参照公务员法管理人员", "not a civil servant"), "retired": t("未退休", "not retired")}.get(
+            c.field_ or "", ""
+        )
     if k == "sanction":
         return t("不在处分期内", "not under a sanction")
     if k == "series_not":
@@ -288,6 +332,7 @@ def describe(c: Condition) -> str:
 
 # ---------------------------------------------------------------- conditions
 
+
 def _anchor(c: Condition, ctx: Ctx) -> tuple[date | None, str]:
     p = ctx.profile
     if c.from_ == "graduation":
@@ -298,7 +343,9 @@ def _anchor(c: Condition, ctx: Ctx) -> tuple[date | None, str]:
         ti = ctx.title if (ctx.title and ctx.title.level == c.title_level) else _find_title(p, c.title_level, None)
         if ti is None:
             return None, t(f"未取得{nm(LEVEL_NAMES, c.title_level or '')}职称", f"no {nm(LEVEL_NAMES, c.title_level or '')} title")
-        return ti.obtained, t(f"{ti.obtained} 取得{ti.name or nm(LEVEL_NAMES, ti.level)}", f"{ti.name or nm(LEVEL_NAMES, ti.level)} obtained {ti.obtained}")
+        return ti.obtained, t(
+            f"{ti.obtained} 取得{ti.name or nm(LEVEL_NAMES, ti.level)}", f"{ti.name or nm(LEVEL_NAMES, ti.level)} obtained {ti.obtained}"
+        )
     if c.from_ == "skill":
         need = SKILL_GRADES.index(c.skill_grade or "technician")
         ok = [s for s in p.skills if SKILL_GRADES.index(s.grade) >= need]
@@ -308,10 +355,18 @@ def _anchor(c: Condition, ctx: Ctx) -> tuple[date | None, str]:
         return s.obtained, t(f"{s.obtained} 取得技能等级", f"skill grade obtained {s.obtained}")
     if c.from_ == "first_secretary":
         fs = p.special.village_first_secretary
-        return (fs.start, t(f"{fs.start} 起任第一书记", f"first secretary since {fs.start}")) if fs else (None, t("未任驻村第一书记", "never a village first secretary"))
+        return (
+            (fs.start, t(f"{fs.start} 起任第一书记", f"first secretary since {fs.start}"))
+            if fs
+            else (None, t("未任驻村第一书记", "never a village first secretary"))
+        )
     if c.from_ == "social_insurance":
         s = p.special.local_social_insurance_since
-        return (s, t(f"{s} 起在本地参保", f"local social insurance since {s}")) if s else (None, t("未填写本地社保起缴时间", "no local social insurance date given"))
+        return (
+            (s, t(f"{s} 起在本地参保", f"local social insurance since {s}"))
+            if s
+            else (None, t("未填写本地社保起缴时间", "no local social insurance date given"))
+        )
     return None, ""
 
 
@@ -320,13 +375,17 @@ def _find_title(p: Profile, level: str | None, series_rule) -> Title | None:
     return min(ok, key=lambda ti: ti.obtained) if ok else None
 
 
-def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
+def ev_duration(c: Condition, ctx: Ctx) -> Outcome:  # noqa: C901 - to split (issue 19)
     need = max(0, (c.years or 0) * 12 + (c.months or 0) - ctx.shorten)
     need_s = dates.fmt_duration(need, lang())
     # a passing message names the shortened need, which the rule's own text does not say
     relaxed = ""
     if ctx.shorten and (c.years or c.months):
-        relaxed = t(f"；放宽后需满 {need_s}", f"; {need_s} after the relaxation") if need else t("；放宽后不再要求年限", "; no years needed after the relaxation")
+        relaxed = (
+            t(f"；放宽后需满 {need_s}", f"; {need_s} after the relaxation")
+            if need
+            else t("；放宽后不再要求年限", "; no years needed after the relaxation")
+        )
     anchor, anchor_desc = (None, "")
     if c.from_ != "work_start":
         anchor, anchor_desc = _anchor(c, ctx)
@@ -345,14 +404,35 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
         reach = dates.add_months(anchor, need)
         if end is not None and reach > end + timedelta(days=1):
             have = dates.span(anchor, min(end + timedelta(days=1), ctx.at))
-            return Outcome(False, None, False, t(f"{anchor} 至 {end} 仅 {dates.fmt_span(have, 'zh')}，需满 {need_s}",
-                                                 f"{anchor} to {end}: only {dates.fmt_span(have, 'en')}, {need_s} needed"))
+            return Outcome(
+                False,
+                None,
+                False,
+                t(
+                    f"{anchor} 至 {end} 仅 {dates.fmt_span(have, 'zh')}，需满 {need_s}",
+                    f"{anchor} to {end}: only {dates.fmt_span(have, 'en')}, {need_s} needed",
+                ),
+            )
         have = dates.span(anchor, ctx.at)
         if reach <= ctx.at:
-            return Outcome(True, reach, True, t(f"{anchor} 起，至 {ctx.at} 已满 {dates.fmt_span(have, 'zh')}{relaxed}",
-                                                f"from {anchor} to {ctx.at}: {dates.fmt_span(have, 'en')}{relaxed}"))
-        return Outcome(False, reach, True, t(f"{anchor} 起，至 {ctx.at} 仅 {dates.fmt_span(have, 'zh')}，需满 {need_s}，{reach} 满足",
-                                             f"from {anchor} to {ctx.at}: only {dates.fmt_span(have, 'en')} of {need_s}; met on {reach}"))
+            return Outcome(
+                True,
+                reach,
+                True,
+                t(
+                    f"{anchor} 起，至 {ctx.at} 已满 {dates.fmt_span(have, 'zh')}{relaxed}",
+                    f"from {anchor} to {ctx.at}: {dates.fmt_span(have, 'en')}{relaxed}",
+                ),
+            )
+        return Outcome(
+            False,
+            reach,
+            True,
+            t(
+                f"{anchor} 起，至 {ctx.at} 仅 {dates.fmt_span(have, 'zh')}，需满 {need_s}，{reach} 满足",
+                f"from {anchor} to {ctx.at}: only {dates.fmt_span(have, 'en')} of {need_s}; met on {reach}",
+            ),
+        )
     periods = dates.clip(work_periods(ctx.profile, c), anchor, hi)
     if c.current:
         open_now = [pp for pp in periods if pp[1] > ctx.at]
@@ -368,46 +448,93 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:
         have_zh, have_en = dates.fmt_span(have, "zh"), dates.fmt_span(have, "en")
     first = periods[0][0] if periods else None
     if reach is not None and reach <= until:
-        return Outcome(True, reach, True, t(f"{since}{_d(first)} 起，至 {until} 已满 {have_zh}{relaxed}",
-                                            f"{since}from {_d(first)} to {until}: {have_en}{relaxed}"))
+        return Outcome(
+            True,
+            reach,
+            True,
+            t(f"{since}{_d(first)} 起，至 {until} 已满 {have_zh}{relaxed}", f"{since}from {_d(first)} to {until}: {have_en}{relaxed}"),
+        )
     if reach is None or hi is not None:
         why = t("（工作经历已结束，时间无法补足）", " (the work history ends before that)")
         if not periods:
             # nothing counts at all (e.g. every post is outside the major): saying the history
             # "ends" would send the applicant looking for the wrong fault
-            what_zh = "".join(x for x, on in (("乡镇及以下基层", c.township), ("与所学专业相同或相近的", c.related),
-                                              ("专业技术岗位", c.professional is not False)) if on)
-            what_en = ", ".join(x for x, on in (("in a professional post", c.professional is not False),
-                                                ("related to the major", c.related),
-                                                ("at township level or below", c.township)) if on)
+            what_zh = "".join(
+                x
+                for x, on in (
+                    ("乡镇及以下基层", c.township),
+                    ("与所学专业相同或相近的", c.related),
+                    ("专业技术岗位", c.professional is not False),
+                )
+                if on
+            )
+            what_en = ", ".join(
+                x
+                for x, on in (
+                    ("in a professional post", c.professional is not False),
+                    ("related to the major", c.related),
+                    ("at township level or below", c.township),
+                )
+                if on
+            )
             must_zh, must_en = (f"（须为{what_zh}的工作）", f" (it must be {what_en})") if what_zh else ("", "")
-            return Outcome(False, None, False, t(f"{since}至 {until} 没有可计入的工作经历{must_zh}，需满 {need_s}",
-                                                 f"{since}no work that counts by {until}{must_en}; {need_s} needed"))
+            return Outcome(
+                False,
+                None,
+                False,
+                t(
+                    f"{since}至 {until} 没有可计入的工作经历{must_zh}，需满 {need_s}",
+                    f"{since}no work that counts by {until}{must_en}; {need_s} needed",
+                ),
+            )
         if hi is not None:
             why = t(f"（须在 {hi} 毕业前）", f" (needed before graduating on {hi})")
-        return Outcome(False, None, False, t(f"{since}至 {until} 仅 {have_zh}，需满 {need_s}{why}",
-                                             f"{since}only {have_en} by {until}, {need_s} needed{why}"))
-    return Outcome(False, reach, True, t(f"{since}{_d(first)} 起，至 {until} 仅 {have_zh}，需满 {need_s}，{reach} 满足",
-                                         f"{since}from {_d(first)} to {until}: only {have_en} of {need_s}; met on {reach}"))
+        return Outcome(
+            False,
+            None,
+            False,
+            t(f"{since}至 {until} 仅 {have_zh}，需满 {need_s}{why}", f"{since}only {have_en} by {until}, {need_s} needed{why}"),
+        )
+    return Outcome(
+        False,
+        reach,
+        True,
+        t(
+            f"{since}{_d(first)} 起，至 {until} 仅 {have_zh}，需满 {need_s}，{reach} 满足",
+            f"{since}from {_d(first)} to {until}: only {have_en} of {need_s}; met on {reach}",
+        ),
+    )
 
 
 def ev_education(c: Condition, ctx: Ctx) -> Outcome:
     ed = ctx.edu
     if ed is None or not edu_matches(c, ed):
-        have = t("、", ", ").join(f"{nm(EDU_NAMES, e.level)}{t('' if e.full_time else '（非全日制）', '' if e.full_time else ' (not full-time)')}"
-                                   for e in ctx.profile.education) or t("无", "none")
+        have = t("、", ", ").join(
+            f"{nm(EDU_NAMES, e.level)}{t('' if e.full_time else '（非全日制）', '' if e.full_time else ' (not full-time)')}"
+            for e in ctx.profile.education
+        ) or t("无", "none")
         return Outcome(False, None, False, t(f"现有学历：{have}", f"education held: {have}"))
     ft = t("全日制", "full-time") if ed.full_time else t("非全日制", "not full-time")
-    deg = f"，{nm(DEGREE_NAMES, ed.degree)}学位" if ed.degree != "none" and lang() == "zh" else (f", {nm(DEGREE_NAMES, ed.degree)} degree" if ed.degree != "none" else "")
-    detail = t(f"{ed.school or ''}{nm(EDU_NAMES, ed.level)}，{ft}{deg}，{ed.graduated} 毕业",
-               f"{nm(EDU_NAMES, ed.level)}{', ' + ed.school if ed.school else ''}, {ft}{deg}, graduated {ed.graduated}")
+    deg = (
+        f"，{nm(DEGREE_NAMES, ed.degree)}学位"
+        if ed.degree != "none" and lang() == "zh"
+        else (f", {nm(DEGREE_NAMES, ed.degree)} degree" if ed.degree != "none" else "")
+    )
+    detail = t(
+        f"{ed.school or ''}{nm(EDU_NAMES, ed.level)}，{ft}{deg}，{ed.graduated} 毕业",
+        f"{nm(EDU_NAMES, ed.level)}{', ' + ed.school if ed.school else ''}, {ft}{deg}, graduated {ed.graduated}",
+    )
     if ed.graduated > ctx.at:
         return Outcome(False, ed.graduated, True, detail)
     return Outcome(True, ed.graduated, True, detail)
 
 
 def ev_title(c: Condition, ctx: Ctx) -> Outcome:
-    ti = ctx.title if (ctx.title and title_matches(ctx.title, c.level or "", c.series, ctx.profile.application.series)) else _find_title(ctx.profile, c.level, c.series)
+    ti = (
+        ctx.title
+        if (ctx.title and title_matches(ctx.title, c.level or "", c.series, ctx.profile.application.series))
+        else _find_title(ctx.profile, c.level, c.series)
+    )
     if ti is None:
         return Outcome(False, None, False, t("未取得", "not held"))
     return Outcome(ti.obtained <= ctx.at, ti.obtained, True, t(f"{ti.obtained} 取得{ti.name or ''}", f"obtained {ti.obtained}"))
@@ -426,12 +553,20 @@ def ev_employment(c: Condition, ctx: Ctx) -> Outcome:
     p = ctx.profile
     if c.employer_types and (p.employer is None or p.employer.type not in c.employer_types):
         return Outcome(False, None, False, t("单位类型不符", "employer type does not qualify"))
-    now = [w for w in p.work if w.start <= ctx.at and (w.end is None or w.end >= ctx.at)
-           and (not c.professional or w.professional) and (not c.related or w.related)]
+    now = [
+        w
+        for w in p.work
+        if w.start <= ctx.at
+        and (w.end is None or w.end >= ctx.at)
+        and (not c.professional or w.professional)
+        and (not c.related or w.related)
+    ]
     if (c.current is not False) and not now:
         return Outcome(False, None, False, t(f"{ctx.at} 时不在专业技术岗位", f"not in a professional post on {ctx.at}"))
     w = now[0] if now else None
-    return Outcome(True, None, True, t(f"{w.employer or ''} {w.post or ''}".strip(), f"{w.employer or ''} {w.post or ''}".strip()) if w else "")
+    return Outcome(
+        True, None, True, t(f"{w.employer or ''} {w.post or ''}".strip(), f"{w.employer or ''} {w.post or ''}".strip()) if w else ""
+    )
 
 
 def _since_date(c: Condition, ctx: Ctx) -> date | None:
@@ -461,10 +596,17 @@ def ev_assessments(c: Condition, ctx: Ctx) -> Outcome:
     if c.latest:
         y = ctx.at.year if ctx.at.year in a else ctx.at.year - 1
         if a.get(y) not in GRADES_PASSING:
-            problems.append(t(f"{y} 年度考核须为合格及以上（现为 {nm(GRADE_NAMES, a.get(y) or 'none')}）",
-                              f"the {y} assessment must be qualified or better (is {nm(GRADE_NAMES, a.get(y) or 'none')})"))
+            problems.append(
+                t(
+                    f"{y} 年度考核须为合格及以上（现为 {nm(GRADE_NAMES, a.get(y) or 'none')}）",
+                    f"the {y} assessment must be qualified or better (is {nm(GRADE_NAMES, a.get(y) or 'none')})",
+                )
+            )
     span_txt = t(f"{since.year} 年以来" if since else "", f"since {since.year}" if since else "")
-    detail = t(f"{span_txt}合格及以上 {len(good)} 次（{'、'.join(map(str, good)) or '无'}）", f"{span_txt}: {len(good)} qualified or better ({', '.join(map(str, good)) or 'none'})")
+    detail = t(
+        f"{span_txt}合格及以上 {len(good)} 次（{'、'.join(map(str, good)) or '无'}）",
+        f"{span_txt}: {len(good)} qualified or better ({', '.join(map(str, good)) or 'none'})",
+    )
     if problems:
         return Outcome(False, None, False, t("；", "; ").join(problems))
     return Outcome(True, None, True, detail)
@@ -481,9 +623,16 @@ def ev_ce(c: Condition, ctx: Ctx) -> Outcome:
         if c.hours_per_year and tot < c.hours_per_year:
             short.append(t(f"{y} 年 {tot:g} 学时", f"{y}: {tot:g} h"))
         elif c.public_per_year and (rec is None or (rec.public or 0) < c.public_per_year):
-            short.append(t(f"{y} 年公需科目 {(rec.public or 0) if rec else 0:g} 学时", f"{y}: {(rec.public or 0) if rec else 0:g} h public"))
+            short.append(
+                t(f"{y} 年公需科目 {(rec.public or 0) if rec else 0:g} 学时", f"{y}: {(rec.public or 0) if rec else 0:g} h public")
+            )
         elif c.professional_per_year and (rec is None or (rec.professional or 0) < c.professional_per_year):
-            short.append(t(f"{y} 年专业科目 {(rec.professional or 0) if rec else 0:g} 学时", f"{y}: {(rec.professional or 0) if rec else 0:g} h specialised"))
+            short.append(
+                t(
+                    f"{y} 年专业科目 {(rec.professional or 0) if rec else 0:g} 学时",
+                    f"{y}: {(rec.professional or 0) if rec else 0:g} h specialised",
+                )
+            )
     if short:
         return Outcome(False, None, False, t("不足：", "short: ") + t("、", ", ").join(short))
     got = t("、", ", ").join(f"{y}: {ce[y].total:g}" for y in years if y in ce)
@@ -508,7 +657,12 @@ def _count_papers(c: Condition, ctx: Ctx):
             skipped.append(t(f"《{pp.title}》字数不足 {c.min_words}", f"'{pp.title}': fewer than {c.min_words} words"))
             continue
         if c.max_plagiarism is not None and pp.plagiarism_rate is not None and pp.plagiarism_rate >= c.max_plagiarism:
-            skipped.append(t(f"《{pp.title}》查重率 {pp.plagiarism_rate:.0%} 不低于 {c.max_plagiarism:.0%}", f"'{pp.title}': plagiarism {pp.plagiarism_rate:.0%} not below {c.max_plagiarism:.0%}"))
+            skipped.append(
+                t(
+                    f"《{pp.title}》查重率 {pp.plagiarism_rate:.0%} 不低于 {c.max_plagiarism:.0%}",
+                    f"'{pp.title}': plagiarism {pp.plagiarism_rate:.0%} not below {c.max_plagiarism:.0%}",
+                )
+            )
             continue
         counted.append(pp)
     return counted, skipped
@@ -549,8 +703,11 @@ def ev_items(c: Condition, ctx: Ctx, items, what_zh: str, what_en: str) -> Outco
 
 
 def ev_certificates(c: Condition, ctx: Ctx) -> Outcome:
-    ok = [x for x in ctx.profile.certificates if (not c.cert_kinds or x.kind in c.cert_kinds)
-          and (c.min_modules is None or (x.modules or 0) >= c.min_modules)]
+    ok = [
+        x
+        for x in ctx.profile.certificates
+        if (not c.cert_kinds or x.kind in c.cert_kinds) and (c.min_modules is None or (x.modules or 0) >= c.min_modules)
+    ]
     need = c.min_count or 1
     return Outcome(len(ok) >= need, None, False, t(f"{len(ok)} 项", f"{len(ok)} held"))
 
@@ -560,8 +717,15 @@ def ev_first_secretary(c: Condition, ctx: Ctx) -> Outcome:
     if fs is None:
         return Outcome(False, None, False, t("未任驻村第一书记", "never a village first secretary"))
     if c.rating and fs.rating != c.rating:
-        return Outcome(False, None, False, t(f"考核等次为{nm(GRADE_NAMES, fs.rating or 'none')}，需为{nm(GRADE_NAMES, c.rating)}",
-                                             f"rated {nm(GRADE_NAMES, fs.rating or 'none')}, {nm(GRADE_NAMES, c.rating)} needed"))
+        return Outcome(
+            False,
+            None,
+            False,
+            t(
+                f"考核等次为{nm(GRADE_NAMES, fs.rating or 'none')}，需为{nm(GRADE_NAMES, c.rating)}",
+                f"rated {nm(GRADE_NAMES, fs.rating or 'none')}, {nm(GRADE_NAMES, c.rating)} needed",
+            ),
+        )
     sub = replace(c, from_="first_secretary", measure="calendar")
     return ev_duration(sub, replace(ctx, shorten=0))
 
@@ -593,7 +757,9 @@ def ev_series_not(c: Condition, ctx: Ctx) -> Outcome:
         # the rule's own text says why (exam-only, or outside the notice): the detail only names the match
         return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}类专业", f"the specialty {spec!r} is a {hit[0]} specialty"))
     if c.specialties and not (isinstance(c.series, list) and c.series):
-        return Outcome(True, None, True, t(f"申报专业“{spec or '未填写'}”不在此列", f"the specialty {spec or '(not given)'!r} is not one of them"))
+        return Outcome(
+            True, None, True, t(f"申报专业“{spec or '未填写'}”不在此列", f"the specialty {spec or '(not given)'!r} is not one of them")
+        )
     return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
 
 
@@ -604,7 +770,15 @@ def ev_title_initialized(c: Condition, ctx: Ctx) -> Outcome:
             continue
         if c.scope == "same_or_higher" and LEVELS.index(ti.level) < lvl:
             continue
-        return Outcome(False, None, False, t(f"已于 {ti.obtained} 初定{ti.name or nm(LEVEL_NAMES, ti.level)}", f"{ti.name or nm(LEVEL_NAMES, ti.level)} already initialised on {ti.obtained}"))
+        return Outcome(
+            False,
+            None,
+            False,
+            t(
+                f"已于 {ti.obtained} 初定{ti.name or nm(LEVEL_NAMES, ti.level)}",
+                f"{ti.name or nm(LEVEL_NAMES, ti.level)} already initialised on {ti.obtained}",
+            ),
+        )
     return Outcome(True, None, True, t("无", "none"))
 
 
@@ -629,14 +803,24 @@ def ev_any_of(c: Condition, ctx: Ctx) -> Outcome:
 
 
 EVALUATORS = {
-    "duration": ev_duration, "education": ev_education, "title": ev_title, "skill": ev_skill,
-    "employment": ev_employment, "assessments": ev_assessments, "continuing_education": ev_ce,
+    "duration": ev_duration,
+    "education": ev_education,
+    "title": ev_title,
+    "skill": ev_skill,
+    "employment": ev_employment,
+    "assessments": ev_assessments,
+    "continuing_education": ev_ce,
     "papers": ev_papers,
     "achievements": lambda c, ctx: ev_items(c, ctx, ctx.profile.achievements, "业绩成果", "achievements"),
     "awards": lambda c, ctx: ev_items(c, ctx, ctx.profile.awards, "奖励", "awards"),
-    "certificates": ev_certificates, "first_secretary": ev_first_secretary, "status": ev_status,
-    "sanction": ev_sanction, "series_not": ev_series_not, "title_initialized": ev_title_initialized,
-    "employer_type_not": ev_employer_type_not, "any_of": ev_any_of,
+    "certificates": ev_certificates,
+    "first_secretary": ev_first_secretary,
+    "status": ev_status,
+    "sanction": ev_sanction,
+    "series_not": ev_series_not,
+    "title_initialized": ev_title_initialized,
+    "employer_type_not": ev_employer_type_not,
+    "any_of": ev_any_of,
 }
 
 
@@ -654,6 +838,7 @@ def reason(c: Condition, ctx: Ctx, rule_id: str, source: str) -> Reason:
 
 
 # ---------------------------------------------------------------- routes
+
 
 def _combine(reasons: list[Reason]) -> tuple[bool, date | None]:
     eligible = all(r.passed for r in reasons)
@@ -718,21 +903,26 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
             eds = list(profile.education) or [None]
         levels = _title_levels(conds)
         srule = _title_series_rule(conds)
-        tis = ([ti for ti in profile.titles if title_matches(ti, levels[0], srule, profile.application.series)] or [None]) if levels else [None]
+        tis = (
+            ([ti for ti in profile.titles if title_matches(ti, levels[0], srule, profile.application.series)] or [None])
+            if levels
+            else [None]
+        )
         for ed, ti in itertools.product(eds, tis):
             ctx = replace(base, edu=ed, title=ti, shorten=shorten)
             # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
             rs = [reason(e, replace(ctx, shorten=0), e.id or e.kind, e.source or "") for e in excl]
             rs += [reason(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source or "") for c in route.requires]
-            for i, c in enumerate(pw.conditions):
+            for _i, c in enumerate(pw.conditions):
                 rs.append(reason(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source or ""))
-            for adj, o in adjs:
+            for adj, _o in adjs:
                 text = (adj.text_en if lang() == "en" and adj.text_en else adj.text) or adj.id
                 rs.append(Reason(adj.id, True, text, adj.source or "", None))
             ok, early = _combine(rs)
             candidates.append((pw, ok, early, rs))
 
     order = {id(pw): i for i, pw in enumerate(route.pathways)}
+
     def _by_education(conds) -> bool:
         return any(c.kind == "education" or (c.kind == "any_of" and _by_education(c.conditions)) for c in conds)
 
@@ -775,30 +965,46 @@ def current_level(profile: Profile) -> str | None:
     return max((ti.level for ti in profile.titles), key=LEVELS.index)
 
 
-def check(profile: Profile, region: Region, as_of: date, level: str | None = None, profile_path: str = "",
-          base_dir=None) -> Verdict:
+def check(profile: Profile, region: Region, as_of: date, level: str | None = None, profile_path: str = "", base_dir=None) -> Verdict:
     at = region.count_until or as_of
     warnings: list[str] = []
     eff = region.notice.effective
     if eff and ((eff.from_ and as_of < eff.from_) or (eff.until and as_of > eff.until)):
-        warnings.append(t(f"检查日期 {as_of} 不在通知有效期（{_d(eff.from_)} 至 {_d(eff.until)}）内，通知可能已过期或尚未生效，请核对最新文件",
-                          f"the check date {as_of} is outside the notice's effective period ({_d(eff.from_)} to {_d(eff.until)}): the notice may be out of date"))
+        warnings.append(
+            t(
+                f"检查日期 {as_of} 不在通知有效期（{_d(eff.from_)} 至 {_d(eff.until)}）内，通知可能已过期或尚未生效，请核对最新文件",
+                f"the check date {as_of} is outside the notice's effective period ({_d(eff.from_)} to {_d(eff.until)}): the notice may be out of date",
+            )
+        )
     series = profile.application.series
     routes = [r for r in region.routes if r.series == "*" or series in r.series]
     if level:
         routes = [r for r in routes if r.level == level]
     if not routes:
-        warnings.append(t(f"本地区规则中没有适用于 {series} 系列{'、' + nm(LEVEL_NAMES, level) if level else ''}的初定或评审途径",
-                          f"this region defines no route for the {series} series{' at ' + nm(LEVEL_NAMES, level) if level else ''}"))
+        warnings.append(
+            t(
+                f"本地区规则中没有适用于 {series} 系列{'、' + nm(LEVEL_NAMES, level) if level else ''}的初定或评审途径",
+                f"this region defines no route for the {series} series{' at ' + nm(LEVEL_NAMES, level) if level else ''}",
+            )
+        )
     results = [evaluate_route(region, profile, r, at, as_of) for r in routes]
     cur = current_level(profile)
     for r in results:
         if region.count_until and r.earliest_date and r.earliest_date > region.count_until:
-            r.warnings.append(t(f"最早可申报日期 {r.earliest_date} 晚于本次资历计算截止日 {region.count_until}：本轮无法申报，请留意下一年度通知",
-                                f"the earliest date {r.earliest_date} is after this round's cut-off {region.count_until}: "
-                                "this round is missed; watch for next year's notice"))
+            r.warnings.append(
+                t(
+                    f"最早可申报日期 {r.earliest_date} 晚于本次资历计算截止日 {region.count_until}：本轮无法申报，请留意下一年度通知",
+                    f"the earliest date {r.earliest_date} is after this round's cut-off {region.count_until}: "
+                    "this round is missed; watch for next year's notice",
+                )
+            )
         if cur and LEVELS.index(r.level) <= LEVELS.index(cur):
-            r.warnings.append(t(f"已持有{nm(LEVEL_NAMES, cur)}职称，不必再申报{nm(LEVEL_NAMES, r.level)}", f"already holds a {nm(LEVEL_NAMES, cur)} title"))
+            r.warnings.append(
+                t(
+                    f"已持有{nm(LEVEL_NAMES, cur)}职称，不必再申报{nm(LEVEL_NAMES, r.level)}",
+                    f"already holds a {nm(LEVEL_NAMES, cur)} title",
+                )
+            )
     target = level or profile.application.level
     if target:
         eligible = any(r.eligible for r in results if r.level == target)
@@ -810,6 +1016,20 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
 
         online = online_reasons(profile, region, as_of, base_dir)
     region_name = region.name_en if lang() == "en" and region.name_en else region.name
-    return Verdict(profile_path, profile.name, profile.masked_id, region.id, region_name, as_of, at, eligible,
-                   results, warnings, target, cur, region.notice.title, online,
-                   region.online.system if region.online else None)
+    return Verdict(
+        profile_path,
+        profile.name,
+        profile.masked_id,
+        region.id,
+        region_name,
+        as_of,
+        at,
+        eligible,
+        results,
+        warnings,
+        target,
+        cur,
+        region.notice.title,
+        online,
+        region.online.system if region.online else None,
+    )

@@ -37,13 +37,17 @@ def render(suites: list[JSuite], name: str) -> str:
     tests = sum(len(s.cases) for s in suites)
     failures = sum(1 for s in suites for c in s.cases if c.failure is not None and c.error is None)
     errors = sum(1 for s in suites for c in s.cases if c.error is not None)
-    out = ['<?xml version="1.0" encoding="UTF-8"?>',
-           f'<testsuites name={quoteattr(name)} tests="{tests}" failures="{failures}" errors="{errors}" time="0">']
+    out = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        f'<testsuites name={quoteattr(name)} tests="{tests}" failures="{failures}" errors="{errors}" time="0">',
+    ]
     for i, s in enumerate(suites):
         sf = sum(1 for c in s.cases if c.failure is not None and c.error is None)
         se = sum(1 for c in s.cases if c.error is not None)
-        out.append(f'  <testsuite name={quoteattr(_clean(s.name))} id="{i}" tests="{len(s.cases)}" failures="{sf}" '
-                   f'errors="{se}" skipped="0" time="0">')
+        out.append(
+            f'  <testsuite name={quoteattr(_clean(s.name))} id="{i}" tests="{len(s.cases)}" failures="{sf}" '
+            f'errors="{se}" skipped="0" time="0">'
+        )
         if s.properties:
             out.append("    <properties>")
             for k, v in s.properties.items():
@@ -57,7 +61,9 @@ def render(suites: list[JSuite], name: str) -> str:
                 out.append("    </testcase>")
             elif c.failure is not None:
                 out.append(head + ">")
-                out.append(f'      <failure message={quoteattr(_clean(c.failure))} type="NotEligible">{escape(_clean(c.details))}</failure>')
+                out.append(
+                    f'      <failure message={quoteattr(_clean(c.failure))} type="NotEligible">{escape(_clean(c.details))}</failure>'
+                )
                 out.append("    </testcase>")
             elif c.details:
                 out.append(head + ">")
@@ -76,7 +82,7 @@ def _level_results(v):
     for r in v.results:
         by_level.setdefault(r.level, []).append(r)
     out = []
-    for level, rs in by_level.items():
+    for _level, rs in by_level.items():
         best = next((r for r in rs if r.eligible), None) or next((r for r in rs if r.route != "transfer"), rs[0])
         out.append(best)
     return out
@@ -98,8 +104,7 @@ def verdicts_junit(verdicts) -> str:
 
     suites = []
     for v in verdicts:
-        s = JSuite(v.profile_path, properties={"region": v.region, "as_of": v.as_of.isoformat(),
-                                               "applicant": f"{v.name} {v.masked_id}"})
+        s = JSuite(v.profile_path, properties={"region": v.region, "as_of": v.as_of.isoformat(), "applicant": f"{v.name} {v.masked_id}"})
         for r in _level_results(v):
             name = f"{r.level} {r.title} ({nm(ROUTE_NAMES, r.route)})"
             case = JCase(name, f"{v.region}.{_stem(v.profile_path)}", details=reasons_text(r))
@@ -108,8 +113,14 @@ def verdicts_junit(verdicts) -> str:
                 case.failure = t(f"不符合{nm(LEVEL_NAMES, r.level)}申报条件：", f"not eligible for {nm(LEVEL_NAMES, r.level)}: ") + unmet
             s.cases.append(case)
         if not s.cases:
-            s.cases.append(JCase(t("无适用的申报途径", "no route applies"), f"{v.region}.{_stem(v.profile_path)}",
-                                 failure="; ".join(v.warnings) or "no route", details="\n".join(v.warnings)))
+            s.cases.append(
+                JCase(
+                    t("无适用的申报途径", "no route applies"),
+                    f"{v.region}.{_stem(v.profile_path)}",
+                    failure="; ".join(v.warnings) or "no route",
+                    details="\n".join(v.warnings),
+                )
+            )
         suites.append(s)
     return render(suites, "titlecli check")
 

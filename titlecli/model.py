@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Literal, Optional
+from typing import Literal
 
 from .lazyclass import lazy_dataclass
 
@@ -23,12 +23,24 @@ dataclass = lazy_dataclass(repr=False)
 Level = Literal["member", "assistant", "intermediate", "deputy_senior", "senior"]
 LEVELS: tuple[str, ...] = ("member", "assistant", "intermediate", "deputy_senior", "senior")
 EducationLevel = Literal[
-    "junior_high", "high_school", "secondary_vocational", "junior_college",
-    "bachelor", "second_bachelor", "master", "doctor",
+    "junior_high",
+    "high_school",
+    "secondary_vocational",
+    "junior_college",
+    "bachelor",
+    "second_bachelor",
+    "master",
+    "doctor",
 ]
 EDUCATION_LEVELS: tuple[str, ...] = (
-    "junior_high", "high_school", "secondary_vocational", "junior_college",
-    "bachelor", "second_bachelor", "master", "doctor",
+    "junior_high",
+    "high_school",
+    "secondary_vocational",
+    "junior_college",
+    "bachelor",
+    "second_bachelor",
+    "master",
+    "doctor",
 )
 Degree = Literal["none", "bachelor", "master", "doctor"]
 DEGREES: tuple[str, ...] = ("none", "bachelor", "master", "doctor")
@@ -45,16 +57,34 @@ SCOPE_LEVELS: tuple[str, ...] = ("enterprise", "municipal", "provincial", "natio
 AchievementRole = Literal["lead", "key_member", "member"]
 CertificateKind = Literal["computer", "info_literacy", "foreign_language", "practicing_qualification", "other"]
 DocumentKind = Literal[
-    "recommendation_report", "publicity_table",
-    "work_summary", "review_paper", "plagiarism_report",
-    "diploma", "degree_certificate", "chsi_record", "graduate_registration_form",
-    "title_certificate", "review_form", "appointment_letter", "training_certificate", "post_salary_form",
+    "recommendation_report",
+    "publicity_table",
+    "work_summary",
+    "review_paper",
+    "plagiarism_report",
+    "diploma",
+    "degree_certificate",
+    "chsi_record",
+    "graduate_registration_form",
+    "title_certificate",
+    "review_form",
+    "appointment_letter",
+    "training_certificate",
+    "post_salary_form",
     "continuing_education",
-    "paper", "monograph", "technical_material",
+    "paper",
+    "monograph",
+    "technical_material",
     "achievement",
     "work_report",
     "award",
-    "id_card", "photo", "social_security", "labor_contract", "assessment_form", "archive_proof", "other",
+    "id_card",
+    "photo",
+    "social_security",
+    "labor_contract",
+    "assessment_form",
+    "archive_proof",
+    "other",
 ]
 
 
@@ -70,23 +100,23 @@ class Status:
     __pydantic_config__ = STRICT
     civil_servant: bool = False
     retired: bool = False
-    sanction_until: Optional[date] = None
+    sanction_until: date | None = None
 
 
 @dataclass
 class Application:
     __pydantic_config__ = STRICT
     series: str
-    region: Optional[str] = None
-    specialty: Optional[str] = None
-    level: Optional[Level] = None
+    region: str | None = None
+    specialty: str | None = None
+    level: Level | None = None
 
 
 @dataclass
 class ChsiRecord:
     __pydantic_config__ = STRICT
-    code: Optional[str] = None
-    valid_until: Optional[date] = None
+    code: str | None = None
+    valid_until: date | None = None
 
 
 @dataclass
@@ -95,22 +125,22 @@ class Education:
     level: EducationLevel
     graduated: date
     full_time: bool = True
-    school: Optional[str] = None
-    major: Optional[str] = None
+    school: str | None = None
+    major: str | None = None
     related: bool = True
     degree: Degree = "none"
-    chsi_record: Optional[ChsiRecord] = None
+    chsi_record: ChsiRecord | None = None
 
 
 @dataclass
 class Work:
     __pydantic_config__ = STRICT
     start: date
-    employer: Optional[str] = None
-    post: Optional[str] = None
-    end: Optional[date] = None
-    duties: Optional[str] = None  # 主要工作内容 (online systems limit its length)
-    gap_note: Optional[str] = None  # why the history is not continuous before this period
+    employer: str | None = None
+    post: str | None = None
+    end: date | None = None
+    duties: str | None = None  # 主要工作内容 (online systems limit its length)
+    gap_note: str | None = None  # why the history is not continuous before this period
     professional: bool = True
     related: bool = True
     township: bool = False
@@ -121,8 +151,8 @@ class Title:
     __pydantic_config__ = STRICT
     level: Level
     obtained: date
-    series: Optional[str] = None
-    name: Optional[str] = None
+    series: str | None = None
+    name: str | None = None
     route: TitleRoute = "review"
 
 
@@ -137,8 +167,8 @@ class Skill:
 class ContinuingEducation:
     __pydantic_config__ = STRICT
     total: float
-    public: Optional[float] = None
-    professional: Optional[float] = None
+    public: float | None = None
+    professional: float | None = None
 
 
 @dataclass
@@ -146,11 +176,11 @@ class Paper:
     __pydantic_config__ = STRICT
     title: str
     published: date
-    journal: Optional[str] = None
+    journal: str | None = None
     role: PaperRole = "sole"
-    words: Optional[int] = None
+    words: int | None = None
     kind: PaperKind = "paper"
-    plagiarism_rate: Optional[float] = None
+    plagiarism_rate: float | None = None
 
 
 @dataclass
@@ -160,7 +190,7 @@ class Achievement:
     year: int
     level: ScopeLevel = "enterprise"
     role: AchievementRole = "member"
-    rank: Optional[int] = None
+    rank: int | None = None
     accepted: bool = False
 
 
@@ -170,31 +200,31 @@ class Award:
     name: str
     year: int
     level: ScopeLevel = "enterprise"
-    grade: Optional[int] = None
+    grade: int | None = None
 
 
 @dataclass
 class Certificate:
     __pydantic_config__ = STRICT
     kind: CertificateKind
-    name: Optional[str] = None
-    obtained: Optional[date] = None
-    modules: Optional[int] = None
+    name: str | None = None
+    obtained: date | None = None
+    modules: int | None = None
 
 
 @dataclass
 class FirstSecretary:
     __pydantic_config__ = STRICT
     start: date
-    end: Optional[date] = None
-    rating: Optional[Grade] = None
+    end: date | None = None
+    rating: Grade | None = None
 
 
 @dataclass
 class Special:
     __pydantic_config__ = STRICT
-    village_first_secretary: Optional[FirstSecretary] = None
-    local_social_insurance_since: Optional[date] = None
+    village_first_secretary: FirstSecretary | None = None
+    local_social_insurance_since: date | None = None
 
 
 @dataclass
@@ -202,8 +232,8 @@ class Document:
     __pydantic_config__ = STRICT
     kind: DocumentKind
     file: str
-    name: Optional[str] = None
-    note: Optional[str] = None
+    name: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -212,8 +242,8 @@ class Profile:
     name: str
     id_number: str
     application: Application
-    phone: Optional[str] = None
-    employer: Optional[Employer] = None
+    phone: str | None = None
+    employer: Employer | None = None
     status: Status = field(default_factory=Status)
     education: list[Education] = field(default_factory=list)
     work: list[Work] = field(default_factory=list)

@@ -30,7 +30,11 @@ def _text(c: OnlineCheck, zh: str, en: str) -> str:
 
 def check_high_school(c: OnlineCheck, p: Profile, region: Region, as_of: date, base: Path | None) -> Reason:
     ok = any(e.level in ("high_school", "secondary_vocational") for e in p.education)
-    head = _text(c, "学习经历须填写高中经历并上传高中毕业证书（遗失可上传遗失说明）", "the education history must include high school, with its diploma")
+    head = _text(
+        c,
+        "学习经历须填写高中经历并上传高中毕业证书（遗失可上传遗失说明）",
+        "the education history must include high school, with its diploma",
+    )
     detail = t("已填写", "given") if ok else t("档案中没有高中（或中专）学历", "no high-school (or secondary) education in the profile")
     return Reason(c.id or "online-high-school", ok, f"{head}（{detail}）" if lang() == "zh" else f"{head} ({detail})", c.source)
 
@@ -56,7 +60,10 @@ def check_continuous(c: OnlineCheck, p: Profile, region: Region, as_of: date, ba
         detail = t("连续", "continuous")
     else:
         detail = t("、", ", ").join(f"{a} – {b}" for a, b in gaps)
-        detail = t(f"有未说明的间断：{detail}（在其后一段工作的 gap_note 中说明）", f"unexplained gaps: {detail} (explain them in gap_note of the next period)")
+        detail = t(
+            f"有未说明的间断：{detail}（在其后一段工作的 gap_note 中说明）",
+            f"unexplained gaps: {detail} (explain them in gap_note of the next period)",
+        )
     return Reason(c.id or "online-continuous-work", not gaps, f"{head}（{detail}）" if lang() == "zh" else f"{head} ({detail})", c.source)
 
 
@@ -88,15 +95,25 @@ def check_chsi(c: OnlineCheck, p: Profile, region: Region, as_of: date, base: Pa
     head = _text(c, "学信网《学历证书电子注册备案表》须在有效期内", "the CHSI education record must still be valid")
     recs = [(e, e.chsi_record.valid_until) for e in p.education if e.chsi_record and e.chsi_record.valid_until]
     if not recs:
-        return Reason(c.id or "online-chsi-valid", True, f"{head}（{t('未填写备案表有效期，请打印后核对', 'no validity date given; check it when printed')}）"
-                      if lang() == "zh" else f"{head} (no validity date given; check it when printed)", c.source)
+        return Reason(
+            c.id or "online-chsi-valid",
+            True,
+            f"{head}（{t('未填写备案表有效期，请打印后核对', 'no validity date given; check it when printed')}）"
+            if lang() == "zh"
+            else f"{head} (no validity date given; check it when printed)",
+            c.source,
+        )
     bad = [(e, v) for e, v in recs if v < need]
     what = t(f"须至少有效至 {need}（截止 {end}", f"must be valid until at least {need} (deadline {end}")
-    what += t(f" 后再留 {c.months} 个月）" if c.months else (f" 后再留 {c.days} 天）" if c.days else "）"),
-              f" plus {c.months} months)" if c.months else (f" plus {c.days} days)" if c.days else ")"))
+    what += t(
+        f" 后再留 {c.months} 个月）" if c.months else (f" 后再留 {c.days} 天）" if c.days else "）"),
+        f" plus {c.months} months)" if c.months else (f" plus {c.days} days)" if c.days else ")"),
+    )
     if bad:
         detail = t("；", "; ").join(t(f"{e.school or e.level} 的备案表 {v} 到期", f"{e.school or e.level}: expires {v}") for e, v in bad)
-        return Reason(c.id or "online-chsi-valid", False, f"{head}：{what}；{detail}" if lang() == "zh" else f"{head}: {what}; {detail}", c.source)
+        return Reason(
+            c.id or "online-chsi-valid", False, f"{head}：{what}；{detail}" if lang() == "zh" else f"{head}: {what}; {detail}", c.source
+        )
     return Reason(c.id or "online-chsi-valid", True, f"{head}：{what}" if lang() == "zh" else f"{head}: {what}", c.source)
 
 
@@ -105,7 +122,12 @@ def photo_problems(path: Path, limit: FileLimit) -> list[str]:
     out = []
     ext = path.suffix.lower().lstrip(".").replace("jpeg", "jpg")
     if limit.formats and ext not in [f.lower().replace("jpeg", "jpg") for f in limit.formats]:
-        out.append(t(f"格式须为 {'/'.join(limit.formats)}（现为 {ext or '无扩展名'}）", f"format must be {'/'.join(limit.formats)} (is {ext or 'none'})"))
+        out.append(
+            t(
+                f"格式须为 {'/'.join(limit.formats)}（现为 {ext or '无扩展名'}）",
+                f"format must be {'/'.join(limit.formats)} (is {ext or 'none'})",
+            )
+        )
     size = path.stat().st_size
     if limit.max_kb and size > limit.max_kb * 1024:
         out.append(t(f"大小 {size / 1024:.0f} KB 超过 {limit.max_kb} KB", f"{size / 1024:.0f} KB is over {limit.max_kb} KB"))
@@ -120,7 +142,9 @@ def photo_problems(path: Path, limit: FileLimit) -> list[str]:
         except Exception:
             return out + [t("无法作为图片打开", "cannot be opened as an image")]
         if limit.width_px and limit.height_px and (w, h) != (limit.width_px, limit.height_px):
-            out.append(t(f"像素 {w}×{h}，须为 {limit.width_px}×{limit.height_px}", f"{w}×{h} px, {limit.width_px}×{limit.height_px} required"))
+            out.append(
+                t(f"像素 {w}×{h}，须为 {limit.width_px}×{limit.height_px}", f"{w}×{h} px, {limit.width_px}×{limit.height_px} required")
+            )
         if limit.aspect:
             a, b = (float(x) for x in limit.aspect.split(":"))
             if abs((w / h) - (a / b)) > 0.03 * (a / b):
@@ -133,8 +157,14 @@ def check_photo(c: OnlineCheck, p: Profile, region: Region, as_of: date, base: P
     limit = region.online.photo if region.online else None
     photos = [d for d in p.documents if d.kind == "photo"]
     if limit is None or not photos:
-        return Reason(c.id or "online-photo", True, f"{head}（{t('未提供照片文件，上传前请核对', 'no photo file given; check before uploading')}）"
-                      if lang() == "zh" else f"{head} (no photo file given; check before uploading)", c.source)
+        return Reason(
+            c.id or "online-photo",
+            True,
+            f"{head}（{t('未提供照片文件，上传前请核对', 'no photo file given; check before uploading')}）"
+            if lang() == "zh"
+            else f"{head} (no photo file given; check before uploading)",
+            c.source,
+        )
     problems = []
     for d in photos:
         path = (base / d.file) if base else Path(d.file)

@@ -59,7 +59,11 @@ def describe_error(err: dict) -> str:
     if typ in _ERROR_TEXT:
         zh, en = _ERROR_TEXT[typ]
         inp = err.get("input")
-        if typ not in ("missing", "extra_forbidden", "unexpected_keyword_argument", "missing_argument") and inp is not None and not isinstance(inp, (dict, list)):
+        if (
+            typ not in ("missing", "extra_forbidden", "unexpected_keyword_argument", "missing_argument")
+            and inp is not None
+            and not isinstance(inp, (dict, list))
+        ):
             return t(f"{zh}（现为 {inp!r}）", f"{en} (got {inp!r})")
         return t(zh, en)
     return str(err.get("msg", typ))
@@ -149,8 +153,17 @@ def validate_profile(data: Any, filename: str | None = None, text: str | None = 
             add(loc, t(f"应为 true 或 false（不加引号），现为 {raw!r}", f"expected true or false (no quotes), got {raw!r}"))
     if text is not None and not filename_is_json(filename):
         for loc, line, first in _duplicate_keys(text):
-            problems.append(Problem(filename, key_path(loc), t(f"重复的键（第 {first} 行已有；后者会覆盖前者）",
-                                                               f"duplicate key (already on line {first}; the later one would silently win)"), line))
+            problems.append(
+                Problem(
+                    filename,
+                    key_path(loc),
+                    t(
+                        f"重复的键（第 {first} 行已有；后者会覆盖前者）",
+                        f"duplicate key (already on line {first}; the later one would silently win)",
+                    ),
+                    line,
+                )
+            )
     if problems:
         raise UserError(problems)
     assert profile is not None
@@ -172,7 +185,7 @@ def _loose_bools(obj: Any, raw: Any, loc: tuple) -> list[tuple[tuple, Any]]:
             else:
                 out += _loose_bools(v, r, loc + (f.name,))
     elif isinstance(obj, list) and isinstance(raw, list):
-        for i, (o, r) in enumerate(zip(obj, raw)):
+        for i, (o, r) in enumerate(zip(obj, raw, strict=False)):
             out += _loose_bools(o, r, loc + (i,))
     elif isinstance(obj, dict) and isinstance(raw, dict):
         by_text = {str(k): v for k, v in raw.items()}
@@ -250,7 +263,7 @@ def validate_id_number(idn: str) -> str:
         return number
 
 
-def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
+def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to split (issue 19)
     """Checks across fields that types cannot express: the ID number, dates in order."""
     out: list[tuple[tuple, str]] = []
     birth: date | None = None
@@ -269,7 +282,15 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
         except sx.InvalidLength:
             out.append((("id_number",), t("身份证号应为 18 位", "ID number must have 18 characters")))
         except sx.InvalidFormat:
-            out.append((("id_number",), t("身份证号格式不正确（17 位数字加校验位 0-9 或 X）", "ID number format is wrong (17 digits and a check character 0-9 or X)")))
+            out.append(
+                (
+                    ("id_number",),
+                    t(
+                        "身份证号格式不正确（17 位数字加校验位 0-9 或 X）",
+                        "ID number format is wrong (17 digits and a check character 0-9 or X)",
+                    ),
+                )
+            )
         except sx.InvalidComponent:
             out.append((("id_number",), t("身份证号中的出生日期或地区代码无效", "ID number has an invalid birth date or region code")))
         except sx.ValidationError as e:
@@ -280,8 +301,15 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
     def check_after_birth(loc: tuple, v: Any, what_zh: str, what_en: str) -> None:
         d = _as_date(v)
         if d is not None and birth is not None and d < birth:
-            out.append((loc, t(f"{what_zh} {d} 早于出生日期 {birth}（出生日期取自身份证号）",
-                               f"{what_en} {d} is before the birth date {birth} (taken from the ID number)")))
+            out.append(
+                (
+                    loc,
+                    t(
+                        f"{what_zh} {d} 早于出生日期 {birth}（出生日期取自身份证号）",
+                        f"{what_en} {d} is before the birth date {birth} (taken from the ID number)",
+                    ),
+                )
+            )
 
     for i, ed in enumerate(data.get("education") or [] if isinstance(data.get("education"), list) else []):
         if isinstance(ed, dict):
@@ -301,10 +329,17 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
     if fs:
         s, e = _as_date(fs.get("start")), _as_date(fs.get("end"))
         if s and e and e < s:
-            out.append((("special", "village_first_secretary", "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}")))
+            out.append(
+                (("special", "village_first_secretary", "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}"))
+            )
     for i, p in enumerate(data.get("papers") if isinstance(data.get("papers"), list) else []):
         if isinstance(p, dict) and isinstance(p.get("plagiarism_rate"), (int, float)) and not 0 <= p["plagiarism_rate"] <= 1:
-            out.append((("papers", i, "plagiarism_rate"), t("查重率应在 0 到 1 之间（如 0.12 表示 12%）", "plagiarism rate must be between 0 and 1 (0.12 = 12%)")))
+            out.append(
+                (
+                    ("papers", i, "plagiarism_rate"),
+                    t("查重率应在 0 到 1 之间（如 0.12 表示 12%）", "plagiarism rate must be between 0 and 1 (0.12 = 12%)"),
+                )
+            )
     for name in ("assessments", "continuing_education"):
         block = data.get(name)
         if isinstance(block, dict):

@@ -177,8 +177,14 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str,
         try:
             parent_path = find(str(parent_ref), path.parent)
         except UserError:
-            raise UserError(Problem(str(path), "extends", t(f"所继承的地区 {parent_ref!r} 不存在", f"extends a region that does not exist: {parent_ref!r}"),
-                                    _line(text, ("extends",)))) from None
+            raise UserError(
+                Problem(
+                    str(path),
+                    "extends",
+                    t(f"所继承的地区 {parent_ref!r} 不存在", f"extends a region that does not exist: {parent_ref!r}"),
+                    _line(text, ("extends",)),
+                )
+            ) from None
         pdata, pfiles, ptexts = _resolve(parent_path, chain + [path])
         removed = data.pop("remove", None) or []
         merged = _merge({k: v for k, v in pdata.items() if k not in ("id", "extends")}, data)

@@ -35,15 +35,22 @@ def verdict_json(v: Verdict) -> dict:
                 "pathway_text": r.pathway_text,
                 "reasons": [x.to_json() for x in r.reasons],
                 "alternatives": [
-                    {"pathway": a.pathway, "text": a.text, "eligible": a.eligible,
-                     "earliest_date": _d(a.earliest_date), "unmet": a.unmet, "source": a.source}
+                    {
+                        "pathway": a.pathway,
+                        "text": a.text,
+                        "eligible": a.eligible,
+                        "earliest_date": _d(a.earliest_date),
+                        "unmet": a.unmet,
+                        "source": a.source,
+                    }
                     for a in r.alternatives
                 ],
                 "warnings": r.warnings,
             }
             for r in v.results
         ],
-        "warnings": v.warnings + [t(f"{v.online_system}：{x.message}", f"{v.online_system}: {x.message}") for x in v.online if not x.passed],
+        "warnings": v.warnings
+        + [t(f"{v.online_system}：{x.message}", f"{v.online_system}: {x.message}") for x in v.online if not x.passed],
         "online": {"system": v.online_system, "checks": [x.to_json() for x in v.online]} if v.online_system else None,
     }
 
@@ -74,14 +81,25 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
         console.print()
     for r in v.results:
         if r.route == "transfer" and not r.eligible and not r.earliest_date and not verbose:
-            console.print(Text(t(f"{r.title} · {nm(ROUTE_NAMES, r.route)}：不适用（{r.pathway_text}）",
-                                 f"{r.title} · {nm(ROUTE_NAMES, r.route)}: does not apply ({r.pathway_text})"), style="dim"))
+            console.print(
+                Text(
+                    t(
+                        f"{r.title} · {nm(ROUTE_NAMES, r.route)}：不适用（{r.pathway_text}）",
+                        f"{r.title} · {nm(ROUTE_NAMES, r.route)}: does not apply ({r.pathway_text})",
+                    ),
+                    style="dim",
+                )
+            )
             console.print()
             continue
         mark = "[green]✓ " + t("符合", "eligible") + "[/]" if r.eligible else "[red]✗ " + t("暂不符合", "not eligible") + "[/]"
         when = ""
         if r.earliest_date:
-            when = t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}") if not r.eligible else t(f"  （自 {r.earliest_date} 起符合）", f"  (since {r.earliest_date})")
+            when = (
+                t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}")
+                if not r.eligible
+                else t(f"  （自 {r.earliest_date} 起符合）", f"  (since {r.earliest_date})")
+            )
         elif not r.eligible:
             when = t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
         title = f"{r.title} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
@@ -101,6 +119,10 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
             console.print(Text(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), style="red"))
         others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
         for a in others[: (None if verbose else 3)]:
-            st = t("符合", "eligible") if a.eligible else (t(f"{a.earliest_date} 起符合", f"from {a.earliest_date}") if a.earliest_date else t("不符合", "not met"))
+            st = (
+                t("符合", "eligible")
+                if a.eligible
+                else (t(f"{a.earliest_date} 起符合", f"from {a.earliest_date}") if a.earliest_date else t("不符合", "not met"))
+            )
             console.print(Text(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), style="dim"))
         console.print()

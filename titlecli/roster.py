@@ -32,42 +32,74 @@ from .model import Profile
 Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (value, labels; the first label is shown)
 
 YES_NO: Choices = (("true", ("是", "yes", "y", "true", "1", "√", "✓")), ("false", ("否", "no", "n", "false", "0", "×", "✗")))
-FULL_TIME: Choices = (("true", YES_NO[0][1] + ("全日制", "普通全日制", "统招")),
-                      ("false", YES_NO[1][1] + ("非全日制", "在职", "成人", "成人教育", "自考", "自学考试", "函授", "业余", "夜大", "网络教育", "电大", "开放教育")))
+FULL_TIME: Choices = (
+    ("true", YES_NO[0][1] + ("全日制", "普通全日制", "统招")),
+    (
+        "false",
+        YES_NO[1][1] + ("非全日制", "在职", "成人", "成人教育", "自考", "自学考试", "函授", "业余", "夜大", "网络教育", "电大", "开放教育"),
+    ),
+)
 LEVEL_CHOICES: Choices = (
-    ("member", ("员级", "初级（员级）", "技术员")), ("assistant", ("助理级", "初级（助理级）", "初级")),
-    ("intermediate", ("中级",)), ("deputy_senior", ("副高级", "副高")), ("senior", ("正高级", "正高")),
+    ("member", ("员级", "初级（员级）", "技术员")),
+    ("assistant", ("助理级", "初级（助理级）", "初级")),
+    ("intermediate", ("中级",)),
+    ("deputy_senior", ("副高级", "副高")),
+    ("senior", ("正高级", "正高")),
 )
 EDU_CHOICES: Choices = (
-    ("junior_high", ("初中",)), ("high_school", ("高中", "普通高中")), ("secondary_vocational", ("中专", "中职", "技校", "职高", "职业高中")),
-    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")), ("bachelor", ("本科", "大学本科", "大学", "专升本")),
-    ("second_bachelor", ("第二学士", "双学士")), ("master", ("硕士研究生", "硕士", "研究生")),
+    ("junior_high", ("初中",)),
+    ("high_school", ("高中", "普通高中")),
+    ("secondary_vocational", ("中专", "中职", "技校", "职高", "职业高中")),
+    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")),
+    ("bachelor", ("本科", "大学本科", "大学", "专升本")),
+    ("second_bachelor", ("第二学士", "双学士")),
+    ("master", ("硕士研究生", "硕士", "研究生")),
     ("doctor", ("博士研究生", "博士")),
 )
 DEGREE_CHOICES: Choices = (("none", ("无", "无学位")), ("bachelor", ("学士",)), ("master", ("硕士",)), ("doctor", ("博士",)))
 EMPLOYER_CHOICES: Choices = (
-    ("enterprise", ("企业",)), ("public_institution", ("事业单位", "事业")), ("non_public", ("非公有制", "非公", "民营")),
-    ("self_employed", ("个体", "自由职业")), ("government", ("机关", "党政机关")),
+    ("enterprise", ("企业",)),
+    ("public_institution", ("事业单位", "事业")),
+    ("non_public", ("非公有制", "非公", "民营")),
+    ("self_employed", ("个体", "自由职业")),
+    ("government", ("机关", "党政机关")),
 )
 SERIES_CHOICES: Choices = (
-    ("engineering", ("工程", "工程系列")), ("economics", ("经济", "经济系列")), ("accounting", ("会计", "会计系列")),
-    ("statistics", ("统计", "统计系列")), ("auditing", ("审计", "审计系列")), ("health", ("卫生", "卫生系列")),
-    ("education", ("教育", "教师")), ("agriculture", ("农业", "农业系列")), ("translation", ("翻译", "翻译系列")),
+    ("engineering", ("工程", "工程系列")),
+    ("economics", ("经济", "经济系列")),
+    ("accounting", ("会计", "会计系列")),
+    ("statistics", ("统计", "统计系列")),
+    ("auditing", ("审计", "审计系列")),
+    ("health", ("卫生", "卫生系列")),
+    ("education", ("教育", "教师")),
+    ("agriculture", ("农业", "农业系列")),
+    ("translation", ("翻译", "翻译系列")),
     ("publishing", ("出版", "新闻出版")),
 )
 ROUTE_CHOICES: Choices = (("initial", ("初定", "认定", "初定/认定")), ("review", ("评审",)), ("exam", ("考试",)))
 SKILL_CHOICES: Choices = (("senior_worker", ("高级工",)), ("technician", ("技师",)), ("senior_technician", ("高级技师",)))
 PAPER_ROLE_CHOICES: Choices = (("sole", ("独著", "独立作者")), ("first", ("第一作者",)), ("other", ("其他作者", "其他")))
 PAPER_KIND_CHOICES: Choices = (("paper", ("论文",)), ("monograph", ("专著", "著作")), ("technical_material", ("技术资料", "技术报告")))
-SCOPE_CHOICES: Choices = (("national", ("国家级",)), ("provincial", ("省级",)), ("municipal", ("市级",)), ("enterprise", ("企业级", "单位级")))
+SCOPE_CHOICES: Choices = (
+    ("national", ("国家级",)),
+    ("provincial", ("省级",)),
+    ("municipal", ("市级",)),
+    ("enterprise", ("企业级", "单位级")),
+)
 ACH_ROLE_CHOICES: Choices = (("lead", ("主持",)), ("key_member", ("主要技术骨干", "骨干")), ("member", ("参与",)))
 CERT_CHOICES: Choices = (
-    ("computer", ("计算机",)), ("info_literacy", ("信息素养",)), ("foreign_language", ("外语",)),
-    ("practicing_qualification", ("执业资格",)), ("other", ("其他",)),
+    ("computer", ("计算机",)),
+    ("info_literacy", ("信息素养",)),
+    ("foreign_language", ("外语",)),
+    ("practicing_qualification", ("执业资格",)),
+    ("other", ("其他",)),
 )
 GRADE_CHOICES: Choices = (
-    ("excellent", ("优秀",)), ("qualified", ("合格", "称职")), ("basically_qualified", ("基本合格", "基本称职")),
-    ("unqualified", ("不合格", "不称职")), ("none", ("未定等次", "不定等次", "无")),
+    ("excellent", ("优秀",)),
+    ("qualified", ("合格", "称职")),
+    ("basically_qualified", ("基本合格", "基本称职")),
+    ("unqualified", ("不合格", "不称职")),
+    ("none", ("未定等次", "不定等次", "无")),
 )
 
 
@@ -90,37 +122,95 @@ class Column:
 
 LIST_SECTIONS = ("education", "work", "titles", "skills", "papers", "achievements", "awards", "certificates")
 SECTION_NAMES = {
-    "education": ("学历", "education"), "work": ("工作经历", "work history"), "titles": ("职称", "titles"),
-    "skills": ("技能等级", "skills"), "papers": ("论文论著", "papers"), "achievements": ("业绩成果", "achievements"),
-    "awards": ("奖项", "awards"), "certificates": ("证书", "certificates"),
+    "education": ("学历", "education"),
+    "work": ("工作经历", "work history"),
+    "titles": ("职称", "titles"),
+    "skills": ("技能等级", "skills"),
+    "papers": ("论文论著", "papers"),
+    "achievements": ("业绩成果", "achievements"),
+    "awards": ("奖项", "awards"),
+    "certificates": ("证书", "certificates"),
 }
 
 COLUMNS: tuple[Column, ...] = (
     Column("name", "姓名", example="张伟"),
-    Column("id_number", "身份证号", "id", aliases=("身份证号码", "公民身份号码", "身份证"), note="18 位，末位可为 X；请把该列设为文本，否则 Excel 会丢失末尾数字", example="140402199205153219"),
+    Column(
+        "id_number",
+        "身份证号",
+        "id",
+        aliases=("身份证号码", "公民身份号码", "身份证"),
+        note="18 位，末位可为 X；请把该列设为文本，否则 Excel 会丢失末尾数字",
+        example="140402199205153219",
+    ),
     Column("phone", "手机号", aliases=("手机", "联系电话", "电话", "联系方式", "手机号码"), example="13812345678"),
     Column("employer.name", "单位", aliases=("单位名称", "所在单位", "现工作单位"), example="长治市某机械制造有限公司"),
     Column("employer.type", "单位性质", "enum", EMPLOYER_CHOICES, example="企业"),
-    Column("application.region", "地区", "region", aliases=("申报地区",), note="地区 id（见 titlecli regions list）；也可在命令行用 --region 统一指定", example="shanxi-changzhi-2022"),
-    Column("application.series", "系列", "series", SERIES_CHOICES, aliases=("申报系列", "职称系列（申报）"), note="可填中文（工程）或英文 id（engineering）", example="工程"),
+    Column(
+        "application.region",
+        "地区",
+        "region",
+        aliases=("申报地区",),
+        note="地区 id（见 titlecli regions list）；也可在命令行用 --region 统一指定",
+        example="shanxi-changzhi-2022",
+    ),
+    Column(
+        "application.series",
+        "系列",
+        "series",
+        SERIES_CHOICES,
+        aliases=("申报系列", "职称系列（申报）"),
+        note="可填中文（工程）或英文 id（engineering）",
+        example="工程",
+    ),
     Column("application.specialty", "申报专业", example="机械设计"),
     Column("application.level", "申报级别", "enum", LEVEL_CHOICES, aliases=("申报等级",), example="中级"),
     Column("status.civil_servant", "公务员", "bool", YES_NO, note="公务员或参照公务员法管理", example="否"),
     Column("status.retired", "已退休", "bool", YES_NO, aliases=("退休",), example="否"),
     Column("status.sanction_until", "处分期至", "date", note="处分影响期截止日期；无处分留空"),
     Column("special.local_social_insurance_since", "本地社保起缴时间", "date", aliases=("本地社保起始",)),
-    Column("assessments", "年度考核", "grades", note="年份:等次，多年用逗号分隔，如 2020:合格,2021:优秀", example="2018:合格,2019:合格,2020:优秀,2021:合格"),
-    Column("continuing_education", "继续教育学时", "hours", note="年份:总学时/公需科目学时，如 2021:72/24；多年用逗号分隔", example="2021:72/24"),
+    Column(
+        "assessments",
+        "年度考核",
+        "grades",
+        note="年份:等次，多年用逗号分隔，如 2020:合格,2021:优秀",
+        example="2018:合格,2019:合格,2020:优秀,2021:合格",
+    ),
+    Column(
+        "continuing_education",
+        "继续教育学时",
+        "hours",
+        note="年份:总学时/公需科目学时，如 2021:72/24；多年用逗号分隔",
+        example="2021:72/24",
+    ),
     Column("education.level", "学历", "enum", EDU_CHOICES, aliases=("学历层次",), example="本科", example2="高中"),
-    Column("education.full_time", "全日制", "bool", FULL_TIME, aliases=("是否全日制", "学习形式", "学历性质", "教育形式"), note="普通全日制填 是；成人、自考、函授填 否", example="是", example2="是"),
+    Column(
+        "education.full_time",
+        "全日制",
+        "bool",
+        FULL_TIME,
+        aliases=("是否全日制", "学习形式", "学历性质", "教育形式"),
+        note="普通全日制填 是；成人、自考、函授填 否",
+        example="是",
+        example2="是",
+    ),
     Column("education.school", "毕业学校", aliases=("学校", "毕业院校"), example="太原理工大学", example2="长治市第二中学"),
     Column("education.major", "专业", aliases=("所学专业",), example="机械设计制造及其自动化"),
-    Column("education.related", "专业相关", "bool", YES_NO, aliases=("所学专业与申报专业相关",), note="所学专业与申报专业相同或相近", example="是"),
+    Column(
+        "education.related",
+        "专业相关",
+        "bool",
+        YES_NO,
+        aliases=("所学专业与申报专业相关",),
+        note="所学专业与申报专业相同或相近",
+        example="是",
+    ),
     Column("education.graduated", "毕业时间", "date", example="2014-07-01", example2="2010-07-01"),
     Column("education.degree", "学位", "enum", DEGREE_CHOICES, example="学士", example2="无"),
     Column("education.chsi_record.code", "学信网备案表编号", aliases=("备案表编号",), example="A123456789012345"),
     Column("education.chsi_record.valid_until", "备案表有效期至", "date", aliases=("学信网备案表有效期",), example="2022-09-30"),
-    Column("work.start", "参加工作时间", "date", aliases=("工作开始时间",), note="每段工作经历一行；第一段即参加工作时间", example="2014-07-15"),
+    Column(
+        "work.start", "参加工作时间", "date", aliases=("工作开始时间",), note="每段工作经历一行；第一段即参加工作时间", example="2014-07-15"
+    ),
     Column("work.end", "工作结束时间", "date", aliases=("工作截止时间",), note="留空或填 至今 表示仍在岗"),
     Column("work.employer", "工作单位", note="留空时取 单位", example="长治市某机械制造有限公司"),
     Column("work.post", "岗位", aliases=("工作岗位",), example="机械设计"),
@@ -130,13 +220,23 @@ COLUMNS: tuple[Column, ...] = (
     Column("work.duties", "主要工作内容", aliases=("工作内容",)),
     Column("work.gap_note", "间断说明", note="与上一段工作之间有间断时说明原因"),
     Column("titles.name", "现职称", aliases=("职称名称", "已取得职称"), note="如 助理工程师；多个职称每个一行", example="助理工程师"),
-    Column("titles.level", "职称级别", "enum", LEVEL_CHOICES, aliases=("现职称级别",), note="留空时按职称名称推断（助理…=助理级，高级…=副高级）", example="助理级"),
+    Column(
+        "titles.level",
+        "职称级别",
+        "enum",
+        LEVEL_CHOICES,
+        aliases=("现职称级别",),
+        note="留空时按职称名称推断（助理…=助理级，高级…=副高级）",
+        example="助理级",
+    ),
     Column("titles.obtained", "取得时间", "date", aliases=("职称取得时间", "现职称取得时间"), example="2016-09-01"),
     Column("titles.series", "职称系列", "series", SERIES_CHOICES, example="工程"),
     Column("titles.route", "取得方式", "enum", ROUTE_CHOICES, example="初定"),
     Column("skills.grade", "技能等级", "enum", SKILL_CHOICES, example="技师"),
     Column("skills.obtained", "技能取得时间", "date", example="2015-06-01"),
-    Column("papers.title", "论文题目", aliases=("论文",), example="某型减速器齿轮的疲劳寿命分析", example2="数控机床主轴热变形补偿方法研究"),
+    Column(
+        "papers.title", "论文题目", aliases=("论文",), example="某型减速器齿轮的疲劳寿命分析", example2="数控机床主轴热变形补偿方法研究"
+    ),
     Column("papers.journal", "期刊", aliases=("发表期刊",), example="机械工程与自动化", example2="机械工程与自动化"),
     Column("papers.published", "发表时间", "date", example="2020-06-01", example2="2021-03-01"),
     Column("papers.role", "作者排序", "enum", PAPER_ROLE_CHOICES, aliases=("作者",), example="第一作者", example2="独著"),
@@ -160,8 +260,29 @@ COLUMNS: tuple[Column, ...] = (
 )
 
 # Columns rosters often carry that add nothing to a profile: read past them.
-IGNORED_HEADERS = {"序号", "编号", "备注", "说明", "no", "no.", "#", "remark", "remarks", "note", "民族", "政治面貌", "籍贯",
-                   "职务", "行政职务", "年龄", "邮箱", "电子邮箱", "email", "审核意见", "单位意见"}
+IGNORED_HEADERS = {
+    "序号",
+    "编号",
+    "备注",
+    "说明",
+    "no",
+    "no.",
+    "#",
+    "remark",
+    "remarks",
+    "note",
+    "民族",
+    "政治面貌",
+    "籍贯",
+    "职务",
+    "行政职务",
+    "年龄",
+    "邮箱",
+    "电子邮箱",
+    "email",
+    "审核意见",
+    "单位意见",
+}
 # Columns that repeat what the ID number says: checked against it, so a mix-up of rows shows.
 DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生时间": "birth", "birth_date": "birth"}
 EMPTY_MARKS = {"/", "-", "—", "——", "－", "无", "n/a", "na", "空"}
@@ -226,7 +347,7 @@ def _lookup_loose(col: Column, s: str) -> str | None:
     if col.choices is LEVEL_CHOICES:
         s = s.removesuffix("职称")
         m = re.fullmatch(r"(.+?)\((.+)\)", s)  # 中级(工程师): either part
-        for part in ((m.group(1), m.group(2)) if m else (s,)):
+        for part in (m.group(1), m.group(2)) if m else (s,):
             r = _lookup(col.choices, part) or _level_from_title(part)
             if r:
                 return r
@@ -243,7 +364,9 @@ def _labels(choices: Choices) -> str:
     return "、".join(labels[0] for _, labels in choices)
 
 
-_DATE_RE = re.compile(r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?(?:\s+0{1,2}:00(?::00)?)?$")  # a midnight time, as exports add
+_DATE_RE = re.compile(
+    r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?(?:\s+0{1,2}:00(?::00)?)?$"
+)  # a midnight time, as exports add
 
 
 # A date cell formatted as 常规 (General) shows Excel's day number: 42186 is 2015-07-01.  Numbers
@@ -286,7 +409,9 @@ def parse_cell_date(v: Any) -> date | None:
             return date(y, mo, d)
         except ValueError:
             pass
-    raise CellError(t(f"不是有效的日期：{s!r}（应为 YYYY-MM-DD，如 2014-07-01）", f"not a valid date: {s!r} (expected YYYY-MM-DD, e.g. 2014-07-01)"))
+    raise CellError(
+        t(f"不是有效的日期：{s!r}（应为 YYYY-MM-DD，如 2014-07-01）", f"not a valid date: {s!r} (expected YYYY-MM-DD, e.g. 2014-07-01)")
+    )
 
 
 def _year(s: str) -> int:
@@ -305,15 +430,21 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
             continue
         m = re.match(r"^(\d{4})\s*年?\s*[:：=\s]\s*(.+)$", part)
         if not m:
-            raise CellError(t(f"无法识别 {part!r}，应为 年份:值（如 2021:合格）", f"cannot read {part!r}; expected year:value (e.g. 2021:qualified)"))
+            raise CellError(
+                t(f"无法识别 {part!r}，应为 年份:值（如 2021:合格）", f"cannot read {part!r}; expected year:value (e.g. 2021:qualified)")
+            )
         out.append((m.group(1), m.group(2).strip()))
     return out
 
 
 # 学历 written with its study form (全日制本科, 自考大专, 本科（函授）): the form is read off and the
 # rest is the level; the form fills 全日制 when that cell is empty.
-STUDY_FORMS = tuple(sorted(((w, v == "true") for v, labels in FULL_TIME for w in labels if re.search(r"[\u4e00-\u9fff]", w) and w not in ("是", "否")),
-                           key=lambda x: -len(x[0])))
+STUDY_FORMS = tuple(
+    sorted(
+        ((w, v == "true") for v, labels in FULL_TIME for w in labels if re.search(r"[\u4e00-\u9fff]", w) and w not in ("是", "否")),
+        key=lambda x: -len(x[0]),
+    )
+)
 
 
 def split_study_form(raw: str) -> tuple[str, bool | None]:
@@ -321,7 +452,7 @@ def split_study_form(raw: str) -> tuple[str, bool | None]:
     s = re.sub(r"[\s（）()]", "", unicodedata.normalize("NFKC", raw))
     for word, full_time in STUDY_FORMS:
         if s.startswith(word) and len(s) > len(word):
-            return s[len(word):], full_time
+            return s[len(word) :], full_time
         if s.endswith(word) and len(s) > len(word):
             return s[: -len(word)], full_time
     return s, None
@@ -334,7 +465,7 @@ def _level_from_title(s: str) -> str | None:
     return infer_title_level(s)
 
 
-def parse_cell(col: Column, v: Any) -> Any:
+def parse_cell(col: Column, v: Any) -> Any:  # noqa: C901 - to split (issue 19)
     """The profile value of one cell, or None for an empty cell; CellError says what is wrong."""
     if v is None or (isinstance(v, str) and not v.strip()):
         return None
@@ -349,8 +480,12 @@ def parse_cell(col: Column, v: Any) -> Any:
         return parse_cell_date(v)
     if k == "id":
         if isinstance(v, float) or (isinstance(v, str) and re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v.strip())):
-            raise CellError(t("身份证号被存成了数字（科学计数法），末尾几位已丢失：请把该列设为文本格式后重新填写",
-                              "the ID number was stored as a number (scientific notation) and lost its last digits: format the column as text and type it again"))
+            raise CellError(
+                t(
+                    "身份证号被存成了数字（科学计数法），末尾几位已丢失：请把该列设为文本格式后重新填写",
+                    "the ID number was stored as a number (scientific notation) and lost its last digits: format the column as text and type it again",
+                )
+            )
         s = unicodedata.normalize("NFKC", str(v)).strip()
         s = re.sub(r'^="?|"$', "", s).lstrip("'").replace(" ", "")  # ="1404…" and '1404… keep Excel from rounding
         return s.upper()
@@ -390,7 +525,12 @@ def parse_cell(col: Column, v: Any) -> Any:
     if k == "enum":
         r = _lookup(col.choices, s) or _lookup_loose(col, s)
         if r is None:
-            raise CellError(t(f"取值无效：{s!r}，应为：{_labels(col.choices)}", f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}"))
+            raise CellError(
+                t(
+                    f"取值无效：{s!r}，应为：{_labels(col.choices)}",
+                    f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}",
+                )
+            )
         return r
     if k == "series":
         return _lookup(col.choices, s) or s
@@ -399,7 +539,12 @@ def parse_cell(col: Column, v: Any) -> Any:
         for y, g in _pairs(s):
             r = _lookup(GRADE_CHOICES, g)
             if r is None:
-                raise CellError(t(f"{y} 年考核等次无效：{g!r}，应为：{_labels(GRADE_CHOICES)}", f"{y}: invalid grade {g!r}; expected one of: {', '.join(v for v, _ in GRADE_CHOICES)}"))
+                raise CellError(
+                    t(
+                        f"{y} 年考核等次无效：{g!r}，应为：{_labels(GRADE_CHOICES)}",
+                        f"{y}: invalid grade {g!r}; expected one of: {', '.join(v for v, _ in GRADE_CHOICES)}",
+                    )
+                )
             out[_year(y)] = r
         return out
     if k == "hours":
@@ -409,7 +554,12 @@ def parse_cell(col: Column, v: Any) -> Any:
             try:
                 vals = [float(x) for x in nums if x != ""]
             except ValueError:
-                raise CellError(t(f"{y} 年学时无效：{h!r}（应为 总学时/公需学时，如 72/24）", f"{y}: invalid hours {h!r} (expected total/public, e.g. 72/24)")) from None
+                raise CellError(
+                    t(
+                        f"{y} 年学时无效：{h!r}（应为 总学时/公需学时，如 72/24）",
+                        f"{y}: invalid hours {h!r} (expected total/public, e.g. 72/24)",
+                    )
+                ) from None
             if not vals or len(vals) > 3:
                 raise CellError(t(f"{y} 年学时无效：{h!r}", f"{y}: invalid hours {h!r}"))
             entry = {"total": vals[0]}
@@ -424,8 +574,16 @@ def parse_cell(col: Column, v: Any) -> Any:
     return s
 
 
-_TITLE_LEVEL_HINTS = (("正高级", "senior"), ("正高", "senior"), ("教授级", "senior"), ("副高", "deputy_senior"),
-                      ("高级", "deputy_senior"), ("助理", "assistant"), ("技术员", "member"), ("员", "member"))
+_TITLE_LEVEL_HINTS = (
+    ("正高级", "senior"),
+    ("正高", "senior"),
+    ("教授级", "senior"),
+    ("副高", "deputy_senior"),
+    ("高级", "deputy_senior"),
+    ("助理", "assistant"),
+    ("技术员", "member"),
+    ("员", "member"),
+)
 
 
 def infer_title_level(name: str) -> str | None:
@@ -493,10 +651,7 @@ def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int]]) -> N
 
 def _looks_like_roster(ws) -> bool:
     """Two known column names in one of the first 10 rows."""
-    for r in ws.iter_rows(max_row=10, values_only=True):
-        if sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) >= 2:
-            return True
-    return False
+    return any(sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) >= 2 for r in ws.iter_rows(max_row=10, values_only=True))
 
 
 def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], list[tuple[int, list[Any]]], int]:
@@ -511,16 +666,28 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
         except FileNotFoundError:
             raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
         except Exception as e:  # zipfile.BadZipFile, KeyError, InvalidFileException
-            raise UserError(Problem(str(path), "", t(f"无法作为 Excel 工作簿打开（{type(e).__name__}）；请用 Excel 另存为 .xlsx",
-                                                     f"cannot be opened as an Excel workbook ({type(e).__name__}); save it as .xlsx"))) from None
+            raise UserError(
+                Problem(
+                    str(path),
+                    "",
+                    t(
+                        f"无法作为 Excel 工作簿打开（{type(e).__name__}）；请用 Excel 另存为 .xlsx",
+                        f"cannot be opened as an Excel workbook ({type(e).__name__}); save it as .xlsx",
+                    ),
+                )
+            ) from None
         try:
             names = [n for n in wb.sheetnames if n not in ("填写说明", "选项", "instructions", "choices")] or wb.sheetnames
             likely = [n for n in names if _looks_like_roster(wb[n])]
             pick = next((n for n in names if n in ("花名册", "roster")), None) or (likely or names)[0]
             others = [n for n in likely if n != pick]
             if others and notes is not None:
-                notes.append(t(f"只读取了工作表“{pick}”；工作表“{'”“'.join(others)}”也像花名册，未读取：请把所有申报人放在一个工作表中",
-                               f"only sheet '{pick}' was read; sheet(s) '{', '.join(others)}' look like rosters too and were not read: put everyone on one sheet"))
+                notes.append(
+                    t(
+                        f"只读取了工作表“{pick}”；工作表“{'”“'.join(others)}”也像花名册，未读取：请把所有申报人放在一个工作表中",
+                        f"only sheet '{pick}' was read; sheet(s) '{', '.join(others)}' look like rosters too and were not read: put everyone on one sheet",
+                    )
+                )
             ws = wb[pick]
             rows = [list(r) for r in ws.iter_rows(values_only=True)]
             _fill_merged(rows, [(m.min_row, m.max_row, m.min_col) for m in ws.merged_cells.ranges if m.min_col == m.max_col])
@@ -540,7 +707,9 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
             except UnicodeDecodeError:
                 continue
         if text is None:
-            raise UserError(Problem(str(path), "", t("无法识别文件编码（应为 UTF-8 或 GBK）", "unknown text encoding (expected UTF-8 or GBK)")))
+            raise UserError(
+                Problem(str(path), "", t("无法识别文件编码（应为 UTF-8 或 GBK）", "unknown text encoding (expected UTF-8 or GBK)"))
+            )
         first = text.split("\n", 1)[0]
         delim = max(",\t;，", key=first.count) if first else ","
         if delim == "，":
@@ -550,10 +719,24 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
         for rec in reader:
             rows.append(rec)
     elif suffix in (".xls", ".et", ".wps", ".ods"):
-        raise UserError(Problem(str(path), "", t(f"不能直接读取 {suffix} 文件：请在 Excel/WPS 中“另存为” .xlsx（Excel 工作簿）或 .csv 后再试",
-                                                 f"cannot read {suffix} files: save the roster as .xlsx (Excel workbook) or .csv and try again")))
+        raise UserError(
+            Problem(
+                str(path),
+                "",
+                t(
+                    f"不能直接读取 {suffix} 文件：请在 Excel/WPS 中“另存为” .xlsx（Excel 工作簿）或 .csv 后再试",
+                    f"cannot read {suffix} files: save the roster as .xlsx (Excel workbook) or .csv and try again",
+                ),
+            )
+        )
     else:
-        raise UserError(Problem(str(path), "", t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files")))
+        raise UserError(
+            Problem(
+                str(path),
+                "",
+                t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files"),
+            )
+        )
     # the header is the row of the first 10 naming the most known columns (a title line, or the
     # upper row of a two-tier header such as 基本信息 / 学历信息, may be above it)
     known = [sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) for r in rows[:10]]
@@ -561,8 +744,16 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
         i = known.index(max(known))
         data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
         return list(rows[i]), data, i + 1
-    raise UserError(Problem(str(path), "", t("找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
-                                             "no header row: none of the first 10 rows names a known column such as 姓名 or 身份证号 (see titlecli batch --template)")))
+    raise UserError(
+        Problem(
+            str(path),
+            "",
+            t(
+                "找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
+                "no header row: none of the first 10 rows names a known column such as 姓名 or 身份证号 (see titlecli batch --template)",
+            ),
+        )
+    )
 
 
 def _map_headers(path: Path, header: list[Any], header_row: int) -> tuple[dict[int, Column], list[str]]:
@@ -587,15 +778,27 @@ def _map_headers(path: Path, header: list[Any], header_row: int) -> tuple[dict[i
             close = difflib.get_close_matches(n, known, n=1, cutoff=0.6)
             if close:
                 name = HEADERS[close[0]].zh
-                problems.append(Problem(str(path), t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
-                                        t(f"未知的列名 {str(h)!r}（是否为 {name}？）；可用的列见 titlecli batch --template 生成的填写说明",
-                                          f"unknown column {str(h)!r} (did you mean {name}?); the template's instructions list the columns")))
+                problems.append(
+                    Problem(
+                        str(path),
+                        t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
+                        t(
+                            f"未知的列名 {str(h)!r}（是否为 {name}？）；可用的列见 titlecli batch --template 生成的填写说明",
+                            f"unknown column {str(h)!r} (did you mean {name}?); the template's instructions list the columns",
+                        ),
+                    )
+                )
             else:
                 skipped.append(f"{str(h).strip()}（{col_letter(i)}列）" if lang() == "zh" else f"{str(h).strip()} ({col_letter(i)})")
             continue
         if c.key in seen:
-            problems.append(Problem(str(path), t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
-                                    t(f"列 {str(h)!r} 与 {col_letter(seen[c.key])} 列重复", f"column {str(h)!r} repeats column {col_letter(seen[c.key])}")))
+            problems.append(
+                Problem(
+                    str(path),
+                    t(f"{where} {col_letter(i)}列", f"{where}, column {col_letter(i)}"),
+                    t(f"列 {str(h)!r} 与 {col_letter(seen[c.key])} 列重复", f"column {str(h)!r} repeats column {col_letter(seen[c.key])}"),
+                )
+            )
             continue
         seen[c.key] = i
         cols[i] = c
@@ -622,7 +825,7 @@ def _get(d: dict, parts: list[str]) -> Any:
     return d
 
 
-def read_roster(path: str | Path) -> Roster:
+def read_roster(path: str | Path) -> Roster:  # noqa: C901 - to split (issue 19)
     """Read a roster; UserError (exit 2) when the roster as a whole is unusable."""
     path = Path(path)
     if path.is_dir():
@@ -674,9 +877,16 @@ def read_roster(path: str | Path) -> Roster:
                     except CellError:
                         given = None
                 if form is not None and given is not None and given != form:
-                    row_problems.append(Problem(src, _where(rowno, str(header[i]).strip(), col_letter(i)),
-                                                t(f"学历 {v.strip()!r} 说明{'是' if form else '不是'}全日制，与 全日制 列的“{'是' if given else '否'}”不符",
-                                                  f"{v.strip()!r} says {'full-time' if form else 'not full-time'}, but the full-time column says {'yes' if given else 'no'}")))
+                    row_problems.append(
+                        Problem(
+                            src,
+                            _where(rowno, str(header[i]).strip(), col_letter(i)),
+                            t(
+                                f"学历 {v.strip()!r} 说明{'是' if form else '不是'}全日制，与 全日制 列的“{'是' if given else '否'}”不符",
+                                f"{v.strip()!r} says {'full-time' if form else 'not full-time'}, but the full-time column says {'yes' if given else 'no'}",
+                            ),
+                        )
+                    )
                 elif form is not None and given is None:
                     parsed["education.full_time"] = (form, i)
         idn = parsed.get("id_number", (None, 0))[0]
@@ -688,15 +898,30 @@ def read_roster(path: str | Path) -> Roster:
         elif idn is not None and cur is not None and idn == cur.key:
             person = cur
             if name is not None and name != cur.name:
-                dup_problems.append(Problem(src, _where(rowno, "姓名"), t(f"与第{cur.rows[0]}行身份证号相同，但姓名不同（{name} / {cur.name}）",
-                                                                         f"same ID number as row {cur.rows[0]} but a different name ({name} / {cur.name})")))
+                dup_problems.append(
+                    Problem(
+                        src,
+                        _where(rowno, "姓名"),
+                        t(
+                            f"与第{cur.rows[0]}行身份证号相同，但姓名不同（{name} / {cur.name}）",
+                            f"same ID number as row {cur.rows[0]} but a different name ({name} / {cur.name})",
+                        ),
+                    )
+                )
         elif idn is not None and idn in by_id:
             other = by_id[idn]
             from .model import mask_id
 
-            dup_problems.append(Problem(src, t(f"第{rowno}行 身份证号", f"row {rowno}, ID number"),
-                                        t(f"身份证号 {mask_id(idn)} 重复：已出现在第{other.rows[0]}行（{other.name}）；同一人的续行须紧接在其下方",
-                                          f"duplicate ID number {mask_id(idn)}: already on row {other.rows[0]} ({other.name}); a person's continuation rows must follow directly")))
+            dup_problems.append(
+                Problem(
+                    src,
+                    t(f"第{rowno}行 身份证号", f"row {rowno}, ID number"),
+                    t(
+                        f"身份证号 {mask_id(idn)} 重复：已出现在第{other.rows[0]}行（{other.name}）；同一人的续行须紧接在其下方",
+                        f"duplicate ID number {mask_id(idn)}: already on row {other.rows[0]} ({other.name}); a person's continuation rows must follow directly",
+                    ),
+                )
+            )
             cur = None
             continue
         else:
@@ -706,7 +931,16 @@ def read_roster(path: str | Path) -> Roster:
             if idn is not None:
                 by_id[idn] = person
             if idn is None and "id_number" not in bad:
-                row_problems.append(Problem(src, _where(rowno, "身份证号"), t("身份证号为空（续行须紧接在同一人的行下方）", "the ID number is empty (continuation rows must follow the person's rows)")))
+                row_problems.append(
+                    Problem(
+                        src,
+                        _where(rowno, "身份证号"),
+                        t(
+                            "身份证号为空（续行须紧接在同一人的行下方）",
+                            "the ID number is empty (continuation rows must follow the person's rows)",
+                        ),
+                    )
+                )
         cur = person
         person.rows.append(rowno)
         person.problems += row_problems
@@ -717,10 +951,18 @@ def read_roster(path: str | Path) -> Roster:
     if dup_problems:
         raise UserError(dup_problems)
     for a in applicants:
-        a.label = t(f"第{a.rows[0]}行", f"row {a.rows[0]}") if len(a.rows) == 1 else t(f"第{a.rows[0]}–{a.rows[-1]}行", f"rows {a.rows[0]}–{a.rows[-1]}")
+        a.label = (
+            t(f"第{a.rows[0]}行", f"row {a.rows[0]}")
+            if len(a.rows) == 1
+            else t(f"第{a.rows[0]}–{a.rows[-1]}行", f"rows {a.rows[0]}–{a.rows[-1]}")
+        )
     if not applicants:
-        raise UserError(Problem(src, "", t("花名册中没有申报人（表头下方没有数据行）", "the roster has no applicants (no rows under the header)")))
-    warnings = table_notes + ([t("以下列不是档案内容，已跳过：", "columns skipped (not part of a profile): ") + t("、", ", ").join(skipped)] if skipped else [])
+        raise UserError(
+            Problem(src, "", t("花名册中没有申报人（表头下方没有数据行）", "the roster has no applicants (no rows under the header)"))
+        )
+    warnings = table_notes + (
+        [t("以下列不是档案内容，已跳过：", "columns skipped (not part of a profile): ") + t("、", ", ").join(skipped)] if skipped else []
+    )
     return Roster(path, path.suffix.lower().lstrip("."), applicants, warnings)
 
 
@@ -748,9 +990,16 @@ def _add_row(person: Applicant, parsed: dict[str, tuple[Any, int]], rowno: int, 
             continue
         old = _get(d, parts)
         if old is not None and old != v:
-            person.problems.append(Problem(person.source, _where(rowno, *hdr),
-                                           t(f"与第{person.origin[tuple(parts)][0]}行的值不一致（{old} / {v}）；同一人的续行只填历史列或留空",
-                                             f"differs from row {person.origin[tuple(parts)][0]} ({old} / {v}); a continuation row fills only the history columns")))
+            person.problems.append(
+                Problem(
+                    person.source,
+                    _where(rowno, *hdr),
+                    t(
+                        f"与第{person.origin[tuple(parts)][0]}行的值不一致（{old} / {v}）；同一人的续行只填历史列或留空",
+                        f"differs from row {person.origin[tuple(parts)][0]} ({old} / {v}); a continuation row fills only the history columns",
+                    ),
+                )
+            )
             continue
         _set(d, parts, v)
         person.origin.setdefault(tuple(parts), (rowno, hdr))
@@ -786,10 +1035,24 @@ def _complete(person: Applicant, region: str | None) -> None:
                 ti["level"] = lv
             else:
                 row = person.origin.get(("titles", i, "name"), (person.rows[0],))[0]
-                person.problems.append(Problem(person.source, _where(row, "职称级别"),
-                                               t(f"无法从职称名称 {ti['name']!r} 推断级别，请填写 职称级别", f"cannot infer the level of {ti['name']!r}; fill in 职称级别")))
+                person.problems.append(
+                    Problem(
+                        person.source,
+                        _where(row, "职称级别"),
+                        t(
+                            f"无法从职称名称 {ti['name']!r} 推断级别，请填写 职称级别",
+                            f"cannot infer the level of {ti['name']!r}; fill in 职称级别",
+                        ),
+                    )
+                )
     if not _get(d, ["application", "region"]):
-        person.problems.append(Problem(person.source, _where(person.rows[0], "地区"), t("未指定地区：请填写 地区 列或使用 --region", "no region: fill in 地区 or pass --region")))
+        person.problems.append(
+            Problem(
+                person.source,
+                _where(person.rows[0], "地区"),
+                t("未指定地区：请填写 地区 列或使用 --region", "no region: fill in 地区 or pass --region"),
+            )
+        )
     try:
         person.profile = validate_profile(d, person.source)
     except UserError as e:
@@ -808,10 +1071,20 @@ def _check_derived(person: Applicant, profile: Profile) -> None:
         if what == "sex":
             sex = {"男": "male", "m": "male", "male": "male", "女": "female", "f": "female", "female": "female"}.get(str(v).strip().lower())
             if sex is None:
-                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"性别应为 男 或 女：{v!r}", f"sex must be 男 or 女: {v!r}")))
+                person.problems.append(
+                    Problem(person.source, _where(row, *hdr), t(f"性别应为 男 或 女：{v!r}", f"sex must be 男 or 女: {v!r}"))
+                )
             elif sex != profile.sex:
-                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"性别 {v} 与身份证号不符（第 17 位表示{'男' if profile.sex == 'male' else '女'}）",
-                                                                                   f"sex {v} does not match the ID number (its 17th digit says {profile.sex})")))
+                person.problems.append(
+                    Problem(
+                        person.source,
+                        _where(row, *hdr),
+                        t(
+                            f"性别 {v} 与身份证号不符（第 17 位表示{'男' if profile.sex == 'male' else '女'}）",
+                            f"sex {v} does not match the ID number (its 17th digit says {profile.sex})",
+                        ),
+                    )
+                )
         else:
             try:
                 d = parse_cell_date(v)
@@ -820,7 +1093,13 @@ def _check_derived(person: Applicant, profile: Profile) -> None:
                 continue
             b = profile.birth_date
             if d is not None and (d.year, d.month) != (b.year, b.month):
-                person.problems.append(Problem(person.source, _where(row, *hdr), t(f"出生日期 {d:%Y-%m} 与身份证号中的 {b} 不符", f"birth date {d:%Y-%m} does not match {b} in the ID number")))
+                person.problems.append(
+                    Problem(
+                        person.source,
+                        _where(row, *hdr),
+                        t(f"出生日期 {d:%Y-%m} 与身份证号中的 {b} 不符", f"birth date {d:%Y-%m} does not match {b} in the ID number"),
+                    )
+                )
 
 
 _COL_BY_KEY = {c.key: c for c in COLUMNS}
@@ -860,7 +1139,9 @@ def _read_folder(path: Path) -> Roster:
 
     files = sorted(p for p in path.iterdir() if p.suffix.lower() in (".yaml", ".yml", ".json") and not p.name.startswith("."))
     if not files:
-        raise UserError(Problem(str(path), "", t("文件夹中没有档案文件（.yaml/.yml/.json）", "no profile files (.yaml/.yml/.json) in the folder")))
+        raise UserError(
+            Problem(str(path), "", t("文件夹中没有档案文件（.yaml/.yml/.json）", "no profile files (.yaml/.yml/.json) in the folder"))
+        )
     applicants = []
     by_id: dict[str, Applicant] = {}
     dups = []
@@ -875,7 +1156,16 @@ def _read_folder(path: Path) -> Roster:
             a.problems += e.problems
         if a.profile is not None:
             if a.key in by_id:
-                dups.append(Problem(str(f), "id_number", t(f"身份证号 {a.profile.masked_id} 与 {by_id[a.key].label} 重复", f"ID number {a.profile.masked_id} repeats {by_id[a.key].label}")))
+                dups.append(
+                    Problem(
+                        str(f),
+                        "id_number",
+                        t(
+                            f"身份证号 {a.profile.masked_id} 与 {by_id[a.key].label} 重复",
+                            f"ID number {a.profile.masked_id} repeats {by_id[a.key].label}",
+                        ),
+                    )
+                )
             by_id[a.key] = a
         applicants.append(a)
     if dups:

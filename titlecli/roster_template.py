@@ -16,12 +16,18 @@ HELP_SHEET = "填写说明"
 ROWS = 500  # rows the drop-down lists cover
 
 KIND_TEXT = {
-    "text": ("文字", "text"), "id": ("18 位身份证号（文本格式）", "18-character ID number (text cell)"),
-    "date": ("日期 YYYY-MM-DD（也可 2014/7/1、2014.07、2014年7月1日；只写年月时按当月 1 日）",
-             "date YYYY-MM-DD (2014/7/1, 2014.07 and 2014年7月1日 are read too; a month alone means its 1st)"),
-    "bool": ("是 / 否", "是 (yes) / 否 (no)"), "enum": ("下拉选择", "pick from the list"),
-    "series": ("下拉选择或系列 id", "pick from the list or a series id"), "int": ("整数", "whole number"),
-    "percent": ("百分数，如 12%", "percentage, e.g. 12%"), "grades": ("年份:等次，逗号分隔", "year:grade, comma separated"),
+    "text": ("文字", "text"),
+    "id": ("18 位身份证号（文本格式）", "18-character ID number (text cell)"),
+    "date": (
+        "日期 YYYY-MM-DD（也可 2014/7/1、2014.07、2014年7月1日；只写年月时按当月 1 日）",
+        "date YYYY-MM-DD (2014/7/1, 2014.07 and 2014年7月1日 are read too; a month alone means its 1st)",
+    ),
+    "bool": ("是 / 否", "是 (yes) / 否 (no)"),
+    "enum": ("下拉选择", "pick from the list"),
+    "series": ("下拉选择或系列 id", "pick from the list or a series id"),
+    "int": ("整数", "whole number"),
+    "percent": ("百分数，如 12%", "percentage, e.g. 12%"),
+    "grades": ("年份:等次，逗号分隔", "year:grade, comma separated"),
     "hours": ("年份:总学时/公需学时，逗号分隔", "year:total/public hours, comma separated"),
     "region": ("地区 id，下拉选择", "region id, pick from the list"),
 }
@@ -74,7 +80,7 @@ def _choice_labels(c: Column) -> list[str]:
     return [labels[0] for _, labels in c.choices]
 
 
-def template_bytes() -> bytes:
+def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -124,8 +130,12 @@ def template_bytes() -> bytes:
         for i, lab in enumerate(labels, start=2):
             ch.cell(row=i, column=col, value=lab)
         # as Excel itself writes it: no leading "=", the sheet name quoted
-        dv = DataValidation(type="list", formula1=f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(labels) + 1}",
-                            allow_blank=True, showErrorMessage=c.kind not in ("series", "region"))
+        dv = DataValidation(
+            type="list",
+            formula1=f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(labels) + 1}",
+            allow_blank=True,
+            showErrorMessage=c.kind not in ("series", "region"),
+        )
         dv.error = f"请从下拉列表中选择：{'、'.join(labels)}"
         dv.errorTitle = c.zh
         dv.prompt = c.note or "、".join(labels)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Literal, Optional, Union
+from typing import Literal
 
 from .lazyclass import lazy_dataclass
 from .model import STRICT, DocumentKind, EducationLevel, EmployerType, Level
@@ -71,69 +71,83 @@ class Condition:
 
     __pydantic_config__ = STRICT
     kind: Literal[
-        "education", "duration", "title", "skill", "employment", "assessments",
-        "continuing_education", "papers", "achievements", "awards", "certificates",
-        "first_secretary", "status", "sanction", "series_not", "title_initialized",
-        "employer_type_not", "any_of",
+        "education",
+        "duration",
+        "title",
+        "skill",
+        "employment",
+        "assessments",
+        "continuing_education",
+        "papers",
+        "achievements",
+        "awards",
+        "certificates",
+        "first_secretary",
+        "status",
+        "sanction",
+        "series_not",
+        "title_initialized",
+        "employer_type_not",
+        "any_of",
     ]
-    id: Optional[str] = None
-    text: Optional[str] = None
-    text_en: Optional[str] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
-    when: Optional[Applies] = None
+    id: str | None = None
+    text: str | None = None
+    text_en: str | None = None
+    source: str | None = None
+    note: str | None = None
+    when: Applies | None = None
     # education
     levels: list[EducationLevel] = field(default_factory=list)
-    min_level: Optional[EducationLevel] = None
-    degree: Optional[Literal["bachelor", "master", "doctor"]] = None
-    full_time: Optional[bool] = None
-    related: Optional[bool] = None
+    min_level: EducationLevel | None = None
+    degree: Literal["bachelor", "master", "doctor"] | None = None
+    full_time: bool | None = None
+    related: bool | None = None
     major_keywords: list[str] = field(default_factory=list)
     # duration
-    years: Optional[int] = None
-    months: Optional[int] = None
-    from_: Optional[Anchor] = None
-    title_level: Optional[Level] = None
-    skill_grade: Optional[Literal["senior_worker", "technician", "senior_technician"]] = None
+    years: int | None = None
+    months: int | None = None
+    from_: Anchor | None = None
+    title_level: Level | None = None
+    skill_grade: Literal["senior_worker", "technician", "senior_technician"] | None = None
     measure: Literal["work", "calendar"] = "work"
-    township: Optional[bool] = None
-    current: Optional[bool] = None
-    until: Optional[Literal["graduation"]] = None
+    township: bool | None = None
+    current: bool | None = None
+    until: Literal["graduation"] | None = None
     # title / skill
-    level: Optional[Level] = None
-    series: Union[Literal["same", "any", "other"], list[str], None] = None
-    grade: Optional[str] = None
+    level: Level | None = None
+    series: Literal["same", "any", "other"] | list[str] | None = None
+    grade: str | None = None
     # employment
-    professional: Optional[bool] = None
+    professional: bool | None = None
     employer_types: list[EmployerType] = field(default_factory=list)
     # assessments
-    min_count: Optional[int] = None
-    since: Optional[Literal["title", "graduation"]] = None
-    all_passing: Optional[bool] = None
-    latest: Optional[bool] = None
+    min_count: int | None = None
+    since: Literal["title", "graduation"] | None = None
+    all_passing: bool | None = None
+    latest: bool | None = None
     # continuing education
-    hours_per_year: Optional[float] = None
-    public_per_year: Optional[float] = None
-    professional_per_year: Optional[float] = None
+    hours_per_year: float | None = None
+    public_per_year: float | None = None
+    professional_per_year: float | None = None
     # papers / achievements / awards / certificates
     kinds: list[Literal["paper", "monograph", "technical_material"]] = field(default_factory=list)
     roles: list[str] = field(default_factory=list)
-    min_words: Optional[int] = None
-    max_plagiarism: Optional[float] = None
-    accepted: Optional[bool] = None
+    min_words: int | None = None
+    max_plagiarism: float | None = None
+    accepted: bool | None = None
     scope_levels: list[Literal["national", "provincial", "municipal", "enterprise"]] = field(default_factory=list)
-    max_grade: Optional[int] = None
+    max_grade: int | None = None
     cert_kinds: list[str] = field(default_factory=list)
-    min_modules: Optional[int] = None
+    min_modules: int | None = None
     # series_not
     specialties: list[str] = field(default_factory=list)
     # first secretary
-    rating: Optional[Literal["excellent", "qualified"]] = None
+    rating: Literal["excellent", "qualified"] | None = None
     # status
-    field_: Optional[Literal["civil_servant", "retired"]] = None
-    scope: Optional[Literal["any", "same_or_higher"]] = None
+    field_: Literal["civil_servant", "retired"] | None = None
+    scope: Literal["any", "same_or_higher"] | None = None
     # any_of
-    conditions: list["Condition"] = field(default_factory=list)
+    conditions: list[Condition] = field(default_factory=list)
 
 
 @dataclass
@@ -143,10 +157,10 @@ class Pathway:
     __pydantic_config__ = STRICT
     id: str
     conditions: list[Condition]
-    text: Optional[str] = None
-    text_en: Optional[str] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
+    text: str | None = None
+    text_en: str | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -158,17 +172,17 @@ class Route:
     level: Level
     route: RouteKind
     pathways: list[Pathway]
-    series: Union[Literal["*"], list[str]] = "*"
+    series: Literal["*"] | list[str] = "*"
     requires: list[Condition] = field(default_factory=list)
-    text: Optional[str] = None
-    text_en: Optional[str] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
+    text: str | None = None
+    text_en: str | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass
 class Exclusion(Condition):
-    applies_to: Optional[Applies] = None
+    applies_to: Applies | None = None
 
 
 @dataclass
@@ -181,19 +195,19 @@ class Adjustment:
     when: Condition
     shorten_years: int = 0
     shorten_months: int = 0
-    applies_to: Optional[Applies] = None
-    text: Optional[str] = None
-    text_en: Optional[str] = None
-    source: Optional[str] = None
+    applies_to: Applies | None = None
+    text: str | None = None
+    text_en: str | None = None
+    source: str | None = None
 
 
 @dataclass
 class Period:
     __pydantic_config__ = STRICT
-    from_: Optional[date] = None
-    until: Optional[date] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
+    from_: date | None = None
+    until: date | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -201,12 +215,12 @@ class Notice:
     __pydantic_config__ = STRICT
     title: str
     source: str
-    issuer: Optional[str] = None
-    document_number: Optional[str] = None
-    effective: Optional[Period] = None
-    reviewed: Optional[date] = None
-    url: Optional[str] = None
-    note: Optional[str] = None
+    issuer: str | None = None
+    document_number: str | None = None
+    effective: Period | None = None
+    reviewed: date | None = None
+    url: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -218,13 +232,13 @@ class Material:
     kind: DocumentKind
     name: str
     source: str
-    name_en: Optional[str] = None
+    name_en: str | None = None
     copies: int = 1
     original: bool = False
     required: bool = True
-    applies_to: Optional[Applies] = None
-    note: Optional[str] = None
-    note_en: Optional[str] = None
+    applies_to: Applies | None = None
+    note: str | None = None
+    note_en: str | None = None
 
 
 @dataclass
@@ -233,8 +247,8 @@ class Photo:
     spec: str
     source: str
     count: int = 1
-    background: Optional[str] = None
-    note: Optional[str] = None
+    background: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -244,7 +258,7 @@ class Fee:
     source: str
     levels: list[Level] = field(default_factory=list)
     unit: str = "元/人"
-    note: Optional[str] = None
+    note: str | None = None
 
 
 @dataclass
@@ -252,18 +266,18 @@ class Category:
     __pydantic_config__ = STRICT
     name: str
     kinds: list[DocumentKind]
-    name_en: Optional[str] = None
+    name_en: str | None = None
 
 
 @dataclass
 class DossierRules:
     __pydantic_config__ = STRICT
-    source: Optional[str] = None
+    source: str | None = None
     duplex: bool = False
     paper_size: Literal["A4"] = "A4"
     categories: list[Category] = field(default_factory=list)
-    page_number_style: Optional[str] = None
-    note: Optional[str] = None
+    page_number_style: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -273,13 +287,13 @@ class FileLimit:
     __pydantic_config__ = STRICT
     source: str
     formats: list[str] = field(default_factory=list)  # file endings: jpg, png, pdf, doc, xls …
-    max_kb: Optional[int] = None
-    width_px: Optional[int] = None  # exact pixel size asked for, if any
-    height_px: Optional[int] = None
-    aspect: Optional[str] = None  # "5:7" for a 1-inch photo, checked within 3 %
-    background: Optional[str] = None
-    min_long_side_px: Optional[int] = None  # never shrink below this (legibility)
-    note: Optional[str] = None
+    max_kb: int | None = None
+    width_px: int | None = None  # exact pixel size asked for, if any
+    height_px: int | None = None
+    aspect: str | None = None  # "5:7" for a 1-inch photo, checked within 3 %
+    background: str | None = None
+    min_long_side_px: int | None = None  # never shrink below this (legibility)
+    note: str | None = None
 
 
 @dataclass
@@ -293,9 +307,9 @@ class UploadItem:
     required: bool = True
     placeholder: bool = False  # mandatory slot: upload a placeholder file when it does not apply
     limit: Literal["photo", "scan"] = "scan"
-    applies_to: Optional[Applies] = None
-    source: Optional[str] = None
-    note: Optional[str] = None
+    applies_to: Applies | None = None
+    source: str | None = None
+    note: str | None = None
 
 
 @dataclass
@@ -311,13 +325,13 @@ class OnlineCheck:
     __pydantic_config__ = STRICT
     kind: Literal["high_school_diploma", "continuous_work", "field_length", "chsi_valid", "photo"]
     source: str
-    id: Optional[str] = None
-    text: Optional[str] = None
-    text_en: Optional[str] = None
-    field_: Optional[Literal["work.duties", "work.post", "work.employer", "name", "application.specialty"]] = None
-    max_chars: Optional[int] = None
-    months: Optional[int] = None
-    days: Optional[int] = None
+    id: str | None = None
+    text: str | None = None
+    text_en: str | None = None
+    field_: Literal["work.duties", "work.post", "work.employer", "name", "application.specialty"] | None = None
+    max_chars: int | None = None
+    months: int | None = None
+    days: int | None = None
     max_gap_days: int = 31
 
 
@@ -328,12 +342,12 @@ class Online:
     __pydantic_config__ = STRICT
     system: str
     source: str
-    url: Optional[str] = None
-    photo: Optional[FileLimit] = None
-    scan: Optional[FileLimit] = None
+    url: str | None = None
+    photo: FileLimit | None = None
+    scan: FileLimit | None = None
     items: list[UploadItem] = field(default_factory=list)
     checks: list[OnlineCheck] = field(default_factory=list)
-    note: Optional[str] = None
+    note: str | None = None
 
 
 @dataclass
@@ -343,20 +357,20 @@ class Region:
     name: str
     notice: Notice
     routes: list[Route] = field(default_factory=list)
-    name_en: Optional[str] = None
-    extends: Optional[str] = None
-    count_until: Optional[date] = None
-    count_until_source: Optional[str] = None
+    name_en: str | None = None
+    extends: str | None = None
+    count_until: date | None = None
+    count_until_source: str | None = None
     titles: dict[str, dict[Level, str]] = field(default_factory=dict)
     series_names: dict[str, str] = field(default_factory=dict)
     exclusions: list[Exclusion] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)
     materials: list[Material] = field(default_factory=list)
-    photo: Optional[Photo] = None
+    photo: Photo | None = None
     fees: list[Fee] = field(default_factory=list)
-    window: Optional[Period] = None
-    dossier: Optional[DossierRules] = None
-    online: Optional[Online] = None
-    note: Optional[str] = None
+    window: Period | None = None
+    dossier: DossierRules | None = None
+    online: Online | None = None
+    note: str | None = None
     # filled in by the loader, not by the file
-    path: Optional[str] = None
+    path: str | None = None

@@ -42,8 +42,18 @@ class UploadFile:
     note: str = ""
 
     def to_json(self) -> dict:
-        return {"item": self.item, "name": self.name, "file": self.file, "bytes": self.bytes, "limit_kb": self.limit_kb,
-                "formats": self.formats, "action": self.action, "ok": self.ok, "sources": self.sources, "note": self.note}
+        return {
+            "item": self.item,
+            "name": self.name,
+            "file": self.file,
+            "bytes": self.bytes,
+            "limit_kb": self.limit_kb,
+            "formats": self.formats,
+            "action": self.action,
+            "ok": self.ok,
+            "sources": self.sources,
+            "note": self.note,
+        }
 
 
 @dataclass
@@ -103,9 +113,17 @@ def _open_image(path: Path):
         im = Image.open(path)
         im.load()
     except Image.DecompressionBombError:
-        raise UserError(Problem(str(path), "", t("图片像素过多（疑似解压炸弹），已拒绝", "image has too many pixels (a decompression bomb?); refused"))) from None
+        raise UserError(
+            Problem(str(path), "", t("图片像素过多（疑似解压炸弹），已拒绝", "image has too many pixels (a decompression bomb?); refused"))
+        ) from None
     except Exception:
-        raise UserError(Problem(str(path), "", t("无法作为图片打开（文件损坏或与扩展名不符）", "cannot be opened as an image (corrupt, or not what its name says)"))) from None
+        raise UserError(
+            Problem(
+                str(path),
+                "",
+                t("无法作为图片打开（文件损坏或与扩展名不符）", "cannot be opened as an image (corrupt, or not what its name says)"),
+            )
+        ) from None
     im = ImageOps.exif_transpose(im)
     if im.mode in ("I;16", "I;16L", "I;16B", "I;16N"):  # 16-bit grey: scale, do not clip to white
         im = im.convert("I").point(lambda v: v / 256).convert("L")
@@ -190,12 +208,24 @@ def shrink_jpeg(im, max_bytes: int | None, min_long_side: int, page_long_side: i
             if max(cur.width, cur.height) > floor:
                 nxt = floor / max(im.width, im.height)
             elif page_long_side:
-                return best, t(f"无法在保持清晰（每页长边不小于 {min_long_side} 像素）的前提下压到限制以内；请减少页数或分项上传",
-                               f"cannot be made small enough while staying legible (each page's long side at least {min_long_side} px); "
-                               "upload fewer pages"), False
+                return (
+                    best,
+                    t(
+                        f"无法在保持清晰（每页长边不小于 {min_long_side} 像素）的前提下压到限制以内；请减少页数或分项上传",
+                        f"cannot be made small enough while staying legible (each page's long side at least {min_long_side} px); "
+                        "upload fewer pages",
+                    ),
+                    False,
+                )
             else:
-                return best, t(f"无法在保持清晰（长边不小于 {min_long_side} 像素）的前提下压到限制以内",
-                               f"cannot be made small enough while staying legible (long side at least {min_long_side} px)"), False
+                return (
+                    best,
+                    t(
+                        f"无法在保持清晰（长边不小于 {min_long_side} 像素）的前提下压到限制以内",
+                        f"cannot be made small enough while staying legible (long side at least {min_long_side} px)",
+                    ),
+                    False,
+                )
         scale = nxt
         cur = im.resize((max(1, round(im.width * scale)), max(1, round(im.height * scale))))
 
@@ -210,7 +240,16 @@ def _pdf_pages_as_images(path: Path):
         for i, page in enumerate(reader.pages):
             imgs = list(page.images)
             if not imgs:
-                raise UserError(Problem(str(path), f"page {i + 1}", t("此页没有扫描图像，无法转换为 JPG；请上传扫描件", "this page has no scanned image to turn into a JPG; use a scan")))
+                raise UserError(
+                    Problem(
+                        str(path),
+                        f"page {i + 1}",
+                        t(
+                            "此页没有扫描图像，无法转换为 JPG；请上传扫描件",
+                            "this page has no scanned image to turn into a JPG; use a scan",
+                        ),
+                    )
+                )
             out.append(max((im.image for im in imgs), key=lambda x: x.width * x.height))
         return out
     except UserError:
@@ -255,8 +294,16 @@ def _merge_pdf(docs: list[Path]) -> bytes:
             except Exception:
                 raise UserError(Problem(str(p), "", t("无法读取 PDF（已损坏）", "cannot read the PDF (corrupt)"))) from None
         elif _real_ext(p) not in IMAGE_EXT:
-            raise UserError(Problem(str(p), "", t(f"无法并入 PDF：只能合并 PDF 和图片，.{_ext(p)} 文件请先另存为 PDF",
-                                                  f"cannot go into a PDF: only PDFs and images can be merged; save the .{_ext(p)} file as PDF first")))
+            raise UserError(
+                Problem(
+                    str(p),
+                    "",
+                    t(
+                        f"无法并入 PDF：只能合并 PDF 和图片，.{_ext(p)} 文件请先另存为 PDF",
+                        f"cannot go into a PDF: only PDFs and images can be merged; save the .{_ext(p)} file as PDF first",
+                    ),
+                )
+            )
         else:
             buf = io.BytesIO()
             from PIL import Image
@@ -302,7 +349,11 @@ def shrink_pdf(data: bytes, max_bytes: int | None) -> tuple[bytes, str, bool]:
         w2.write(out)
         if len(out.getvalue()) <= max_bytes:
             return out.getvalue(), t(f"PDF 中的图像重新压缩：质量 {q}", f"images in the PDF re-encoded: quality {q}"), True
-    return out.getvalue(), t("PDF 无法压到限制以内，请拆分或降低扫描分辨率", "the PDF cannot be made small enough; split it or scan at a lower resolution"), False
+    return (
+        out.getvalue(),
+        t("PDF 无法压到限制以内，请拆分或降低扫描分辨率", "the PDF cannot be made small enough; split it or scan at a lower resolution"),
+        False,
+    )
 
 
 def _placeholder(formats: list[str]) -> tuple[bytes, str]:
@@ -357,7 +408,7 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
         return data, "pdf", action, ok, "" if ok else how
     if "jpg" in formats:
         images = []
-        for p, e in zip(docs, exts):
+        for p, e in zip(docs, exts, strict=False):
             images += _pdf_pages_as_images(p) if e == "pdf" else [_open_image(p)]
         im = _stack(images)
         page = None
@@ -368,7 +419,13 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
         if turned:
             action = t("按 EXIF 方向转正；", "turned upright (EXIF orientation); ") + action
         return data, "jpg", action, ok, "" if ok else how
-    return None, "", t("格式不受支持", "format not accepted"), False, t(f"系统只接受 {'/'.join(formats)}", f"the system accepts only {'/'.join(formats)}")
+    return (
+        None,
+        "",
+        t("格式不受支持", "format not accepted"),
+        False,
+        t(f"系统只接受 {'/'.join(formats)}", f"the system accepts only {'/'.join(formats)}"),
+    )
 
 
 def _our_files(folder: Path) -> set[str] | None:
@@ -401,47 +458,94 @@ def check_target(out_dir: Path, inputs=()) -> None:
     holding the profile, its documents or the dossier (`inputs`)."""
     out_dir = Path(out_dir)
     if out_dir.exists() and not out_dir.is_dir():
-        raise UserError(Problem(str(out_dir), "--upload", t("已有同名文件（不是文件夹）；请换一个位置", "a file of that name exists (not a folder); choose another")))
+        raise UserError(
+            Problem(
+                str(out_dir),
+                "--upload",
+                t("已有同名文件（不是文件夹）；请换一个位置", "a file of that name exists (not a folder); choose another"),
+            )
+        )
     here = out_dir.resolve()
     for p in inputs:
         rp = Path(p).resolve()
         if rp == here or here in rp.parents:
-            raise UserError(Problem(str(out_dir), "--upload", t(f"上传文件夹会在每次运行时整体替换，不能包含档案、材料或卷宗（{p}）；请换一个位置",
-                                                                f"the upload folder is replaced on every run and must not hold the profile, "
-                                                                f"its documents or the dossier ({p}); choose another")))
+            raise UserError(
+                Problem(
+                    str(out_dir),
+                    "--upload",
+                    t(
+                        f"上传文件夹会在每次运行时整体替换，不能包含档案、材料或卷宗（{p}）；请换一个位置",
+                        f"the upload folder is replaced on every run and must not hold the profile, "
+                        f"its documents or the dossier ({p}); choose another",
+                    ),
+                )
+            )
     if not out_dir.is_dir() or not any(out_dir.iterdir()):
         return
     ours = _our_files(out_dir)
     if ours is None:
-        raise UserError(Problem(str(out_dir), "--upload", t("文件夹已存在且不是 titlecli 生成的上传文件夹；请换一个位置",
-                                                            "the folder exists and was not made by titlecli; choose another")))
+        raise UserError(
+            Problem(
+                str(out_dir),
+                "--upload",
+                t(
+                    "文件夹已存在且不是 titlecli 生成的上传文件夹；请换一个位置",
+                    "the folder exists and was not made by titlecli; choose another",
+                ),
+            )
+        )
     extra = sorted(x.name for x in out_dir.iterdir() if x.name not in ours)
     if extra:
-        raise UserError(Problem(str(out_dir), "--upload", t(f"文件夹中有不是 titlecli 写入的文件：{'、'.join(extra)}；重新生成会替换整个文件夹，请先移走它们或换一个位置",
-                                                            f"the folder holds files titlecli did not write: {', '.join(extra)}; a rebuild replaces "
-                                                            "the whole folder, so move them first or choose another")))
+        raise UserError(
+            Problem(
+                str(out_dir),
+                "--upload",
+                t(
+                    f"文件夹中有不是 titlecli 写入的文件：{'、'.join(extra)}；重新生成会替换整个文件夹，请先移走它们或换一个位置",
+                    f"the folder holds files titlecli did not write: {', '.join(extra)}; a rebuild replaces "
+                    "the whole folder, so move them first or choose another",
+                ),
+            )
+        )
 
 
-def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir: Path, *, level: str | None = None,
-          skip_broken: bool = False, inputs=()) -> UploadResult:
+def build(  # noqa: C901 - to split (issue 19)
+    profile: Profile,
+    base_dir: Path,
+    region: Region,
+    as_of: date,
+    out_dir: Path,
+    *,
+    level: str | None = None,
+    skip_broken: bool = False,
+    inputs=(),
+) -> UploadResult:
     """The upload folder.  skip_broken: a document that cannot be read marks its item ✗ (with
     the reason) instead of stopping; inputs: more files the folder must not hold (the dossier)."""
     from .engine import applies
 
     if region.online is None or not region.online.items:
-        raise UserError(Problem(region.path, "online.items", t(f"地区 {region.id} 没有网上申报系统的上传项目", f"region {region.id} describes no online upload items")))
+        raise UserError(
+            Problem(
+                region.path,
+                "online.items",
+                t(f"地区 {region.id} 没有网上申报系统的上传项目", f"region {region.id} describes no online upload items"),
+            )
+        )
     online = region.online
     out_dir = Path(out_dir)
     check_target(out_dir, [base_dir / d.file for d in profile.documents] + list(inputs))
     for stale in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.tmp-*"):  # left by a killed run
-        m = re.fullmatch(r"\.tmp-(\d+)", stale.name[len(out_dir.name) + 1:])
+        m = re.fullmatch(r"\.tmp-(\d+)", stale.name[len(out_dir.name) + 1 :])
         if stale.is_dir() and m and not _running(int(m.group(1))):
             shutil.rmtree(stale, ignore_errors=True)
     tmp = out_dir.parent / f".{out_dir.name}.tmp-{os.getpid()}"
     try:
         tmp.mkdir(parents=True)
     except OSError as e:
-        raise UserError(Problem(str(out_dir), "--upload", t(f"无法创建上传文件夹（{e.strerror}）", f"cannot create the upload folder ({e.strerror})"))) from None
+        raise UserError(
+            Problem(str(out_dir), "--upload", t(f"无法创建上传文件夹（{e.strerror}）", f"cannot create the upload folder ({e.strerror})"))
+        ) from None
     files: list[UploadFile] = []
     try:
         n = 0
@@ -452,8 +556,10 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
             keyed = [(f"documents[{i}].file", base_dir / d.file) for i, d in enumerate(profile.documents) if d.kind in item.kinds]
             left_out = ""
             if item.limit == "photo" and len(keyed) > 1:  # one ID photo, never several glued together
-                left_out = t(f"系统只收一张照片，{'、'.join(p.name for _, p in keyed[1:])} 未使用；",
-                             f"the system takes one photo; {', '.join(p.name for _, p in keyed[1:])} left out; ")
+                left_out = t(
+                    f"系统只收一张照片，{'、'.join(p.name for _, p in keyed[1:])} 未使用；",
+                    f"the system takes one photo; {', '.join(p.name for _, p in keyed[1:])} left out; ",
+                )
                 keyed = keyed[:1]
             docs = [p for _, p in keyed]
             limit = online.photo if item.limit == "photo" else online.scan
@@ -471,15 +577,36 @@ def build(profile: Profile, base_dir: Path, region: Region, as_of: date, out_dir
                 data, ext, action, ok, note = None, "", t("无法读取，已跳过", "unreadable; skipped"), False, str(e)
             size = len(data) if data is not None else 0
             if data is not None and not ok:  # the system would refuse it: not in the folder
-                why = t(f"（最小只能压到 {size / 1024:.0f} KB，未写入上传文件夹）", f" (at best {size / 1024:.0f} KB; not written to the upload folder)")
+                why = t(
+                    f"（最小只能压到 {size / 1024:.0f} KB，未写入上传文件夹）",
+                    f" (at best {size / 1024:.0f} KB; not written to the upload folder)",
+                )
                 note, action, data = note + why, action + why, None
             name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
             if data is not None:
                 (tmp / name).write_bytes(data)
-            files.append(UploadFile(item.id, item.name, name, size, limit.max_kb if limit else None,
-                                    _norm_formats(limit), action, ok, [os.path.relpath(p, base_dir) for p in docs], note))
-        manifest = {"system": online.system, "source": online.source, "region": region.id, "as_of": as_of.isoformat(),
-                    "applicant": profile.masked_id, "files": [f.to_json() for f in files]}
+            files.append(
+                UploadFile(
+                    item.id,
+                    item.name,
+                    name,
+                    size,
+                    limit.max_kb if limit else None,
+                    _norm_formats(limit),
+                    action,
+                    ok,
+                    [os.path.relpath(p, base_dir) for p in docs],
+                    note,
+                )
+            )
+        manifest = {
+            "system": online.system,
+            "source": online.source,
+            "region": region.id,
+            "as_of": as_of.isoformat(),
+            "applicant": profile.masked_id,
+            "files": [f.to_json() for f in files],
+        }
         (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
         if out_dir.exists():
             check_target(out_dir)  # nothing was added while it was being built
@@ -503,7 +630,12 @@ def print_table(res: UploadResult, console) -> None:
         table.add_column(col, overflow="fold")
     for f in res.files:
         size = "—" if not f.file else (f"{f.bytes} B" if f.bytes < 1024 else f"{f.bytes / 1024:.0f} KB")
-        table.add_row(f.name, f.file or "—", size,
-                      f"{f.limit_kb} KB" if f.limit_kb else "—", f.action + (t(f"（{f.note}）", f" ({f.note})") if f.note and f.note not in f.action else ""),
-                      "[green]✓[/]" if f.ok else "[red]✗[/]")
+        table.add_row(
+            f.name,
+            f.file or "—",
+            size,
+            f"{f.limit_kb} KB" if f.limit_kb else "—",
+            f.action + (t(f"（{f.note}）", f" ({f.note})") if f.note and f.note not in f.action else ""),
+            "[green]✓[/]" if f.ok else "[red]✗[/]",
+        )
     console.print(table)

@@ -33,14 +33,30 @@ def jpeg(name, im, **kw):
 def main():
     SCANS.mkdir(exist_ok=True)
     jpeg("id-card.jpg", page("居民身份证（复印件）", ["姓名 张伟", "公民身份号码 140402199205153219", "住址 山西省长治市"], (1240, 900)))
-    jpeg("diploma.jpg", page("毕业证书", ["学生 张伟 于 2010 年 9 月至 2014 年 7 月", "在本校机械设计制造及其自动化专业", "四年制本科学习，修完教学计划规定的全部课程，", "成绩合格，准予毕业。", "太原理工大学"]))
+    jpeg(
+        "diploma.jpg",
+        page(
+            "毕业证书",
+            [
+                "学生 张伟 于 2010 年 9 月至 2014 年 7 月",
+                "在本校机械设计制造及其自动化专业",
+                "四年制本科学习，修完教学计划规定的全部课程，",
+                "成绩合格，准予毕业。",
+                "太原理工大学",
+            ],
+        ),
+    )
     jpeg("degree.jpg", page("学士学位证书", ["张伟 完成了机械设计制造及其自动化专业", "本科学习计划，业已毕业，", "授予工学学士学位。"]))
     # A phone photo of the title certificate, stored landscape and turned upright by EXIF (6: rotate 90° clockwise).
-    upright = page("专业技术职务任职资格证书", ["姓名 张伟", "资格名称 助理工程师", "取得时间 2016 年 9 月 1 日", "长治市人力资源和社会保障局"])
+    upright = page(
+        "专业技术职务任职资格证书", ["姓名 张伟", "资格名称 助理工程师", "取得时间 2016 年 9 月 1 日", "长治市人力资源和社会保障局"]
+    )
     exif = Image.Exif()
     exif[0x0112] = 6
     jpeg("title-certificate-phone.jpg", upright.transpose(Image.Transpose.ROTATE_90), exif=exif.tobytes())
-    png = page("继续教育证书", ["张伟 参加 2021 年度专业技术人员继续教育", "公需科目 24 学时，专业科目 48 学时，", "考核合格。"], (900, 640)).convert("P", palette=Image.Palette.ADAPTIVE, colors=32)
+    png = page(
+        "继续教育证书", ["张伟 参加 2021 年度专业技术人员继续教育", "公需科目 24 学时，专业科目 48 学时，", "考核合格。"], (900, 640)
+    ).convert("P", palette=Image.Palette.ADAPTIVE, colors=32)
     png.save(SCANS / "continuing-education.png", optimize=True)
     photo = Image.new("RGB", (390, 567), (200, 30, 40))
     d = ImageDraw.Draw(photo)

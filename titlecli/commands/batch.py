@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -18,21 +17,42 @@ def _template(path: str, force: bool = False) -> int:
     from ..roster_template import write_template
 
     if Path(path).exists() and not force:  # it may be the roster the clerk has just filled in
-        raise UserError(Problem(path, "--template", t("文件已存在，未覆盖：请换一个文件名，或加 --force 覆盖",
-                                                       "the file exists and was left alone: choose another name, or add --force to overwrite it")))
+        raise UserError(
+            Problem(
+                path,
+                "--template",
+                t(
+                    "文件已存在，未覆盖：请换一个文件名，或加 --force 覆盖",
+                    "the file exists and was left alone: choose another name, or add --force to overwrite it",
+                ),
+            )
+        )
     out = write_template(Path(path))
-    typer.echo(t(f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）", f"roster template written: {out} (drop-down lists, an example row, instructions)"))
+    typer.echo(
+        t(
+            f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）",
+            f"roster template written: {out} (drop-down lists, an example row, instructions)",
+        )
+    )
     return OK
 
 
-def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:
+def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
     raw_level = level
     if template:
         return _template(template, force)
     if not roster:
-        raise UserError(Problem(None, "ROSTER", t("请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
-                                                 "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one")))
+        raise UserError(
+            Problem(
+                None,
+                "ROSTER",
+                t(
+                    "请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
+                    "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one",
+                ),
+            )
+        )
     from .. import regions
 
     for d in region_path or []:
@@ -41,8 +61,9 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         try:
             regions.load(region)
         except UserError as e:  # unknown id: name the option; a broken region file: its own file and line
-            raise UserError([Problem(p.file, p.path, p.message, p.line) if p.file else Problem(None, "--region", p.message)
-                             for p in e.problems]) from None
+            raise UserError(
+                [Problem(p.file, p.path, p.message, p.line) if p.file else Problem(None, "--region", p.message) for p in e.problems]
+            ) from None
     if level is not None and level not in LEVELS:
         from ..roster import COLUMNS, CellError, parse_cell
 
@@ -51,8 +72,16 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         except CellError:
             level = None
         if level is None:
-            raise UserError(Problem(None, "--level", t(f"未知的级别 {raw_level!r}，应为：员级、助理级、中级、副高级、正高级（或 {', '.join(LEVELS)}）",
-                                                       f"unknown level {raw_level!r}; expected one of {', '.join(LEVELS)} (or 员级、助理级、中级、副高级、正高级)")))
+            raise UserError(
+                Problem(
+                    None,
+                    "--level",
+                    t(
+                        f"未知的级别 {raw_level!r}，应为：员级、助理级、中级、副高级、正高级（或 {', '.join(LEVELS)}）",
+                        f"unknown level {raw_level!r}; expected one of {', '.join(LEVELS)} (or 员级、助理级、中级、副高级、正高级)",
+                    ),
+                )
+            )
     if jobs is not None and jobs < 1:
         raise UserError(Problem(None, "-j", t("并行进程数应至少为 1", "the number of workers must be at least 1")))
     rpath = Path(roster)
@@ -61,17 +90,34 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
     out = Path(outdir) if outdir else rpath.parent / f"{rpath.stem}-{t('输出', 'out')}"
     if out.exists() and not out.is_dir():
         raise UserError(Problem(str(out), "-o", t("输出位置是一个文件，应为文件夹", "the output is a file; expected a folder")))
-    from ..batch import Options, dossier_available, run as run_batch
+    from ..batch import Options, dossier_available
+    from ..batch import run as run_batch
 
-    opts = Options(outdir=out, attachments=Path(attachments) if attachments else None, jobs=jobs or os.cpu_count() or 1,
-                   as_of=parse_date(as_of), region=region, level=level, skip_broken=skip_broken, force=force)
+    opts = Options(
+        outdir=out,
+        attachments=Path(attachments) if attachments else None,
+        jobs=jobs or os.cpu_count() or 1,
+        as_of=parse_date(as_of),
+        region=region,
+        level=level,
+        skip_broken=skip_broken,
+        force=force,
+    )
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     err = Console(stderr=True, highlight=False)
-    progress = Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn(t("失败 {task.fields[failed]}", "failed {task.fields[failed]}")),
-                        TimeElapsedColumn(), TextColumn(t("剩余", "ETA")), TimeRemainingColumn(), console=err, transient=False)
+    progress = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn(t("失败 {task.fields[failed]}", "failed {task.fields[failed]}")),
+        TimeElapsedColumn(),
+        TextColumn(t("剩余", "ETA")),
+        TimeRemainingColumn(),
+        console=err,
+        transient=False,
+    )
     state = {"task": None, "failed": 0}
 
     def on_start(total: int, skipped: int) -> None:
@@ -86,16 +132,34 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         progress.update(state["task"], completed=done, failed=state["failed"])
 
     if not dossier_available():
-        err.print(t("注意：卷宗模块尚不可用，本次只检查资格、核对材料，不生成 PDF", "note: the dossier builder is not available: verdicts and materials only, no PDFs"))
+        err.print(
+            t(
+                "注意：卷宗模块尚不可用，本次只检查资格、核对材料，不生成 PDF",
+                "note: the dossier builder is not available: verdicts and materials only, no PDFs",
+            )
+        )
     try:
         result = run_batch(roster, opts, on_result, on_start)
     except KeyboardInterrupt:
-        err.print(t("已停止：已完成的卷宗都已保存；重新运行同一命令会接着完成剩下的申报人",
-                    "stopped: the dossiers finished so far are kept; run the same command again to finish the rest"), markup=False)
+        err.print(
+            t(
+                "已停止：已完成的卷宗都已保存；重新运行同一命令会接着完成剩下的申报人",
+                "stopped: the dossiers finished so far are kept; run the same command again to finish the rest",
+            ),
+            markup=False,
+        )
         raise
     except OSError as e:  # an output folder that cannot be made, a full disk, a summary open in Excel
-        raise UserError(Problem(str(e.filename or out), "", t(f"无法读写：{e.strerror or e}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
-                                                               f"cannot read or write: {e.strerror or e} (check that the place exists and is writable, and that the file is not open in Excel/WPS); run the same command again to finish"))) from None
+        raise UserError(
+            Problem(
+                str(e.filename or out),
+                "",
+                t(
+                    f"无法读写：{e.strerror or e}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
+                    f"cannot read or write: {e.strerror or e} (check that the place exists and is writable, and that the file is not open in Excel/WPS); run the same command again to finish",
+                ),
+            )
+        ) from None
     finally:
         if state["task"] is not None:
             progress.stop()
@@ -111,8 +175,15 @@ def _print_summary(result) -> None:
 
     console = Console(highlight=False)
     table = Table(title=t("批量申报汇总", "Batch summary"))
-    for h in (t("行", "Row"), t("姓名", "Name"), t("身份证号", "ID number"), t("申报级别结论", "Verdict"), t("页数", "Pages"),
-              t("缺少材料", "Missing"), t("状态", "Status")):
+    for h in (
+        t("行", "Row"),
+        t("姓名", "Name"),
+        t("身份证号", "ID number"),
+        t("申报级别结论", "Verdict"),
+        t("页数", "Pages"),
+        t("缺少材料", "Missing"),
+        t("状态", "Status"),
+    ):
         table.add_column(h, overflow="fold", no_wrap=h in (t("行", "Row"), t("身份证号", "ID number")))
     details = []
     for r in result.rows:
@@ -125,9 +196,15 @@ def _print_summary(result) -> None:
             lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
             verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
         status = _nm(STATUS_NAMES, r["status"])
-        table.add_row(r["row"], r["name"], r["id_number"], verdict, "" if r["pages"] is None else str(r["pages"]),
-                      t(f"{len(r['missing'])} 项", str(len(r["missing"]))) if r["missing"] else "",
-                      f"[red]{status}[/]" if r["status"] == "failed" else status)
+        table.add_row(
+            r["row"],
+            r["name"],
+            r["id_number"],
+            verdict,
+            "" if r["pages"] is None else str(r["pages"]),
+            t(f"{len(r['missing'])} 项", str(len(r["missing"]))) if r["missing"] else "",
+            f"[red]{status}[/]" if r["status"] == "failed" else status,
+        )
         if r["problems"] or r["notes"]:
             details.append((r, r["problems"] + r["notes"]))
     console.print(table)
@@ -140,28 +217,58 @@ def _print_summary(result) -> None:
             console.print(f"    {line}", markup=False, soft_wrap=True)  # one reason, one line
     counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
     parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
-    console.print(t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ") + t("，", ", ").join(parts)
-                  + t("；缺少的材料见汇总表", "; missing materials are listed in the summary"))
+    console.print(
+        t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ")
+        + t("，", ", ").join(parts)
+        + t("；缺少的材料见汇总表", "; missing materials are listed in the summary")
+    )
     if result.unmatched:
-        console.print(t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched), markup=False, soft_wrap=True)
-    console.print(t(f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
-                    f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}"), markup=False, soft_wrap=True)
+        console.print(
+            t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched),
+            markup=False,
+            soft_wrap=True,
+        )
+    console.print(
+        t(
+            f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
+            f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}",
+        ),
+        markup=False,
+        soft_wrap=True,
+    )
 
 
 def register(app: typer.Typer) -> None:
     @app.command("batch")
     def batch_cmd(
-        roster: Optional[str] = typer.Argument(None, metavar="ROSTER", help="花名册 .xlsx / .csv，或档案文件夹 / roster .xlsx, .csv or a folder of profiles"),
-        template: Optional[str] = typer.Option(None, "--template", help="写出空白花名册模板（.xlsx）后退出 / write an empty roster template and exit"),
-        outdir: Optional[str] = typer.Option(None, "--output", "-o", help="输出文件夹（默认：花名册名-输出） / output folder"),
-        attachments: Optional[str] = typer.Option(None, "--attachments", "-a", help="附件文件夹：每人一个子文件夹，以身份证号或姓名命名 / one folder per applicant"),
-        jobs: Optional[int] = typer.Option(None, "--jobs", "-j", help="并行进程数（默认 CPU 数） / worker processes (default: CPU count)"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at"),
-        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件（覆盖花名册中的地区） / region for everyone"),
-        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
-        level: Optional[str] = typer.Option(None, "--level", "-l", help="卷宗按此级别装订：员级、助理级、中级、副高级、正高级（默认：各人的申报级别） / level the dossiers are for: member, assistant, intermediate, deputy_senior, senior"),
-        skip_broken: bool = typer.Option(False, "--skip-broken", help="损坏的扫描件以占位页代替，不使此人失败 / placeholder pages for broken scans"),
-        force: bool = typer.Option(False, "--force", help="全部重新生成，不沿用上次结果；--template 时覆盖已有文件 / rebuild everyone; with --template, overwrite the file"),
+        roster: str | None = typer.Argument(
+            None, metavar="ROSTER", help="花名册 .xlsx / .csv，或档案文件夹 / roster .xlsx, .csv or a folder of profiles"
+        ),
+        template: str | None = typer.Option(
+            None, "--template", help="写出空白花名册模板（.xlsx）后退出 / write an empty roster template and exit"
+        ),
+        outdir: str | None = typer.Option(None, "--output", "-o", help="输出文件夹（默认：花名册名-输出） / output folder"),
+        attachments: str | None = typer.Option(
+            None, "--attachments", "-a", help="附件文件夹：每人一个子文件夹，以身份证号或姓名命名 / one folder per applicant"
+        ),
+        jobs: int | None = typer.Option(None, "--jobs", "-j", help="并行进程数（默认 CPU 数） / worker processes (default: CPU count)"),
+        as_of: str | None = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at"),
+        region: str | None = typer.Option(None, "--region", "-r", help="地区 id 或规则文件（覆盖花名册中的地区） / region for everyone"),
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        level: str | None = typer.Option(
+            None,
+            "--level",
+            "-l",
+            help="卷宗按此级别装订：员级、助理级、中级、副高级、正高级（默认：各人的申报级别） / level the dossiers are for: member, assistant, intermediate, deputy_senior, senior",
+        ),
+        skip_broken: bool = typer.Option(
+            False, "--skip-broken", help="损坏的扫描件以占位页代替，不使此人失败 / placeholder pages for broken scans"
+        ),
+        force: bool = typer.Option(
+            False,
+            "--force",
+            help="全部重新生成，不沿用上次结果；--template 时覆盖已有文件 / rebuild everyone; with --template, overwrite the file",
+        ),
         lang: str = LANG_OPTION,
     ) -> None:
         """批量申报：一份花名册生成每人的资格结论、卷宗和汇总表；中断后重跑只补做剩下的。Verdicts, dossiers and a summary for a roster."""

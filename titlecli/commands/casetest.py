@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -20,7 +19,9 @@ def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None
     for d in region_path or []:
         regions.add_search_path(d)
     if fmt not in ("text", "junit"):
-        raise UserError(Problem(None, "--format", t(f"未知格式 {fmt!r}，应为 text 或 junit", f"unknown format {fmt!r}; expected text or junit")))
+        raise UserError(
+            Problem(None, "--format", t(f"未知格式 {fmt!r}，应为 text 或 junit", f"unknown format {fmt!r}; expected text or junit"))
+        )
     if output and fmt != "junit":
         raise UserError(Problem(None, "--output", t("--output 只用于 --format junit", "--output goes with --format junit")))
     outcomes = casetest.run(cases)
@@ -57,11 +58,11 @@ def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None
 def register(app: typer.Typer) -> None:
     @app.command("test")
     def test_cmd(
-        cases: List[str] = typer.Argument(..., metavar="CASES...", help="用例文件或文件夹 / case files or folders (*.yaml)"),
-        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        cases: list[str] = typer.Argument(..., metavar="CASES...", help="用例文件或文件夹 / case files or folders (*.yaml)"),
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
         fmt: str = typer.Option("text", "--format", "-f", help="text | junit"),
         lang: str = LANG_OPTION,
-        output: Optional[str] = typer.Option(None, "--output", "-o", help="JUnit 写入文件 / write the JUnit XML to a file"),
+        output: str | None = typer.Option(None, "--output", "-o", help="JUnit 写入文件 / write the JUnit XML to a file"),
     ) -> None:
         """运行用例文件，比较期望与实际的资格结论（用于 CI）。Run case files and compare expected and actual verdicts (for CI).
 

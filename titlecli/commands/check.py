@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from datetime import date
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -22,7 +21,13 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
     from ..profile import load_profile
 
     if level is not None and level not in LEVELS:
-        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+        raise UserError(
+            Problem(
+                None,
+                "--level",
+                t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"),
+            )
+        )
     problems: list[Problem] = []
     loaded = []
     for p in profiles:
@@ -33,7 +38,16 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
             continue
         ref = region or prof.application.region
         if not ref:
-            problems.append(Problem(p, "application.region", t("未指定地区：请在档案中填写 application.region 或使用 --region", "no region: set application.region or pass --region")))
+            problems.append(
+                Problem(
+                    p,
+                    "application.region",
+                    t(
+                        "未指定地区：请在档案中填写 application.region 或使用 --region",
+                        "no region: set application.region or pass --region",
+                    ),
+                )
+            )
             continue
         try:
             reg = regions.load(ref, Path(p).parent if not region else None)
@@ -54,7 +68,11 @@ def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, outp
     for d in region_path or []:
         regions.add_search_path(d)
     if fmt not in ("text", "json", "junit"):
-        raise UserError(Problem(None, "--format", t(f"未知格式 {fmt!r}，应为 text、json 或 junit", f"unknown format {fmt!r}; expected text, json or junit")))
+        raise UserError(
+            Problem(
+                None, "--format", t(f"未知格式 {fmt!r}，应为 text、json 或 junit", f"unknown format {fmt!r}; expected text, json or junit")
+            )
+        )
     day = parse_date(as_of)
     verdicts = load_verdicts(profiles, region, level, day)
     if fmt == "json":
@@ -89,15 +107,17 @@ def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, outp
 def register(app: typer.Typer) -> None:
     @app.command("check")
     def check_cmd(
-        profiles: List[str] = typer.Argument(..., metavar="PROFILE...", help="申请人档案 YAML/JSON 文件 / profile files"),
-        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径（覆盖档案中的 application.region） / region id or rule file"),
-        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
-        level: Optional[str] = typer.Option(None, "--level", "-l", help="member | assistant | intermediate | deputy_senior | senior"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at (default today)"),
+        profiles: list[str] = typer.Argument(..., metavar="PROFILE...", help="申请人档案 YAML/JSON 文件 / profile files"),
+        region: str | None = typer.Option(
+            None, "--region", "-r", help="地区 id 或规则文件路径（覆盖档案中的 application.region） / region id or rule file"
+        ),
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        level: str | None = typer.Option(None, "--level", "-l", help="member | assistant | intermediate | deputy_senior | senior"),
+        as_of: str | None = typer.Option(None, "--as-of", help="检查日期 YYYY-MM-DD（默认今天） / date to check at (default today)"),
         fmt: str = typer.Option("text", "--format", "-f", help="text | json | junit"),
         lang: str = LANG_OPTION,
         verbose: bool = typer.Option(False, "--verbose", "-v", help="列出所有途径 / show every pathway"),
-        output: Optional[str] = typer.Option(None, "--output", "-o", help="写入文件而非标准输出（json/junit） / write json/junit to a file"),
+        output: str | None = typer.Option(None, "--output", "-o", help="写入文件而非标准输出（json/junit） / write json/junit to a file"),
     ) -> None:
         """检查是否符合申报条件，并说明理由和最早可申报日期。Check eligibility, with reasons and the earliest date."""
         run(_check, profiles, region, region_path, level, as_of, fmt, lang, verbose, output)

@@ -22,7 +22,9 @@ def parse_date(value: str | None, what: str = "--as-of") -> date:
             return date(*parts)
         except ValueError:
             pass
-    raise UserError(Problem(None, what, t(f"不是有效的日期：{value!r}（应为 YYYY-MM-DD）", f"not a valid date: {value!r} (expected YYYY-MM-DD)")))
+    raise UserError(
+        Problem(None, what, t(f"不是有效的日期：{value!r}（应为 YYYY-MM-DD）", f"not a valid date: {value!r} (expected YYYY-MM-DD)"))
+    )
 
 
 def report(err: UserError) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -27,8 +26,13 @@ def _load(profile_path: str, region_ref: str | None, region_path):
     prof = load_profile(profile_path)
     ref = region_ref or prof.application.region
     if not ref:
-        raise UserError(Problem(profile_path, "application.region", t("未指定地区：请在档案中填写 application.region 或使用 --region",
-                                                                      "no region: set application.region or pass --region")))
+        raise UserError(
+            Problem(
+                profile_path,
+                "application.region",
+                t("未指定地区：请在档案中填写 application.region 或使用 --region", "no region: set application.region or pass --region"),
+            )
+        )
     try:
         reg = regions.load(ref, Path(profile_path).parent if not region_ref else None)
     except UserError as e:
@@ -39,8 +43,16 @@ def _load(profile_path: str, region_ref: str | None, region_path):
 def _check_output(out: Path) -> None:
     """-o must name a file in a folder: say so before the build, not with a traceback after it."""
     if out.is_dir():
-        raise UserError(Problem(str(out), "-o", t("这是一个文件夹；请给出 PDF 文件名，如 -o 目录/申报材料.pdf",
-                                                  "this is a folder; give a PDF file name, e.g. -o folder/dossier.pdf")))
+        raise UserError(
+            Problem(
+                str(out),
+                "-o",
+                t(
+                    "这是一个文件夹；请给出 PDF 文件名，如 -o 目录/申报材料.pdf",
+                    "this is a folder; give a PDF file name, e.g. -o folder/dossier.pdf",
+                ),
+            )
+        )
     for parent in out.parents:
         if parent.exists():
             if not parent.is_dir():
@@ -52,8 +64,15 @@ def print_checklist(rows, console, title: str = "") -> None:
     from rich.table import Table
 
     table = Table(title=title or t("材料清单", "Checklist of materials"), show_lines=False)
-    for col in (t("材料名称", "Material"), t("类别", "Category"), t("份数", "Copies"), t("验原件", "Original"),
-                t("状态", "Status"), t("页码", "Pages"), t("备注", "Notes")):
+    for col in (
+        t("材料名称", "Material"),
+        t("类别", "Category"),
+        t("份数", "Copies"),
+        t("验原件", "Original"),
+        t("状态", "Status"),
+        t("页码", "Pages"),
+        t("备注", "Notes"),
+    ):
         table.add_column(col, overflow="fold")
     for r in rows:
         if r.present:
@@ -64,15 +83,28 @@ def print_checklist(rows, console, title: str = "") -> None:
             status = "[dim]" + t("未附（如有）", "absent (if any)") + "[/]"
         bad = [e for e in r.entries if e.placeholder == "broken"]
         note = r.note + ("；" if r.note and bad else "") + "；".join(f"{e.file}: {e.message}" for e in bad)
-        table.add_row(r.name, r.category, t(f"一式{r.copies}份", str(r.copies)), t("是", "yes") if r.original else t("否", "no"),
-                      status, r.pages or "—", note)
+        table.add_row(
+            r.name,
+            r.category,
+            t(f"一式{r.copies}份", str(r.copies)),
+            t("是", "yes") if r.original else t("否", "no"),
+            status,
+            r.pages or "—",
+            note,
+        )
     console.print(table)
 
 
-def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:
+def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
     if level is not None and level not in LEVELS:
-        raise UserError(Problem(None, "--level", t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}")))
+        raise UserError(
+            Problem(
+                None,
+                "--level",
+                t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"),
+            )
+        )
     day = parse_date(as_of)
     prof, reg = _load(profile, region, region_path)
     base = Path(profile).parent
@@ -84,8 +116,15 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
 
     if checklist_only:
         if upload:
-            err.print("[yellow]" + t("警告", "warning") + ":[/] " + t("--checklist-only 不写任何文件，未生成 --upload 文件夹",
-                                                                   "--checklist-only writes nothing; no --upload folder was written"))
+            err.print(
+                "[yellow]"
+                + t("警告", "warning")
+                + ":[/] "
+                + t(
+                    "--checklist-only 不写任何文件，未生成 --upload 文件夹",
+                    "--checklist-only writes nothing; no --upload folder was written",
+                )
+            )
         plan = dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template)
         rows = plan.rows
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
@@ -93,26 +132,53 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
             console.print("[yellow]•[/] " + p)
         missing = [r.name for r in rows if r.required and not r.present]
         if missing:
-            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ") + "[/]" + t("、", ", ").join(missing))
+            console.print(
+                "[bold red]"
+                + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ")
+                + "[/]"
+                + t("、", ", ").join(missing)
+            )
         return OK
     if upload and (reg.online is None or not reg.online.items):
         # say so before spending time on the PDF
-        raise UserError(Problem(reg.path, "online.items", t(f"地区 {reg.id} 没有网上申报系统的上传项目，不能使用 --upload",
-                                                            f"region {reg.id} describes no online upload items; --upload cannot be used")))
+        raise UserError(
+            Problem(
+                reg.path,
+                "online.items",
+                t(
+                    f"地区 {reg.id} 没有网上申报系统的上传项目，不能使用 --upload",
+                    f"region {reg.id} describes no online upload items; --upload cannot be used",
+                ),
+            )
+        )
     out = Path(output) if output else default_output(Path(profile))
     if out.suffix.lower() != ".pdf":
         raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
     inputs = {Path(profile).resolve()} | {(base / d.file).resolve() for d in prof.documents}
     if out.resolve() in inputs:
-        raise UserError(Problem(str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")))
+        raise UserError(
+            Problem(
+                str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")
+            )
+        )
     if upload:  # a folder that cannot be written is refused before the PDF is built
         from ..upload import check_target
 
         check_target(Path(upload), inputs | {out.resolve()})
     _check_output(out)
     try:
-        res = dossier.build(prof, reg, day, out, base_dir=base, level=level, duplex=True if duplex else None,
-                            skip_broken=skip_broken, font=font, template=template)
+        res = dossier.build(
+            prof,
+            reg,
+            day,
+            out,
+            base_dir=base,
+            level=level,
+            duplex=True if duplex else None,
+            skip_broken=skip_broken,
+            font=font,
+            template=template,
+        )
     except OSError as e:  # the output's folder: not writable, full, gone
         where = Path(e.filename).resolve() if e.filename else None
         if where is None or not (where == out.resolve() or where.parent == out.resolve().parent or where in out.resolve().parents):
@@ -120,11 +186,22 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         raise UserError(Problem(str(out), "-o", t(f"无法写入输出文件：{e.strerror}", f"cannot write the output: {e.strerror}"))) from None
     for w in res.warnings:
         err.print("[yellow]" + t("警告", "warning") + ":[/] " + w)
-    console.print(t(f"已生成卷宗 {res.path}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
-                    f"dossier written to {res.path}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB"))
+    console.print(
+        t(
+            f"已生成卷宗 {res.path}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
+            f"dossier written to {res.path}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
+        )
+    )
     if res.missing:
-        console.print("[bold red]" + t(f"缺少 {len(res.missing)} 项必需材料（已插入占位页）：", f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ")
-                      + "[/]" + t("、", ", ").join(res.missing))
+        console.print(
+            "[bold red]"
+            + t(
+                f"缺少 {len(res.missing)} 项必需材料（已插入占位页）：",
+                f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ",
+            )
+            + "[/]"
+            + t("、", ", ").join(res.missing)
+        )
     for p in res.problems:
         console.print("[yellow]•[/] " + p)
     if upload:
@@ -137,30 +214,84 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
         over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
         if missing:
-            console.print("[bold red]" + t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: ") + "[/]" + t("、", ", ").join(missing))
+            console.print(
+                "[bold red]"
+                + t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: ")
+                + "[/]"
+                + t("、", ", ").join(missing)
+            )
         if over:
-            console.print("[bold red]" + t(f"{len(over)} 项不符合系统限制（见上表）：", f"{len(over)} item(s) do not meet the system's limits (see the table): ") + "[/]" + t("、", ", ").join(over))
+            console.print(
+                "[bold red]"
+                + t(f"{len(over)} 项不符合系统限制（见上表）：", f"{len(over)} item(s) do not meet the system's limits (see the table): ")
+                + "[/]"
+                + t("、", ", ").join(over)
+            )
         if skipped:
-            console.print("[bold red]" + t(f"{len(skipped)} 项因材料无法读取而跳过：", f"{len(skipped)} item(s) skipped, a document is unreadable: ") + "[/]" + t("、", ", ").join(skipped))
+            console.print(
+                "[bold red]"
+                + t(f"{len(skipped)} 项因材料无法读取而跳过：", f"{len(skipped)} item(s) skipped, a document is unreadable: ")
+                + "[/]"
+                + t("、", ", ").join(skipped)
+            )
     return OK
 
 
 def register(app: typer.Typer) -> None:
     @app.command("dossier")
     def dossier_cmd(
-        profile: str = typer.Argument(..., metavar="PROFILE", help="申请人档案 YAML/JSON 文件（documents 中的路径相对于它） / profile file"),
-        output: Optional[str] = typer.Option(None, "--output", "-o", metavar="OUT.pdf", help="输出 PDF（默认：档案旁的 <档案名>-dossier.pdf） / output PDF (default: <profile stem>-dossier.pdf next to the profile)"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", metavar="DATE", help="日期 YYYY-MM-DD（默认今天；相同输入与日期生成相同字节） / date (default today; same inputs and date give the same bytes)"),
-        region: Optional[str] = typer.Option(None, "--region", "-r", metavar="REGION", help="地区 id 或规则文件路径 / region id or rule file"),
-        region_path: Optional[List[str]] = typer.Option(None, "--region-path", metavar="DIR", help="额外的地区规则文件夹 / extra folder of region files"),
-        level: Optional[str] = typer.Option(None, "--level", "-l", metavar="LEVEL", help="member | assistant | intermediate | deputy_senior | senior"),
-        duplex: bool = typer.Option(False, "--duplex", help="双面打印：每类从奇数页开始，空白页标注“此页无正文”（长治等地区默认） / duplex: each category starts on an odd page"),
-        skip_broken: bool = typer.Option(False, "--skip-broken", help="无法读取的文件以占位页代替，而不是报错 / put a placeholder page for unreadable files instead of failing"),
-        font: Optional[str] = typer.Option(None, "--font", metavar="TTF", help="另一个 TrueType 字体 .ttf/.ttc（或环境变量 TITLECLI_FONT；默认内置文泉驿微米黑） / another TrueType font"),
-        template: Optional[str] = typer.Option(None, "--template", metavar="YAML", help="版式模板 YAML，覆盖内置 templates/dossier.yaml 中的键 / layout template overriding keys of the bundled one"),
+        profile: str = typer.Argument(
+            ..., metavar="PROFILE", help="申请人档案 YAML/JSON 文件（documents 中的路径相对于它） / profile file"
+        ),
+        output: str | None = typer.Option(
+            None,
+            "--output",
+            "-o",
+            metavar="OUT.pdf",
+            help="输出 PDF（默认：档案旁的 <档案名>-dossier.pdf） / output PDF (default: <profile stem>-dossier.pdf next to the profile)",
+        ),
+        as_of: str | None = typer.Option(
+            None,
+            "--as-of",
+            metavar="DATE",
+            help="日期 YYYY-MM-DD（默认今天；相同输入与日期生成相同字节） / date (default today; same inputs and date give the same bytes)",
+        ),
+        region: str | None = typer.Option(None, "--region", "-r", metavar="REGION", help="地区 id 或规则文件路径 / region id or rule file"),
+        region_path: list[str] | None = typer.Option(
+            None, "--region-path", metavar="DIR", help="额外的地区规则文件夹 / extra folder of region files"
+        ),
+        level: str | None = typer.Option(
+            None, "--level", "-l", metavar="LEVEL", help="member | assistant | intermediate | deputy_senior | senior"
+        ),
+        duplex: bool = typer.Option(
+            False,
+            "--duplex",
+            help="双面打印：每类从奇数页开始，空白页标注“此页无正文”（长治等地区默认） / duplex: each category starts on an odd page",
+        ),
+        skip_broken: bool = typer.Option(
+            False,
+            "--skip-broken",
+            help="无法读取的文件以占位页代替，而不是报错 / put a placeholder page for unreadable files instead of failing",
+        ),
+        font: str | None = typer.Option(
+            None,
+            "--font",
+            metavar="TTF",
+            help="另一个 TrueType 字体 .ttf/.ttc（或环境变量 TITLECLI_FONT；默认内置文泉驿微米黑） / another TrueType font",
+        ),
+        template: str | None = typer.Option(
+            None,
+            "--template",
+            metavar="YAML",
+            help="版式模板 YAML，覆盖内置 templates/dossier.yaml 中的键 / layout template overriding keys of the bundled one",
+        ),
         lang: str = LANG_OPTION,
-        checklist_only: bool = typer.Option(False, "--checklist-only", help="只在终端列出材料清单，不生成文件 / print the checklist only; write nothing"),
-        upload: Optional[str] = typer.Option(None, "--upload", metavar="DIR", help="另生成网上申报系统的上传文件夹 DIR / also write the online system's upload folder DIR"),
+        checklist_only: bool = typer.Option(
+            False, "--checklist-only", help="只在终端列出材料清单，不生成文件 / print the checklist only; write nothing"
+        ),
+        upload: str | None = typer.Option(
+            None, "--upload", metavar="DIR", help="另生成网上申报系统的上传文件夹 DIR / also write the online system's upload folder DIR"
+        ),
     ) -> None:
         """生成装订用的材料卷宗 PDF（封面、材料清单、目录、分类材料，页码与书签）。Build the numbered, bookmarked dossier PDF."""
         run(_dossier, profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload)

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -17,11 +16,18 @@ def _interview(output, region, region_path, as_of, lang) -> int:
     setup_lang(lang)
     day = parse_date(as_of)
     if not sys.stdin.isatty():
-        raise UserError(Problem(None, "", t(
-            "interview 需要在终端中回答问题，但标准输入不是终端。"
-            "没有终端时请直接编写档案文件（格式见 examples/changzhi-engineer.yaml），再运行 titlecli check PROFILE。",
-            "interview asks questions in a terminal, but stdin is not a terminal. "
-            "Write a profile file instead (see examples/changzhi-engineer.yaml) and run titlecli check PROFILE.")))
+        raise UserError(
+            Problem(
+                None,
+                "",
+                t(
+                    "interview 需要在终端中回答问题，但标准输入不是终端。"
+                    "没有终端时请直接编写档案文件（格式见 examples/changzhi-engineer.yaml），再运行 titlecli check PROFILE。",
+                    "interview asks questions in a terminal, but stdin is not a terminal. "
+                    "Write a profile file instead (see examples/changzhi-engineer.yaml) and run titlecli check PROFILE.",
+                ),
+            )
+        )
     from rich.console import Console
 
     from .. import regions
@@ -32,10 +38,14 @@ def _interview(output, region, region_path, as_of, lang) -> int:
     if region:
         regions.load(region)  # an unknown region is a usage error before any question
     console = Console(highlight=False)
-    console.print(t("[bold]职称申报问答[/]：回答问题即可生成申请人档案，最后检查是否符合申报条件。"
-                    "方向键选择，回车确认；随时可按 Ctrl-C 中断，已答内容会保存为草稿。",
-                    "[bold]Title application interview[/]: answer the questions to build your profile; it is checked at the end. "
-                    "Arrows choose, Enter confirms; Ctrl-C stops at any time and keeps your answers in a draft."))
+    console.print(
+        t(
+            "[bold]职称申报问答[/]：回答问题即可生成申请人档案，最后检查是否符合申报条件。"
+            "方向键选择，回车确认；随时可按 Ctrl-C 中断，已答内容会保存为草稿。",
+            "[bold]Title application interview[/]: answer the questions to build your profile; it is checked at the end. "
+            "Arrows choose, Enter confirms; Ctrl-C stops at any time and keeps your answers in a draft.",
+        )
+    )
     if output is None:
         import questionary
 
@@ -43,8 +53,11 @@ def _interview(output, region, region_path, as_of, lang) -> int:
 
         # an unfinished draft here suggests its own file, so a plain `titlecli interview` resumes it
         drafts = [x for x in (draft_target(p) for p in sorted(Path(".").glob("*.draft.yaml"))) if x]
-        output = questionary.text(t("档案保存到哪个文件？", "Save the profile to which file?"), default=drafts[0] if drafts else "profile.yaml",
-                                  instruction=t("（已有的文件将被修改）", "(an existing file is edited)")).unsafe_ask()
+        output = questionary.text(
+            t("档案保存到哪个文件？", "Save the profile to which file?"),
+            default=drafts[0] if drafts else "profile.yaml",
+            instruction=t("（已有的文件将被修改）", "(an existing file is edited)"),
+        ).unsafe_ask()
     target = Path(output)
     if target.suffix.lower() not in (".yaml", ".yml", ".json"):
         raise UserError(Problem(str(target), "", t("档案文件名应以 .yaml 或 .json 结尾", "a profile file name ends in .yaml or .json")))
@@ -54,10 +67,10 @@ def _interview(output, region, region_path, as_of, lang) -> int:
 def register(app: typer.Typer) -> None:
     @app.command("interview")
     def interview_cmd(
-        output: Optional[str] = typer.Option(None, "--output", "-o", help="要写入或修改的档案文件 / profile file to write or edit"),
-        region: Optional[str] = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径 / region id or rule file"),
-        region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
-        as_of: Optional[str] = typer.Option(None, "--as-of", help="最后检查所用的日期 YYYY-MM-DD（默认今天） / date for the final check"),
+        output: str | None = typer.Option(None, "--output", "-o", help="要写入或修改的档案文件 / profile file to write or edit"),
+        region: str | None = typer.Option(None, "--region", "-r", help="地区 id 或规则文件路径 / region id or rule file"),
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
+        as_of: str | None = typer.Option(None, "--as-of", help="最后检查所用的日期 YYYY-MM-DD（默认今天） / date for the final check"),
         lang: str = LANG_OPTION,
     ) -> None:
         """回答问题生成或修改申请人档案，并检查是否符合条件。随时可按 Ctrl-C 中断，回答保存在草稿 PROFILE.draft.yaml，再次运行即可继续。需要终端；没有终端时请编写档案文件并运行 titlecli check。

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import List, Optional
 
 import typer
 
@@ -27,12 +26,25 @@ def _list(lang: str, fmt: str) -> int:
             problems += e.problems
             continue
         eff = r.notice.effective
-        rows.append((rid, r.name_en if lang == "en" and r.name_en else r.name, r.notice.document_number or "",
-                     f"{eff.from_ or ''}–{eff.until or ''}" if eff else "", str(path)))
+        rows.append(
+            (
+                rid,
+                r.name_en if lang == "en" and r.name_en else r.name,
+                r.notice.document_number or "",
+                f"{eff.from_ or ''}–{eff.until or ''}" if eff else "",
+                str(path),
+            )
+        )
     if fmt == "json":
         import json
 
-        print(json.dumps([dict(zip(("id", "name", "document_number", "effective", "path"), r)) for r in rows], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [dict(zip(("id", "name", "document_number", "effective", "path"), r, strict=False)) for r in rows],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
     else:
         from rich.console import Console
         from rich.table import Table
@@ -51,7 +63,7 @@ def _list(lang: str, fmt: str) -> int:
     return OK
 
 
-def _show(ref: str, lang: str, region_path) -> int:
+def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
     from rich.console import Console
     from rich.tree import Tree
@@ -66,9 +78,13 @@ def _show(ref: str, lang: str, region_path) -> int:
     tree = Tree(f"[bold]{r.name_en if lang == 'en' and r.name_en else r.name}[/] ({r.id})")
     nt = tree.add(t("通知", "Notice"))
     nt.add(n.title)
-    for label, val in ((t("文号", "Number"), n.document_number), (t("发文单位", "Issuer"), n.issuer), (t("来源", "Source"), n.source),
-                       (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
-                       (t("核对日期", "Reviewed"), n.reviewed)):
+    for label, val in (
+        (t("文号", "Number"), n.document_number),
+        (t("发文单位", "Issuer"), n.issuer),
+        (t("来源", "Source"), n.source),
+        (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
+        (t("核对日期", "Reviewed"), n.reviewed),
+    ):
         if val:
             nt.add(f"{label}: {val}")
     if r.count_until:
@@ -82,7 +98,9 @@ def _show(ref: str, lang: str, region_path) -> int:
         for c in route.requires:
             rt.add(f"{t('共同条件', 'requires')}: {describe(c)}  [dim]{c.source or route.source or ''}[/]")
         for pw in route.pathways:
-            pt = rt.add(f"{t('途径', 'pathway')} {pw.id}: {pw.text_en if lang == 'en' and pw.text_en else (pw.text or '')}  [dim]{pw.source or route.source or ''}[/]")
+            pt = rt.add(
+                f"{t('途径', 'pathway')} {pw.id}: {pw.text_en if lang == 'en' and pw.text_en else (pw.text or '')}  [dim]{pw.source or route.source or ''}[/]"
+            )
             for c in pw.conditions:
                 pt.add(f"{describe(c)}  [dim]{c.source or ''}[/]")
     if r.adjustments:
@@ -92,7 +110,9 @@ def _show(ref: str, lang: str, region_path) -> int:
     if r.materials:
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
-            mt.add(f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]")
+            mt.add(
+                f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]"
+            )
     if r.fees:
         ft = tree.add(t("收费", "Fees"))
         for f in r.fees:
@@ -139,13 +159,19 @@ def register(app: typer.Typer) -> None:
         run(_list, lang, fmt)
 
     @regions_app.command("show")
-    def show_cmd(region: str = typer.Argument(..., help="地区 id 或文件 / region id or file"), lang: str = LANG_OPTION,
-                 region_path: Optional[List[str]] = typer.Option(None, "--region-path", help="extra folder of region files")) -> None:
+    def show_cmd(
+        region: str = typer.Argument(..., help="地区 id 或文件 / region id or file"),
+        lang: str = LANG_OPTION,
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="extra folder of region files"),
+    ) -> None:
         """显示地区规则 / show a region's rules."""
         run(_show, region, lang, region_path)
 
     @regions_app.command("validate")
-    def validate_cmd(files: List[str] = typer.Argument(..., metavar="FILE...", help="规则文件或文件夹 / region files or folders"), lang: str = LANG_OPTION) -> None:
+    def validate_cmd(
+        files: list[str] = typer.Argument(..., metavar="FILE...", help="规则文件或文件夹 / region files or folders"),
+        lang: str = LANG_OPTION,
+    ) -> None:
         """校验地区规则文件 / validate region files."""
         run(_validate, files, lang)
 

@@ -172,12 +172,19 @@ def _jpeg(writer, source):
     img = EncodedStreamObject()
     img._data = source.path.read_bytes()
     w, h = source.size
-    img.update({
-        NameObject("/Type"): NameObject("/XObject"), NameObject("/Subtype"): NameObject("/Image"),
-        NameObject("/Width"): NumberObject(w), NameObject("/Height"): NumberObject(h),
-        NameObject("/ColorSpace"): NameObject({"L": "/DeviceGray", "CMYK": "/DeviceCMYK", "CMYK;I": "/DeviceCMYK"}.get(source.mode, "/DeviceRGB")),
-        NameObject("/BitsPerComponent"): NumberObject(8), NameObject("/Filter"): NameObject("/DCTDecode"),
-    })
+    img.update(
+        {
+            NameObject("/Type"): NameObject("/XObject"),
+            NameObject("/Subtype"): NameObject("/Image"),
+            NameObject("/Width"): NumberObject(w),
+            NameObject("/Height"): NumberObject(h),
+            NameObject("/ColorSpace"): NameObject(
+                {"L": "/DeviceGray", "CMYK": "/DeviceCMYK", "CMYK;I": "/DeviceCMYK"}.get(source.mode, "/DeviceRGB")
+            ),
+            NameObject("/BitsPerComponent"): NumberObject(8),
+            NameObject("/Filter"): NameObject("/DCTDecode"),
+        }
+    )
     if source.mode == "CMYK;I":
         img[NameObject("/Decode")] = ArrayObject([NumberObject(v) for v in (1, 0, 1, 0, 1, 0, 1, 0)])
     return writer._add_object(img)
@@ -236,8 +243,12 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         files = list(lacking)
         shown = t("、", ", ").join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
         names = sorted(set().union(*lacking.values()))
-        plan.warnings.append(t(f"{shown} 使用了未嵌入的字体（{'、'.join(names[:5])}），打印效果取决于阅读器的替代字体",
-                               f"{shown} use fonts they do not embed ({', '.join(names[:5])}); they print in whatever the reader substitutes"))
+        plan.warnings.append(
+            t(
+                f"{shown} 使用了未嵌入的字体（{'、'.join(names[:5])}），打印效果取决于阅读器的替代字体",
+                f"{shown} use fonts they do not embed ({', '.join(names[:5])}); they print in whatever the reader substitutes",
+            )
+        )
     # Bookmarks: the front matter, then each category with its documents.
     tpl = plan.template
     from .template import text
@@ -253,18 +264,32 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
     for s in plan.sections:
         if not s.entries:
             continue
-        parent = writer.add_outline_item(title=f"{text(tpl['separator']['heading'], number=_num(s.number))} {s.name}", page_number=s.first - 1)
+        parent = writer.add_outline_item(
+            title=f"{text(tpl['separator']['heading'], number=_num(s.number))} {s.name}", page_number=s.first - 1
+        )
         for e in s.entries:
-            mark = "" if not e.placeholder else text(tpl["placeholder"]["missing"] if e.placeholder == "missing" else tpl["placeholder"]["broken"])
+            mark = (
+                ""
+                if not e.placeholder
+                else text(tpl["placeholder"]["missing"] if e.placeholder == "missing" else tpl["placeholder"]["broken"])
+            )
             writer.add_outline_item(title=e.title + (f"（{mark}）" if mark else ""), page_number=e.first - 1, parent=parent)
     writer.page_mode = "/UseOutlines"
 
     stamp = "D:" + plan.as_of.strftime("%Y%m%d") + "000000Z"
     from .. import __version__
 
-    writer.add_metadata({"/Title": title, "/Author": author, "/Subject": plan.region.notice.title,
-                         "/Creator": f"titlecli {__version__}", "/Producer": f"titlecli {__version__}",
-                         "/CreationDate": stamp, "/ModDate": stamp})
+    writer.add_metadata(
+        {
+            "/Title": title,
+            "/Author": author,
+            "/Subject": plan.region.notice.title,
+            "/Creator": f"titlecli {__version__}",
+            "/Producer": f"titlecli {__version__}",
+            "/CreationDate": stamp,
+            "/ModDate": stamp,
+        }
+    )
     ident = ByteStringObject(hashlib.md5(digest.encode()).digest())
     writer._ID = ArrayObject([ident, ident])
     writer.write(out)

@@ -41,8 +41,16 @@ def register_font(font: str | Path | None) -> tuple[str, object]:
     try:
         ttf = TTFont(name, str(path), subfontIndex=0)
     except (TTFError, Exception) as e:
-        raise UserError(Problem(str(path), "--font", t(f"不能使用此字体（需要 TrueType 轮廓的 .ttf/.ttc）：{e}",
-                                                        f"cannot use this font (TrueType outlines, .ttf/.ttc, are needed): {e}"))) from None
+        raise UserError(
+            Problem(
+                str(path),
+                "--font",
+                t(
+                    f"不能使用此字体（需要 TrueType 轮廓的 .ttf/.ttc）：{e}",
+                    f"cannot use this font (TrueType outlines, .ttf/.ttc, are needed): {e}",
+                ),
+            )
+        ) from None
     pdfmetrics.registerFont(ttf)
     _FONTS[key] = (name, ttf)
     return _FONTS[key]
@@ -130,7 +138,7 @@ class Layout:
             c.drawString(x, y, s)
 
     # -- checklist and contents, measured and drawn by the same code ----------------------
-    def checklist(self, c=None, page_index: int | None = None) -> int:
+    def checklist(self, c=None, page_index: int | None = None) -> int:  # noqa: C901 - to split (issue 19)
         """Lay out the checklist; draw page `page_index` on canvas c (if given); return the page count."""
         tpl = self.tpl["checklist"]
         size = float(tpl["size"])
@@ -147,15 +155,22 @@ class Layout:
             status = t("已附", "present") if r.present else (t("缺", "missing") if r.required else t("未附", "absent"))
             copies = t(f"一式{r.copies}份", f"{r.copies}") if r.copies else ""
             optional = not r.required and not r.id.startswith("documents[")  # the applicant's own extra documents are no "if any"
-            values = {"name": r.name + (t("（如有）", " (if any)") if optional else ""), "category": r.category, "copies": copies,
-                      "original": yes if r.original else no, "status": status, "pages": r.pages or "—", "note": r.note}
-            cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths)]
+            values = {
+                "name": r.name + (t("（如有）", " (if any)") if optional else ""),
+                "category": r.category,
+                "copies": copies,
+                "original": yes if r.original else no,
+                "status": status,
+                "pages": r.pages or "—",
+                "note": r.note,
+            }
+            cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths, strict=False)]
             missing = r.required and not r.present
             rows.append((cells, max(len(x) for x in cells) * lead + 2 * MM, missing))
         page, y, drawing = 0, top, (c is not None and page_index == 0)
 
         def head(y: float, drawing: bool) -> float:
-            cells = [self.wrap(text(col["label"]), size, w - 2 * MM) for col, w in zip(cols, widths)]
+            cells = [self.wrap(text(col["label"]), size, w - 2 * MM) for col, w in zip(cols, widths, strict=False)]
             h = max(len(x) for x in cells) * lead + 2 * MM
             if drawing:
                 c.setFillColorRGB(0.9, 0.9, 0.9)
@@ -201,7 +216,7 @@ class Layout:
         c.setStrokeColorRGB(0.5, 0.5, 0.5)
         c.setLineWidth(0.4)
         x = x0
-        for lines, w in zip(cells, widths):
+        for lines, w in zip(cells, widths, strict=False):
             c.rect(x, y - h, w, h, stroke=1, fill=0)
             for i, line in enumerate(lines):
                 self.put(c, x + 1 * MM, y - 1 * MM - (i + 1) * lead + lead * 0.25, line, size, color=color)
@@ -225,7 +240,11 @@ class Layout:
             items.append((0, head, f"{s.first}-{s.last}" if s.entries else text(tpl["empty"]), size + 0.5))
             for e in s.entries:
                 pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
-                mark = "" if not e.placeholder else (t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)"))
+                mark = (
+                    ""
+                    if not e.placeholder
+                    else (t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)"))
+                )
                 items.append((8 * MM, e.title + mark, pages, size))
         for indent, label, pages, sz in items:
             avail = right - self.left - indent - self.width(pages, sz) - 12 * MM
@@ -265,9 +284,17 @@ class Layout:
 
         level = f"{nm(LEVEL_NAMES, plan.level)} · {plan.level_title}" if plan.level else ""
         notice = plan.region.notice.title + (f"（{plan.region.notice.document_number}）" if plan.region.notice.document_number else "")
-        values = {"name": p.name, "employer": p.employer.name if p.employer else "", "phone": p.phone or "",
-                  "series": series, "specialty": p.application.specialty or "", "level": level,
-                  "region": plan.region.name, "notice": notice, "date": plan.as_of.isoformat()}
+        values = {
+            "name": p.name,
+            "employer": p.employer.name if p.employer else "",
+            "phone": p.phone or "",
+            "series": series,
+            "specialty": p.application.specialty or "",
+            "level": level,
+            "region": plan.region.name,
+            "notice": notice,
+            "date": plan.as_of.isoformat(),
+        }
         # wide enough for the longest label ("Level and title applied for:" in English)
         label_w = max([42 * MM] + [self.width(text(f["label"]) + t("：", ":"), size) + 4 * MM for f in tpl["fields"]])
         label_w = min(label_w, 80 * MM)
@@ -280,7 +307,12 @@ class Layout:
                 self.put(c, x + label_w, y - i * size * 1.4, line, size)
             c.setStrokeColorRGB(0.6, 0.6, 0.6)
             c.setLineWidth(0.3)
-            c.line(x + label_w, y - (len(lines) - 1) * size * 1.4 - 1.5 * MM, x + label_w + value_w, y - (len(lines) - 1) * size * 1.4 - 1.5 * MM)
+            c.line(
+                x + label_w,
+                y - (len(lines) - 1) * size * 1.4 - 1.5 * MM,
+                x + label_w + value_w,
+                y - (len(lines) - 1) * size * 1.4 - 1.5 * MM,
+            )
             y -= len(lines) * size * 1.4 + 4 * MM
         y -= 6 * MM
         self.put(c, x, y, text(tpl["materials_title"]), size)
@@ -322,7 +354,13 @@ class Layout:
         floor = self.bottom + self.band
         for k, e in enumerate(s.entries):
             pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
-            mark = "" if not e.placeholder else t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)")
+            mark = (
+                ""
+                if not e.placeholder
+                else t("（缺）", " (missing)")
+                if e.placeholder == "missing"
+                else t("（无法装入）", " (not included)")
+            )
             # the name keeps clear of the page column ("第 123-130 页")
             lines = self.wrap(f"{e.title}{mark}", size, self.W - self.left - self.right - 62 * MM)
             if y - len(lines) * size * 1.5 < floor + size * 1.5 and k < len(s.entries) - 1:
@@ -384,10 +422,8 @@ class Layout:
         src = e.source
         ax, ay, aw, ah = self.doc_area(page_no + 1)
         if src.kind == "tiff":
-            from PIL import Image
+            from PIL import Image, ImageOps
             from reportlab.lib.utils import ImageReader
-
-            from PIL import ImageOps
 
             im = Image.open(src.path)
             im.seek(src.frames[index])
@@ -427,8 +463,14 @@ class Layout:
         # Map the stored image (unit square scaled to w x h pixels) onto the displayed box.
         W, H = w, h
         mats = {
-            1: (1, 0, 0, 1, 0, 0), 2: (-1, 0, 0, 1, W, 0), 3: (-1, 0, 0, -1, W, H), 4: (1, 0, 0, -1, 0, H),
-            5: (0, -1, -1, 0, H, W), 6: (0, -1, 1, 0, 0, W), 7: (0, 1, 1, 0, 0, 0), 8: (0, 1, -1, 0, H, 0),
+            1: (1, 0, 0, 1, 0, 0),
+            2: (-1, 0, 0, 1, W, 0),
+            3: (-1, 0, 0, -1, W, H),
+            4: (1, 0, 0, -1, 0, H),
+            5: (0, -1, -1, 0, H, W),
+            6: (0, -1, 1, 0, 0, W),
+            7: (0, 1, 1, 0, 0, 0),
+            8: (0, 1, -1, 0, H, 0),
         }
         a, b, cc, d, ee, f = mats.get(o, mats[1])
         # translate(ox, oy) . scale(scale) . orientation . (image unit square -> W x H)
@@ -444,8 +486,13 @@ class Layout:
 
     def footer(self, c, n: int, total: int, category: str) -> None:
         tpl = self.tpl
-        num = text(self.plan.region.dossier.page_number_style if self.plan.region.dossier and self.plan.region.dossier.page_number_style
-                   else tpl["page_number"]["text"], n=n, total=total)
+        num = text(
+            self.plan.region.dossier.page_number_style
+            if self.plan.region.dossier and self.plan.region.dossier.page_number_style
+            else tpl["page_number"]["text"],
+            n=n,
+            total=total,
+        )
         size = float(tpl["page_number"]["size"])
         y = self.band * 0.4
         outer_left = self.plan.duplex and n % 2 == 0  # a left-hand page: its outer edge is on the left
@@ -474,8 +521,7 @@ class Layout:
 
         rl_config.useA85 = 0  # ASCII85 would inflate every embedded JPEG by a quarter
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1,
-                   pdfVersion=(1, 4))
+        c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))
         total = len(self.plan.pages)
         for n, page in enumerate(self.plan.pages, start=1):
             self.mirror(n)

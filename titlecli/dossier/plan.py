@@ -80,9 +80,18 @@ class Row:
         return page_ranges([(e.first, e.last) for e in self.entries if e.placeholder is None and e.first > 0])
 
     def to_json(self) -> dict:
-        return {"id": self.id, "name": self.name, "kind": self.kind, "category": self.category, "copies": self.copies,
-                "original": self.original, "required": self.required, "present": self.present, "pages": self.pages,
-                "note": self.note}
+        return {
+            "id": self.id,
+            "name": self.name,
+            "kind": self.kind,
+            "category": self.category,
+            "copies": self.copies,
+            "original": self.original,
+            "required": self.required,
+            "present": self.present,
+            "pages": self.pages,
+            "note": self.note,
+        }
 
 
 @dataclass
@@ -160,8 +169,18 @@ def choose_result(verdict, level: str | None):
     return ok[0] if ok else (results[0] if results else None)
 
 
-def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, template: dict, level: str | None = None,
-              duplex: bool | None = None, skip_broken: bool = False, open_files: bool = True) -> Plan:
+def make_plan(  # noqa: C901 - to split (issue 19)
+    profile: Profile,
+    region: Region,
+    as_of: date,
+    *,
+    base_dir: Path,
+    template: dict,
+    level: str | None = None,
+    duplex: bool | None = None,
+    skip_broken: bool = False,
+    open_files: bool = True,
+) -> Plan:
     from ..engine import LEVEL_NAMES, applies, check, nm
     from ..errors import Problem, UserError
 
@@ -170,7 +189,11 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
     result = choose_result(verdict, lvl)
     route = next((r for r in region.routes if result is not None and r.id == result.route_id), None)
     series = profile.application.series
-    title_name = (region.titles.get(series, {}).get(lvl) if lvl else None) or (result.title if result else "") or (nm(LEVEL_NAMES, lvl) if lvl else "")
+    title_name = (
+        (region.titles.get(series, {}).get(lvl) if lvl else None)
+        or (result.title if result else "")
+        or (nm(LEVEL_NAMES, lvl) if lvl else "")
+    )
 
     # What check found: the unmet conditions of the chosen route, warnings, online problems.
     problems: list[str] = []
@@ -220,8 +243,17 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
             continue
         if a.get("when") == "has_degree" and not has_degree:
             continue
-        rows.append(Row(a["kind"], _name(a["name"], a.get("name_en")), a["kind"], section_for(a["kind"]).name, int(a.get("copies", 1)),
-                        bool(a.get("original", False)), bool(a.get("required", True))))
+        rows.append(
+            Row(
+                a["kind"],
+                _name(a["name"], a.get("name_en")),
+                a["kind"],
+                section_for(a["kind"]).name,
+                int(a.get("copies", 1)),
+                bool(a.get("original", False)),
+                bool(a.get("required", True)),
+            )
+        )
     # Notes a clerk checks at the counter.
     chsi_until = [e.chsi_record.valid_until for e in profile.education if e.chsi_record and e.chsi_record.valid_until]
     for r in rows:
@@ -230,7 +262,9 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
             extra = t(f"有效期至 {max(chsi_until)}", f"valid until {max(chsi_until)}")
         if r.kind == "photo" and region.photo is not None:
             ph = region.photo
-            extra = t(f"{ph.background or ''}{ph.spec} {ph.count} 张", f"{ph.count} × {ph.spec}{' on ' + ph.background if ph.background else ''}")
+            extra = t(
+                f"{ph.background or ''}{ph.spec} {ph.count} 张", f"{ph.count} × {ph.spec}{' on ' + ph.background if ph.background else ''}"
+            )
             if ph.note and ph.note not in r.note:
                 extra += "；" + ph.note
         if extra:
@@ -263,8 +297,12 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
                 entry.source = open_source(path)
                 w, h = entry.source.size
                 if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
-                    small.append(t(f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
-                                   f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan"))
+                    small.append(
+                        t(
+                            f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
+                            f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan",
+                        )
+                    )
             except Unbindable as e:
                 entry.placeholder = "broken"
                 entry.message = str(e)
@@ -286,16 +324,29 @@ def make_plan(profile: Profile, region: Region, as_of: date, *, base_dir: Path, 
     # A required material with no document gets a marked placeholder in its category.
     for r in rows:
         if r.required and not r.entries:
-            e = Entry(r.name, r.kind, placeholder="missing", material=r.id,
-                      message=text(template["placeholder"]["missing_hint"], name=r.name))
+            e = Entry(
+                r.name, r.kind, placeholder="missing", material=r.id, message=text(template["placeholder"]["missing_hint"], name=r.name)
+            )
             s = section_for(r.kind)
             pos = len([x for x in s.entries if order.get(x.kind, 999) <= order.get(r.kind, 999)])
             s.entries.insert(pos, e)
             r.entries.append(e)
 
     region_duplex = bool(region.dossier.duplex) if region.dossier else False
-    plan = Plan(profile, region, as_of, lvl, title_name, route, template, region_duplex if duplex is None else bool(duplex) or region_duplex,
-                sections, rows, problems, broken)
+    plan = Plan(
+        profile,
+        region,
+        as_of,
+        lvl,
+        title_name,
+        route,
+        template,
+        region_duplex if duplex is None else bool(duplex) or region_duplex,
+        sections,
+        rows,
+        problems,
+        broken,
+    )
     plan.warnings += small
     return plan
 

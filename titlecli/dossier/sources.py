@@ -81,13 +81,24 @@ def open_source(path: Path) -> Source:
         return _open_pdf(path, digest)
     kind = IMAGE_KINDS.get(ext)
     if kind is None and ext in OFFICE_EXT:
-        raise Unbindable(t(f".{ext} 文件不能直接装订：请打印后放在此页处（网上申报时可原样上传）",
-                           f"a .{ext} file cannot be bound as it is: print it and put it in place of this page "
-                           "(online systems that accept it get it unchanged)"))
+        raise Unbindable(
+            t(
+                f".{ext} 文件不能直接装订：请打印后放在此页处（网上申报时可原样上传）",
+                f"a .{ext} file cannot be bound as it is: print it and put it in place of this page "
+                "(online systems that accept it get it unchanged)",
+            )
+        )
     if kind is None:
-        raise Broken(t(f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）", f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)"))
+        raise Broken(
+            t(
+                f"不支持的文件类型 .{ext}（支持 PDF、JPEG、PNG、TIFF）",
+                f"unsupported file type .{ext} (PDF, JPEG, PNG and TIFF are supported)",
+            )
+        )
     if not head.startswith(MAGIC[kind]):
-        raise Broken(t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image") + _really(head))
+        raise Broken(
+            t(f"扩展名是 .{ext}，但内容不是 {kind.upper()} 图片", f"named .{ext} but is not a {kind.upper()} image") + _really(head)
+        )
     end = (tail or head).rstrip(b"\x00\r\n ")
     return _open_image(path, kind, digest, tail_ok=end.endswith(b"\xff\xd9"))
 
@@ -130,7 +141,12 @@ def _open_pdf(path: Path, digest: str) -> Source:
                 except Exception:
                     ok = 0
                 if not ok:
-                    raise Broken(t("PDF 已加密（需要密码）；请提供未加密的文件", "the PDF is encrypted (needs a password); provide an unencrypted copy"))
+                    raise Broken(
+                        t(
+                            "PDF 已加密（需要密码）；请提供未加密的文件",
+                            "the PDF is encrypted (needs a password); provide an unencrypted copy",
+                        )
+                    )
             n = len(reader.pages)
             if n == 0:
                 raise Broken(t("PDF 没有任何页面", "the PDF has no pages"))
@@ -152,15 +168,19 @@ def _open_pdf(path: Path, digest: str) -> Source:
         raise
     except DependencyError:
         # AES encryption without the `cryptography` package (pypdf[crypto]): encrypted, not damaged
-        raise Broken(t("PDF 已加密（AES），无法打开：请提供未加密的文件，或安装 pypdf[crypto]",
-                       "the PDF is encrypted (AES) and cannot be opened: provide an unencrypted copy, or install pypdf[crypto]")) from None
+        raise Broken(
+            t(
+                "PDF 已加密（AES），无法打开：请提供未加密的文件，或安装 pypdf[crypto]",
+                "the PDF is encrypted (AES) and cannot be opened: provide an unencrypted copy, or install pypdf[crypto]",
+            )
+        ) from None
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files; one clear message for all
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t(f"PDF 已损坏，无法读取（{msg}）", f"the PDF is damaged and cannot be read ({msg})")) from None
     return Source(path, "pdf", n, digest, reader=reader)
 
 
-def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:
+def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:  # noqa: C901 - to split (issue 19)
     from PIL import Image
 
     try:
@@ -169,7 +189,12 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
             im = Image.open(path)
             w, h = im.size
             if w * h > MAX_PIXELS:
-                raise Broken(t(f"图片像素过多（{w}×{h}，疑似解压炸弹），已拒绝", f"the image has too many pixels ({w}×{h}; a decompression bomb?); refused"))
+                raise Broken(
+                    t(
+                        f"图片像素过多（{w}×{h}，疑似解压炸弹），已拒绝",
+                        f"the image has too many pixels ({w}×{h}; a decompression bomb?); refused",
+                    )
+                )
             if w < 1 or h < 1:
                 raise Broken(t("图片尺寸无效", "the image has an invalid size"))
             orientation = 1
@@ -193,7 +218,12 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
                     im.draft("L", (max(1, w // 8), max(1, h // 8)))
                     im.load()
                 if im.mode not in ("RGB", "L", "CMYK"):
-                    raise Broken(t(f"不支持此颜色模式的 JPEG（{im.mode}）；请另存为 RGB", f"a JPEG in {im.mode} colour cannot be embedded; save it as RGB"))
+                    raise Broken(
+                        t(
+                            f"不支持此颜色模式的 JPEG（{im.mode}）；请另存为 RGB",
+                            f"a JPEG in {im.mode} colour cannot be embedded; save it as RGB",
+                        )
+                    )
                 if im.mode == "CMYK" and "adobe" in im.info:
                     mode = "CMYK;I"  # Adobe-marked CMYK JPEGs store inverted values
             elif kind == "tiff":
@@ -201,7 +231,9 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
                 for i in frames:
                     im.seek(i)
                     if im.size[0] * im.size[1] > MAX_PIXELS:
-                        raise Broken(t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused"))
+                        raise Broken(
+                            t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused")
+                        )
                     im.load()
             else:
                 im.load()

@@ -47,24 +47,33 @@ def load(override: str | Path | None = None) -> dict:
         extra = _read(Path(override))
         unknown = sorted(set(extra) - set(data))
         if unknown:
-            raise UserError(Problem(str(override), unknown[0], t(f"未知的模板键；可用：{', '.join(data)}", f"unknown template key; known: {', '.join(data)}")))
+            raise UserError(
+                Problem(
+                    str(override),
+                    unknown[0],
+                    t(f"未知的模板键；可用：{', '.join(data)}", f"unknown template key; known: {', '.join(data)}"),
+                )
+            )
         _check_shape(data, extra, str(override), "")
         data = _merge(data, extra)
     return data
 
 
 def _is_text(v: Any) -> bool:
-    return isinstance(v, str) or (isinstance(v, dict) and bool(v) and set(v) <= {"zh", "en"} and all(isinstance(x, str) for x in v.values()))
+    return isinstance(v, str) or (
+        isinstance(v, dict) and bool(v) and set(v) <= {"zh", "en"} and all(isinstance(x, str) for x in v.values())
+    )
 
 
 def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _check_shape(base: Any, over: Any, file: str, path: str) -> None:
+def _check_shape(base: Any, over: Any, file: str, path: str) -> None:  # noqa: C901 - to split (issue 19)
     """An override has the shape of the bundled value it replaces: a number for a number (not
     negative), [width, height] for page.size, a text ({zh:, en:} or a string) for a text, a list
     of mappings for a list of mappings — so a slip is a message naming the key, not a traceback."""
+
     def bad(what_zh: str, what_en: str) -> UserError:
         return UserError(Problem(file, path, t(f"应为{what_zh}", f"expected {what_en}")))
 

@@ -46,8 +46,16 @@ from .questions import (
 
 _NONE = "__none__"
 HEAD = "head"  # the region / series / level section's key
-STYLE = questionary.Style([("qmark", "fg:#5f87ff bold"), ("question", "bold"), ("instruction", "fg:#808080"),
-                           ("answer", "fg:#5fafaf bold"), ("pointer", "fg:#5f87ff bold"), ("highlighted", "fg:#5f87ff bold")])
+STYLE = questionary.Style(
+    [
+        ("qmark", "fg:#5f87ff bold"),
+        ("question", "bold"),
+        ("instruction", "fg:#808080"),
+        ("answer", "fg:#5fafaf bold"),
+        ("pointer", "fg:#5f87ff bold"),
+        ("highlighted", "fg:#5f87ff bold"),
+    ]
+)
 
 
 class _MaskWhenDone(Processor):
@@ -87,15 +95,25 @@ class Interview:
         return q.unsafe_ask()
 
     def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, **kw) -> str:
-        return self._ask(questionary.text(message, default=default, validate=validate, instruction=instruction, style=STYLE,
-                                          validate_while_typing=False, **kw))
+        return self._ask(
+            questionary.text(
+                message, default=default, validate=validate, instruction=instruction, style=STYLE, validate_while_typing=False, **kw
+            )
+        )
 
     def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None) -> Any:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
         if default not in values:
             default = values[0] if values else None
-        return self._ask(questionary.select(message, choices=choices, default=default, style=STYLE,
-                                            instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)")))
+        return self._ask(
+            questionary.select(
+                message,
+                choices=choices,
+                default=default,
+                style=STYLE,
+                instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)"),
+            )
+        )
 
     def confirm(self, message: str, default: bool = True) -> bool:
         import questionary.prompts.confirm as qc
@@ -106,7 +124,7 @@ class Interview:
 
     # ------------------------------------------------------------------ one answer
 
-    def ask(self, q: Question, item: dict) -> None:
+    def ask(self, q: Question, item: dict) -> None:  # noqa: C901 - to split (issue 19)
         """Ask one question, pre-filled with the item's answer, and store the answer in item."""
         # suggestions only pre-fill entries made in this session: an edited file stays as it was
         fresh = id(item) in self.fresh and (id(item), q.key) not in self.answered
@@ -126,15 +144,20 @@ class Interview:
                 self.ask(sq, sub)
             return
         if q.path == "titles.series":  # free text in the model; typed 工程系列 would never match engineering
-            known = [x for x in [*SERIES_NAMES, *(self.region.series_names if self.region else {}),
-                                 *(self.region.titles if self.region else {})] if x != "*"]
+            known = [
+                x
+                for x in [*SERIES_NAMES, *(self.region.series_names if self.region else {}), *(self.region.titles if self.region else {})]
+                if x != "*"
+            ]
             if cur and cur not in known:
                 known.insert(0, cur)
             q = dataclasses.replace(q, type="choice", choices=list(dict.fromkeys(known)), choice_type=None)
         if q.type == "choice":
             names = CHOICE_NAMES.get(q.choice_type, {})
-            choices = [Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v)
-                       for v in q.choices]
+            choices = [
+                Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v)
+                for v in q.choices
+            ]
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
             if cur is not None:
@@ -152,8 +175,13 @@ class Interview:
             return
         if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
             instruction = t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})")
-            v = self.text(q.label, "", validate=lambda s: True if not s.strip() else self._check(q, s, item),
-                          instruction=instruction, input_processors=[_MaskWhenDone()])
+            v = self.text(
+                q.label,
+                "",
+                validate=lambda s: True if not s.strip() else self._check(q, s, item),
+                instruction=instruction,
+                input_processors=[_MaskWhenDone()],
+            )
             self._set(item, q, str(cur) if not v.strip() else parse_answer(q, v))
             return
         extra: dict = {}
@@ -164,13 +192,24 @@ class Interview:
             instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
         if q.type == "file":
             base = self.target.parent
-            v = self._ask(questionary.path(q.label, default=edit_text(q, cur), style=STYLE, validate_while_typing=False,
-                                           validate=lambda s: file_problem(s, base) or True))
+            v = self._ask(
+                questionary.path(
+                    q.label,
+                    default=edit_text(q, cur),
+                    style=STYLE,
+                    validate_while_typing=False,
+                    validate=lambda s: file_problem(s, base) or True,
+                )
+            )
             self._set(item, q, self._relative(v.strip()))
             return
-        v = self.text(q.label, edit_text(q, cur), validate=lambda s: self._check(q, s, item),
-                      instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
-                      **extra)
+        v = self.text(
+            q.label,
+            edit_text(q, cur),
+            validate=lambda s: self._check(q, s, item),
+            instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
+            **extra,
+        )
         self._set(item, q, parse_answer(q, v))
 
     def suggest(self, q: Question, item: dict) -> Any:
@@ -209,8 +248,9 @@ class Interview:
         """Field lengths the region's online system accepts (its field_length checks)."""
         if self.region is None or self.region.online is None:
             return {}
-        return {c.field_: c.max_chars for c in self.region.online.checks
-                if c.kind == "field_length" and c.field_ and c.max_chars is not None}
+        return {
+            c.field_: c.max_chars for c in self.region.online.checks if c.kind == "field_length" and c.field_ and c.max_chars is not None
+        }
 
     def _relative(self, s: str) -> str:
         p = resolve_file(s, self.target.parent)
@@ -278,8 +318,13 @@ class Interview:
             series.insert(0, cur)
         if len(series) == 1:
             app["series"] = series[0]
-            self.console.print(t(f"系列：{self.series_name(series[0])}（本地区唯一的系列）",
-                                 f"Series: {self.series_name(series[0])} (the only one in this region)"), markup=False)
+            self.console.print(
+                t(
+                    f"系列：{self.series_name(series[0])}（本地区唯一的系列）",
+                    f"Series: {self.series_name(series[0])} (the only one in this region)",
+                ),
+                markup=False,
+            )
         else:
             app["series"] = self.select(t("职称系列", "Title series"), [Choice(self.series_name(s), value=s) for s in series], cur)
         levels = level_choices(reg, app["series"])
@@ -361,13 +406,15 @@ class Interview:
         参与); yes/no answers are left out, a bare "是" says nothing without its question."""
         if not any(item.get(q.key) not in (None, "") for q in sec.questions):
             return t("（空）", "(empty)")
-        parts = [show_value(q, self.value(q, item)) for q in sec.questions
-                 if q.type not in ("object", "bool") and self.value(q, item) not in (None, "")]
+        parts = [
+            show_value(q, self.value(q, item))
+            for q in sec.questions
+            if q.type not in ("object", "bool") and self.value(q, item) not in (None, "")
+        ]
         return " · ".join(parts[:4]) or t("（空）", "(empty)")
 
     def _menu(self, sec: Section, labels: list[str], count: int) -> str:
-        choices = [Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"),
-                   Choice(t("＋ 添加一条", "+ add one"), value="add")]
+        choices = [Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"), Choice(t("＋ 添加一条", "+ add one"), value="add")]
         for i, s in enumerate(labels):
             choices.append(Choice(t(f"✎ 修改：{s}", f"✎ edit: {s}"), value=f"edit:{i}"))
         if count:
@@ -383,7 +430,7 @@ class Interview:
         i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1)
         return None if i == -1 else i
 
-    def run_list(self, sec: Section) -> None:
+    def run_list(self, sec: Section) -> None:  # noqa: C901 - to split (issue 19)
         had = sec.key in self.data
         items = self.data.get(sec.key)
         items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
@@ -399,19 +446,27 @@ class Interview:
             it = items[at]
             if resume.get("new"):
                 self.fresh[id(it)] = it
-            self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
-                               markup=False)
+            self.console.print(
+                t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"), markup=False
+            )
             self.ask_item(sec, it, entry=at, skip=resume.get("asked") or ())
         for i, it in enumerate(items):
             if i == at:
                 continue
             if i in bad and not self.incomplete(sec, it):  # a file with a mistake in this entry
-                self.console.print(t(f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
-                                     f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}"), markup=False)
+                self.console.print(
+                    t(
+                        f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
+                        f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}",
+                    ),
+                    markup=False,
+                )
                 self.ask_item(sec, it, entry=i)
             elif self.incomplete(sec, it):  # left half-answered when the interview was interrupted
-                self.console.print(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
-                                   markup=False)
+                self.console.print(
+                    t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
+                    markup=False,
+                )
                 self.ask_item(sec, it, only_missing=True, entry=i)
         while True:
             labels = [self.summary(sec, it) for it in items]
@@ -458,8 +513,11 @@ class Interview:
         pending = resume.get("entry") if resume and resume.get("entry") in block else None
         while True:
             years = list(block)
-            labels = [f"{y}: " + (self.summary(Section(sec.key, "list", rest), block[y]) if isinstance(block[y], dict)
-                                  else show_value(rest[0], block[y])) for y in years]
+            labels = [
+                f"{y}: "
+                + (self.summary(Section(sec.key, "list", rest), block[y]) if isinstance(block[y], dict) else show_value(rest[0], block[y]))
+                for y in years
+            ]
             if pending is not None:  # the year Ctrl-C stopped in: its remaining questions
                 ans, y = "resume", pending
                 self.console.print(t(f"继续填写未完成的一条：{y}", f"Finishing an incomplete entry: {y}"), markup=False)
@@ -523,7 +581,7 @@ class Interview:
             return e.problems
         return []
 
-    def show_profile(self) -> None:
+    def show_profile(self) -> None:  # noqa: C901 - to split (issue 19)
         from rich.table import Table
         from rich.text import Text
 
@@ -553,10 +611,10 @@ class Interview:
                     v = self.value(q, item)
                     if q.type == "object":
                         if isinstance(v, dict):
-                            sub = t("；", "; ").join(f"{sq.short} {show_value(sq, v.get(sq.key))}"
-                                                     for sq in q.sub if v.get(sq.key) is not None)
-                            c.print(f"  {q.short}{t('：', ': ')}" + sub,
-                                    markup=False)
+                            sub = t("；", "; ").join(
+                                f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None
+                            )
+                            c.print(f"  {q.short}{t('：', ': ')}" + sub, markup=False)
                     elif v is not None and (self.asked(q, item)):
                         c.print(f"  {q.short}{t('：', ': ')}{show_value(q, v)}", markup=False)
             elif sec.shape == "list":
@@ -608,10 +666,17 @@ class Interview:
             shown = [HEAD] + [s.key for s in self.sections if self.shown(s)]
             names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
             names.update({s.key: s.label for s in self.sections})
-            choices = [Choice(t("✓ 保存", "✓ save"), value="save",
-                              disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None)]
+            choices = [
+                Choice(
+                    t("✓ 保存", "✓ save"),
+                    value="save",
+                    disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None,
+                )
+            ]
             choices += [Choice(t(f"✎ 修改：{names[k]}", f"✎ change: {names[k]}"), value=k) for k in shown]
-            choices.append(Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit"))
+            choices.append(
+                Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit")
+            )
             default = "save"
             if problems:
                 first = problems[0].path.split(".")[0].split("[")[0]
@@ -641,8 +706,12 @@ class Interview:
         if self.original_text is not None and self.target.suffix.lower() != ".json":
             lost = store.lost_comments(self.original_text, text)
             if lost:
-                self.console.print(t("[yellow]以下注释所在的条目已删除或改写，保存后这些注释将丢失：[/]",
-                                     "[yellow]These comments belong to removed or rewritten entries and will be lost:[/]"))
+                self.console.print(
+                    t(
+                        "[yellow]以下注释所在的条目已删除或改写，保存后这些注释将丢失：[/]",
+                        "[yellow]These comments belong to removed or rewritten entries and will be lost:[/]",
+                    )
+                )
                 for c in lost:
                     self.console.print(f"  # {c}", markup=False)
                 if not self.confirm(t("仍然保存？", "Save anyway?"), default=True):
@@ -662,10 +731,14 @@ class Interview:
         v = check(profile, self.region, self.as_of, app.get("level"), str(self.target), self.target.parent)
         self.console.print()
         verdict_text(v, self.console)
-        self.console.print(t(f"以后可运行 titlecli check {self.target} 重新检查，或 titlecli interview -o {self.target} 修改回答。",
-                             f"Run titlecli check {self.target} to check again, "
-                             f"or titlecli interview -o {self.target} to change an answer."),
-                           markup=False, highlight=False)
+        self.console.print(
+            t(
+                f"以后可运行 titlecli check {self.target} 重新检查，或 titlecli interview -o {self.target} 修改回答。",
+                f"Run titlecli check {self.target} to check again, or titlecli interview -o {self.target} to change an answer.",
+            ),
+            markup=False,
+            highlight=False,
+        )
         return 0
 
     # ------------------------------------------------------------------ the whole interview
@@ -674,18 +747,30 @@ class Interview:
         if self.target.exists():
             self.doc, self.data = store.load_document(self.target)
             self.original_text = self.target.read_text(encoding="utf-8-sig")
-            self.console.print(t(f"正在修改 {self.target}：每个问题都已填入原来的回答，直接回车即可保留。",
-                                 f"Editing {self.target}: every question shows its answer; Enter keeps it."), markup=False)
+            self.console.print(
+                t(
+                    f"正在修改 {self.target}：每个问题都已填入原来的回答，直接回车即可保留。",
+                    f"Editing {self.target}: every question shows its answer; Enter keeps it.",
+                ),
+                markup=False,
+            )
         if self.draft.exists():
             data, done = store.read_draft(self.draft)
-            if self.confirm(t(f"发现上次未完成的草稿 {self.draft}。从上次中断处继续？",
-                              f"Found an unfinished draft {self.draft}. Resume where you stopped?"), default=True):
+            if self.confirm(
+                t(
+                    f"发现上次未完成的草稿 {self.draft}。从上次中断处继续？",
+                    f"Found an unfinished draft {self.draft}. Resume where you stopped?",
+                ),
+                default=True,
+            ):
                 self.data, self.done = data, done
                 self.resume = store.draft_open(self.draft)
             else:
                 self.done = []
-                self.console.print(t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
-                                   markup=False)
+                self.console.print(
+                    t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
+                    markup=False,
+                )
 
     def writable_problem(self) -> str | None:
         """Why the profile and its draft cannot be written next to each other, checked before any question."""
@@ -728,19 +813,26 @@ class Interview:
             self.resume = None
             if not self.review():
                 self.save_draft()
-                self.console.print(t(f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",
-                                     f"Not saved. Your answers are in the draft {self.draft}; "
-                                     f"run titlecli interview -o {self.target} to resume."),
-                                   markup=False)
+                self.console.print(
+                    t(
+                        f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",
+                        f"Not saved. Your answers are in the draft {self.draft}; run titlecli interview -o {self.target} to resume.",
+                    ),
+                    markup=False,
+                )
                 return 0
             self.save()
         except (KeyboardInterrupt, EOFError):  # Ctrl-C, Ctrl-D
             if self.data and started:
                 self.save_draft()
-                self.console.print(t(f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
-                                     f"\nInterrupted. Your answers so far are in the draft {self.draft}; "
-                                     f"run titlecli interview -o {self.target} to resume."),
-                                   markup=False)
+                self.console.print(
+                    t(
+                        f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
+                        f"\nInterrupted. Your answers so far are in the draft {self.draft}; "
+                        f"run titlecli interview -o {self.target} to resume.",
+                    ),
+                    markup=False,
+                )
             return 130
         except OSError as e:  # the draft or the profile could not be written
             where = e.filename or self.target

@@ -141,8 +141,12 @@ def series_choices(region: Region) -> list[str]:
             if s != "*" and s not in out:
                 out.append(s)
     # a series every applicant of it is excluded from (exam-only series) is not offered
-    barred = {s for ex in region.exclusions if ex.kind == "series_not" and ex.applies_to is None and ex.when is None
-              for s in (ex.series if isinstance(ex.series, list) else [])}
+    barred = {
+        s
+        for ex in region.exclusions
+        if ex.kind == "series_not" and ex.applies_to is None and ex.when is None
+        for s in (ex.series if isinstance(ex.series, list) else [])
+    }
     return [s for s in out if s not in barred] or out
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import types
 import typing
 from collections.abc import Callable
 from dataclasses import MISSING
@@ -115,7 +116,10 @@ LABELS: dict[str, tuple[str, str]] = {
 # the yes/no question before an optional group of answers
 ASK_OBJECT: dict[str, tuple[str, str]] = {
     "education.chsi_record": ("是否填写学信网学历电子注册备案表（验证码、有效期）？", "Add the CHSI registration record (code, validity)?"),
-    "special.village_first_secretary": ("是否担任过驻村第一书记（或工作队员）？", "Have you served as a village first secretary (or team member)?"),
+    "special.village_first_secretary": (
+        "是否担任过驻村第一书记（或工作队员）？",
+        "Have you served as a village first secretary (or team member)?",
+    ),
 }
 
 HELP: dict[str, tuple[str, str]] = {
@@ -128,67 +132,113 @@ HELP: dict[str, tuple[str, str]] = {
 _DATE_HINT = ("如 2021-07-01 或 2021.7.1", "e.g. 2021-07-01 or 2021.7.1")
 
 SERIES_NAMES: dict[str, tuple[str, str]] = {
-    "engineering": ("工程系列", "engineering"), "economics": ("经济系列", "economics"),
-    "accounting": ("会计系列", "accounting"), "statistics": ("统计系列", "statistics"),
-    "auditing": ("审计系列", "auditing"), "health": ("卫生系列", "health"),
-    "education": ("教师系列", "education"), "agriculture": ("农业系列", "agriculture"),
-    "translation": ("翻译系列", "translation"), "publishing": ("出版系列", "publishing"),
+    "engineering": ("工程系列", "engineering"),
+    "economics": ("经济系列", "economics"),
+    "accounting": ("会计系列", "accounting"),
+    "statistics": ("统计系列", "statistics"),
+    "auditing": ("审计系列", "auditing"),
+    "health": ("卫生系列", "health"),
+    "education": ("教师系列", "education"),
+    "agriculture": ("农业系列", "agriculture"),
+    "translation": ("翻译系列", "translation"),
+    "publishing": ("出版系列", "publishing"),
     "construction": ("建筑工程系列", "construction"),
 }
 
 # Chinese names of the values of each Literal type of the model.
 CHOICE_NAMES: dict[Any, dict[str, tuple[str, str]]] = {
     model.Level: {
-        "member": ("员级", "member level"), "assistant": ("助理级", "assistant level"),
-        "intermediate": ("中级", "intermediate"), "deputy_senior": ("副高级", "deputy senior"),
+        "member": ("员级", "member level"),
+        "assistant": ("助理级", "assistant level"),
+        "intermediate": ("中级", "intermediate"),
+        "deputy_senior": ("副高级", "deputy senior"),
         "senior": ("正高级", "senior"),
     },
     model.EducationLevel: {
-        "junior_high": ("初中", "junior high school"), "high_school": ("高中", "high school"),
-        "secondary_vocational": ("中专", "secondary vocational"), "junior_college": ("大专", "junior college"),
-        "bachelor": ("本科", "bachelor"), "second_bachelor": ("第二学士", "second bachelor"),
-        "master": ("硕士研究生", "master"), "doctor": ("博士研究生", "doctor"),
+        "junior_high": ("初中", "junior high school"),
+        "high_school": ("高中", "high school"),
+        "secondary_vocational": ("中专", "secondary vocational"),
+        "junior_college": ("大专", "junior college"),
+        "bachelor": ("本科", "bachelor"),
+        "second_bachelor": ("第二学士", "second bachelor"),
+        "master": ("硕士研究生", "master"),
+        "doctor": ("博士研究生", "doctor"),
     },
     model.Degree: {
-        "none": ("无学位", "no degree"), "bachelor": ("学士", "bachelor's degree"),
-        "master": ("硕士", "master's degree"), "doctor": ("博士", "doctorate"),
+        "none": ("无学位", "no degree"),
+        "bachelor": ("学士", "bachelor's degree"),
+        "master": ("硕士", "master's degree"),
+        "doctor": ("博士", "doctorate"),
     },
     model.EmployerType: {
-        "enterprise": ("企业", "enterprise"), "public_institution": ("事业单位", "public institution"),
-        "non_public": ("非公有制经济组织", "non-public organisation"), "self_employed": ("自由职业", "self-employed"),
+        "enterprise": ("企业", "enterprise"),
+        "public_institution": ("事业单位", "public institution"),
+        "non_public": ("非公有制经济组织", "non-public organisation"),
+        "self_employed": ("自由职业", "self-employed"),
         "government": ("机关", "government"),
     },
     model.Grade: {
-        "excellent": ("优秀", "excellent"), "qualified": ("合格（称职）", "qualified"),
-        "basically_qualified": ("基本合格", "basically qualified"), "unqualified": ("不合格", "unqualified"),
+        "excellent": ("优秀", "excellent"),
+        "qualified": ("合格（称职）", "qualified"),
+        "basically_qualified": ("基本合格", "basically qualified"),
+        "unqualified": ("不合格", "unqualified"),
         "none": ("未定等次", "not graded"),
     },
     model.TitleRoute: {"initial": ("初定 / 认定", "initial determination"), "review": ("评审", "review"), "exam": ("考试", "exam")},
-    model.SkillGrade: {"senior_worker": ("高级工", "senior worker"), "technician": ("技师", "technician"),
-                       "senior_technician": ("高级技师", "senior technician")},
+    model.SkillGrade: {
+        "senior_worker": ("高级工", "senior worker"),
+        "technician": ("技师", "technician"),
+        "senior_technician": ("高级技师", "senior technician"),
+    },
     model.PaperRole: {"sole": ("独立作者", "sole author"), "first": ("第一作者", "first author"), "other": ("其他作者", "other author")},
-    model.PaperKind: {"paper": ("学术论文", "paper"), "monograph": ("专著", "monograph"), "technical_material": ("实用技术材料", "technical material")},
-    model.ScopeLevel: {"national": ("国家级", "national"), "provincial": ("省级", "provincial"),
-                       "municipal": ("市级", "municipal"), "enterprise": ("企业级", "enterprise")},
+    model.PaperKind: {
+        "paper": ("学术论文", "paper"),
+        "monograph": ("专著", "monograph"),
+        "technical_material": ("实用技术材料", "technical material"),
+    },
+    model.ScopeLevel: {
+        "national": ("国家级", "national"),
+        "provincial": ("省级", "provincial"),
+        "municipal": ("市级", "municipal"),
+        "enterprise": ("企业级", "enterprise"),
+    },
     model.AchievementRole: {"lead": ("主持", "lead"), "key_member": ("主要技术骨干", "key member"), "member": ("参与", "member")},
-    model.CertificateKind: {"computer": ("计算机能力", "computer skills"), "info_literacy": ("信息素养", "information literacy"),
-                            "foreign_language": ("外语", "foreign language"),
-                            "practicing_qualification": ("执业资格", "practising qualification"),
-                            "other": ("其他", "other")},
+    model.CertificateKind: {
+        "computer": ("计算机能力", "computer skills"),
+        "info_literacy": ("信息素养", "information literacy"),
+        "foreign_language": ("外语", "foreign language"),
+        "practicing_qualification": ("执业资格", "practising qualification"),
+        "other": ("其他", "other"),
+    },
     model.DocumentKind: {
-        "recommendation_report": ("推荐报告", "recommendation report"), "publicity_table": ("公示情况一览表", "publicity table"),
-        "work_summary": ("专业技术工作总结", "work summary"), "review_paper": ("送审论文", "paper for review"),
-        "plagiarism_report": ("查重报告", "plagiarism report"), "diploma": ("毕业证书", "diploma"),
-        "degree_certificate": ("学位证书", "degree certificate"), "chsi_record": ("学信网备案表", "CHSI record"),
+        "recommendation_report": ("推荐报告", "recommendation report"),
+        "publicity_table": ("公示情况一览表", "publicity table"),
+        "work_summary": ("专业技术工作总结", "work summary"),
+        "review_paper": ("送审论文", "paper for review"),
+        "plagiarism_report": ("查重报告", "plagiarism report"),
+        "diploma": ("毕业证书", "diploma"),
+        "degree_certificate": ("学位证书", "degree certificate"),
+        "chsi_record": ("学信网备案表", "CHSI record"),
         "graduate_registration_form": ("毕业生登记表", "graduate registration form"),
-        "title_certificate": ("职称证书", "title certificate"), "review_form": ("评审表", "review form"),
-        "appointment_letter": ("聘任文件", "appointment letter"), "training_certificate": ("培训证书", "training certificate"),
-        "post_salary_form": ("岗位工资审批表", "post salary form"), "continuing_education": ("继续教育证明", "continuing education"),
-        "paper": ("论文", "paper"), "monograph": ("专著", "monograph"), "technical_material": ("实用技术材料", "technical material"),
-        "achievement": ("业绩成果证明", "achievement"), "work_report": ("工作能力证明", "work report"),
-        "award": ("获奖证书", "award"), "id_card": ("身份证", "ID card"), "photo": ("照片", "photo"),
-        "social_security": ("社保缴纳证明", "social security proof"), "labor_contract": ("劳动合同", "labour contract"),
-        "assessment_form": ("年度考核表", "assessment form"), "archive_proof": ("档案证明", "archive proof"), "other": ("其他", "other"),
+        "title_certificate": ("职称证书", "title certificate"),
+        "review_form": ("评审表", "review form"),
+        "appointment_letter": ("聘任文件", "appointment letter"),
+        "training_certificate": ("培训证书", "training certificate"),
+        "post_salary_form": ("岗位工资审批表", "post salary form"),
+        "continuing_education": ("继续教育证明", "continuing education"),
+        "paper": ("论文", "paper"),
+        "monograph": ("专著", "monograph"),
+        "technical_material": ("实用技术材料", "technical material"),
+        "achievement": ("业绩成果证明", "achievement"),
+        "work_report": ("工作能力证明", "work report"),
+        "award": ("获奖证书", "award"),
+        "id_card": ("身份证", "ID card"),
+        "photo": ("照片", "photo"),
+        "social_security": ("社保缴纳证明", "social security proof"),
+        "labor_contract": ("劳动合同", "labour contract"),
+        "assessment_form": ("年度考核表", "assessment form"),
+        "archive_proof": ("档案证明", "archive proof"),
+        "other": ("其他", "other"),
     },
 }
 CHOICE_NAMES[model.Grade]["qualified"] = ("合格", "qualified")
@@ -222,7 +272,6 @@ WHEN: dict[str, str] = {
     "special.village_first_secretary": "special.village_first_secretary",
     "special.local_social_insurance_since": "special.local_social_insurance_since",
 }
-
 
 
 def label(path: str) -> str:
@@ -304,8 +353,10 @@ def file_problem(text: str, base: Path) -> str | None:
         return t(f"文件不存在：{s}", f"file not found: {s}")
     ext = p.suffix.lower().lstrip(".")
     if ext != "pdf" and ext not in IMAGE_KINDS:
-        return t(f"不支持 .{ext} 文件：应为 PDF 或 JPEG、PNG、TIFF 图片（titlecli dossier 能装订的格式）",
-                 f"a .{ext} file cannot be used: a PDF or a JPEG, PNG or TIFF image (what titlecli dossier binds)")
+        return t(
+            f"不支持 .{ext} 文件：应为 PDF 或 JPEG、PNG、TIFF 图片（titlecli dossier 能装订的格式）",
+            f"a .{ext} file cannot be used: a PDF or a JPEG, PNG or TIFF image (what titlecli dossier binds)",
+        )
     try:
         head = p.read_bytes()[:1024]
     except OSError as e:
@@ -322,7 +373,7 @@ def file_problem(text: str, base: Path) -> str | None:
 
 def resolve_file(text: str, base: Path) -> Path | None:
     p = Path(text).expanduser()
-    for cand in ([p] if p.is_absolute() else [p, base / p]):
+    for cand in [p] if p.is_absolute() else [p, base / p]:
         if cand.is_file():
             return cand
     return None
@@ -365,7 +416,7 @@ class Question:
 
 
 def _unwrap_optional(tp: Any) -> tuple[Any, bool]:
-    if typing.get_origin(tp) is typing.Union:
+    if typing.get_origin(tp) in (typing.Union, types.UnionType):  # Optional[X] and X | None
         args = [a for a in typing.get_args(tp) if a is not type(None)]
         if len(args) == 1:
             return args[0], True
@@ -388,8 +439,14 @@ def question_for(section: str, f: dataclasses.Field, tp: Any) -> Question:
     path = f"{section}.{f.name}" if section else f.name
     inner, optional = _unwrap_optional(tp)
     default = _field_default(f)
-    q = Question(path=path, key=f.name, type="text", optional=optional or default is not MISSING and default is None,
-                 default=default, when=WHEN.get(path))
+    q = Question(
+        path=path,
+        key=f.name,
+        type="text",
+        optional=optional or default is not MISSING and default is None,
+        default=default,
+        when=WHEN.get(path),
+    )
     if typing.get_origin(inner) is typing.Literal:
         q.type, q.choices, q.choice_type = "choice", list(typing.get_args(inner)), inner
     elif inner is bool:
@@ -420,47 +477,59 @@ def questions_for(cls: type, section: str) -> list[Question]:
     return qs
 
 
-def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None:
+def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None:  # noqa: C901 - to split (issue 19)
     """Checks across answers: dates in order, after birth; numbers in range."""
     checks: list[Callable[[Any, dict, dict], str | None]] = []
     if q.type == "date":
+
         def after_birth(v, item, data):
             b = birth_date(data)
             if v is not None and b is not None and v < b:
                 return t(f"{v} 早于出生日期 {b}（取自身份证号）", f"{v} is before the birth date {b} (from the ID number)")
             return None
+
         checks.append(after_birth)
         if q.key == "end":
+
             def end_after_start(v, item, data):
                 s = item.get("start")
                 if v is not None and isinstance(s, date) and v < s:
                     return t(f"结束时间 {v} 早于开始时间 {s}", f"ends {v} before it starts {s}")
                 return None
+
             checks.append(end_after_start)
     if q.type in ("int", "float"):
+
         def non_negative(v, item, data):
             if v is not None and v < 0:
                 return t("不能为负数", "cannot be negative")
             return None
+
         checks.append(non_negative)
     if q.path == "phone":
+
         def phone(v, item, data):
             digits = re.sub(r"[\s()+-]", "", str(v or ""))
             if v is not None and not (digits.isdigit() and 7 <= len(digits) <= 15):
                 return t("电话号码应为 7–15 位数字（手机 11 位）", "a phone number has 7-15 digits (mobiles 11)")
             return None
+
         checks.append(phone)
     if q.key == "plagiarism_rate":
+
         def rate(v, item, data):
             if v is not None and not 0 <= v <= 1:
                 return t("查重率应在 0 到 100% 之间", "the rate must be between 0 and 100%")
             return None
+
         checks.append(rate)
     if q.key == "year" or q.path.endswith(".year"):
+
         def plausible_year(v, item, data):
             if v is not None and not 1950 <= v <= 2100:
                 return t(f"年份 {v} 不合理", f"year {v} is not plausible")
             return None
+
         checks.append(plausible_year)
     if not checks:
         return None
@@ -583,8 +652,18 @@ def sections() -> list[Section]:
             if dataclasses.is_dataclass(val):
                 qs = [year] + questions_for(val, f.name)
             else:
-                qs = [year, Question(path=f"{f.name}.grade", key="grade", type="choice", optional=False, default=MISSING,
-                                     choices=list(typing.get_args(val)), choice_type=val)]
+                qs = [
+                    year,
+                    Question(
+                        path=f"{f.name}.grade",
+                        key="grade",
+                        type="choice",
+                        optional=False,
+                        default=MISSING,
+                        choices=list(typing.get_args(val)),
+                        choice_type=val,
+                    ),
+                ]
             out.append(Section(f.name, "years", qs, f.name in ALWAYS))
         else:
             scalars.append(question_for("", f, tp))

@@ -78,14 +78,21 @@ def load_document(path: Path) -> tuple[Any, dict]:
             doc = _yaml().load(text)
         except Exception as e:  # ruamel's YAMLError and friends
             mark = getattr(e, "problem_mark", None)
-            raise UserError(Problem(str(path), "", t(f"YAML 格式错误：{getattr(e, 'problem', e)}", f"invalid YAML: {getattr(e, 'problem', e)}"),
-                                    mark.line + 1 if mark else None)) from None
+            raise UserError(
+                Problem(
+                    str(path),
+                    "",
+                    t(f"YAML 格式错误：{getattr(e, 'problem', e)}", f"invalid YAML: {getattr(e, 'problem', e)}"),
+                    mark.line + 1 if mark else None,
+                )
+            ) from None
         data = plain(doc)
     if data is None:
         data = {}
     if not isinstance(data, dict):
-        raise UserError(Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）",
-                                                 "a profile must be a mapping (name: …, id_number: …)")))
+        raise UserError(
+            Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)"))
+        )
     return doc, data
 
 
@@ -109,7 +116,7 @@ def merge(doc: Any, new: Any) -> Any:
                     doc[i] = v
             else:
                 doc.append(v)
-        del doc[len(new):]
+        del doc[len(new) :]
         return doc
     return new
 
@@ -133,8 +140,26 @@ def render(target: Path, data: dict, doc: Any) -> str:
 
 
 # contract §1's order for a new file (an edited file keeps its own order)
-ORDER = ["name", "id_number", "phone", "employer", "status", "application", "education", "work", "titles", "skills",
-         "assessments", "continuing_education", "papers", "achievements", "awards", "certificates", "special", "documents"]
+ORDER = [
+    "name",
+    "id_number",
+    "phone",
+    "employer",
+    "status",
+    "application",
+    "education",
+    "work",
+    "titles",
+    "skills",
+    "assessments",
+    "continuing_education",
+    "papers",
+    "achievements",
+    "awards",
+    "certificates",
+    "special",
+    "documents",
+]
 
 
 def in_contract_order(data: dict) -> dict:
@@ -165,8 +190,10 @@ def lost_comments(old: str, new: str) -> list[str]:
 
 
 def write_draft(path: Path, target: Path, data: dict, done: list[str], open_entry: dict | None = None) -> None:
-    head = (f"{DRAFT_MARK} for {target.name}: {t('再次运行 titlecli interview 可继续', 'run titlecli interview again to resume')}\n"
-            f"# done: {json.dumps(done)}\n")
+    head = (
+        f"{DRAFT_MARK} for {target.name}: {t('再次运行 titlecli interview 可继续', 'run titlecli interview again to resume')}\n"
+        f"# done: {json.dumps(done)}\n"
+    )
     if open_entry is not None:  # the entry Ctrl-C stopped in and the questions already answered in it
         head += f"# open: {json.dumps(open_entry, ensure_ascii=False)}\n"
     from ruamel.yaml.comments import CommentedMap
@@ -213,7 +240,9 @@ def read_draft(path: Path) -> tuple[dict, list[str]]:
     try:
         data = plain(_yaml().load(text)) or {}
     except Exception:
-        raise UserError(Problem(str(path), "", t("草稿文件已损坏，请删除后重新开始", "the draft is damaged; delete it and start again"))) from None
+        raise UserError(
+            Problem(str(path), "", t("草稿文件已损坏，请删除后重新开始", "the draft is damaged; delete it and start again"))
+        ) from None
     if not isinstance(data, dict):
         data = {}
     return data, done
