@@ -13,8 +13,7 @@ time cannot fix fails.
 from __future__ import annotations
 
 import itertools
-from dataclasses import dataclass as _dataclass
-from dataclasses import field, replace
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from . import dates
@@ -29,14 +28,10 @@ from .model import (
     Profile,
     Title,
 )
+from .results import Alternative, LevelResult, Outcome, Reason, Verdict
 from .rules import Adjustment, Applies, Condition, Region, Route
 
 FAR = date(9999, 12, 31)
-
-
-def dataclass(cls):
-    """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
-    return _dataclass(cls, eq=False, repr=False)
 
 
 EDU_NAMES = {
@@ -100,76 +95,7 @@ def _d(x: date | None) -> str:
     return x.isoformat() if x else "—"
 
 
-@dataclass
-class Outcome:
-    passed: bool
-    earliest: date | None = None  # when it holds / will hold; None: no date (fact) or never
-    fixable: bool = True  # False: time cannot fix a failure
-    detail: str = ""
-
-
-@dataclass
-class Reason:
-    rule: str
-    passed: bool
-    message: str
-    source: str
-    earliest_date: date | None = None
-    fixable: bool = True
-
-    def to_json(self) -> dict:
-        return {"rule": self.rule, "passed": self.passed, "message": self.message, "source": self.source}
-
-
-@dataclass
-class Alternative:
-    pathway: str
-    text: str
-    eligible: bool
-    earliest_date: date | None
-    unmet: list[str]
-    source: str
-
-
-@dataclass
-class LevelResult:
-    level: str
-    title: str
-    route: str
-    route_id: str
-    eligible: bool
-    earliest_date: date | None
-    reasons: list[Reason]
-    pathway: str | None = None
-    pathway_text: str | None = None
-    alternatives: list[Alternative] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-
-    @property
-    def unmet(self) -> list[Reason]:
-        return [r for r in self.reasons if not r.passed]
-
-
-@dataclass
-class Verdict:
-    profile_path: str
-    name: str
-    masked_id: str
-    region: str
-    region_name: str
-    as_of: date
-    count_until: date
-    eligible: bool
-    results: list[LevelResult]
-    warnings: list[str]
-    requested_level: str | None = None
-    current_level: str | None = None
-    notice: str = ""
-    online: list[Reason] = field(default_factory=list)
-    online_system: str | None = None
-
-
-@dataclass
+@dataclass(eq=False, repr=False)
 class Ctx:
     profile: Profile
     region: Region

@@ -10,9 +10,9 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from . import dates
-from .engine import Reason
 from .i18n import lang, t
 from .model import Profile
+from .results import Reason
 from .rules import FileLimit, OnlineCheck, Region
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .engine import LEVEL_NAMES, ROUTE_NAMES, Verdict, nm
+from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
 from .i18n import t
+from .results import Verdict
 
 
 def _d(x: date | None) -> str | None:

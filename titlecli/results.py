@@ -1,0 +1,85 @@
+"""What a check finds: a verdict per profile, a result per (level, route), a reason per rule.
+
+Its own module so that the engine and the online checks both build reasons without importing
+each other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass as _dataclass
+from dataclasses import field
+from datetime import date
+
+
+def dataclass(cls):
+    """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
+    return _dataclass(cls, eq=False, repr=False)
+
+
+@dataclass
+class Outcome:
+    passed: bool
+    earliest: date | None = None  # when it holds / will hold; None: no date (fact) or never
+    fixable: bool = True  # False: time cannot fix a failure
+    detail: str = ""
+
+
+@dataclass
+class Reason:
+    rule: str
+    passed: bool
+    message: str
+    source: str
+    earliest_date: date | None = None
+    fixable: bool = True
+
+    def to_json(self) -> dict:
+        return {"rule": self.rule, "passed": self.passed, "message": self.message, "source": self.source}
+
+
+@dataclass
+class Alternative:
+    pathway: str
+    text: str
+    eligible: bool
+    earliest_date: date | None
+    unmet: list[str]
+    source: str
+
+
+@dataclass
+class LevelResult:
+    level: str
+    title: str
+    route: str
+    route_id: str
+    eligible: bool
+    earliest_date: date | None
+    reasons: list[Reason]
+    pathway: str | None = None
+    pathway_text: str | None = None
+    alternatives: list[Alternative] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def unmet(self) -> list[Reason]:
+        return [r for r in self.reasons if not r.passed]
+
+
+@dataclass
+class Verdict:
+    profile_path: str
+    name: str
+    masked_id: str
+    region: str
+    region_name: str
+    as_of: date
+    count_until: date
+    eligible: bool
+    results: list[LevelResult]
+    warnings: list[str]
+    requested_level: str | None = None
+    current_level: str | None = None
+    notice: str = ""
+    online: list[Reason] = field(default_factory=list)
+    online_system: str | None = None
