@@ -18,6 +18,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -579,6 +580,21 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
         filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
         if names.get(filename, 0) > 1:  # same name, same first four and last four digits
             filename = filename[:-4] + f"_{a.rows[0] if a.rows else i + 1}.pdf"
+        if profile is not None and not _replaceable(Path(opts.outdir), filename, state):
+            problems.append(
+                str(
+                    Problem(
+                        str(Path(opts.outdir) / filename),
+                        "",
+                        t(
+                            "已有同名文件，但不是 titlecli 为此人生成的（或已被修改）；为免覆盖，请先移走或改名",
+                            "a file of this name exists that titlecli did not make for this applicant (or it was edited); "
+                            "so as not to overwrite it, move or rename it first",
+                        ),
+                    )
+                )
+            )
+            profile = None
         skey = _state_key(idn)
         prev = done.get(skey)
         if prev and not opts.force and profile is not None and prev.get("inputs") == inputs and _output_intact(opts.outdir, prev):
@@ -609,6 +625,23 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
     return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att)
 
 
+def _replaceable(outdir: Path, name: str, state: dict) -> bool:
+    """Whether a dossier may be written as OUTDIR/name: nothing is there, or what is there is
+    ours (recorded), or a dossier titlecli wrote whose run was killed before recording it."""
+    p = outdir / name
+    if not os.path.lexists(p) or owned(outdir, name, state):
+        return True
+    try:
+        if not stat.S_ISREG(p.lstat().st_mode):
+            return False
+        from pypdf import PdfReader
+
+        producer = (PdfReader(p).metadata or {}).get("/Producer")
+        return isinstance(producer, str) and producer.startswith("titlecli ")
+    except Exception:  # unreadable: not known to be ours
+        return False
+
+
 def _state_key(id_number: str) -> str:
     # the resume record names no ID number: only a hash of it
     return hashlib.sha256(id_number.encode()).hexdigest()[:24]
@@ -636,20 +669,114 @@ def load_state(outdir: Path) -> dict:
     return {"format": STATE_FORMAT, "applicants": {}}
 
 
+# What titlecli writes into OUTDIR, and so may replace or remove there: the dossiers (named by
+# output_name), the summary, the report, the resume record, and temp files of those names.
+DOSSIER_NAME = re.compile(r"[^/\\\x00]+_[0-9Xx]{4}x{10}[0-9Xx]{4}(?:_\d+)?\.pdf")
+_TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
+
+
+def _our_name(name: str) -> bool:
+    """A file name titlecli gives an output in OUTDIR (not a path: no folder in it)."""
+    return name in (SUMMARY_FILE, REPORT_FILE, STATE_FILE) or bool(DOSSIER_NAME.fullmatch(name)) or name.startswith(TMP_PREFIX)
+
+
+def _our_temp(name: str) -> bool:
+    """A temp file a killed run of titlecli left: a dossier being built (.titlecli-tmp-…) or
+    the temp of an atomic write of one of our outputs (.汇总表.xlsx.k3j2h1g0.tmp)."""
+    if name.startswith(TMP_PREFIX):
+        return True
+    m = _TEMP_NAME.fullmatch(name)
+    return bool(m) and _our_name(m.group("name"))
+
+
+def owned(outdir: Path, name: str, state: dict) -> bool:
+    """Whether OUTDIR/name is a regular file titlecli wrote and nobody changed since: a name of
+    ours, recorded in the resume record with the SHA-256 of what was written.  Only such a file
+    is ever replaced or removed; anything else in OUTDIR is the user's."""
+    if not isinstance(name, str) or not _our_name(name) or Path(name).name != name:
+        return False
+    p = Path(outdir) / name
+    try:
+        if not stat.S_ISREG(p.lstat().st_mode):  # a link or a folder is never ours
+            return False
+        data = p.read_bytes()
+    except OSError:
+        return False
+    recorded = set()
+    outputs = state.get("outputs")
+    if isinstance(outputs, dict) and isinstance(outputs.get(name), list):
+        recorded.update(h for h in outputs[name] if isinstance(h, str))
+    for entry in (state.get("applicants") or {}).values():
+        if isinstance(entry, dict) and isinstance(entry.get("result"), dict) and entry["result"].get("file") == name:
+            recorded.add(entry.get("sha256"))
+    return _sha(data) in recorded
+
+
 def clean_temp(outdir: Path) -> list[str]:
-    """Remove the temp files a killed run left in OUTDIR (only titlecli's own patterns)."""
-    removed = []
+    """Remove the temp files a killed run left in OUTDIR: only names of titlecli's own making
+    (a user's `.notes.tmp` stays), only regular files (never a link's target)."""
+    removed: list[str] = []
     if not outdir.is_dir():
         return removed
     for p in outdir.iterdir():
         n = p.name
-        if p.is_file() and (n.startswith(TMP_PREFIX) or (n.startswith(".") and n.endswith(".tmp"))):
+        try:
+            regular = stat.S_ISREG(p.lstat().st_mode)
+        except OSError:
+            continue
+        if regular and _our_temp(n):
             try:
                 p.unlink()
                 removed.append(n)
             except OSError:
                 pass
     return removed
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    path, folder = path.resolve(), folder.resolve()
+    return path == folder or folder in path.parents
+
+
+def check_outdir(roster_path: str | Path, opts: Options, state: dict) -> None:
+    """Refuse, before anything is written, an OUTDIR whose use would lose or leak something:
+    one inside the attachments folder or the folder of profiles (the next run would bind the
+    dossiers, with other people's full ID numbers, as attachments), and a summary or report in
+    it that titlecli did not write (or that was edited since)."""
+    outdir = Path(opts.outdir)
+    roster = Path(roster_path)
+    for folder, what in (
+        (opts.attachments, ("附件文件夹", "the attachments folder")),
+        (roster if roster.is_dir() else None, ("档案文件夹", "the folder of profiles")),
+    ):
+        if folder is not None and Path(folder).is_dir() and _inside(outdir, Path(folder)):
+            raise UserError(
+                Problem(
+                    str(outdir),
+                    "-o",
+                    t(
+                        f"输出文件夹在{what[0]}（{folder}）之内：下次运行会把生成的卷宗当作材料装订；请换一个位置",
+                        f"the output folder is inside {what[1]} ({folder}): the next run would bind the dossiers "
+                        "as materials; choose another place",
+                    ),
+                )
+            )
+    if not outdir.is_dir():
+        return
+    foreign = [n for n in (SUMMARY_FILE, REPORT_FILE) if os.path.lexists(outdir / n) and not owned(outdir, n, state)]
+    if foreign:
+        raise UserError(
+            Problem(
+                str(outdir),
+                "-o",
+                t(
+                    f"文件夹中已有 {'、'.join(foreign)}，但不是 titlecli 上次写入的（或已被修改）；"
+                    "为免覆盖，请先移走或改名，或换一个输出文件夹",
+                    f"the folder already holds {', '.join(foreign)}, not as titlecli last wrote it (or edited since); "
+                    "so as not to overwrite it, move or rename it first, or choose another output folder",
+                ),
+            )
+        )
 
 
 # --------------------------------------------------------------------------- running
@@ -676,13 +803,15 @@ def run(  # noqa: C901 - to split (issue 19)
     on_start: Callable[[int, int], None] | None = None,
 ) -> BatchResult:
     outdir = Path(opts.outdir)
+    check_outdir(roster_path, opts, load_state(outdir))
     clean_temp(outdir)
     ctx = _pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
     p = plan(roster_path, opts)
     outdir.mkdir(parents=True, exist_ok=True)
     if p.tasks:  # the summary of an earlier run would describe a batch that is changing: written anew at the end
         for f in (SUMMARY_FILE, REPORT_FILE):
-            (outdir / f).unlink(missing_ok=True)
+            if owned(outdir, f, p.state):
+                (outdir / f).unlink(missing_ok=True)
     results: dict[int, dict] = dict(p.skipped)
     state = p.state
     total = len(p.roster.applicants)
@@ -707,10 +836,9 @@ def run(  # noqa: C901 - to split (issue 19)
                 data = (outdir / res["file"]).read_bytes()
                 entry["size"] = len(data)
                 entry["sha256"] = _sha(data)
-            if old and old.get("result", {}).get("file") and old["result"]["file"] != res.get("file"):
-                stale = outdir / old["result"]["file"]
-                if stale.is_file():
-                    stale.unlink()  # this applicant's own earlier dossier under an old name
+            stale = (old or {}).get("result", {}).get("file")
+            if stale and stale != res.get("file") and owned(outdir, stale, state):
+                (outdir / stale).unlink()  # this applicant's own earlier dossier under an old name
             state["applicants"][skey] = entry
         else:
             state["applicants"].pop(skey, None)
@@ -782,7 +910,7 @@ def run(  # noqa: C901 - to split (issue 19)
             }
         )
     result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings), peaks, cpus)
-    write_report(result, roster_path, opts)
+    write_report(result, roster_path, opts, state)
     return result
 
 
@@ -927,7 +1055,10 @@ def summary_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
     return head, out
 
 
-def write_report(result: BatchResult, roster_path: str | Path, opts: Options) -> None:
+def write_report(result: BatchResult, roster_path: str | Path, opts: Options, state: dict | None = None) -> None:
+    """report.json and 汇总表.xlsx.  With the resume record `state`, their hashes are recorded
+    in it first (beside the previous ones, in case this write is cut short): that is what makes
+    them titlecli's to replace on the next run."""
     rows = result.rows
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
     report = {
@@ -942,10 +1073,18 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options) ->
         "applicants": rows,
         "unmatched_attachments": result.unmatched,
     }
-    for name, data in (
+    outputs = (
         (REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
         (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.warnings)),
-    ):
+    )
+    if state is not None:
+        before = state.get("outputs") if isinstance(state.get("outputs"), dict) else {}
+        state["outputs"] = {}
+        for name, data in outputs:
+            prev = before.get(name) if isinstance(before.get(name), list) else []
+            state["outputs"][name] = [_sha(data)] + [h for h in prev[:1] if isinstance(h, str) and h != _sha(data)]
+        write_text(result.outdir / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1))
+    for name, data in outputs:
         try:
             write_bytes(result.outdir / name, data)
         except OSError as e:

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
-from .common import LANG_OPTION, run, setup_lang
+from .common import LANG_OPTION, check_report_output, run, setup_lang
 
 
 def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None) -> int:
@@ -24,6 +24,8 @@ def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None
         )
     if output and fmt != "junit":
         raise UserError(Problem(None, "--output", t("--output 只用于 --format junit", "--output goes with --format junit")))
+    if output:
+        check_report_output(output, cases)
     outcomes = casetest.run(cases)
     passed = sum(1 for o in outcomes if o.passed)
     failed = len(outcomes) - passed

@@ -11,7 +11,7 @@ import typer
 from ..errors import BAD_INPUT, NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
 from ..model import LEVELS
-from .common import LANG_OPTION, parse_date, run, setup_lang
+from .common import LANG_OPTION, check_report_output, parse_date, run, setup_lang
 
 
 def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date):
@@ -74,6 +74,8 @@ def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, outp
             )
         )
     day = parse_date(as_of)
+    if output:
+        check_report_output(output, profiles)
     verdicts = load_verdicts(profiles, region, level, day)
     if fmt == "json":
         from ..render import dumps, verdict_json

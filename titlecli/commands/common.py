@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 
 import typer
 
@@ -50,6 +51,49 @@ def run(fn, *args, **kwargs) -> None:
     raise typer.Exit(code or 0)
 
 
+def _is_our_report(path: Path) -> bool:
+    """Whether an existing file is a report titlecli writes with -o (check's JSON or JUnit,
+    test's JUnit), i.e. one that may be replaced: an empty file, our JUnit XML, or JSON holding
+    verdicts."""
+    import json
+
+    try:
+        with open(path, "rb") as f:
+            head = f.read(1 << 20)
+    except OSError:
+        return False
+    text = head.lstrip()
+    if not text:
+        return True
+    if text.startswith(b"<?xml") and b'<testsuites name="titlecli ' in text[:4096]:
+        return True
+    try:
+        data = json.loads(head.decode("utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    items = data if isinstance(data, list) else [data]
+    return bool(items) and all(isinstance(x, dict) and "eligible" in x and "applicant" in x for x in items)
+
+
+def check_report_output(output: str, inputs: list[str]) -> Path:
+    """-o of check and test: refuse, before any work, to write over an input (the profile, a
+    case file) or over a file that is not a report titlecli wrote; replacing our own is fine."""
+    out = Path(output)
+    mine = {Path(p).resolve() for p in inputs}
+    if out.resolve() in mine or out.is_dir() or (out.exists() and not _is_our_report(out)):
+        why = (
+            t("这是一个文件夹；请给出文件名", "this is a folder; give a file name")
+            if out.is_dir()
+            else t(
+                "输出会覆盖输入文件（档案或用例）或一个不是 titlecli 报告的文件；请换一个文件名",
+                "the output would overwrite an input (a profile or a case file) or a file that is not a titlecli report; "
+                "choose another name",
+            )
+        )
+        raise UserError(Problem(str(out), "-o", why))
+    return out
+
+
 LANG_OPTION = typer.Option("zh", "--lang", help="zh | en: language of the output.")
 
 
@@ -59,4 +103,4 @@ def setup_lang(lang: str) -> None:
     set_lang(lang)
 
 
-__all__ = ["parse_date", "report", "run", "LANG_OPTION", "setup_lang", "BAD_INPUT"]
+__all__ = ["parse_date", "report", "run", "LANG_OPTION", "setup_lang", "BAD_INPUT", "check_report_output"]

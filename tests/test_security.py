@@ -1,0 +1,146 @@
+"""The security promises of the README (section 安全承诺 / security promises), one class each:
+what titlecli never deletes, never follows, never runs and never stores.
+
+Every test plants what a careless clerk or a hostile file would bring and asserts what a user
+would notice: the victim file still there, the folder refused with a message, the output free
+of the payload.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from test_batch import S, attachments, report, write_xlsx
+
+ROOT = Path(__file__).resolve().parent.parent
+AS_OF = date(2022, 8, 1)
+
+
+def _batch(roster, out, att=None, **kw):
+    from titlecli.batch import Options, run
+
+    return run(roster, Options(outdir=out, attachments=att, jobs=1, as_of=AS_OF, **kw))
+
+
+# --------------------------------------------------------------------------- never deleted
+
+
+@pytest.mark.parametrize("planted", ["../victim.txt", "ABS", "victim_1404xxxxxxxxxx3219.pdf"])
+def test_a_crafted_resume_record_deletes_nothing_titlecli_did_not_write(tmp_path, planted):
+    """The resume record names each applicant's earlier dossier; a record naming `../victim.txt`,
+    an absolute path or a look-alike file in OUTDIR that titlecli never wrote must not make the
+    rerun delete it."""
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3])
+    out = tmp_path / "out"
+    _batch(roster, out)
+    victim = tmp_path / "victim.txt" if planted != "victim_1404xxxxxxxxxx3219.pdf" else out / planted
+    victim.write_text("the user's own file", "utf-8")
+    name = str(victim) if planted == "ABS" else planted
+    state = json.loads((out / ".titlecli-batch.json").read_text("utf-8"))
+    for entry in state["applicants"].values():
+        entry["result"]["file"] = name
+        entry["inputs"] = "changed"  # so the applicant is rebuilt and its "old dossier" removed
+    (out / ".titlecli-batch.json").write_text(json.dumps(state), "utf-8")
+    _batch(roster, out)
+    assert victim.read_text("utf-8") == "the user's own file"
+    assert [r["status"] for r in report(out)["applicants"]] == ["built"]
+
+
+def test_a_renamed_applicant_s_own_earlier_dossier_is_still_removed(tmp_path):
+    """What titlecli wrote is still titlecli's to tidy: a name corrected in the roster leaves no
+    dossier under the old name behind."""
+    out = tmp_path / "out"
+    _batch(write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3]), out)
+    old = {p.name for p in out.glob("*.pdf")}
+    assert len(old) == 1
+    _batch(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 姓名="赵磊磊")]), out)
+    assert {p.name for p in out.glob("*.pdf")} == {"赵磊磊_" + next(iter(old)).split("_", 1)[1]}
+
+
+def test_batch_into_a_folder_of_the_user_s_files_keeps_every_one_of_them(tmp_path, cli):
+    """An existing OUTDIR keeps the user's temp-looking files; a report.json or 汇总表.xlsx that
+    titlecli did not write stops the batch before anything is written."""
+    out = tmp_path / "mine"
+    out.mkdir()
+    (out / ".notes.tmp").write_text("draft", "utf-8")
+    (out / ".~lock.x.tmp").write_text("lock", "utf-8")
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3])
+    code, _, _ = cli("batch", roster, "-o", out, "-j", "1", "--as-of", "2022-08-01")
+    assert code == 0
+    assert (out / ".notes.tmp").read_text("utf-8") == "draft" and (out / ".~lock.x.tmp").exists()
+    for name in ("report.json", "汇总表.xlsx"):
+        other = tmp_path / f"other-{name}"
+        other.mkdir()
+        (other / name).write_bytes(b"the user's own " + name.encode())
+        code, _, err = cli("batch", roster, "-o", other, "-j", "1", "--as-of", "2022-08-01")
+        assert code == 2 and name in err and "移走" in err
+        assert (other / name).read_bytes() == b"the user's own " + name.encode()
+        assert [p.name for p in other.iterdir()] == [name]
+
+
+def test_a_summary_edited_since_the_last_run_is_not_replaced(tmp_path, cli):
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3])
+    out = tmp_path / "out"
+    args = ("batch", roster, "-o", out, "-j", "1", "--as-of", "2022-08-01")
+    assert cli(*args)[0] == 0
+    assert cli(*args)[0] == 0  # its own summary is replaced freely
+    (out / "汇总表.xlsx").write_bytes((out / "汇总表.xlsx").read_bytes() + b"\0")  # saved by the clerk
+    code, _, err = cli(*args)
+    assert code == 2 and "汇总表.xlsx" in err
+
+
+def test_a_file_of_the_dossier_s_name_that_titlecli_did_not_write_is_not_overwritten(tmp_path):
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3])
+    out = tmp_path / "out"
+    res = _batch(roster, out)
+    name = res.rows[0]["file"]
+    (out / name).write_bytes(b"%PDF-1.4 the clerk's own scan")
+    for f in (".titlecli-batch.json", "report.json", "汇总表.xlsx"):
+        (out / f).unlink()
+    res = _batch(roster, out)
+    assert (out / name).read_bytes() == b"%PDF-1.4 the clerk's own scan"
+    assert res.rows[0]["status"] == "failed" and "移走" in res.rows[0]["problems"][-1]
+
+
+def test_check_and_test_never_write_over_their_own_input(tmp_path, cli):
+    prof = tmp_path / "p.yaml"
+    prof.write_bytes((ROOT / "examples" / "changzhi-engineer.yaml").read_bytes())
+    before = prof.read_bytes()
+    code, _, err = cli("check", prof, "--format", "json", "-o", prof, "--as-of", "2022-08-01")
+    assert code == 2 and prof.read_bytes() == before and "-o" in err
+    case = tmp_path / "c.yaml"
+    case.write_text(
+        "region: shanxi-changzhi-2022\ncases:\n  - name: x\n    profile: p.yaml\n    as_of: 2022-08-01\n"
+        "    expect:\n      intermediate: {eligible: true}\n",
+        "utf-8",
+    )
+    before_case = case.read_bytes()
+    code, _, err = cli("test", case, "--format", "junit", "-o", case)
+    assert code == 2 and case.read_bytes() == before_case
+    code, _, err = cli("test", case, "--format", "junit", "-o", prof)
+    assert code == 2 and prof.read_bytes() == before
+
+
+# --------------------------------------------------------------------------- never leaked
+
+
+@pytest.mark.parametrize("where", ["attachments", "folder-roster"])
+def test_an_output_folder_inside_the_inputs_is_refused(tmp_path, cli, where):
+    """Dossiers written into the attachments (or the folder of profiles) would be bound into
+    another applicant's dossier, with full ID numbers, on the next run."""
+    if where == "attachments":
+        roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+        att = attachments(tmp_path / "att")
+        out = att / "张伟" / "out"
+        code, _, err = cli("batch", roster, "-a", att, "-o", out, "-j", "1", "--as-of", "2022-08-01")
+    else:
+        roster = tmp_path / "profiles"
+        roster.mkdir()
+        (roster / "p.yaml").write_bytes((ROOT / "examples" / "changzhi-engineer.yaml").read_bytes())
+        out = roster
+        code, _, err = cli("batch", roster, "-o", out, "-j", "1", "--as-of", "2022-08-01")
+    assert code == 2 and "之内" in err and "Traceback" not in err
+    assert not (out / "report.json").exists()
