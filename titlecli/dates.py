@@ -9,30 +9,49 @@ used: 2020-02-29 + 1 year -> 2021-02-28.  A condition "满 N 年" holds on that 
 from __future__ import annotations
 
 import calendar
+import re
 from datetime import date, timedelta
+
+# year, month and day with one separator between them: 2021-07-01, 2021.7.1, 2021/7/1,
+# 2021 7 1, 2021－7－1 (full-width), 2021年7月1日.  Nothing before or after (-2022-01-01 is
+# not 2022-01-01).
+_TYPED = re.compile(r"(\d{4})\s*(?:[-./－]|\s|年)\s*(\d{1,2})\s*(?:[-./－]|\s|月)\s*(\d{1,2})\s*日?")
 
 
 def typed_parts(text: str) -> tuple[int, int, int] | None:
     """Year, month and day of a date as people type it — 2021-07-01, 2021.7.1, 2021/7/1,
-    2021年7月1日 — or None when it is not three numbers.  Whether the day exists is the
+    2021年7月1日 — or None when it is not such a date.  Whether the day exists is the
     caller's to check (each says so in its own words)."""
-    s = text.strip().replace("年", "-").replace("月", "-").replace("日", "")
-    for sep in (".", "/", "－", " "):
-        s = s.replace(sep, "-")
-    parts = [p for p in s.split("-") if p != ""]
-    if len(parts) != 3 or not all(p.isdigit() for p in parts):
+    m = _TYPED.fullmatch(text.strip())
+    if m is None:
         return None
-    y, m, d = (int(p) for p in parts)
-    return y, m, d
+    y, mo, d = (int(g) for g in m.groups())
+    return y, mo, d
 
 
 def add_months(d: date, months: int) -> date:
-    """The same calendar day `months` later (or earlier), clamped to the month's last day."""
+    """The same calendar day `months` later (or earlier), clamped to the month's last day.
+
+    Past the calendar's ends (9999-12-31, the "ongoing" of HR exports, plus a few years) the
+    result stays at date.max / date.min: "not before the end of time" is what such a date means,
+    and an OverflowError is not."""
     total = d.year * 12 + (d.month - 1) + months
     year, month = divmod(total, 12)
     month += 1
+    if year > date.max.year:
+        return date.max
+    if year < date.min.year:
+        return date.min
     last = calendar.monthrange(year, month)[1]
     return date(year, month, min(d.day, last))
+
+
+def plus_days(d: date, days: int) -> date:
+    """d + days, held at date.max / date.min at the calendar's ends (see add_months)."""
+    try:
+        return d + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
 
 
 def add_years(d: date, years: int) -> date:
@@ -112,7 +131,7 @@ def reached(periods: list[tuple[date, date]], months: int) -> date | None:
 
 def _shifted(start: date, gap_months: int, gap_days: int) -> date:
     """The first start moved later by the gaps (months first, then the odd days)."""
-    return add_months(start, gap_months) + timedelta(days=gap_days)
+    return plus_days(add_months(start, gap_months), gap_days)
 
 
 def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, tuple[int, int, int]]:

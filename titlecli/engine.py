@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from . import dates
 from .i18n import lang, t
@@ -167,7 +167,7 @@ def work_periods(p: Profile, c: Condition) -> list[tuple[date, date]]:
             continue
         if c.township and not w.township:
             continue
-        out.append((w.start, w.end + timedelta(days=1) if w.end else FAR))
+        out.append((w.start, dates.plus_days(w.end, 1) if w.end else FAR))
     return out
 
 
@@ -328,8 +328,8 @@ def ev_duration(c: Condition, ctx: Ctx) -> Outcome:  # noqa: C901 - to split (is
         if c.from_ == "first_secretary" and ctx.profile.special.village_first_secretary:
             end = ctx.profile.special.village_first_secretary.end
         reach = dates.add_months(anchor, need)
-        if end is not None and reach > end + timedelta(days=1):
-            have = dates.span(anchor, min(end + timedelta(days=1), ctx.at))
+        if end is not None and reach > dates.plus_days(end, 1):
+            have = dates.span(anchor, min(dates.plus_days(end, 1), ctx.at))
             return Outcome(
                 False,
                 None,
@@ -668,7 +668,7 @@ def ev_status(c: Condition, ctx: Ctx) -> Outcome:
 def ev_sanction(c: Condition, ctx: Ctx) -> Outcome:
     until = ctx.profile.status.sanction_until
     if until is not None and until >= ctx.at:
-        return Outcome(False, until + timedelta(days=1), True, t(f"处分期至 {until}", f"sanction in force until {until}"))
+        return Outcome(False, dates.plus_days(until, 1), True, t(f"处分期至 {until}", f"sanction in force until {until}"))
     return Outcome(True, None, True, t(f"处分期已于 {until} 结束", f"sanction ended {until}") if until else t("无", "none"))
 
 
@@ -760,6 +760,9 @@ def reason(c: Condition, ctx: Ctx, rule_id: str, source: str) -> Reason:
     o = evaluate(c, ctx)
     text = describe(c)
     msg = f"{text}（{o.detail}）" if o.detail and lang() == "zh" else (f"{text} ({o.detail})" if o.detail else text)
+    if o.earliest is not None and o.earliest >= date.max:
+        # reached only at the calendar's end (a sanction "until 9999-12-31"): time does not fix it
+        return Reason(rule_id, o.passed, msg, source, None, False)
     return Reason(rule_id, o.passed, msg, source, o.earliest, o.fixable)
 
 

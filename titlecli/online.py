@@ -6,7 +6,7 @@ They do not change eligibility: they are reported beside the verdict (JSON `onli
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from . import dates
@@ -91,7 +91,7 @@ def check_field_length(c: OnlineCheck, p: Profile, region: Region, as_of: date, 
 
 def check_chsi(c: OnlineCheck, p: Profile, region: Region, as_of: date, base: Path | None) -> Reason:
     end = _deadline(region, as_of)
-    need = dates.add_months(end, c.months or 0) + timedelta(days=c.days or 0)
+    need = dates.plus_days(dates.add_months(end, c.months or 0), c.days or 0)
     head = _text(c, "学信网《学历证书电子注册备案表》须在有效期内", "the CHSI education record must still be valid")
     recs = [(e, e.chsi_record.valid_until) for e in p.education if e.chsi_record and e.chsi_record.valid_until]
     if not recs:

@@ -6,7 +6,6 @@ wrong, in the user's language.  Validated profiles are cached by their bytes (se
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -37,7 +36,38 @@ _ERROR_TEXT = {
     "dict_type": ("应为键值映射", "expected a mapping (key: value)"),
     "dataclass_type": ("应为键值映射", "expected a mapping (key: value)"),
     "dataclass_exact_type": ("应为键值映射", "expected a mapping (key: value)"),
+    "dataclass_args_type": ("应为键值映射", "expected a mapping (key: value)"),
+    "model_type": ("应为键值映射", "expected a mapping (key: value)"),
+    "mapping_type": ("应为键值映射", "expected a mapping (key: value)"),
+    "invalid_key": ("键应为文字（不能是数字、列表或空值）", "keys must be text (not numbers, lists or null)"),
+    "int_parsing_size": ("整数位数过多", "a whole number with too many digits"),
+    "finite_number": ("应为有限的数（不能是无穷大或 NaN）", "expected a finite number (not infinity or NaN)"),
+    "string_too_short": ("不能为空", "must not be empty"),
+    "string_too_long": ("文字过长", "the text is too long"),
+    "too_short": ("项数太少", "too few items"),
+    "too_long": ("项数太多", "too many items"),
+    "none_required": ("应为空（null）", "expected null"),
+    "date_from_datetime_parsing_size": ("不是有效的日期（应为 YYYY-MM-DD）", "not a valid date (expected YYYY-MM-DD)"),
+    "recursion_loop": ("内容循环引用自身", "the value refers to itself"),
+    "union_tag_invalid": ("取值无效", "invalid value"),
+    "is_instance_of": ("类型不对", "wrong type"),
+    "tuple_type": ("应为列表", "expected a list"),
+    "set_type": ("应为列表", "expected a list"),
+    "iterable_type": ("应为列表", "expected a list"),
 }
+_BOUNDS = {
+    "greater_than": ("gt", "应大于 {}", "must be greater than {}"),
+    "greater_than_equal": ("ge", "应不小于 {}", "must be at least {}"),
+    "less_than": ("lt", "应小于 {}", "must be less than {}"),
+    "less_than_equal": ("le", "应不大于 {}", "must be at most {}"),
+}
+
+
+def shown(v: Any, limit: int = 60) -> str:
+    """A value as it is quoted in a message: repr, cut short (a 128 KB cell must not flood the screen)."""
+    r = repr(v)
+    return r if len(r) <= limit else r[: limit - 1] + "…"
+
 
 _adapter = None
 
@@ -55,119 +85,153 @@ def describe_error(err: dict) -> str:
     typ = err.get("type", "")
     if typ == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
-        return t(f"取值无效 {err.get('input')!r}，应为：{expected}", f"invalid value {err.get('input')!r}, expected {expected}")
-    if typ in _ERROR_TEXT:
-        zh, en = _ERROR_TEXT[typ]
-        inp = err.get("input")
-        if (
-            typ not in ("missing", "extra_forbidden", "unexpected_keyword_argument", "missing_argument")
-            and inp is not None
-            and not isinstance(inp, (dict, list))
-        ):
-            return t(f"{zh}（现为 {inp!r}）", f"{en} (got {inp!r})")
-        return t(zh, en)
-    return str(err.get("msg", typ))
+        return t(f"取值无效 {shown(err.get('input'))}，应为：{expected}", f"invalid value {shown(err.get('input'))}, expected {expected}")
+    inp = err.get("input")
+    if typ in _BOUNDS:
+        key, zh, en = _BOUNDS[typ]
+        bound = err.get("ctx", {}).get(key, "")
+        return t(zh.format(bound) + f"（现为 {shown(inp)}）", en.format(bound) + f" (got {shown(inp)})")
+    # Any other type pydantic may add: a plain "invalid value" in Chinese, its own words in English.
+    zh, en = _ERROR_TEXT.get(typ, ("取值无效", str(err.get("msg", typ))))
+    if (
+        typ not in ("missing", "extra_forbidden", "unexpected_keyword_argument", "missing_argument", "invalid_key")
+        and inp is not None
+        and not isinstance(inp, (dict, list))
+    ):
+        return t(f"{zh}（现为 {shown(inp)}）", f"{en} (got {shown(inp)})")
+    return t(zh, en)
 
 
-def read_structured(path: Path, what: str) -> tuple[Any, str]:
-    """Read a YAML or JSON file into Python data, or raise UserError naming the file."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), "", t(f"{what}文件不存在", f"{what} file not found"))) from None
-    except IsADirectoryError:
-        raise UserError(Problem(str(path), "", t("这是一个文件夹，不是文件", "is a folder, not a file"))) from None
-    except OSError as e:
-        raise UserError(Problem(str(path), "", t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}"))) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), "", t("不是 UTF-8 编码的文本文件", "not a UTF-8 text file"))) from None
-    if path.suffix.lower() == ".json":
-        try:
-            return json.loads(text), text
-        except json.JSONDecodeError as e:
-            raise UserError(Problem(str(path), "", t(f"JSON 格式错误：{e.msg}", f"invalid JSON: {e.msg}"), e.lineno)) from None
-    from . import yamlio
+def read_structured(path: Path, what: str, dups: list | None = None) -> tuple[Any, str]:
+    """Read a YAML or JSON file into Python data, or raise UserError naming the file (see
+    titlecli.datafile: size, devices, alias bombs, nesting, duplicate keys)."""
+    from . import datafile
 
-    try:
-        return yamlio.load(text), text
-    except Exception as e:  # yaml.YAMLError and friends
-        line, problem = yamlio.parse_error(e)
-        raise UserError(Problem(str(path), "", t(f"YAML 格式错误：{problem}", f"invalid YAML: {problem}"), line)) from None
+    data, text, _ = datafile.read(path, what, dups)
+    return data, text
 
 
 def load_profile(path: str | Path) -> Profile:
+    from . import datafile
+
     path = Path(path)
-    try:
-        raw = path.read_bytes()
-    except OSError:
-        raw = None
-    if raw is not None:
-        k = cache.key("profile", raw)
-        hit = cache.get(k)
-        if isinstance(hit, Profile):
-            return hit
-    data, text = read_structured(path, t("档案", "profile"))
-    profile = validate_profile(data, str(path), text)
-    if raw is not None:
-        cache.put(k, profile)
+    raw = datafile.read_limited(path, t("档案", "profile"))
+    k = cache.key("profile", raw)
+    hit = cache.get(k)
+    if isinstance(hit, Profile):
+        return hit
+    text = datafile.decode(path, raw)
+    dups: list[datafile.Duplicate] = []
+    data = datafile.parse(path, text, dups)
+    profile = validate_profile(data, str(path), text, dups)
+    cache.put(k, profile)
     return profile
 
 
-def validate_profile(data: Any, filename: str | None = None, text: str | None = None) -> Profile:
+def validate_profile(data: Any, filename: str | None = None, text: str | None = None, dups: list | None = None) -> Profile:
     """Validate parsed data into a Profile or raise UserError with every problem found."""
     problems: list[Problem] = []
+    lines = None
+    if text is not None and not filename_is_json(filename):
+        from . import yamlio
+
+        lines = yamlio.line_finder(text)
 
     def add(loc: tuple, message: str) -> None:
-        line = None
-        if text is not None and not filename_is_json(filename):
-            from . import yamlio
-
-            line = yamlio.line_of(text, loc)
-        problems.append(Problem(filename, key_path(loc), message, line))
+        problems.append(Problem(filename, key_path(loc), message, lines(loc) if lines else None))
 
     if not isinstance(data, dict):
         add((), t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)"))
         raise UserError(problems)
-
-    # Numbers typed without quotes in YAML (phone: 13812345678) are meant as text.
-    data = dict(data)
-    for k in ("phone", "id_number"):
-        if isinstance(data.get(k), int) and not isinstance(data.get(k), bool):
-            data[k] = str(data[k])
-    profile = None
-    from pydantic import ValidationError
-
-    try:
-        profile = _validator().validate_python(data)
-    except ValidationError as e:
-        for err in e.errors():
-            # pydantic marks a bad mapping key with a trailing "[key]": the path is the key itself
-            add(tuple(p for p in err["loc"] if p != "[key]"), describe_error(err))
-    for loc, message in semantic_problems(data):
+    data = _as_typed(data)
+    profile, type_problems = _typed(data)
+    for loc, message in type_problems + semantic_problems(data):
         add(loc, message)
     if profile is not None:
         # pydantic's lax mode reads "yes", "true", 1 as true: a quoted word is not a yes/no
         for loc, raw in _loose_bools(profile, data, ()):
-            add(loc, t(f"应为 true 或 false（不加引号），现为 {raw!r}", f"expected true or false (no quotes), got {raw!r}"))
-    if text is not None and not filename_is_json(filename):
-        for loc, line, first in _duplicate_keys(text):
-            problems.append(
-                Problem(
-                    filename,
-                    key_path(loc),
-                    t(
-                        f"重复的键（第 {first} 行已有；后者会覆盖前者）",
-                        f"duplicate key (already on line {first}; the later one would silently win)",
-                    ),
-                    line,
-                )
-            )
+            add(loc, t(f"应为 true 或 false（不加引号），现为 {shown(raw)}", f"expected true or false (no quotes), got {shown(raw)}"))
+        for loc, message in value_problems(profile, ()):
+            add(loc, message)
+    if dups:
+        from .datafile import duplicate_problem
+
+        problems += [duplicate_problem(filename, d) for d in dups]
     if problems:
         raise UserError(problems)
     assert profile is not None
     return profile
+
+
+def _as_typed(data: dict) -> dict:
+    """The few values people write loosely, as they are meant."""
+    data = dict(data)
+    # Numbers typed without quotes in YAML (phone: 13812345678) are meant as text.
+    for k in ("phone", "id_number"):
+        if isinstance(data.get(k), int) and not isinstance(data.get(k), bool):
+            data[k] = str(data[k])
+    if isinstance(data.get("id_number"), str):
+        # As the roster reads it: a pasted trailing newline, spaces for readability and a
+        # lowercase x are the same number (stored as 18 characters, X upper case).
+        data["id_number"] = "".join(data["id_number"].split()).upper()
+    return data
+
+
+def _typed(data: dict) -> tuple[Profile | None, list[tuple[tuple, str]]]:
+    """The Profile pydantic makes of `data`, or None and what is wrong with the types."""
+    from pydantic import ValidationError
+
+    try:
+        return _validator().validate_python(data), []
+    except ValidationError as e:
+        out = []
+        for err in e.errors():
+            # pydantic marks a bad mapping key with a trailing "[key]": the path is the key itself
+            loc = tuple(p for p in err["loc"] if p != "[key]")
+            if err["type"] == "invalid_key" and loc:  # the key itself (1, null): shown as written, not as a list index
+                loc = loc[:-1] + (str(loc[-1]) if loc[-1] is not None else "null",)
+            out.append((loc, describe_error(err)))
+        return None, out
+
+
+# Counts that start at 1 (a rank in a project team, an award's grade: 一等奖 is 1).
+_FROM_ONE = {"rank", "grade"}
+
+
+def value_problems(obj: Any, loc: tuple) -> list[tuple[tuple, str]]:
+    """What types let through but no one means: a required text left empty (name: ""), a count
+    below zero, an infinite number (YAML .inf), a year no one worked in."""
+    import dataclasses
+    import math
+
+    out: list[tuple[tuple, str]] = []
+    if isinstance(obj, list):
+        for i, x in enumerate(obj):
+            out += value_problems(x, loc + (i,))
+        return out
+    if isinstance(obj, dict):
+        for k, x in obj.items():
+            out += value_problems(x, loc + (k,))
+        return out
+    if not dataclasses.is_dataclass(obj):
+        return out
+    for f in dataclasses.fields(obj):
+        v, here = getattr(obj, f.name), loc + (f.name,)
+        required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        if isinstance(v, str) and required and not v.strip():
+            out.append((here, t("不能为空", "must not be empty")))
+        elif isinstance(v, float) and not math.isfinite(v):
+            out.append((here, t(f"应为有限的数（现为 {v}）", f"expected a finite number (got {v})")))
+        elif isinstance(v, (int, float)) and not isinstance(v, bool):
+            if f.name == "year" and not 1950 <= v <= 2100:
+                out.append((here, t(f"年份 {shown(v)} 不合理", f"year {shown(v)} is not plausible")))
+            elif f.name in _FROM_ONE and v < 1:
+                out.append((here, t(f"应从 1 起算（现为 {shown(v)}）", f"counts from 1 (got {shown(v)})")))
+            elif v < 0:
+                out.append((here, t(f"不能为负数（现为 {shown(v)}）", f"must not be negative (got {shown(v)})")))
+        else:
+            out += value_problems(v, here)
+    return out
 
 
 def _loose_bools(obj: Any, raw: Any, loc: tuple) -> list[tuple[tuple, Any]]:
@@ -192,38 +256,6 @@ def _loose_bools(obj: Any, raw: Any, loc: tuple) -> list[tuple[tuple, Any]]:
         for k, o in obj.items():
             if str(k) in by_text:
                 out += _loose_bools(o, by_text[str(k)], loc + (k,))
-    return out
-
-
-def _duplicate_keys(text: str) -> list[tuple[tuple, int, int]]:
-    """(key path, line, line of the first occurrence) for every key given twice in a mapping:
-    YAML keeps the last one and a fact would be dropped without a word."""
-    import yaml
-
-    from . import yamlio
-
-    try:
-        root = yaml.compose(text, Loader=yamlio.Loader)
-    except yaml.YAMLError:  # already reported as a YAML syntax error
-        return []
-    out: list[tuple[tuple, int, int]] = []
-
-    def walk(node: Any, loc: tuple) -> None:
-        if isinstance(node, yaml.MappingNode):
-            seen: dict[str, int] = {}
-            for k, v in node.value:
-                key = k.value if isinstance(k, yaml.ScalarNode) else None
-                if key is not None and key != "<<":
-                    if key in seen:
-                        out.append((loc + (key,), k.start_mark.line + 1, seen[key]))
-                    else:
-                        seen[key] = k.start_mark.line + 1
-                walk(v, loc + ((key,) if key is not None else ()))
-        elif isinstance(node, yaml.SequenceNode):
-            for i, v in enumerate(node.value):
-                walk(v, loc + (i,))
-
-    walk(root, ())
     return out
 
 

@@ -95,11 +95,10 @@ def _digest(p: Path) -> bytes:
 
 
 def load(ref: str, base: Path | None = None) -> Region:
+    from .datafile import read_limited
+
     path = find(ref, base)
-    try:
-        raw = path.read_bytes()
-    except OSError as e:
-        raise UserError(Problem(str(path), "", t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}"))) from None
+    raw = read_limited(path, t("地区规则", "region"))
     k = cache.key("region", str(path.resolve()), raw)
     hit = cache.get(k)
     if hit is not None:

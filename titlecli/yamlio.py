@@ -7,6 +7,8 @@ a parser crash.  `line_of` maps a key path to its line for error messages.
 
 from __future__ import annotations
 
+import functools
+
 import yaml
 
 try:
@@ -45,10 +47,21 @@ def parse_error(exc: Exception) -> tuple[int | None, str]:
 
 def line_of(text: str, loc: tuple) -> int | None:
     """The line (1-based) where the value at `loc` (a pydantic-style location) starts."""
+    return line_finder(text)(loc)
+
+
+@functools.lru_cache(maxsize=4)
+def line_finder(text: str):
+    """line_of for many locations in one text: the text is composed once (and the last few
+    texts are remembered, as each problem in a file asks for its line)."""
     try:
-        node = yaml.compose(text, Loader=LineLoader)
+        root = yaml.compose(text, Loader=LineLoader)
     except Exception:
-        return None
+        root = None
+    return lambda loc: _line_in(root, loc)
+
+
+def _line_in(node, loc: tuple) -> int | None:
     best = node.start_mark.line + 1 if node is not None else None
     for part in loc:
         if node is None:

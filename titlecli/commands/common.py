@@ -20,9 +20,21 @@ def parse_date(value: str | None, what: str = "--as-of") -> date:
     parts = typed_parts(value)
     if parts is not None:
         try:
-            return date(*parts)
+            day = date(*parts)
         except ValueError:
-            pass
+            day = None
+        # Every notice and every career lies in these years; 0001-01-01 or 9999-12-31 is a slip
+        # (and would run the calendar arithmetic off its ends).
+        if day is not None and not 1900 <= day.year <= 2100:
+            raise UserError(
+                Problem(
+                    None,
+                    what,
+                    t(f"日期 {value!r} 不合理（应在 1900 至 2100 年之间）", f"date {value!r} is not plausible (expected 1900 to 2100)"),
+                )
+            )
+        if day is not None:
+            return day
     raise UserError(
         Problem(None, what, t(f"不是有效的日期：{value!r}（应为 YYYY-MM-DD）", f"not a valid date: {value!r} (expected YYYY-MM-DD)"))
     )

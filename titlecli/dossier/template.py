@@ -28,14 +28,9 @@ def _merge(base: Any, over: Any) -> Any:
 
 
 def _read(path: Path) -> dict:
-    from .. import yamlio
+    from .. import datafile
 
-    try:
-        data = yamlio.load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise UserError(Problem(str(path), "", t("找不到模板文件", "template file not found"))) from None
-    except Exception as e:
-        raise UserError(Problem(str(path), "", t(f"模板文件无法读取：{e}", f"cannot read the template: {e}"))) from None
+    data, _, _ = datafile.read(path, t("模板", "template"))
     if not isinstance(data, dict):
         raise UserError(Problem(str(path), "", t("模板应为 YAML 映射", "a template must be a YAML mapping")))
     return data

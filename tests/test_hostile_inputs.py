@@ -1,0 +1,300 @@
+"""Hostile and careless inputs (issue 13: crashes, hangs, unclear messages): whatever a file or
+an option holds, titlecli ends with a clear message naming the file and exit 2, or with an
+answer — never a traceback, a hang, English library text in Chinese output, or a silent guess."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import time
+from datetime import date
+
+import pytest
+import yaml
+from conftest import EXAMPLES, ROOT
+
+GOOD_TEXT = (EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8")
+GOOD = json.loads(json.dumps(yaml.safe_load(GOOD_TEXT), default=str))
+AS_OF = ("--as-of", "2022-08-01")
+
+# English that must not reach a Chinese reader (library messages).
+ENGLISH_LEAKS = re.compile(r"Keys should be strings|Input should|found |expected <|mapping values|Traceback|Error\b")
+
+
+def check(cli, p, *extra):
+    return cli("check", p, *AS_OF, "--format", "json", *extra)
+
+
+def write_json(tmp_path, data, name="p.json"):
+    p = tmp_path / name
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    return p
+
+
+def bad_input(code, out, err, *needles):
+    assert code == 2, (code, out, err)
+    assert not ENGLISH_LEAKS.search(err), err
+    for n in needles:
+        assert n in err, (n, err)
+
+
+# -- files that are not what a profile file is ------------------------------------------------
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero")
+def test_a_device_as_the_profile_is_refused_not_read_forever(cli):
+    bad_input(*check(cli, "/dev/zero"), "/dev/zero", "不是普通文件")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs")
+def test_a_fifo_as_the_profile_is_refused_without_opening_it(cli, tmp_path):
+    fifo = tmp_path / "p.yaml"
+    os.mkfifo(fifo)  # opening it for reading would wait for a writer forever
+    bad_input(*check(cli, fifo), "不是普通文件")
+
+
+def test_a_huge_file_is_refused_before_it_is_read(cli, tmp_path):
+    from titlecli import datafile
+
+    p = tmp_path / "big.yaml"
+    with open(p, "wb") as f:
+        f.truncate(datafile.MAX_BYTES + 1)  # sparse: no disk used
+    bad_input(*check(cli, p), "big.yaml", "文件过大")
+
+
+def test_a_nul_byte_or_an_over_long_path_is_a_message(cli, tmp_path):
+    bad_input(*check(cli, "p\x00.yaml"), "空字符")
+    bad_input(*check(cli, tmp_path / ("长" * 300 + ".yaml")), "过长")
+    code, _, err = cli("check", tmp_path / ("x" * 5000 + ".yaml"), *AS_OF, "--lang", "en")
+    assert code == 2 and "too long" in err
+
+
+# -- JSON -------------------------------------------------------------------------------------
+
+
+def test_json_nested_100000_deep_is_a_message(cli, tmp_path):
+    p = tmp_path / "deep.json"
+    p.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    bad_input(*check(cli, p), "deep.json", "嵌套过深")
+
+
+def test_json_with_an_integer_of_5000_digits_is_a_message(cli, tmp_path):
+    p = tmp_path / "n.json"
+    p.write_text(json.dumps(GOOD, ensure_ascii=False)[:-1] + ', "phone": ' + "9" * 5000 + "}", encoding="utf-8")
+    bad_input(*check(cli, p), "n.json", "数字位数过多")
+
+
+def test_json_nan_and_infinity_are_not_numbers(cli, tmp_path):
+    data = json.loads(json.dumps(GOOD))
+    data["continuing_education"]["2021"]["total"] = float("inf")
+    p = tmp_path / "inf.json"
+    p.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")  # json.dumps writes Infinity
+    bad_input(*check(cli, p), "inf.json", "Infinity")
+
+
+def test_a_key_given_twice_in_json_is_an_error(cli, tmp_path):
+    p = tmp_path / "dup.json"
+    p.write_text(json.dumps(GOOD, ensure_ascii=False)[:-1] + ', "name": "李四"}', encoding="utf-8")
+    bad_input(*check(cli, p), "dup.json", "name", "重复的键")
+
+
+def test_json_syntax_errors_are_in_chinese(cli, tmp_path):
+    p = tmp_path / "s.json"
+    p.write_text('{"name": "张伟",}', encoding="utf-8")
+    bad_input(*check(cli, p), "s.json", "JSON 格式错误")
+    code, _, err = check(cli, p, "--lang", "en")
+    assert code == 2 and "invalid JSON" in err
+
+
+# -- YAML -------------------------------------------------------------------------------------
+
+
+def _alias_bomb(levels: int = 9) -> str:
+    lines = ['a0: &a0 ["lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol", "lol"]']
+    for i in range(1, levels + 1):
+        lines.append(f"a{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("command", ["check", "dossier", "regions validate", "test"])
+def test_a_yaml_alias_bomb_is_refused_at_once(cli, tmp_path, command):
+    p = tmp_path / "bomb.yaml"
+    p.write_text(_alias_bomb(), encoding="utf-8")  # 9^10 strings once expanded
+    start = time.monotonic()
+    args = {
+        "check": ["check", p, *AS_OF],
+        "dossier": ["dossier", p, *AS_OF, "--checklist-only"],
+        "regions validate": ["regions", "validate", p],
+        "test": ["test", p],
+    }[command]
+    code, out, err = cli(*args)
+    assert time.monotonic() - start < 10
+    bad_input(code, out, err, "bomb.yaml", "别名")
+
+
+def test_aliases_a_file_really_uses_are_fine(cli, tmp_path):
+    # a shared block referred to twice is ordinary YAML, not a bomb
+    text = GOOD_TEXT.replace("    professional: true\n    related: true\n", "    <<: &facts {professional: true, related: true}\n", 1)
+    p = tmp_path / "alias.yaml"
+    p.write_text(text, encoding="utf-8")
+    code, out, _ = check(cli, p)
+    assert code == 0, out
+
+
+def test_a_yaml_alias_inside_itself_is_a_message(cli, tmp_path):
+    p = tmp_path / "cycle.yaml"
+    p.write_text("name: &x [1, *x]\n", encoding="utf-8")
+    bad_input(*check(cli, p), "cycle.yaml", "循环")
+
+
+@pytest.mark.parametrize(
+    "text,needle",
+    [
+        ("name: 张伟\n\tphone: 1\n", "制表符"),
+        ("name: 张伟\n? [1, 2]\n: 3\n", "键不能是列表"),
+        ("name: [张伟\n", "YAML 格式错误"),
+        ("name: 张伟\n" + "  " * 0 + "a:\n" * 1 + "".join("  " * i + f"k{i}:\n" for i in range(1, 1200)), "嵌套过深"),
+    ],
+)
+def test_yaml_syntax_errors_are_in_chinese(cli, tmp_path, text, needle):
+    p = tmp_path / "s.yaml"
+    p.write_text(text, encoding="utf-8")
+    bad_input(*check(cli, p), "s.yaml", needle)
+
+
+def test_keys_that_are_not_text_are_named_in_chinese(cli, tmp_path):
+    # pydantic says "Keys should be strings"
+    p = tmp_path / "k.yaml"
+    p.write_text(GOOD_TEXT.replace("  type: enterprise\n", "  type: enterprise\n  1: 2\n", 1), encoding="utf-8")
+    bad_input(*check(cli, p), "employer.1", "键应为文字")
+
+
+# -- values types let through -----------------------------------------------------------------
+
+
+def test_an_empty_name_is_an_error(cli, tmp_path):
+    for blank in ("", "   "):
+        data = json.loads(json.dumps(GOOD))
+        data["name"] = blank
+        data["papers"][0]["title"] = ""
+        bad_input(*check(cli, write_json(tmp_path, data)), "name: 不能为空", "papers[0].title: 不能为空")
+
+
+def test_an_id_number_with_a_trailing_newline_or_a_lowercase_x_is_the_same_number(cli, tmp_path):
+    from titlecli.profile import load_profile
+
+    data = json.loads(json.dumps(GOOD))
+    data["id_number"] = "14040219920515326x\n"  # valid with X as its check character
+    p = write_json(tmp_path, data)
+    assert load_profile(p).id_number == "14040219920515326X"
+    code, out, _ = check(cli, p)
+    assert code in (0, 1) and json.loads(out)["applicant"]["id_number"] == "1404**********326X"
+
+
+def test_negative_and_infinite_numbers_are_errors(cli, tmp_path):
+    text = (
+        GOOD_TEXT.replace("    words: 3200\n", "    words: -5\n", 1)
+        .replace("{total: 72, public: 24}", "{total: .inf, public: -1}", 1)
+        .replace("    rank: 1\n", "    rank: 0\n", 1)
+        .replace("    year: 2020\n", "    year: 20200\n", 1)
+    )
+    p = tmp_path / "n.yaml"
+    p.write_text(text, encoding="utf-8")
+    bad_input(
+        *check(cli, p),
+        "papers[0].words: 不能为负数",
+        "continuing_education[2021].total: 应为有限的数",
+        "continuing_education[2021].public: 不能为负数",
+        "achievements[0].rank: 应从 1 起算",
+        "achievements[0].year: 年份 20200 不合理",
+    )
+
+
+def test_a_long_value_is_quoted_short_in_a_message(cli, tmp_path):
+    data = json.loads(json.dumps(GOOD))
+    data["papers"][0]["words"] = "字" * 200_000
+    code, out, err = check(cli, write_json(tmp_path, data))
+    bad_input(code, out, err, "papers[0].words")
+    assert len(err) < 2000
+
+
+# -- dates far off ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["-2022-01-01", "9999-12-31", "0001-01-01", "2022-08-01x", "2022--08-01"])
+def test_an_as_of_that_is_not_a_plausible_date_is_refused(cli, value):
+    code, out, err = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", value)
+    bad_input(code, out, err, "--as-of")
+
+
+def test_as_of_still_takes_the_forms_people_type(cli):
+    for value in ("2022年8月1日", "2022.8.1", "2022/08/01", " 2022-08-01 "):
+        code, out, _ = check(cli, EXAMPLES / "changzhi-engineer.yaml", "--as-of", value)
+        assert code == 0 and json.loads(out)["as_of"] == "2022-08-01"
+
+
+def test_a_work_period_ending_9999_12_31_means_ongoing(cli, tmp_path):
+    # "9999-12-31" is how HR systems export "still employed"
+    p = tmp_path / "far.yaml"
+    p.write_text(GOOD_TEXT.replace("    end: null\n", "    end: 9999-12-31\n", 1), encoding="utf-8")
+    code, out, _ = check(cli, p)
+    code0, out0, _ = check(cli, EXAMPLES / "changzhi-engineer.yaml")
+    assert code == code0 == 0
+    assert json.loads(out)["results"] == json.loads(out0)["results"]
+
+
+@pytest.mark.parametrize(
+    "old,new",
+    [
+        ("  sanction_until: null\n", "  sanction_until: 9999-12-31\n"),
+        ("    obtained: 2016-09-01\n", "    obtained: 9999-12-31\n"),
+        ("    graduated: 2014-07-01\n", "    graduated: 9999-12-31\n"),
+        ("      valid_until: 2022-09-30\n", "      valid_until: 9999-12-31\n"),
+        ("    start: 2014-07-15\n", "    start: 9999-12-31\n"),
+    ],
+)
+def test_far_future_dates_get_a_verdict_in_check_and_dossier(cli, tmp_path, old, new):
+    p = tmp_path / "far.yaml"
+    assert old in GOOD_TEXT
+    p.write_text(GOOD_TEXT.replace(old, new, 1), encoding="utf-8")
+    code, out, err = check(cli, p)
+    assert code in (0, 1), err
+    doc = json.loads(out)
+    assert all(r["earliest_date"] != "9999-12-31" for r in doc["results"])  # never is null, not the end of time
+    code, out, err = cli("dossier", p, *AS_OF, "--checklist-only")
+    assert code == 0, err
+
+
+def test_a_sanction_until_the_end_of_time_has_no_earliest_date(cli, tmp_path):
+    p = tmp_path / "s.yaml"
+    p.write_text(GOOD_TEXT.replace("  sanction_until: null\n", "  sanction_until: 9999-12-31\n", 1), encoding="utf-8")
+    code, out, _ = check(cli, p)
+    assert code == 1 and all(r["earliest_date"] is None for r in json.loads(out)["results"])
+
+
+def test_calendar_arithmetic_stops_at_the_ends_of_the_calendar():
+    from titlecli import dates
+
+    assert dates.add_months(date(9999, 12, 31), 1) == date.max
+    assert dates.add_years(date(9990, 1, 1), 100) == date.max
+    assert dates.add_months(date(1, 1, 1), -1) == date.min
+    assert dates.plus_days(date.max, 1) == date.max
+    assert dates.reached([(date(9999, 1, 1), date.max)], 24) == date.max  # "at the end of time": never
+
+
+# -- other files read the same way ------------------------------------------------------------
+
+
+def test_a_key_given_twice_in_a_region_or_case_file_is_an_error(cli, tmp_path):
+    region = (ROOT / "regions" / "shanxi-changzhi-2022.yaml").read_text(encoding="utf-8")
+    r = tmp_path / "r.yaml"
+    r.write_text(region.replace("\nname:", "\nname: 一\nname:", 1), encoding="utf-8")
+    bad_input(*cli("regions", "validate", r), "r.yaml", "name", "重复的键")
+    c = tmp_path / "cases.yaml"
+    c.write_text(
+        "as_of: 2022-08-01\nas_of: 2023-08-01\ncases:\n"
+        f"  - {{name: a, profile: {EXAMPLES / 'changzhi-engineer.yaml'}, expect: {{intermediate: true}}}}\n",
+        encoding="utf-8",
+    )
+    bad_input(*cli("test", c), "cases.yaml", "as_of", "重复的键")
