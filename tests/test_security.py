@@ -187,3 +187,33 @@ def test_the_roster_template_holds_its_choices_as_text(tmp_path, monkeypatch, cl
     assert cli("batch", "--template", tmp_path / "t.xlsx")[0] == 0
     with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))
+
+
+# --------------------------------------------------------------------------- never followed
+
+
+def test_links_in_the_attachments_folder_are_never_followed_and_are_named(tmp_path, cli):
+    """A link to another person's scan is not bound into this applicant's dossier, a folder
+    linked to /usr is not walked, and both are said."""
+    from pypdf import PdfReader
+
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    (other / "李四身份证.jpg").write_bytes(S.scan_jpeg("someone else's ID card"))
+    att = attachments(tmp_path / "att", {"张伟": ["身份证.jpg"]})
+    (att / "张伟" / "学位证.jpg").symlink_to(other / "李四身份证.jpg")
+    (att / "张伟" / "系统").symlink_to("/usr")
+    (att / "140402199501010028").symlink_to(other)  # 王芳's whole folder is a link
+    out = tmp_path / "out"
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+    code, stdout, _ = cli("batch", roster, "-a", att, "-o", out, "-j", "1", "--as-of", "2022-08-01")
+    rep = {a["name"]: a for a in report(out)["applicants"]}
+    zw = rep["张伟"]
+    assert [a["file"] for a in zw["attachments"]] == ["张伟/身份证.jpg"]
+    assert any("张伟/学位证.jpg" in n and "符号链接" in n for n in zw["notes"])
+    assert any("张伟/系统" in n and "符号链接" in n for n in zw["notes"])
+    assert rep["王芳"]["attachments"] == []
+    assert any("1404**********0028" in w and "符号链接" in w for w in report(out)["warnings"])
+    assert "符号链接" in stdout
+    text = "".join(p.extract_text() or "" for p in PdfReader(out / zw["file"]).pages)
+    assert "学位证复印件（缺）" in text  # the linked "degree certificate" was not bound

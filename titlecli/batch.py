@@ -122,9 +122,34 @@ def _natural(s: str) -> list:
     return [int(x) if x.isdigit() else x for x in re.split(r"(\d+)", s)]
 
 
-def list_attachments(folder: Path, root: Path) -> list[Attachment]:
+def _walk(folder: Path, links: list[Path]) -> list[Path]:
+    """The regular files under folder, never following a symbolic link (to a file or a folder):
+    a link may lead to another applicant's scans or out of the attachments folder (to /usr, to a
+    home folder); the links met go into `links`."""
+    out: list[Path] = []
+    for top, dirs, files in os.walk(folder, followlinks=False):
+        here = Path(top)
+        for d in list(dirs):
+            if (here / d).is_symlink():
+                links.append(here / d)
+                dirs.remove(d)
+        for f in files:
+            p = here / f
+            if p.is_symlink():
+                links.append(p)
+            elif p.is_file():
+                out.append(p)
+    return out
+
+
+def list_attachments(folder: Path, root: Path, links: list[str] | None = None) -> list[Attachment]:
+    """The files of one applicant's folder; the links it holds (not followed) go into `links`,
+    as shown to people."""
     out = []
-    files = [p for p in folder.rglob("*") if p.is_file()]
+    found: list[Path] = []
+    files = _walk(folder, found)
+    if links is not None:
+        links += [mask_ids(p.relative_to(root).as_posix()) for p in sorted(found)]
     for p in sorted(files, key=lambda p: _natural(p.relative_to(folder).as_posix())):
         name = p.name
         if name.lower() in SYSTEM_FILES or name.startswith(("~$", ".")):
@@ -140,6 +165,17 @@ class FolderMatch:
     folders: dict[int, list[Path]]  # applicant index -> its folders
     unmatched: list[str]  # folders and loose files that belong to nobody
     problems: dict[int, list[str]]
+    links: list[str] = field(default_factory=list)  # symbolic links at the top, not followed
+
+
+def _folder_owners(name: str, by_id: dict[str, int], by_name: dict[str, list[int]]) -> list[int]:
+    """The applicants a folder name may belong to: the one whose ID number it holds, else those
+    whose name it is (张伟, 张 伟, 01张伟, 01_张伟, 张伟（技术部）)."""
+    for m in ID_RE.findall(name):
+        if m.upper() in by_id:
+            return [by_id[m.upper()]]
+    tokens = [re.sub(r"^\d+", "", x) for x in re.split(r"[_\-\s—·.,，（()）、]+", name) if x]
+    return by_name.get(name) or by_name.get(re.sub(r"\s+", "", name)) or next((by_name[x] for x in tokens if x in by_name), [])
 
 
 def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
@@ -167,35 +203,24 @@ def match_folders(root: Path, people: list[tuple[str, str]]) -> FolderMatch:
     for d in sorted(root.iterdir(), key=lambda p: _natural(p.name)):
         if d.name.startswith(".") or d.name.lower() in SYSTEM_FILES:
             continue
+        if d.is_symlink():
+            res.links.append(mask_ids(d.name))
+            continue
         if not d.is_dir():
             res.unmatched.append(d.name)
             continue
-        name = unicodedata.normalize("NFKC", d.name).strip()
-        hit = None
-        for m in ID_RE.findall(name):
-            if m.upper() in by_id:
-                hit = by_id[m.upper()]
-                break
-        if hit is None:
-            # 张伟, 张 伟, 01张伟, 01_张伟, 张伟（技术部）
-            tokens = [re.sub(r"^\d+", "", x) for x in re.split(r"[_\-\s—·.,，（()）、]+", name) if x]
-            cands = by_name.get(name) or by_name.get(re.sub(r"\s+", "", name)) or next((by_name[x] for x in tokens if x in by_name), [])
-            if len(cands) == 1:
-                hit = cands[0]
-            elif len(cands) > 1:
-                for i in cands:
-                    res.problems.setdefault(i, []).append(
-                        t(
-                            f"附件文件夹 {mask_ids(d.name)!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
-                            f"attachment folder {mask_ids(d.name)!r} names only a name shared by {len(cands)} applicants: name it by the ID number",
-                        )
-                    )
-                res.unmatched.append(d.name)
-                continue
-        if hit is None:
-            res.unmatched.append(d.name)
-        else:
-            res.folders.setdefault(hit, []).append(d)
+        cands = _folder_owners(unicodedata.normalize("NFKC", d.name).strip(), by_id, by_name)
+        if len(cands) == 1:
+            res.folders.setdefault(cands[0], []).append(d)
+            continue
+        for i in cands:
+            res.problems.setdefault(i, []).append(
+                t(
+                    f"附件文件夹 {mask_ids(d.name)!r} 只写了姓名，而花名册中有 {len(cands)} 人同名：请以身份证号命名文件夹",
+                    f"attachment folder {mask_ids(d.name)!r} names only a name shared by {len(cands)} applicants: name it by the ID number",
+                )
+            )
+        res.unmatched.append(d.name)
     return res
 
 
@@ -469,6 +494,7 @@ class Plan:
     state: dict
     unmatched: list[str]
     attachments: dict[int, list[Attachment]]
+    warnings: list[str] = field(default_factory=list)
 
 
 def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to split (issue 19)
@@ -496,8 +522,16 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
         problems = [str(p) for p in a.problems]
         notes = list(fm.problems.get(i, []))
         atts: list[Attachment] = []
+        links: list[str] = []
         for folder in fm.folders.get(i, []):
-            atts += list_attachments(folder, Path(opts.attachments))  # type: ignore[arg-type]
+            atts += list_attachments(folder, Path(opts.attachments), links)  # type: ignore[arg-type]
+        notes += [
+            t(
+                f"{x}：是符号链接（快捷方式），未跟随，未放入卷宗；请把文件本身放进此人的文件夹",
+                f"{x}: a symbolic link, not followed and left out of the dossier; put the file itself in the applicant's folder",
+            )
+            for x in links
+        ]
         if opts.attachments is not None and i not in fm.folders and not fm.problems.get(i):
             notes.append(
                 t(
@@ -622,7 +656,14 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
                 inputs,
             )
         )
-    return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att)
+    warnings = [
+        t(
+            f"附件文件夹中的 {x} 是符号链接（快捷方式），未跟随：请把文件夹本身放进附件文件夹",
+            f"{x} in the attachments folder is a symbolic link, not followed: put the folder itself there",
+        )
+        for x in fm.links
+    ]
+    return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att, warnings)
 
 
 def _replaceable(outdir: Path, name: str, state: dict) -> bool:
@@ -909,7 +950,7 @@ def run(  # noqa: C901 - to split (issue 19)
                 "notes": [mask_ids(x) for x in res.get("notes", [])],
             }
         )
-    result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings), peaks, cpus)
+    result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings) + p.warnings, peaks, cpus)
     write_report(result, roster_path, opts, state)
     return result
 
