@@ -15,9 +15,11 @@ from typing import Any
 from . import cache
 from .errors import Problem, UserError, key_path
 from .i18n import t
-from .rules import Condition, Region
+from .kinds import ConditionBase
+from .kinds.base import KINDS, RENAMES, yaml_key
+from .rules import Region
 
-_RENAMES = {"from": "from_", "field": "field_"}
+_RENAMES = RENAMES
 _BACK = {v: k for k, v in _RENAMES.items()}
 _extra_dirs: list[Path] = []
 
@@ -228,8 +230,8 @@ def _load_uncached(path: Path) -> tuple[Region, list[Path]]:
         region = _validator().validate_python(_rename(data))
     except ValidationError as e:
         for err in e.errors():
-            loc = tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"])
-            problems.append(Problem(str(path), key_path(loc), describe_error(err), _line(own_text, loc)))
+            loc, node = _untagged(data, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"]))
+            problems.append(Problem(str(path), key_path(loc), _describe(err, loc, node) or describe_error(err), _line(own_text, loc)))
     if region is not None:
         for loc, msg in semantic_problems(region):
             problems.append(Problem(str(path), key_path(loc), msg, _line(own_text, loc)))
@@ -240,27 +242,61 @@ def _load_uncached(path: Path) -> tuple[Region, list[Path]]:
     return region, files
 
 
-def _condition_problems(c: Condition, loc: tuple, inherited: str | None) -> list[tuple[tuple, str]]:
+def _untagged(data: Any, loc: tuple) -> tuple[tuple, Any]:
+    """`loc` without the union tags pydantic puts in it (`conditions[1].education.years` is
+    `conditions[1].years` in the file), and the mapping holding its last key."""
+    out: list = []
+    node, parent = data, None
+    for part in loc:
+        if isinstance(node, dict) and part not in node and node.get("kind") == part:
+            continue  # the tag of a condition: not a key of the file
+        out.append(part)
+        parent = node
+        if isinstance(node, dict):
+            node = node.get(part)
+        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
+            node = node[part]
+        else:
+            node = None
+    return tuple(out), parent if isinstance(parent, dict) else None
+
+
+def _params(kind: str) -> str:
+    from dataclasses import fields
+
+    from .kinds.base import ConditionBase
+
+    common = {f.name for f in fields(ConditionBase)}
+    return ", ".join(yaml_key(f.name) for f in fields(KINDS[kind]) if f.name not in common and f.name != "kind")
+
+
+def _describe(err: dict, loc: tuple, parent: dict | None) -> str | None:
+    """Region-specific wording of a validation error: condition kinds and their parameters."""
+    typ = err.get("type")
+    known = ", ".join(KINDS)
+    if typ == "union_tag_invalid":
+        tag = err.get("ctx", {}).get("tag")
+        return t(f"未知的条件类型 kind: {tag}；可用的类型：{known}", f"unknown condition kind {tag!r}; the kinds are: {known}")
+    if typ == "union_tag_not_found":
+        return t(f"缺少条件类型 kind；可用的类型：{known}", f"the condition has no kind; the kinds are: {known}")
+    kind = parent.get("kind") if parent else None
+    if typ in ("unexpected_keyword_argument", "extra_forbidden") and kind in KINDS and loc:
+        params = _params(kind) or t("无", "none")
+        return t(
+            f"{kind} 条件没有参数 {loc[-1]}（是否写错了位置或拼写？）；{kind} 的参数：{params}",
+            f"a condition of kind {kind} takes no {loc[-1]} (misplaced or misspelt?); its parameters: {params}",
+        )
+    return None
+
+
+def _condition_problems(c: ConditionBase, loc: tuple, inherited: str | None) -> list[tuple[tuple, str]]:
     out: list[tuple[tuple, str]] = []
     src = c.source or inherited
     if not src and c.kind != "any_of":
         out.append((loc + ("source",), t("规则没有注明来源（source）", "rule has no source")))
-    if c.kind == "duration":
-        if c.years is None and c.months is None:
-            out.append((loc, t("duration 需要 years 或 months", "duration needs years or months")))
-        if c.from_ is None:
-            out.append((loc + ("from",), t("duration 需要 from（起算点）", "duration needs from (what it is counted from)")))
-        if c.from_ == "title" and c.title_level is None:
-            out.append((loc + ("title_level",), t("从职称起算时需要 title_level", "from: title needs title_level")))
-    if c.kind == "any_of":
-        if not c.conditions:
-            out.append((loc + ("conditions",), t("any_of 需要至少一个条件", "any_of needs at least one condition")))
-        for i, sub in enumerate(c.conditions):
-            out += _condition_problems(sub, loc + ("conditions", i), src)
-    if c.kind == "status" and c.field_ is None:
-        out.append((loc + ("field",), t("status 需要 field", "status needs field")))
-    if c.kind == "title" and c.level is None:
-        out.append((loc + ("level",), t("title 需要 level", "title needs level")))
+    out += [(loc + sub, msg) for sub, msg in c.problems()]
+    for i, sub in enumerate(c.children()):
+        out += _condition_problems(sub, loc + ("conditions", i), src)
     return out
 
 

@@ -7,35 +7,9 @@ on: the questions follow the rule file, never a region's name.
 
 from __future__ import annotations
 
-from ..rules import Condition, Region
-
-# duration `from:` anchor -> the part of the profile holding that date
-_ANCHOR = {
-    "graduation": "education",
-    "title": "titles",
-    "skill": "skills",
-    "work_start": "work",
-    "first_secretary": "special.village_first_secretary",
-    "social_insurance": "special.local_social_insurance_since",
-}
-
-# condition kind -> the parts of the profile it reads
-_KIND = {
-    "education": {"education"},
-    "title": {"titles"},
-    "title_initialized": {"titles"},
-    "skill": {"skills"},
-    "employment": {"work", "employer.type"},
-    "assessments": {"assessments"},
-    "continuing_education": {"continuing_education"},
-    "papers": {"papers"},
-    "achievements": {"achievements"},
-    "awards": {"awards"},
-    "certificates": {"certificates"},
-    "first_secretary": {"special.village_first_secretary"},
-    "sanction": {"status.sanction_until"},
-    "employer_type_not": {"employer.type"},
-}
+from ..kinds import ConditionBase, walk
+from ..kinds.standing import SeriesNotCondition
+from ..rules import Region
 
 # online check kind -> the fields the online system looks at
 _ONLINE = {
@@ -46,21 +20,11 @@ _ONLINE = {
 }
 
 
-def condition_needs(c: Condition) -> set[str]:
-    out = set(_KIND.get(c.kind, ()))
-    if c.kind == "any_of":
-        for sub in c.conditions:
-            out |= condition_needs(sub)
-    elif c.kind == "duration":
-        out.add("work")
-        if c.from_ in _ANCHOR:
-            out.add(_ANCHOR[c.from_])
-        if c.township is not None:
-            out.add("work.township")
-    elif c.kind == "status" and c.field_:
-        out.add(f"status.{c.field_}")
-    if c.when is not None and c.when.employer_types:
-        out.add("employer.type")
+def condition_needs(c: ConditionBase) -> set[str]:
+    """What a rule (and every rule inside it) reads: each kind says so itself."""
+    out: set[str] = set()
+    for x in walk([c]):
+        out |= x.profile_needs()
     return out
 
 
@@ -142,10 +106,7 @@ def series_choices(region: Region) -> list[str]:
                 out.append(s)
     # a series every applicant of it is excluded from (exam-only series) is not offered
     barred = {
-        s
-        for ex in region.exclusions
-        if ex.kind == "series_not" and ex.applies_to is None and ex.when is None
-        for s in (ex.series if isinstance(ex.series, list) else [])
+        s for ex in region.exclusions if isinstance(ex, SeriesNotCondition) and ex.applies_to is None and ex.when is None for s in ex.series
     }
     return [s for s in out if s not in barred] or out
 

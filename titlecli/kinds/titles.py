@@ -1,0 +1,96 @@
+"""职称与技能等级 · Titles held and skill grades."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from ..i18n import t
+from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade
+from ..results import Outcome
+from ..terms import LEVEL_NAMES, SKILL_NAMES, nm
+from .base import ConditionBase, Ctx, dataclass, find_title, param, title_matches
+
+
+@dataclass
+class TitleCondition(ConditionBase):
+    kind: Literal["title"] = "title"
+    level: Level | None = param(zh="须已取得的职称级别（必填）", en="the title level that must be held (required)")
+    series: Literal["same", "any", "other"] | list[str] | None = param(
+        zh="哪个系列的职称：same 与申报系列相同（默认）、any 任意、other 其他系列，或列出系列",
+        en="which series: same as applied for (default), any, other, or a list of series",
+    )
+
+    needs = ("titles",)
+    summary = ("已取得某一级职称（取得日期之后才满足）。", "holds a title of a level (from the day it was obtained)")
+    example = "{kind: title, level: assistant}"
+
+    def problems(self) -> list[tuple[tuple, str]]:
+        if self.level is None:
+            return [(("level",), t("title 需要 level", "title needs level"))]
+        return []
+
+    def title_levels(self) -> list[str]:
+        return [self.level] if self.level else []
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        app_series = ctx.profile.application.series
+        bound = ctx.title
+        if bound and title_matches(bound, self.level or "", self.series, app_series):
+            ti = bound
+        else:
+            ti = find_title(ctx.profile, self.level, self.series)
+        if ti is None:
+            return Outcome(False, None, False, t("未取得", "not held"))
+        return Outcome(ti.obtained <= ctx.at, ti.obtained, True, t(f"{ti.obtained} 取得{ti.name or ''}", f"obtained {ti.obtained}"))
+
+    def wording(self) -> str:
+        return t(f"已取得{nm(LEVEL_NAMES, self.level or '')}职称", f"holds the {nm(LEVEL_NAMES, self.level or '')} title")
+
+
+@dataclass
+class SkillCondition(ConditionBase):
+    kind: Literal["skill"] = "skill"
+    grade: SkillGrade | None = param(zh="最低技能等级（默认 technician 技师）", en="the lowest skill grade (default technician)")
+
+    needs = ("skills",)
+    summary = ("具有某一技能等级及以上。", "holds a skill grade or higher")
+    example = "{kind: skill, grade: senior_worker}"
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        need = SKILL_GRADES.index(self.grade or "technician")
+        ok = [s for s in ctx.profile.skills if SKILL_GRADES.index(s.grade) >= need]
+        if not ok:
+            return Outcome(False, None, False, t("未取得", "not held"))
+        s = min(ok, key=lambda s: s.obtained)
+        return Outcome(s.obtained <= ctx.at, s.obtained, True, t(f"{s.obtained} 取得", f"obtained {s.obtained}"))
+
+    def wording(self) -> str:
+        grade = nm(SKILL_NAMES, self.grade or "technician")
+        return t(f"具有{grade}及以上技能等级", f"holds skill grade {grade} or higher")
+
+
+@dataclass
+class TitleInitializedCondition(ConditionBase):
+    kind: Literal["title_initialized"] = "title_initialized"
+    scope: Literal["any", "same_or_higher"] | None = param(
+        zh="any：任何初定过的职称都不行（默认）；same_or_higher：只限同级或更高级",
+        en="any initialised title fails; same_or_higher: only at this level or above",
+    )
+
+    needs = ("titles",)
+    summary = ("此前未初定过职称（只能初定一次）：初定过则不满足。", "fails when a title was already initialised")
+    example = "{kind: title_initialized, scope: any}"
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        lvl = LEVELS.index(ctx.route.level) if ctx.route else 0
+        for ti in ctx.profile.titles:
+            if ti.route != "initial":
+                continue
+            if self.scope == "same_or_higher" and LEVELS.index(ti.level) < lvl:
+                continue
+            name = ti.name or nm(LEVEL_NAMES, ti.level)
+            return Outcome(False, None, False, t(f"已于 {ti.obtained} 初定{name}", f"{name} already initialised on {ti.obtained}"))
+        return Outcome(True, None, True, t("无", "none"))
+
+    def wording(self) -> str:
+        return t("此前未初定过职称", "no title initialised before")
