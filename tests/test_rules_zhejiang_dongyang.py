@@ -86,11 +86,15 @@ def test_dongyang_keeps_its_own_seven_materials():
 
 def test_dongyang_accounting_certificate_slot_gets_a_blank_txt(tmp_path):
     # 东阳 注意1: "若非'会计'专业则在'会计从业资格证'栏上传空白txt文档即可（所有栏目为必填项）"
+    from pypdf import PdfWriter
+
     from titlecli import regions
     from titlecli.profile import load_profile
     from titlecli.upload import build
 
-    (tmp_path / "form.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")
+    w = PdfWriter()  # a real (blank) PDF: one pypdf cannot read is refused, not uploaded unchecked
+    w.add_blank_page(595, 842)
+    w.write(tmp_path / "form.pdf")
     p = profile(tmp_path, documents=[{"kind": "review_form", "file": "form.pdf"}])
     build(load_profile(p), tmp_path, regions.load("zhejiang-dongyang"), date(2017, 6, 30), tmp_path / "up")
     manifest = json.loads((tmp_path / "up" / "manifest.json").read_text(encoding="utf-8"))

@@ -15,6 +15,8 @@ from pathlib import Path
 import pytest
 from test_batch import S, attachments, report, write_xlsx
 
+from titlecli.errors import UserError
+
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = date(2022, 8, 1)
 
@@ -217,3 +219,187 @@ def test_links_in_the_attachments_folder_are_never_followed_and_are_named(tmp_pa
     assert "符号链接" in stdout
     text = "".join(p.extract_text() or "" for p in PdfReader(out / zw["file"]).pages)
     assert "学位证复印件（缺）" in text  # the linked "degree certificate" was not bound
+
+
+# --------------------------------------------------------------------------- sanitised PDFs
+
+# What a hostile PDF carries, each part under a payload a test can look for in the output.
+PAYLOADS = {
+    "open-action": b"OPENACTION-PAYLOAD",
+    "names-js": b"NAMESJS-PAYLOAD",
+    "page-aa": b"PAGEAA-PAYLOAD",
+    "launch": b"LAUNCH-PAYLOAD.exe",
+    "uri": b"https://URI-PAYLOAD.example",
+    "widget-aa": b"WIDGETAA-PAYLOAD",
+    "embedded": b"EMBEDDED-PAYLOAD",
+    "xfa": b"XFA-PAYLOAD",
+    "resources-js": b"RESOURCESJS-PAYLOAD",
+    "resources-file": b"RESOURCESFILE-PAYLOAD",
+    "orphan-file": b"ORPHANFILE-PAYLOAD",
+    "form-xobject-js": b"FORMJS-PAYLOAD",
+}
+VISIBLE = "HOSTILE-SCAN-TEXT"
+
+
+def hostile_pdf(path: Path) -> Path:
+    """A one-page PDF whose page shows VISIBLE and that carries every kind of active content
+    and embedded file titlecli removes, in the places viewers look and in those they do not."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import (
+        ArrayObject,
+        DecodedStreamObject,
+        DictionaryObject,
+        FloatObject,
+        NameObject,
+        TextStringObject,
+    )
+    from reportlab.pdfgen.canvas import Canvas
+
+    c = Canvas(str(path), pagesize=(595, 842), invariant=1)
+    c.drawString(72, 700, VISIBLE)
+    c.showPage()
+    c.save()
+    w = PdfWriter(clone_from=PdfReader(path))
+    N = NameObject
+
+    def js(payload: bytes):
+        return DictionaryObject({N("/Type"): N("/Action"), N("/S"): N("/JavaScript"), N("/JS"): TextStringObject(payload.decode())})
+
+    def stream(data: bytes, **keys):
+        s = DecodedStreamObject()
+        s.set_data(data)
+        for k, v in keys.items():
+            s[N("/" + k)] = v
+        return w._add_object(s)
+
+    page = w.pages[0]
+    w._root_object[N("/OpenAction")] = w._add_object(js(PAYLOADS["open-action"]))
+    w.add_attachment("payload.exe", PAYLOADS["embedded"])
+    names = w._root_object["/Names"].get_object()
+    names[N("/JavaScript")] = DictionaryObject(
+        {N("/Names"): ArrayObject([TextStringObject("init"), w._add_object(js(PAYLOADS["names-js"]))])}
+    )
+    page[N("/AA")] = DictionaryObject({N("/O"): js(PAYLOADS["page-aa"])})
+    rect = ArrayObject([FloatObject(0), FloatObject(0), FloatObject(50), FloatObject(50)])
+    launch = DictionaryObject({N("/S"): N("/Launch"), N("/F"): TextStringObject(PAYLOADS["launch"].decode())})
+    uri = DictionaryObject({N("/S"): N("/URI"), N("/URI"): TextStringObject(PAYLOADS["uri"].decode())})
+    annots = [
+        DictionaryObject({N("/Type"): N("/Annot"), N("/Subtype"): N("/Link"), N("/Rect"): rect, N("/A"): launch}),
+        DictionaryObject({N("/Type"): N("/Annot"), N("/Subtype"): N("/Link"), N("/Rect"): rect, N("/A"): uri}),
+        DictionaryObject(
+            {
+                N("/Type"): N("/Annot"),
+                N("/Subtype"): N("/Widget"),
+                N("/FT"): N("/Btn"),
+                N("/T"): TextStringObject("f"),
+                N("/Rect"): rect,
+                N("/AA"): DictionaryObject({N("/E"): js(PAYLOADS["widget-aa"])}),
+            }
+        ),
+    ]
+    page[N("/Annots")] = ArrayObject([w._add_object(a) for a in annots])
+    w._root_object[N("/AcroForm")] = DictionaryObject(
+        {N("/Fields"): ArrayObject([page["/Annots"][2]]), N("/XFA"): stream(b"<xdp>" + PAYLOADS["xfa"] + b"</xdp>")}
+    )
+    res = page["/Resources"].get_object()
+    res[N("/Hidden")] = js(PAYLOADS["resources-js"])
+    res[N("/Stash")] = stream(PAYLOADS["resources-file"], Type=N("/EmbeddedFile"))
+    form = DecodedStreamObject()
+    form.set_data(b"")
+    form.update(
+        {
+            N("/Type"): N("/XObject"),
+            N("/Subtype"): N("/Form"),
+            N("/BBox"): rect,
+            N("/Resources"): DictionaryObject({N("/X"): js(PAYLOADS["form-xobject-js"])}),
+        }
+    )
+    xo = res.get("/XObject")
+    xo = xo.get_object() if xo is not None else DictionaryObject()
+    xo[N("/Unused")] = w._add_object(form)
+    res[N("/XObject")] = xo
+    stream(PAYLOADS["orphan-file"], Type=N("/EmbeddedFile"))  # referenced from nowhere
+    w.write(path)
+    raw = _expanded(path)
+    assert all(p in raw for p in PAYLOADS.values())
+    return path
+
+
+def _expanded(path: Path) -> bytes:
+    """The PDF's bytes, then the same with every stream decompressed and no object streams
+    (qpdf --qdf, which leaves out objects nothing refers to: those are in the raw bytes), so a
+    payload anywhere in it shows."""
+    import subprocess
+
+    out = path.with_name(path.name + ".qdf")
+    subprocess.run(["qpdf", "--qdf", "--object-streams=disable", str(path), str(out)], check=False, capture_output=True)
+    data = out.read_bytes()
+    out.unlink()
+    return path.read_bytes() + data
+
+
+def _carried(path: Path) -> list[str]:
+    raw = _expanded(path)
+    return [k for k, p in PAYLOADS.items() if p in raw]
+
+
+def test_the_dossier_carries_no_script_action_or_embedded_file_of_an_attachment(tmp_path):
+    from test_dossier import build, texts
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    hostile_pdf(s / "paper.pdf")
+    res = build(tmp_path, [{"kind": "paper", "file": "scans/paper.pdf"}])
+    assert _carried(res.path) == []
+    assert any(VISIBLE in p for p in texts(res.path))
+    assert any("scans/paper.pdf" in w and "JavaScript" in w for w in res.warnings)
+
+
+def _sichuan_upload(tmp_path, docs):
+    from test_upload import _build_sichuan
+
+    return {f.item: f for f in _build_sichuan(tmp_path, docs).files}
+
+
+def test_an_uploaded_pdf_is_sanitised_not_copied_byte_for_byte(tmp_path):
+    hostile_pdf(tmp_path / "award.pdf")
+    before = (tmp_path / "award.pdf").read_bytes()
+    f = _sichuan_upload(tmp_path, [{"kind": "award", "file": "award.pdf"}])["achievements"]
+    out = tmp_path / "upload" / f.file
+    assert f.ok and _carried(out) == []
+    assert "JavaScript" in f.action and "嵌入的文件" in f.action
+    from pypdf import PdfReader
+
+    assert VISIBLE in PdfReader(out).pages[0].extract_text()
+    assert (tmp_path / "award.pdf").read_bytes() == before  # the original is never touched
+
+
+def test_merged_upload_pdfs_are_sanitised_too(tmp_path):
+    hostile_pdf(tmp_path / "award.pdf")
+    hostile_pdf(tmp_path / "paper.pdf")
+    f = _sichuan_upload(tmp_path, [{"kind": "award", "file": "award.pdf"}, {"kind": "paper", "file": "paper.pdf"}])["achievements"]
+    assert f.ok and _carried(tmp_path / "upload" / f.file) == []
+
+
+def test_a_clean_pdf_is_still_uploaded_byte_for_byte(tmp_path):
+    from test_dossier import pdf
+
+    pdf(tmp_path / "award.pdf", 1)
+    f = _sichuan_upload(tmp_path, [{"kind": "award", "file": "award.pdf"}])["achievements"]
+    assert (tmp_path / "upload" / f.file).read_bytes() == (tmp_path / "award.pdf").read_bytes()
+    assert f.action == "原样复制"
+
+
+def test_a_pdf_locked_by_a_password_is_not_uploaded_unchecked(tmp_path):
+    from pypdf import PdfReader, PdfWriter
+    from test_dossier import pdf
+
+    w = PdfWriter(clone_from=PdfReader(pdf(tmp_path / "award.pdf", 1)))
+    w.encrypt("secret", algorithm="RC4-128")
+    w.write(tmp_path / "award.pdf")
+    from test_upload import _build_sichuan
+
+    with pytest.raises(UserError) as e:
+        _build_sichuan(tmp_path, [{"kind": "award", "file": "award.pdf"}])
+    assert "award.pdf" in str(e.value) and "加密" in str(e.value)
+    assert not (tmp_path / "upload").exists()

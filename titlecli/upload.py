@@ -428,6 +428,52 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
     )
 
 
+def _sanitised(data: bytes, docs: list[Path], action: str, ok: bool, note: str, limit: FileLimit | None) -> tuple[bytes, str, bool, str]:
+    """Every PDF goes into the upload folder through titlecli.pdfsafe: no JavaScript, actions,
+    embedded files or XFA, however it was made (copied, merged, compressed); the action says what
+    was removed.  Removing may not make a file bigger than the system takes: it is shrunk again.
+    A PDF that cannot be read through cannot be vouched for: it is refused, not copied."""
+    from . import pdfsafe
+
+    where = str(docs[0]) if len(docs) == 1 else None
+    try:
+        data, removed = pdfsafe.clean(data)
+    except pdfsafe.Locked:
+        raise UserError(
+            Problem(
+                where,
+                "",
+                t(
+                    "PDF 已加密（需要密码），无法确认其中没有脚本或嵌入文件，未放入上传文件夹；请提供未加密的文件",
+                    "the PDF is encrypted (needs a password), so it cannot be checked for scripts or embedded files "
+                    "and was left out; provide an unencrypted copy",
+                ),
+            )
+        ) from None
+    except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files
+        msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
+        raise UserError(
+            Problem(
+                where,
+                "",
+                t(f"PDF 已损坏，无法读取（{msg}），未放入上传文件夹", f"the PDF is damaged and cannot be read ({msg}); left out"),
+            )
+        ) from None
+    if not removed:
+        return data, action, ok, note
+    what = pdfsafe.describe(removed)
+    if action == t("原样复制", "copied unchanged"):
+        action = t("复制", "copied")
+    action += t(f"；已清除其中的{what}", f"; its {what} removed")
+    max_bytes = limit.max_kb * 1024 if limit and limit.max_kb else None
+    if ok and max_bytes is not None and len(data) > max_bytes:
+        data, how, ok = shrink_pdf(data, max_bytes)
+        data = pdfsafe.clean(data)[0]
+        action += t("；", "; ") + how
+        note = "" if ok else how
+    return data, action, ok, note
+
+
 def _our_files(folder: Path) -> set[str] | None:
     """The files a previous run wrote into folder (its manifest), or None if it has none of ours."""
     try:
@@ -568,6 +614,8 @@ def build(  # noqa: C901 - to split (issue 19)
                     if not p.is_file():
                         raise UserError(Problem(str(p), key, t("文件不存在", "file not found")))
                 data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+                if data is not None and ext == "pdf":
+                    data, action, ok, note = _sanitised(data, docs, action, ok, note, limit)
                 action = left_out + action
             except UserError as e:
                 keys = {str(p): k for k, p in keyed}

@@ -2,8 +2,10 @@
 
 Each attachment page becomes a form XObject (its content stream kept as it is, compressed
 bytes and all, with its resources) drawn under the footer, scaled into the document area.
-Only the page's content and resources are carried over: annotations, JavaScript, open
-actions, embedded files and form actions of the attachment never reach the output.
+Only the page's content and resources are carried over, after titlecli.pdfsafe has scrubbed
+them: annotations, JavaScript, open actions, embedded files and form actions of the attachment
+never reach the output, not even hidden in the page's resources; the finished document is
+scrubbed once more as a whole.
 """
 
 from __future__ import annotations
@@ -195,9 +197,13 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
 
+    from .. import pdfsafe
+
     reader = PdfReader(io.BytesIO(laid_out))
     writer = PdfWriter(clone_from=reader)
     lacking: dict[str, set[str]] = {}
+    scrubbed: dict[str, set[str]] = {}
+    seen: set[int] = set()
     for n, page in enumerate(plan.pages):
         e = page.entry
         if page.role != "doc":
@@ -205,6 +211,9 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
         extra = []
         if e.source.kind == "pdf":
             src = e.source.reader.pages[page.index]
+            removed = pdfsafe.scrub(src, seen=seen)
+            if removed:
+                scrubbed.setdefault(e.file, set()).update(removed)
             ref = _form(writer, src)
             m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), layout.doc_area(n + 1))
             extra = _appearances(writer, src)
@@ -239,6 +248,14 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
 
     from ..i18n import t
 
+    for file, removed in scrubbed.items():
+        what = pdfsafe.describe(removed)
+        plan.warnings.append(
+            t(
+                f"{file} 中的{what}已清除，未放入卷宗（只保留页面内容）",
+                f"{file}: its {what} were removed; only the pages went into the dossier",
+            )
+        )
     if lacking:
         files = list(lacking)
         shown = t("、", ", ").join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
@@ -292,6 +309,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
     )
     ident = ByteStringObject(hashlib.md5(digest.encode()).digest())
     writer._ID = ArrayObject([ident, ident])
+    pdfsafe.scrub_writer(writer)
     writer.write(out)
     return len(writer.pages)
 
