@@ -298,3 +298,104 @@ def test_a_key_given_twice_in_a_region_or_case_file_is_an_error(cli, tmp_path):
         encoding="utf-8",
     )
     bad_input(*cli("test", c), "cases.yaml", "as_of", "重复的键")
+
+
+# -- outputs that cannot be written -----------------------------------------------------------
+
+
+def _fail(monkeypatch, target: str, err: int):
+    """Make one step of writing fail the way a full disk, a file-size limit or a read-only
+    mount makes it fail (mkstemp names the temp file it could not make)."""
+
+    def boom(*a, **k):
+        if "dir" in k:
+            raise OSError(err, os.strerror(err), os.path.join(k["dir"], k.get("prefix", "") + "abcd" + k.get("suffix", "")))
+        raise OSError(err, os.strerror(err))
+
+    monkeypatch.setattr(target, boom)
+
+
+@pytest.mark.parametrize(
+    "err,zh",
+    [(28, "磁盘已满"), (27, "文件过大"), (30, "只读")],  # ENOSPC, EFBIG, EROFS
+)
+def test_check_o_on_a_full_disk_is_a_message_and_the_old_report_stays(cli, tmp_path, monkeypatch, err, zh):
+    import errno
+
+    assert (errno.ENOSPC, errno.EFBIG, errno.EROFS) == (28, 27, 30)
+    out = tmp_path / "report.json"
+    code, _, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", *AS_OF, "-f", "json", "-o", out)
+    before = out.read_bytes()
+    _fail(monkeypatch, "titlecli.atomic.os.fsync", err)
+    code, stdout, stderr = cli("check", EXAMPLES / "changzhi-engineer.yaml", *AS_OF, "-f", "json", "-o", out)
+    bad_input(code, stdout, stderr, "report.json", zh)
+    assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["report.json"]
+
+
+def test_test_o_and_batch_template_on_a_read_only_folder_are_messages(cli, tmp_path, monkeypatch):
+    import errno
+
+    _fail(monkeypatch, "titlecli.atomic.tempfile.mkstemp", errno.EROFS)
+    code, out, err = cli("test", EXAMPLES / "cases" / "shanxi-changzhi-2022.yaml", "-f", "junit", "-o", tmp_path / "j.xml")
+    bad_input(code, out, err, "j.xml", "只读")
+    code, out, err = cli("batch", "--template", tmp_path / "roster.xlsx")
+    bad_input(code, out, err, "roster.xlsx", "只读")
+    assert not list(tmp_path.iterdir())
+
+
+def _dossier_profile(tmp_path):
+    import shutil
+
+    src = EXAMPLES / "changzhi-dossier"
+    shutil.copytree(src / "scans", tmp_path / "scans")
+    p = tmp_path / "zhang-wei.yaml"
+    shutil.copy(src / "zhang-wei.yaml", p)
+    return p
+
+
+def test_dossier_o_on_a_full_disk_is_a_message(cli, tmp_path, monkeypatch):
+    import errno
+
+    p = _dossier_profile(tmp_path)
+    _fail(monkeypatch, "titlecli.atomic.os.fsync", errno.ENOSPC)
+    code, out, err = cli("dossier", p, *AS_OF, "-o", tmp_path / "out.pdf")
+    bad_input(code, out, err, "out.pdf", "磁盘已满")
+    assert not list(tmp_path.glob("*.pdf")) and not list(tmp_path.glob(".out.pdf*"))
+
+
+def test_upload_on_a_full_disk_is_a_message(cli, tmp_path, monkeypatch):
+    import errno
+
+    p = _dossier_profile(tmp_path)
+    _fail(monkeypatch, "pathlib.Path.write_bytes", errno.ENOSPC)
+    code, out, err = cli("dossier", p, *AS_OF, "--region", "sichuan-panzhihua", "-o", tmp_path / "d.pdf", "--upload", tmp_path / "up")
+    bad_input(code, out, err, "up", "--upload", "磁盘已满")
+    assert not (tmp_path / "up").exists() and not list(tmp_path.glob(".up*"))
+
+
+def test_a_scan_deleted_while_the_dossier_is_built_is_named(cli, tmp_path, monkeypatch):
+    from titlecli.dossier import layout
+
+    p = _dossier_profile(tmp_path)
+    render = layout.Layout.render
+
+    def render_then_delete(self):
+        data = render(self)
+        (tmp_path / "scans" / "diploma.jpg").unlink()  # the JPEG is copied in after the layout
+        return data
+
+    monkeypatch.setattr(layout.Layout, "render", render_then_delete)
+    code, out, err = cli("dossier", p, *AS_OF, "-o", tmp_path / "out.pdf")
+    bad_input(code, out, err, "diploma.jpg", "生成过程中无法读取")
+    assert not (tmp_path / "out.pdf").exists()
+
+
+def test_regions_list_names_a_broken_file_and_still_lists_the_rest(cli, tmp_path, monkeypatch):
+    (tmp_path / "bomb.yaml").write_text(_alias_bomb(), encoding="utf-8")
+    (tmp_path / "binary.yaml").write_bytes(b"\xff\xfe\x00")
+    (tmp_path / "folder.yaml").mkdir()
+    monkeypatch.setenv("TITLECLI_REGION_PATH", str(tmp_path))
+    code, out, err = cli("regions", "list", "--format", "json")
+    bad_input(code, "", err, "bomb.yaml", "binary.yaml")
+    assert "folder.yaml" not in err
+    assert "shanxi-changzhi-2022" in {r["id"] for r in json.loads(out)}

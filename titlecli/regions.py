@@ -74,12 +74,7 @@ def find(ref: str, base: Path | None = None) -> Path:
 
 
 def all_ids() -> list[str]:
-    seen: dict[str, Path] = {}
-    for d in search_dirs():
-        if d.is_dir():
-            for p in sorted(d.glob("*.y*ml")):
-                seen.setdefault(p.stem, p)
-    return sorted(seen)
+    return sorted(all_files())
 
 
 def all_files() -> dict[str, Path]:
@@ -87,7 +82,8 @@ def all_files() -> dict[str, Path]:
     for d in search_dirs():
         if d.is_dir():
             for p in sorted(d.glob("*.y*ml")):
-                seen.setdefault(p.stem, p)
+                if not p.is_dir():  # a folder named x.yaml is not a region
+                    seen.setdefault(p.stem, p)
     return seen
 
 

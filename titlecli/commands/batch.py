@@ -10,13 +10,13 @@ import typer
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
 from ..model import LEVELS
-from .common import LANG_OPTION, parse_date, run, setup_lang
+from .common import LANG_OPTION, output_error, output_path, parse_date, run, setup_lang
 
 
 def _template(path: str, force: bool = False) -> int:
     from ..roster_template import write_template
 
-    if Path(path).exists() and not force:  # it may be the roster the clerk has just filled in
+    if output_path(path, "--template").exists() and not force:  # it may be the roster the clerk has just filled in
         raise UserError(
             Problem(
                 path,
@@ -27,7 +27,14 @@ def _template(path: str, force: bool = False) -> int:
                 ),
             )
         )
-    out = write_template(Path(path))
+    target = output_path(path, "--template")
+    try:
+        out = write_template(target)
+    except OSError as e:
+        err = output_error(e, target, "--template")
+        if err is None:
+            raise
+        raise err from None
     typer.echo(
         t(
             f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）",

@@ -9,7 +9,7 @@ import typer
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
-from .common import LANG_OPTION, check_report_output, run, setup_lang
+from .common import LANG_OPTION, check_report_output, run, setup_lang, write_output
 
 
 def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None) -> int:
@@ -32,9 +32,7 @@ def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None
     if fmt == "junit":
         text = casetest.junit(outcomes)
         if output:
-            from ..atomic import write_text
-
-            write_text(Path(output), text)
+            write_output(Path(output), text)
         else:
             sys.stdout.write(text)
         sys.stderr.write(f"{passed} passed, {failed} failed\n")

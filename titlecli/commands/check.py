@@ -11,7 +11,7 @@ import typer
 from ..errors import BAD_INPUT, NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
 from ..model import LEVELS
-from .common import LANG_OPTION, check_report_output, parse_date, run, setup_lang
+from .common import LANG_OPTION, check_report_output, parse_date, run, setup_lang, write_output
 
 
 def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date):
@@ -90,9 +90,7 @@ def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, outp
         text = None
     if text is not None:
         if output:
-            from ..atomic import write_text
-
-            write_text(Path(output), text)
+            write_output(Path(output), text)
         else:
             sys.stdout.write(text)
     else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -53,7 +54,16 @@ def report(err: UserError) -> None:
 def run(fn, *args, **kwargs) -> None:
     """Call fn; turn UserError into a message and exit 2, and its return value into the exit code."""
     try:
-        code = fn(*args, **kwargs)
+        try:
+            code = fn(*args, **kwargs)
+        except ValueError as e:
+            # os and pathlib refuse a path with a NUL byte this way, wherever it was typed (an
+            # option, a document path in a profile); the places users name are checked before
+            if "null byte" not in str(e):
+                raise
+            raise UserError(
+                Problem(None, "", t("某个路径中含有空字符（\\0），无法使用", "a path contains a NUL character and cannot be used"))
+            ) from None
     except UserError as e:
         report(e)
         raise typer.Exit(e.exit_code) from None
@@ -61,6 +71,54 @@ def run(fn, *args, **kwargs) -> None:
         sys.stderr.write("\n" + t("已取消", "cancelled") + "\n")
         raise typer.Exit(130) from None
     raise typer.Exit(code or 0)
+
+
+def output_path(value: str, option: str) -> Path:
+    """The path an output option names, or UserError when no file could ever be written there."""
+    from ..datafile import path_problem
+
+    bad = path_problem(value)
+    if bad:
+        raise UserError(Problem(repr(value), option, bad))
+    return Path(value)
+
+
+def output_error(e: OSError, path: Path, option: str) -> UserError | None:
+    """The message for an OSError met while writing `path` (or the folder it goes in, or the
+    temp file beside it); None when the error is about something else, which is not ours to
+    word (a scan deleted while the dossier was built is named by its own message)."""
+    from ..datafile import os_reason
+
+    if e.filename is not None:
+        try:
+            ours = _is_output(Path(os.fsdecode(e.filename)).resolve(), Path(path).resolve())
+        except (OSError, ValueError):
+            ours = False
+        if not ours:
+            return None
+    return UserError(Problem(str(path), option, t(f"无法写入：{os_reason(e)}", f"cannot write: {os_reason(e)}")))
+
+
+def _is_output(where: Path, target: Path) -> bool:
+    """`where` is the output, a folder on its way, something inside it (an output folder), or
+    the temp file or folder titlecli writes beside it first (.NAME.xxxx.tmp, .NAME.tmp-PID/)."""
+    if where in target.parents:
+        return True
+    return any(p == target or (p.parent == target.parent and p.name.startswith(f".{target.name}.")) for p in (where, *where.parents))
+
+
+def write_output(path: Path, text: str, option: str = "-o") -> None:
+    """Write a report atomically; a full disk, a read-only folder or a file too large for the
+    file system is a message naming the file, and the old file stays as it was."""
+    from ..atomic import write_text
+
+    try:
+        write_text(path, text)
+    except OSError as e:
+        err = output_error(e, path, option)
+        if err is None:
+            raise
+        raise err from None
 
 
 def _is_our_report(path: Path) -> bool:
@@ -90,7 +148,7 @@ def _is_our_report(path: Path) -> bool:
 def check_report_output(output: str, inputs: list[str]) -> Path:
     """-o of check and test: refuse, before any work, to write over an input (the profile, a
     case file) or over a file that is not a report titlecli wrote; replacing our own is fine."""
-    out = Path(output)
+    out = output_path(output, "-o")
     mine = {Path(p).resolve() for p in inputs}
     if out.resolve() in mine or out.is_dir() or (out.exists() and not _is_our_report(out)):
         why = (
@@ -115,4 +173,15 @@ def setup_lang(lang: str) -> None:
     set_lang(lang)
 
 
-__all__ = ["parse_date", "report", "run", "LANG_OPTION", "setup_lang", "BAD_INPUT", "check_report_output"]
+__all__ = [
+    "parse_date",
+    "report",
+    "run",
+    "LANG_OPTION",
+    "setup_lang",
+    "BAD_INPUT",
+    "check_report_output",
+    "output_path",
+    "output_error",
+    "write_output",
+]

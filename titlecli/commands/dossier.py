@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import typer
@@ -58,6 +59,29 @@ def _check_output(out: Path) -> None:
             if not parent.is_dir():
                 raise UserError(Problem(str(out), "-o", t(f"{parent} 是文件，不是文件夹", f"{parent} is a file, not a folder")))
             break
+
+
+def _os_error(e: OSError, out: Path, option: str) -> UserError:
+    """An OSError while building: the output cannot be written, or an input file went away (or
+    became unreadable) after it was checked."""
+    from ..datafile import os_reason
+    from .common import output_error
+
+    err = output_error(e, out, option)
+    if err is not None:
+        return err
+    if e.filename is None:
+        raise e
+    return UserError(
+        Problem(
+            os.fsdecode(e.filename),
+            "",
+            t(
+                f"生成过程中无法读取此文件：{os_reason(e)}（是否在生成时被删除、移动或改动？请重新运行）",
+                f"this file could not be read during the build: {os_reason(e)} (deleted, moved or changed meanwhile? run again)",
+            ),
+        )
+    )
 
 
 def print_checklist(rows, console, title: str = "") -> None:
@@ -179,11 +203,8 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
             font=font,
             template=template,
         )
-    except OSError as e:  # the output's folder: not writable, full, gone
-        where = Path(e.filename).resolve() if e.filename else None
-        if where is None or not (where == out.resolve() or where.parent == out.resolve().parent or where in out.resolve().parents):
-            raise
-        raise UserError(Problem(str(out), "-o", t(f"无法写入输出文件：{e.strerror}", f"cannot write the output: {e.strerror}"))) from None
+    except OSError as e:  # the output's folder: not writable, full, gone; or a scan gone mid-build
+        raise _os_error(e, out, "-o") from None
     for w in res.warnings:
         err.print("[yellow]" + t("警告", "warning") + ":[/] " + w)
     console.print(
@@ -208,7 +229,10 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         from ..upload import build as build_upload
         from ..upload import print_table
 
-        up = build_upload(prof, base, reg, day, Path(upload), level=level, skip_broken=skip_broken, inputs=inputs | {out.resolve()})
+        try:
+            up = build_upload(prof, base, reg, day, Path(upload), level=level, skip_broken=skip_broken, inputs=inputs | {out.resolve()})
+        except OSError as e:
+            raise _os_error(e, Path(upload), "--upload") from None
         print_table(up, console)
         missing = [f.name for f in up.files if not f.ok and not f.sources]
         skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
