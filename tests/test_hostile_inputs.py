@@ -399,3 +399,178 @@ def test_regions_list_names_a_broken_file_and_still_lists_the_rest(cli, tmp_path
     bad_input(code, "", err, "bomb.yaml", "binary.yaml")
     assert "folder.yaml" not in err
     assert "shanxi-changzhi-2022" in {r["id"] for r in json.loads(out)}
+
+
+# -- dossier inputs: PDFs, templates ----------------------------------------------------------
+
+
+def _pdf(path, edit=None, text="TOP LEFT"):
+    """A one-page A4 PDF with `text` at the top left, changed by `edit(writer, page)`."""
+    import io
+
+    from pypdf import PdfReader, PdfWriter
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(595, 842))
+    c.drawString(50, 780, text)
+    c.showPage()
+    c.save()
+    w = PdfWriter()
+    w.add_page(PdfReader(io.BytesIO(buf.getvalue())).pages[0])
+    if edit:
+        edit(w, w.pages[0])
+    w.write(path)
+    return path
+
+
+def _profile_with(tmp_path, *docs):
+    text = (EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml").read_text(encoding="utf-8")
+    items = "".join(f"\n  - {{kind: work_summary, file: {d}}}" for d in docs)
+    text = text[: text.index("documents:")] + "documents:" + (items or " []") + "\n"
+    p = tmp_path / "p.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def _bound_text(pdf) -> str:
+    from pypdf import PdfReader
+
+    return "\n".join(page.extract_text() for page in PdfReader(pdf).pages)
+
+
+@pytest.mark.parametrize("rotate", ["45", "/Foo", "-90.0"])
+def test_a_pdf_page_with_an_odd_rotate_is_bound(cli, tmp_path, rotate):
+    from pypdf.generic import NameObject, NumberObject
+
+    value = NameObject(rotate) if rotate.startswith("/") else NumberObject(int(float(rotate)))
+    _pdf(tmp_path / "r.pdf", lambda w, page: page.__setitem__(NameObject("/Rotate"), value))
+    code, out, err = cli("dossier", _profile_with(tmp_path, "r.pdf"), *AS_OF, "-o", tmp_path / "o.pdf")
+    assert code == 0, err
+    assert "TOP LEFT" in _bound_text(tmp_path / "o.pdf")
+
+
+def test_a_pdf_whose_mediabox_is_written_upside_down_is_bound(cli, tmp_path):
+    # [595 842 0 0] is the same rectangle as [0 0 595 842] (PDF 32000 7.9.5): legal, not broken
+    from pypdf.generic import ArrayObject, FloatObject, NameObject
+
+    def invert(w, page):
+        page[NameObject("/MediaBox")] = ArrayObject([FloatObject(v) for v in (595, 842, 0, 0)])
+
+    _pdf(tmp_path / "inv.pdf", invert)
+    code, out, err = cli("dossier", _profile_with(tmp_path, "inv.pdf"), *AS_OF, "-o", tmp_path / "o.pdf")
+    assert code == 0, err
+    assert "TOP LEFT" in _bound_text(tmp_path / "o.pdf")
+
+
+def test_a_content_stream_bomb_is_refused_and_skip_broken_puts_a_placeholder(cli, tmp_path):
+    import zlib
+
+    from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject
+
+    def bomb(w, page):
+        data = zlib.compress(b" " * 20_000_000, 9)  # 20 KB that inflate to 20 MB, five times
+        streams = []
+        for _ in range(5):
+            s = EncodedStreamObject()
+            s._data = data
+            s[NameObject("/Filter")] = NameObject("/FlateDecode")
+            streams.append(w._add_object(s))
+        page[NameObject("/Contents")] = ArrayObject(streams)
+
+    _pdf(tmp_path / "bomb.pdf", bomb)
+    p = _profile_with(tmp_path, "bomb.pdf")
+    bad_input(*cli("dossier", p, *AS_OF, "-o", tmp_path / "o.pdf"), "bomb.pdf", "解压炸弹")
+    code, out, err = cli("dossier", p, *AS_OF, "-o", tmp_path / "o.pdf", "--skip-broken")
+    assert code == 0 and "解压炸弹" in out + err
+
+
+def test_a_pdf_page_that_cannot_become_a_jpg_says_why_not_encrypted_or_corrupt(tmp_path):
+    from pypdf.generic import ArrayObject, DictionaryObject, EncodedStreamObject, NameObject, NumberObject
+
+    from titlecli.errors import UserError
+    from titlecli.upload import _pdf_pages_as_images
+
+    def undecodable_image(w, page):
+        img = EncodedStreamObject()
+        img._data = b"not a jpeg at all"
+        for k, v in {"/Type": "/XObject", "/Subtype": "/Image", "/ColorSpace": "/DeviceRGB", "/Filter": "/DCTDecode"}.items():
+            img[NameObject(k)] = NameObject(v)
+        for k, v in {"/Width": 10, "/Height": 10, "/BitsPerComponent": 8}.items():
+            img[NameObject(k)] = NumberObject(v)
+        res = page["/Resources"].get_object()
+        res[NameObject("/XObject")] = DictionaryObject({NameObject("/Im0"): w._add_object(img)})
+        assert isinstance(page.get("/MediaBox"), ArrayObject)
+
+    _pdf(tmp_path / "scan.pdf", undecodable_image)
+    with pytest.raises(UserError) as e:
+        _pdf_pages_as_images(tmp_path / "scan.pdf")
+    msg = str(e.value)
+    assert "第 1 页" in msg and "无法解码" in msg and "加密" not in msg
+
+
+@pytest.mark.parametrize(
+    "template,needles",
+    [
+        ("page:\n  size: [21, 29.7]\n", ["page.size", "毫米"]),  # typed in centimetres
+        ("footer:\n  text: '{name.nope}'\n", ["footer.text", "{name.nope}"]),
+        ("footer:\n  text: '{name.__class__.__mro__}'\n", ["footer.text", "{name.__class__.__mro__}"]),
+        ("footer:\n  text: '{name:>999999999}'\n", ["footer.text", "{name:>999999999}"]),
+        ("checklist:\n  size: 0\n", ["checklist.size", "字号"]),
+        ("cover:\n  title_size: 0\n", ["cover.title_size", "字号"]),
+        ("page:\n  margin: {left: 150, right: 100}\n", ["page.margin", "页宽"]),
+    ],
+)
+def test_a_template_that_cannot_be_laid_out_is_a_message_before_the_build(cli, tmp_path, template, needles):
+    t = tmp_path / "t.yaml"
+    t.write_text(template, encoding="utf-8")
+    start = time.monotonic()
+    code, out, err = cli("dossier", _profile_with(tmp_path), *AS_OF, "-o", tmp_path / "o.pdf", "--template", t)
+    assert time.monotonic() - start < 20
+    bad_input(code, out, err, "t.yaml", *needles)
+    assert not (tmp_path / "o.pdf").exists()
+
+
+def test_placeholders_never_reach_into_python():
+    from titlecli.dossier.template import fill
+
+    class Secret:
+        def __str__(self):
+            return "张伟"
+
+    fields = {"name": Secret(), "n": 3}
+    assert fill("{name} {{x}} 第 {n} 页", fields) == "张伟 {x} 第 3 页"
+    # a region's page_number_style goes through the same fill: attribute access stays text
+    for s in ("{n.__class__.__mro__}", "{name.__init__.__globals__}", "{name:>999999999}", "{n!r}", "{0}", "{", "}{"):
+        assert fill(s, fields) == s
+
+
+def test_the_footer_is_cut_short_in_a_few_steps_and_never_loops(monkeypatch):
+    from titlecli.dossier.layout import Layout
+
+    lay = Layout.__new__(Layout)
+    calls = []
+    lay.width = lambda s, size: calls.append(s) or 5.0 * len(s)
+    assert lay.ellipsize("张伟", 7.5, 100) == "张伟"
+    assert lay.ellipsize("张" * 100_000, 7.5, 52) == "张" * 9 + "…"
+    assert len(calls) < 40  # binary search: ~log2(100 000) measurements, not 100 000
+    assert lay.ellipsize("张伟 · 基本材料", 7.5, 3) == ""  # narrower than "…": nothing, not a hang
+
+
+def test_a_multi_page_tiff_is_opened_once_not_once_per_page(cli, tmp_path, monkeypatch):
+    from PIL import Image
+
+    frames = [Image.new("L", (200, 280), 255) for _ in range(30)]
+    frames[0].save(tmp_path / "m.tif", save_all=True, append_images=frames[1:])
+    opened = []
+    real_open = Image.open
+
+    def counting_open(fp, *a, **k):
+        if str(fp).endswith("m.tif"):
+            opened.append(fp)
+        return real_open(fp, *a, **k)
+
+    monkeypatch.setattr(Image, "open", counting_open)
+    code, out, err = cli("dossier", _profile_with(tmp_path, "m.tif"), *AS_OF, "-o", tmp_path / "o.pdf")
+    assert code == 0, err
+    assert len(opened) <= 2  # checked once, drawn from one open file (Pillow seeks frame n by walking 0..n-1)

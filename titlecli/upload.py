@@ -232,30 +232,40 @@ def shrink_jpeg(im, max_bytes: int | None, min_long_side: int, page_long_side: i
 
 def _pdf_pages_as_images(path: Path):
     """The scanned images inside a PDF, one per page (systems that take JPG only)."""
-    from pypdf import PdfReader
+    from .dossier.sources import Broken, open_source
 
     try:
-        reader = PdfReader(path)
-        out = []
-        for i, page in enumerate(reader.pages):
+        reader = open_source(path).reader  # says why: encrypted, damaged, not a PDF
+    except Broken as e:
+        raise UserError(Problem(str(path), "", str(e))) from None
+    out = []
+    for i, page in enumerate(reader.pages):
+        where = t(f"第 {i + 1} 页", f"page {i + 1}")
+        try:
             imgs = list(page.images)
-            if not imgs:
-                raise UserError(
-                    Problem(
-                        str(path),
-                        f"page {i + 1}",
-                        t(
-                            "此页没有扫描图像，无法转换为 JPG；请上传扫描件",
-                            "this page has no scanned image to turn into a JPG; use a scan",
-                        ),
-                    )
+            best = max((im.image for im in imgs), key=lambda x: x.width * x.height) if imgs else None
+        except Exception as e:  # noqa: BLE001 - an image format pypdf or Pillow cannot decode (JBIG2, JPX …)
+            why = str(e).splitlines()[0][:80] if str(e) else type(e).__name__
+            raise UserError(
+                Problem(
+                    str(path),
+                    where,
+                    t(
+                        f"此页的扫描图像无法解码（{why}），不能转换为 JPG；请用扫描软件另存为 JPG 或普通 PDF",
+                        f"the scanned image on this page cannot be decoded ({why}) to make a JPG; save it as JPG or a plain PDF",
+                    ),
                 )
-            out.append(max((im.image for im in imgs), key=lambda x: x.width * x.height))
-        return out
-    except UserError:
-        raise
-    except Exception:
-        raise UserError(Problem(str(path), "", t("无法读取 PDF（已加密或损坏）", "cannot read the PDF (encrypted or corrupt)"))) from None
+            ) from None
+        if best is None:
+            raise UserError(
+                Problem(
+                    str(path),
+                    where,
+                    t("此页没有扫描图像，无法转换为 JPG；请上传扫描件", "this page has no scanned image to turn into a JPG; use a scan"),
+                )
+            )
+        out.append(best)
+    return out
 
 
 def _images_to_pdf(paths_or_images, out: io.BytesIO) -> None:

@@ -17,10 +17,66 @@ from pathlib import Path
 
 from .plan import Plan
 
+# What the contents of one page may decode to, all streams of its /Contents array together: a
+# scanned page draws one image (a few hundred bytes of operators); 64 MB is no real page.
+MAX_CONTENT_BYTES = 64 * 1024 * 1024
+
+
+class ContentTooLarge(Exception):
+    pass
+
+
+def rotation(page) -> int:
+    """The page's /Rotate as 0, 90, 180 or 270.  A value that is not a multiple of 90 (45, /Foo)
+    is ignored as PDF readers ignore it (PDF 32000 7.7.3.3 allows only multiples of 90)."""
+    try:
+        r = int(float(page.get("/Rotate", 0) or 0))
+    except (TypeError, ValueError):
+        return 0
+    return r % 360 if r % 90 == 0 else 0
+
+
+def box_of(page) -> tuple[float, float, float, float]:
+    """The visible box (CropBox, else MediaBox) as x0 <= x1, y0 <= y1: a box written with its
+    corners the other way round (legal: PDF 32000 7.9.5) is the same rectangle."""
+    x0, y0, x1, y1 = (float(v) for v in page.cropbox)
+    return min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)
+
+
+def content_bytes(page, limit: int = MAX_CONTENT_BYTES) -> bytes:
+    """The decoded content of a page whose /Contents is an array of streams, joined; raises
+    ContentTooLarge past `limit` without decoding further (a "content-stream bomb": many small
+    streams each inflating to tens of megabytes)."""
+    import zlib
+
+    from pypdf.generic import NameObject
+
+    contents = page.get("/Contents")
+    contents = contents.get_object() if contents is not None else None
+    streams = contents if isinstance(contents, list) else ([contents] if contents is not None else [])
+    out: list[bytes] = []
+    total = 0
+    for s in streams:
+        s = s.get_object()
+        flt = s.get("/Filter")
+        if isinstance(flt, list) and len(flt) == 1:
+            flt = flt[0]
+        if flt == NameObject("/FlateDecode") and "/DecodeParms" not in s:
+            d = zlib.decompressobj()
+            data = d.decompress(s._data, limit - total + 1)
+        else:
+            data = s.get_data()
+        total += len(data) + 1
+        if total > limit:
+            raise ContentTooLarge
+        out.append(data)
+    return b"\n".join(out)
+
 
 def _matrix(box, rotate: int, area) -> tuple[float, ...]:
     """The transform that puts a page's visible box, turned by /Rotate, centred into area."""
     x0, y0, x1, y1 = (float(v) for v in box)
+    x0, x1, y0, y1 = min(x0, x1), max(x0, x1), min(y0, y1), max(y0, y1)
     w, h = x1 - x0, y1 - y0
     r = rotate % 360
     dw, dh = (h, w) if r in (90, 270) else (w, h)
@@ -53,16 +109,13 @@ def _form(writer, page):
             if key in contents:
                 form[NameObject(key)] = contents[key].clone(writer)
     else:
-        streams = contents if isinstance(contents, list) else ([contents] if contents is not None else [])
-        data = b"\n".join(s.get_object().get_data() for s in streams)
         form = DecodedStreamObject()
-        form.set_data(data)
+        form.set_data(content_bytes(page))  # sources.py checked it stays under the limit
         form = form.flate_encode()
-    box = page.cropbox
     form[NameObject("/Type")] = NameObject("/XObject")
     form[NameObject("/Subtype")] = NameObject("/Form")
     form[NameObject("/FormType")] = NumberObject(1)
-    form[NameObject("/BBox")] = ArrayObject([FloatObject(float(v)) for v in box])
+    form[NameObject("/BBox")] = ArrayObject([FloatObject(v) for v in box_of(page)])
     res = page.get("/Resources")
     form[NameObject("/Resources")] = res.get_object().clone(writer) if res is not None else DictionaryObject()
     group = page.get("/Group")
@@ -215,7 +268,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
             if removed:
                 scrubbed.setdefault(e.file, set()).update(removed)
             ref = _form(writer, src)
-            m = _matrix(src.cropbox, int(src.get("/Rotate", 0) or 0), layout.doc_area(n + 1))
+            m = _matrix(box_of(src), rotation(src), layout.doc_area(n + 1))
             extra = _appearances(writer, src)
             missing = unembedded_fonts(src)
             if missing:

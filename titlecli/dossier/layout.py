@@ -89,6 +89,7 @@ class Layout:
         self._sw = stringWidth
         self._cw: dict[str, float] = {}
         self.jpegs: dict[int, tuple] = {}  # page index -> (Source, placement matrix)
+        self._tiffs: dict[Path, object] = {}  # path -> the open PIL image, while rendering
 
     # -- text helpers -------------------------------------------------------------------
     def width(self, s: str, size: float) -> float:
@@ -123,6 +124,23 @@ class Layout:
                 used = sum(self._char_w(x) for x in line)
             lines.append(line)
         return lines
+
+    def ellipsize(self, s: str, size: float, limit: float) -> str:
+        """The longest start of `s` that, with "…", fits in `limit` (all of `s` if it fits; nothing
+        when not even "…" does, as on a page narrower than its margins).  Binary search: a
+        thousand-character name costs a dozen measurements, not a thousand."""
+        if self.width(s, size) <= limit:
+            return s
+        if self.width("…", size) > limit:
+            return ""
+        lo, hi = 0, len(s)  # s[:lo] + "…" fits; s[:hi] + "…" does not (or hi == len(s))
+        while hi - lo > 1:
+            mid = (lo + hi) // 2
+            if self.width(s[:mid] + "…", size) <= limit:
+                lo = mid
+            else:
+                hi = mid
+        return s[:lo] + "…"
 
     def put(self, c, x: float, y: float, s: str, size: float, align: str = "left", color=(0, 0, 0)) -> None:
         if c is None:
@@ -425,9 +443,14 @@ class Layout:
             from PIL import Image, ImageOps
             from reportlab.lib.utils import ImageReader
 
-            im = Image.open(src.path)
-            im.seek(src.frames[index])
-            im.load()
+            # One open file per TIFF for the whole render: Pillow finds frame n by walking the
+            # frames before it, so reopening it for every page made a long TIFF quadratic.
+            tiff = self._tiffs.get(src.path)
+            if tiff is None:
+                tiff = self._tiffs[src.path] = Image.open(src.path)
+            tiff.seek(src.frames[index])
+            tiff.load()
+            im = tiff
             # Recent Pillow turns a TIFF upright by its Orientation tag while loading (and drops
             # the tag), older Pillow does not: turn it here, once either way, and draw it as is.
             im = ImageOps.exif_transpose(im)
@@ -507,8 +530,7 @@ class Layout:
         limit = self.W - self.right - self.width(num, size) - 10 * MM - self.left
         if tpl["page_number"].get("position") == "bottom-center":
             limit = self.W / 2 - self.width(num, size) / 2 - 5 * MM - self.left
-        while foot and self.width(foot, fs) > limit:
-            foot = foot[:-2] + "…"
+        foot = self.ellipsize(foot, fs, limit)
         if outer_left:
             self.put(c, self.W - self.right, y, foot, fs, "right", color=(0.35, 0.35, 0.35))
         else:
@@ -522,6 +544,17 @@ class Layout:
         rl_config.useA85 = 0  # ASCII85 would inflate every embedded JPEG by a quarter
         buf = io.BytesIO()
         c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))
+        try:
+            self._draw_pages(c)
+        finally:
+            for im in self._tiffs.values():
+                im.close()
+            self._tiffs.clear()
+        c.save()
+        self.mirror(1)
+        return buf.getvalue()
+
+    def _draw_pages(self, c) -> None:
         total = len(self.plan.pages)
         for n, page in enumerate(self.plan.pages, start=1):
             self.mirror(n)
@@ -542,9 +575,6 @@ class Layout:
                 self.image(c, page.entry, page.index, n - 1)
             self.footer(c, n, total, page.category)
             c.showPage()
-        c.save()
-        self.mirror(1)
-        return buf.getvalue()
 
     def missing_glyphs(self) -> str:
         cmap = self.ttf.face.charToGlyph

@@ -150,17 +150,28 @@ def _open_pdf(path: Path, digest: str) -> Source:
             n = len(reader.pages)
             if n == 0:
                 raise Broken(t("PDF 没有任何页面", "the PDF has no pages"))
+            from .assemble import ContentTooLarge, box_of, content_bytes
+
             for page in reader.pages:
                 # Touch what the layout will use, so a truncated file fails here, not halfway.
-                box = page.cropbox
-                if float(box.width) <= 0 or float(box.height) <= 0:
-                    raise Broken(t("PDF 页面尺寸无效", "a PDF page has an invalid size"))
+                x0, y0, x1, y1 = box_of(page)
+                if x1 - x0 <= 0 or y1 - y0 <= 0:
+                    raise Broken(t("PDF 页面尺寸无效（宽或高为 0）", "a PDF page has an invalid size (no width or height)"))
                 contents = page.get("/Contents")
                 if contents is not None:
                     contents = contents.get_object()
-                    streams = contents if isinstance(contents, list) else [contents]
-                    for s in streams:
-                        s.get_object()._data  # noqa: B018 - reads the raw stream
+                    if isinstance(contents, list):  # decoded and joined when bound: check what it decodes to
+                        try:
+                            content_bytes(page)
+                        except ContentTooLarge:
+                            raise Broken(
+                                t(
+                                    "PDF 页面内容解压后过大（疑似解压炸弹），已拒绝",
+                                    "a PDF page's content inflates to an absurd size (a decompression bomb?); refused",
+                                )
+                            ) from None
+                    else:
+                        contents._data  # noqa: B018 - reads the raw stream
                 res = page.get("/Resources")
                 if res is not None:
                     res.get_object()

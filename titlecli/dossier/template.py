@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -51,7 +52,92 @@ def load(override: str | Path | None = None) -> dict:
             )
         _check_shape(data, extra, str(override), "")
         data = _merge(data, extra)
+        _check_values(data, str(override))
     return data
+
+
+def _check_values(data: dict, file: str) -> None:
+    """What has the right shape but cannot be laid out: a page in centimetres (21 × 29.7 is a
+    stamp in millimetres), margins wider than the page, a font of size 0, a placeholder that
+    reaches into Python ({name.__class__}) or asks for a billion spaces ({name:>999999999})."""
+
+    def bad(path: str, zh: str, en: str) -> UserError:
+        return UserError(Problem(file, path, t(zh, en)))
+
+    page = data["page"]
+    w, h = page["size"]
+    if not (MIN_PAGE <= w <= MAX_PAGE and MIN_PAGE <= h <= MAX_PAGE):
+        raise bad(
+            "page.size",
+            f"页面尺寸 {w}×{h} 不合理：单位是毫米（A4 为 [210, 297]），每边应在 {MIN_PAGE} 到 {MAX_PAGE} 之间",
+            f"page size {w}×{h} is not plausible: the unit is millimetres (A4 is [210, 297]), each side {MIN_PAGE} to {MAX_PAGE}",
+        )
+    m, dm, band = page["margin"], page.get("document_margin", {}), page.get("footer_band", 0)
+    if m["left"] + m["right"] > w - MIN_ROOM or dm.get("left", 0) + dm.get("right", 0) > w - MIN_ROOM:
+        raise bad(
+            "page.margin",
+            f"左右边距之和超出页宽（至少留 {MIN_ROOM} 毫米）",
+            f"left and right margins leave less than {MIN_ROOM} mm of the page",
+        )
+    if m["top"] + m["bottom"] > h - MIN_ROOM or dm.get("top", 0) + band > h - MIN_ROOM:
+        raise bad(
+            "page.margin",
+            f"上下边距之和超出页高（至少留 {MIN_ROOM} 毫米）",
+            f"top and bottom margins leave less than {MIN_ROOM} mm of the page",
+        )
+    for path, v in _numbers(data, ""):
+        last = path.rsplit(".", 1)[-1]
+        if (last == "size" or last.endswith("_size")) and not path.startswith("page.") and not MIN_FONT <= v <= MAX_FONT:
+            raise bad(
+                path, f"字号应在 {MIN_FONT} 到 {MAX_FONT} 磅之间（现为 {v}）", f"a font size is {MIN_FONT} to {MAX_FONT} points (got {v})"
+            )
+        if last == "width" and not 0 < v <= w:
+            raise bad(path, f"列宽应大于 0 且不超过页宽（现为 {v}）", f"a column width is above 0 and at most the page width (got {v})")
+    for path, s in _texts(data, ""):
+        for problem in placeholder_problems(s):
+            raise bad(
+                path,
+                f"占位符 {problem} 无效：只能写 {{name}} 这样的名称，不能带 . [ ] ! : 等",
+                f"placeholder {problem} is not allowed: write a plain name such as {{name}}, without . [ ] ! :",
+            )
+
+
+MIN_PAGE, MAX_PAGE, MIN_ROOM = 50, 2000, 30  # millimetres
+MIN_FONT, MAX_FONT = 1, 100  # points
+
+
+def _numbers(v: Any, path: str):
+    if _is_number(v):
+        yield path, v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield from _numbers(x, f"{path}.{k}" if path else str(k))
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from _numbers(x, f"{path}[{i}]")
+
+
+def _texts(v: Any, path: str):
+    if isinstance(v, str):
+        yield path, v
+    elif isinstance(v, dict):
+        for k, x in v.items():
+            yield from _texts(x, f"{path}.{k}" if path else str(k))
+    elif isinstance(v, list):
+        for i, x in enumerate(v):
+            yield from _texts(x, f"{path}[{i}]")
+
+
+# {{ and }} are a brace written out; {name} a placeholder; {anything else} is refused in a
+# template and left as written when it comes from elsewhere (a region's page_number_style).
+_PLACEHOLDER = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+def placeholder_problems(s: str) -> list[str]:
+    """Placeholders other than a plain {name}: attribute and index access, conversions and
+    format specifications are refused (str.format would reach into Python objects with them,
+    or pad for ever)."""
+    return [m.group(0) for m in _PLACEHOLDER.finditer(s) if m.group(1) is not None and not m.group(1).isidentifier()]
 
 
 def _is_text(v: Any) -> bool:
@@ -104,7 +190,19 @@ def text(value: Any, **fields: Any) -> str:
     if isinstance(value, dict):
         value = value.get(lang()) or value.get("zh") or ""
     s = str(value if value is not None else "")
-    try:
-        return s.format(**fields) if fields else s
-    except (KeyError, IndexError, ValueError):
-        return s
+    return fill(s, fields) if fields else s
+
+
+def fill(s: str, fields: dict[str, Any]) -> str:
+    """`s` with each plain {name} among `fields` replaced and {{ }} written as braces; anything
+    else in braces — an unknown name, {name.attr}, {name[0]}, {name!r}, {name:>999999999}, a
+    lone brace — stays as written (str.format would follow attributes of the values and pad to
+    any width: a template or a region file is not trusted with that)."""
+
+    def one(m: re.Match) -> str:
+        token, name = m.group(0), m.group(1)
+        if name is None:
+            return token[0]  # {{ or }}
+        return str(fields[name]) if name in fields else token
+
+    return _PLACEHOLDER.sub(one, s)
