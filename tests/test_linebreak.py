@@ -1,0 +1,95 @@
+"""Line breaking by the rules of Chinese typesetting (issue 15): GB/T 15834-2011 5.1.x — 句号、
+逗号、顿号 … 括号、书名号的后一半 do not start a line, their front halves do not end one; a 文号
+(长工信〔2022〕139号 五.1), a count with its unit (一式25份) and a Latin word are never split."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from titlecli.dossier.linebreak import NO_END, NO_START, clusters, wrap
+
+
+def width(ch: str) -> float:  # a Chinese character is 1 em, Latin about half
+    return 1000.0 if ord(ch) >= 0x2E80 else 550.0
+
+
+NOTICE = "关于开展2022年度工程系列(非建筑、建材、环保专业)中、初级专业技术职务任职资格评审工作的通知（长工信〔2022〕139号）"
+
+
+def test_reportlabs_own_cjk_wrapping_splits_the_document_number_which_ours_keeps():
+    # why the module exists: reportlab's wordSplit (what Paragraph(wordWrap="CJK") uses) cuts
+    # 长工信〔 / 2022〕139号 at this width
+    from reportlab.lib.textsplit import wordSplit
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from titlecli.dossier.layout import BUNDLED_FONT
+
+    if "wqy" not in pdfmetrics.getRegisteredFontNames():
+        pdfmetrics.registerFont(TTFont("wqy", str(BUNDLED_FONT), subfontIndex=0))
+    theirs = [line for _, line in wordSplit(NOTICE, 300, "wqy", 12)]
+    assert not any("长工信〔2022〕139号" in line for line in theirs)
+
+    def char_w(ch: str) -> float:
+        return pdfmetrics.stringWidth(ch, "wqy", 1000)
+
+    ours = wrap(NOTICE, 300 * 1000 / 12, char_w)
+    assert any("长工信〔2022〕139号" in line for line in ours), ours
+    assert "".join(ours) == NOTICE
+
+
+def test_the_document_number_goes_whole_to_the_next_line_with_its_brackets():
+    for limit in range(14000, 40000, 500):
+        lines = wrap(NOTICE, limit, width)
+        assert sum("长工信〔2022〕139号" in line for line in lines) == 1, (limit, lines)
+        assert not any(line[0] in NO_START for line in lines if line), lines
+        assert not any(line[-1] in NO_END for line in lines if line), lines
+
+
+def test_counts_with_their_units_and_english_words_stay_whole():
+    assert "一式25份" in clusters("《综合考评表》一式25份")
+    assert "一式 3 份；" in clusters("一式 3 份；")
+    for limit in range(6000, 20000, 250):  # 一式25份， is 5.1 em
+        lines = wrap("综合考评表一式25份，A4 纸打印", limit, width)
+        assert any("一式25份" in line for line in lines), (limit, lines)
+        english = wrap("Recommendation report and publicity table — 25 copies", max(limit, 7700), width)
+        words = " ".join(english).split()
+        assert "Recommendation" in words and "publicity" in words and "25 copies" in " ".join(english), (limit, english)
+
+
+def test_a_no_break_space_keeps_the_count_with_the_name():
+    lines = wrap("《专业技术职务任职资格评审综合考评表》\u00a0—\u00a025份", 20000, width)
+    assert lines[-1].endswith("表》 — 25份") and not lines[-1].startswith("—"), lines
+
+
+def test_something_wider_than_a_line_is_cut_and_nothing_is_lost():
+    lines = wrap("scans/a-very-long-file-name-that-cannot-fit.pdf", 5000, width)
+    assert len(lines) > 1 and "".join(lines) == "scans/a-very-long-file-name-that-cannot-fit.pdf"
+    assert wrap("", 5000, width) == [""]
+    assert wrap("第一行\n第二行", 50000, width) == ["第一行", "第二行"]
+
+
+PIECES = st.sampled_from(
+    list("中文材料、。，）》」（《「〔〕：； ")
+    + ["长工信〔2022〕139号", "一式25份", "4 次", " Recommendation ", " report ", " 2022-08-01 ", " e.g. ", "——", "……"]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(PIECES, max_size=40), st.integers(min_value=4000, max_value=30000))
+def test_any_text_breaks_by_the_rules_and_loses_nothing_but_spaces(pieces, limit):
+    text = "".join(pieces)
+    lines = wrap(text, limit, width)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    for i, line in enumerate(lines):
+        if i and line:
+            assert line[0] not in NO_START or all(ch in NO_START for ch in line), lines
+        if i < len(lines) - 1 and line:
+            assert line[-1] not in NO_END or all(ch in NO_END for ch in line), lines
+        for whole in ("长工信〔2022〕139号", "一式25份", "Recommendation"):
+            if whole in text and sum(width(c) for c in whole) + 2200 <= limit:
+                # never cut: the unit is on one line wherever it occurs
+                assert "".join(lines).count(whole) == sum(line.count(whole) for line in lines), (whole, lines)
+        # wider than the line only by closing marks hanging past the margin
+        assert sum(width(c) for c in line.rstrip("".join(NO_START))) <= limit, lines

@@ -1,0 +1,147 @@
+"""Line breaking by the rules of Chinese typesetting, for every text the dossier sets.
+
+reportlab's own CJK wrapping (`Paragraph` with `wordWrap="CJK"`, `reportlab.lib.textsplit.wordSplit`)
+was tried first.  It cuts between any two characters and only lets one closing mark hang past
+the margin, so on the dossier's own texts it still ends a line with （ or 〔, splits the 文号
+长工信〔2022〕139号 and the count 一式25份, and breaks "Recommendatio|n" where an English word
+meets the line end.  What is added here, after GB/T 15834-2011 (标点符号用法) 5.1.x:
+
+* a closing or pause mark (、。，；：？！）》」… ·) never starts a line: it stays with what it follows;
+* an opening mark (（《「“〔…) never ends a line: it goes with what follows it;
+* a 文号 (长工信〔2022〕139号), a count with its unit (一式25份, 4 次, 第 12-13 页), a date and a
+  Latin word or number are never split; ——  and …… stay whole;
+* Latin text breaks at spaces; Chinese between any two characters; a no-break space (U+00A0)
+  joins its neighbours (it is set as a plain space).
+
+Only a unit wider than the whole line is cut, and then between characters (a long file name).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+# GB/T 15834-2011 5.1.x: 句号、问号、叹号、逗号、顿号、分号、冒号，引号、括号、书名号的后一半，
+# 连接号，间隔号 do not start a line; the front halves of 引号、括号、书名号 do not end one.
+NO_START = set("、。，．,.：:；;！!？?）)]］}｝》〉」』】〕〗”’％%·•～~–")
+NO_END = set("（([［{｛《〈「『【〔〖“‘")
+
+_UNIT = r"(?:个月|学时|课时|周岁|份|张|页|次|项|篇|年|月|日|天|人|名|元|字|寸|类|条|本|件|号|部|分|%|％|KB|MB|GB|kB|mm|cm)"
+# 25 copies, 4 times, 72 hours, p. 12-13
+_UNIT_EN = r"(?:cop(?:y|ies)|pages?|photos?|times|hours|years?|months?|days?|items?|words|more)"
+_NUM = r"(?:\d+(?:[.,]\d+)*|[一二三四五六七八九十两百千]+)"
+_TOKEN = re.compile(
+    "|".join(
+        [
+            # a document number: 长工信〔2022〕139号, 人社部令第25号
+            r"(?P<docno>[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号|[\u4e00-\u9fff]{1,8}第\s*\d+\s*号)",
+            # a count with its unit: 一式25份, 一式三份, 第 12-13 页, 4 次, 72 学时, 2014 年
+            rf"(?P<count>一式\s*{_NUM}\s*份|第\s*{_NUM}(?:\s*[-–~]\s*{_NUM})?\s*{_UNIT}|\d+(?:[.,]\d+)*\s*{_UNIT}"
+            rf"|(?:[Pp]p?\.\s)?\d+(?:[-–]\d+)?\s{_UNIT_EN}\b|[Pp]p?\.\s\d+(?:[-–]\d+)?)",
+            # a Latin word, number or date (2022-08-01, 1-inch, e.g, pdf/doc): no break inside
+            r"(?P<word>(?:[0-9A-Za-z\u00c0-\u024f]|['’.,\-_/@:+#&](?=[0-9A-Za-z\u00c0-\u024f]))+)",
+            r"(?P<dash>——+|……+|\.{3,})",
+            r"(?P<space>[ \t\u3000]+)",
+            r"(?P<nbsp>\u00a0)",
+            r"(?P<char>.)",
+        ]
+    ),
+    re.S,
+)
+
+
+def clusters(text: str) -> list[str]:
+    """The text as the pieces a line may break between (spaces are pieces of their own)."""
+    out: list[str] = []
+    glue_next = False  # the last piece ends with an opening mark: what follows joins it
+    for m in _TOKEN.finditer(text):
+        tok = m.group(0)
+        if m.lastgroup == "space":
+            if glue_next and out:  # "（ 中": the opening mark still goes with what follows
+                out[-1] += " "
+                continue
+            out.append(" ")
+            continue
+        if m.lastgroup == "nbsp":  # a no-break space joins what is on either side of it
+            if out:
+                out[-1] += " "
+            glue_next = True
+            continue
+        closing = tok in NO_START
+        if out and out[-1] != " " and (glue_next or closing):
+            out[-1] += tok
+        elif out and out[-1] == " " and closing and len(out) > 1:
+            out.pop()  # "intermediate · 工程师": the mark keeps to the word before it
+            out[-1] += " " + tok
+        else:
+            out.append(tok)
+        glue_next = tok in NO_END
+    return out
+
+
+def wrap(text: str, limit: float, char_width: Callable[[str], float]) -> list[str]:
+    """Break `text` into lines no wider than `limit` (in the units of `char_width`).  A newline
+    in the text is a forced break.  Always at least one line (possibly empty)."""
+    lines: list[str] = []
+    for para in str(text).split("\n"):
+        lines += _wrap_para(para, limit, char_width)
+    return lines
+
+
+def _width(s: str, char_width: Callable[[str], float]) -> float:
+    return sum(char_width(ch) for ch in s)
+
+
+def _wrap_para(para: str, limit: float, char_width: Callable[[str], float]) -> list[str]:
+    lines: list[str] = []
+    line, used = "", 0.0
+    for piece in clusters(para):
+        w = _width(piece, char_width)
+        if piece == " ":
+            if line:
+                line, used = line + piece, used + w
+            continue
+        if used + w <= limit + 1e-6:
+            line, used = line + piece, used + w
+            continue
+        if line.strip():
+            lines.append(line.rstrip())
+            line, used = "", 0.0
+        if w <= limit + 1e-6:
+            line, used = piece, w
+            continue
+        # wider than a whole line: cut between characters, the marks still kept off the edges
+        parts = _cut(piece, limit, char_width)
+        lines += parts[:-1]
+        line = parts[-1]
+        used = _width(line, char_width)
+    lines.append(line.rstrip())
+    return lines
+
+
+def _cut(piece: str, limit: float, char_width: Callable[[str], float]) -> list[str]:
+    """A cluster wider than the line: broken between its parts (a closing mark hangs past the
+    margin, an opening one moves down), a part wider than the line between characters."""
+    parts: list[str] = []
+    cur: list[str] = []
+    used = 0.0
+    atoms = [m.group(0) for m in _TOKEN.finditer(piece)]
+    pieces = [a for atom in atoms for a in ([atom] if _width(atom, char_width) <= limit + 1e-6 else list(atom))]
+    for atom in pieces:
+        w = _width(atom, char_width)
+        if cur and used + w > limit + 1e-6 and atom not in NO_START:
+            keep = len(cur)
+            while keep > 1 and cur[keep - 1] in NO_END:
+                keep -= 1
+            if _width("".join(cur[keep:]), char_width) + w > limit + 1e-6:
+                keep = len(cur)  # the width is a hard limit: a run of opening marks stays
+            parts.append("".join(cur[:keep]))
+            cur = cur[keep:]
+            used = _width("".join(cur), char_width)
+        cur.append(atom)
+        used += w
+    parts.append("".join(cur))
+    return parts
+
+
+__all__ = ["NO_END", "NO_START", "clusters", "wrap"]
