@@ -279,7 +279,7 @@ def test_a_rotated_phone_scan_is_shown_upright_with_its_jpeg_bytes_unchanged(tmp
     # so the red half must appear on the right.
     src = jpeg(s / "cert.jpg", (877, 620), orientation=6, halves=((220, 0, 0), (0, 0, 220)))
     res = build(tmp_path, [{"kind": "title_certificate", "file": "scans/cert.jpg"}])
-    page_no = next(p for d, t, p in outline(res.path) if t == "任现职资格证书")
+    page_no = next(p for d, t, p in outline(res.path) if t == "助理工程师（2016-09-01）")  # the declared title it proves
     page = PdfReader(res.path).pages[page_no - 1]
     images = [x.get_object() for x in page["/Resources"]["/XObject"].values() if x.get_object().get("/Subtype") == "/Image"]
     assert [im._data for im in images] == [src.read_bytes()]
@@ -884,7 +884,7 @@ def test_a_tiff_with_an_orientation_tag_is_turned_once_not_twice(tmp_path):
     exif[0x0112] = 6  # turn 90° clockwise to view: red on the right
     im.save(s / "cert.tif", exif=exif.tobytes())
     res = build(tmp_path, [{"kind": "title_certificate", "file": "scans/cert.tif"}])
-    page_no = next(p for d, t, p in outline(res.path) if t == "任现职资格证书")
+    page_no = next(p for d, t, p in outline(res.path) if t == "助理工程师（2016-09-01）")  # the declared title it proves
     page = _render(tmp_path, res.path, page_no)
     w, h = page.size
     left, right = page.getpixel((int(w * 0.3), h // 2)), page.getpixel((int(w * 0.7), h // 2))

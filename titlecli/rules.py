@@ -92,9 +92,31 @@ class Notice:
     note: str | None = None
 
 
+# Profile facts a form handed in separately asks the applicant to fill in (Material.fill).
+FormFact = Literal[
+    "applicant",  # 姓名、性别、出生年月、工作单位
+    "application",  # 申报系列、专业、资格
+    "education",
+    "work",  # 工作经历、从事专业技术工作年限
+    "titles",
+    "skills",
+    "assessments",
+    "continuing_education",
+    "papers",
+    "achievements",
+    "awards",
+    "certificates",
+]
+
+
 @dataclass
 class Material:
-    """A material the dossier must hold (or the office must see)."""
+    """A material the dossier must hold (or the office must see).
+
+    bound: false — handed in separately, never bound into the volume (a form glued on its own,
+    a score sheet in 25 copies): the checklist lists it in a section of its own, with `copies`
+    and `note`, and `fill` names the profile facts the applicant writes into it.
+    """
 
     __pydantic_config__ = STRICT
     id: str
@@ -108,6 +130,8 @@ class Material:
     applies_to: Applies | None = None
     note: str | None = None
     note_en: str | None = None
+    bound: bool = True
+    fill: list[FormFact] = field(default_factory=list)
 
 
 @dataclass

@@ -99,10 +99,12 @@ def print_checklist(rows, console, title: str = "") -> None:
     ):
         table.add_column(col, overflow="fold")
     for r in rows:
+        if not r.bound:
+            continue
         if r.present:
-            status = "[green]" + t("已附", "present") + "[/]"
+            status = "[green]✔ " + t("已附", "present") + "[/]"
         elif r.required:
-            status = "[bold red]" + t("缺", "MISSING") + "[/]"
+            status = "[bold red]✘ " + t("缺", "MISSING") + "[/]"
         else:
             status = "[dim]" + t("未附（如有）", "absent (if any)") + "[/]"
         bad = [e for e in r.entries if e.placeholder == "broken"]
@@ -117,6 +119,20 @@ def print_checklist(rows, console, title: str = "") -> None:
             note,
         )
     console.print(table)
+    separate = [r for r in rows if not r.bound]
+    if separate:
+        # 长工信〔2022〕139号 五.2 "单独进行胶装，不得装订入册": forms handed in beside the volume
+        table = Table(title=t("另行报送，不装订入册", "Handed in separately, not bound into the volume"), show_lines=True)
+        for col in (
+            t("材料名称", "Material"),
+            t("份数", "Copies"),
+            t("备注", "Notes"),
+            t("需填写的信息（据档案）", "To fill in (from the profile)"),
+        ):
+            table.add_column(col, overflow="fold")
+        for r in separate:
+            table.add_row(r.name, t(f"一式{r.copies}份", str(r.copies)), r.note, "\n".join(r.fill))
+        console.print(table)
 
 
 def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:  # noqa: C901 - to split (issue 19)
@@ -154,7 +170,7 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
         for p in plan.problems:
             console.print("[yellow]•[/] " + p)
-        missing = [r.name for r in rows if r.required and not r.present]
+        missing = plan.missing
         if missing:
             console.print(
                 "[bold red]"

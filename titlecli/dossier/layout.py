@@ -11,6 +11,7 @@ from pathlib import Path
 
 from ..errors import Problem, UserError
 from ..i18n import t
+from .linebreak import clusters, wrap
 from .plan import Entry, Page, Plan
 from .template import text
 
@@ -72,6 +73,27 @@ def _eight_bit(im):
     return im
 
 
+class Flow:
+    """Blocks set top to bottom over as many pages as they need; only page `page_index` is drawn
+    (on canvas `c`), the others are measured, so drawing and counting pages share one code path."""
+
+    def __init__(self, c, page_index: int | None, top: float, bottom: float):
+        self.c, self.page_index, self.top, self.bottom = c, page_index, top, bottom
+        self.page, self.y = 0, top
+
+    @property
+    def drawing(self) -> bool:
+        return self.c is not None and self.page_index == self.page
+
+    def need(self, height: float) -> bool:
+        """Go on to the next page unless `height` fits below; True when it did."""
+        if self.y - height >= self.bottom:
+            return False
+        self.page += 1
+        self.y = self.top
+        return True
+
+
 class Layout:
     def __init__(self, plan: Plan, font: str | Path | None):
         self.plan = plan
@@ -88,6 +110,7 @@ class Layout:
 
         self._sw = stringWidth
         self._cw: dict[str, float] = {}
+        self._wrapped: dict[tuple[str, float, float], list[str]] = {}  # the checklist is measured repeatedly
         self.jpegs: dict[int, tuple] = {}  # page index -> (Source, placement matrix)
         self._tiffs: dict[Path, object] = {}  # path -> the open PIL image, while rendering
 
@@ -102,28 +125,12 @@ class Layout:
         return w
 
     def wrap(self, s: str, size: float, width: float) -> list[str]:
-        """Break text to fit `width` (Chinese breaks anywhere; Latin words are kept whole when they fit)."""
-        lines: list[str] = []
-        for para in str(s).split("\n"):
-            line, used, limit = "", 0.0, width * 1000 / size
-            for ch in para:
-                cw = self._char_w(ch)
-                if used + cw <= limit or not line:
-                    line += ch
-                    used += cw
-                    continue
-                # move a partial Latin word to the next line
-                cut = len(line)
-                if ch.isascii() and ch.isalnum():
-                    while cut > 0 and line[cut - 1].isascii() and line[cut - 1].isalnum():
-                        cut -= 1
-                    if cut == 0:
-                        cut = len(line)
-                lines.append(line[:cut])
-                line = line[cut:] + ch
-                used = sum(self._char_w(x) for x in line)
-            lines.append(line)
-        return lines
+        """Break text to fit `width` by the rules of Chinese typesetting (linebreak.py)."""
+        key = (s, size, width)
+        lines = self._wrapped.get(key)
+        if lines is None:
+            lines = self._wrapped[key] = wrap(str(s), width * 1000 / size, self._char_w)
+        return list(lines)
 
     def ellipsize(self, s: str, size: float, limit: float) -> str:
         """The longest start of `s` that, with "…", fits in `limit` (all of `s` if it fits; nothing
@@ -156,79 +163,115 @@ class Layout:
             c.drawString(x, y, s)
 
     # -- checklist and contents, measured and drawn by the same code ----------------------
-    def checklist(self, c=None, page_index: int | None = None) -> int:  # noqa: C901 - to split (issue 19)
-        """Lay out the checklist; draw page `page_index` on canvas c (if given); return the page count."""
+    def checklist(self, c=None, page_index: int | None = None) -> int:
+        """Lay out the checklist; draw page `page_index` on canvas c (if given); return the page count.
+        The bound materials' table, then the forms handed in separately in a table of their own."""
         tpl = self.tpl["checklist"]
         size = float(tpl["size"])
-        lead = size * 1.35
-        cols = tpl["columns"]
-        widths = [float(col["width"]) * MM for col in cols]
-        x0 = self.left
-        top = self.H - self.top
-        bottom = self.bottom + self.band * 0.3
-        plan = self.plan
-        yes, no = t("是", "yes"), t("否", "no")
-        rows = []
-        for r in plan.rows:
-            status = t("已附", "present") if r.present else (t("缺", "missing") if r.required else t("未附", "absent"))
-            copies = t(f"一式{r.copies}份", f"{r.copies}") if r.copies else ""
-            optional = not r.required and not r.id.startswith("documents[")  # the applicant's own extra documents are no "if any"
-            values = {
-                "name": r.name + (t("（如有）", " (if any)") if optional else ""),
-                "category": r.category,
-                "copies": copies,
-                "original": yes if r.original else no,
-                "status": status,
-                "pages": r.pages or "—",
-                "note": r.note,
-            }
-            cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths, strict=False)]
-            missing = r.required and not r.present
-            rows.append((cells, max(len(x) for x in cells) * lead + 2 * MM, missing))
-        page, y, drawing = 0, top, (c is not None and page_index == 0)
+        flow = Flow(c, page_index, self.H - self.top, self.bottom + self.band * 0.3)
+        if flow.drawing:
+            self.put(c, self.W / 2, flow.y - 8 * MM, text(tpl["title"]), 18, "center")
+        flow.y -= 14 * MM
+        self._problems(flow, size)
+        flow.y -= 3 * MM
+        bound = [r for r in self.plan.rows if r.bound]
+        self._table(flow, tpl["columns"], [self._bound_values(r) for r in bound], size, [r.required and not r.present for r in bound])
+        separate = [r for r in self.plan.rows if not r.bound]
+        if separate:
+            # 长工信〔2022〕139号 五.2 "单独进行胶装，不得装订入册": a section of their own, never a page
+            flow.y -= 6 * MM
+            heading = self.wrap(text(tpl["separate_title"]), size + 2, self.W - self.left - self.right)
+            flow.need(len(heading) * (size + 2) * 1.4 + 16 * MM)  # the heading stays with its table
+            for line in heading:
+                if flow.drawing:
+                    self.put(c, self.left, flow.y - (size + 2), line, size + 2)
+                flow.y -= (size + 2) * 1.4
+            flow.y -= 2 * MM
+            values = [
+                {"name": r.name, "copies": t(f"一式{r.copies}份", f"{r.copies}"), "note": r.note, "fill": "\n".join(r.fill)}
+                for r in separate
+            ]
+            self._table(flow, tpl["separate_columns"], values, size, [False] * len(separate))
+        return flow.page + 1
 
-        def head(y: float, drawing: bool) -> float:
-            cells = [self.wrap(text(col["label"]), size, w - 2 * MM) for col, w in zip(cols, widths, strict=False)]
-            h = max(len(x) for x in cells) * lead + 2 * MM
-            if drawing:
-                c.setFillColorRGB(0.9, 0.9, 0.9)
-                c.rect(x0, y - h, sum(widths), h, stroke=0, fill=1)
-                self._cells(c, x0, y, cells, widths, size, lead, h)
-            return y - h
+    def _bound_values(self, r) -> dict[str, str]:
+        # words and a symbol a black-and-white printer keeps; red is only an extra
+        status = t("✔ 已附", "✔ present") if r.present else (t("✘ 缺", "✘ missing") if r.required else t("未附", "absent"))
+        optional = not r.required and not r.id.startswith("documents[")  # the applicant's own extra documents are no "if any"
+        return {
+            "name": r.name + (t("（如有）", " (if any)") if optional else ""),
+            "category": r.category,
+            "copies": t(f"一式{r.copies}份", f"{r.copies}") if r.copies else "",
+            "original": t("是", "yes") if r.original else t("否", "no"),
+            "status": status,
+            "pages": r.pages or "—",
+            "note": r.note,
+        }
 
-        title = text(tpl["title"])
-        if drawing:
-            self.put(c, self.W / 2, y - 8 * MM, title, 18, "center")
-        y -= 14 * MM
-        top_lines: list[tuple[str, tuple]] = []
+    def _problems(self, flow: Flow, size: float) -> None:
+        """What is missing and what check found, above the table."""
+        plan, lead = self.plan, size * 1.35
+        lines: list[tuple[str, tuple]] = []
         if plan.missing or plan.problems or plan.broken:
-            top_lines.append((text(tpl["problems_title"]), (0.7, 0, 0)))
-            for m in plan.missing:
-                top_lines.append(("• " + t(f"缺少：{m}", f"missing: {m}"), (0.7, 0, 0)))
-            for b in plan.broken:
-                top_lines.append(("• " + t(f"无法装入：{b}", f"could not include: {b}"), (0.7, 0, 0)))
-            for p in plan.problems:
-                top_lines.append(("• " + p, (0.3, 0.3, 0.3)))
-        for s, color in top_lines:
+            lines.append((text(self.tpl["checklist"]["problems_title"]), (0.7, 0, 0)))
+            lines += [("• " + t(f"缺少：{m}", f"missing: {m}"), (0.7, 0, 0)) for m in plan.missing]
+            lines += [("• " + t(f"无法装入：{b}", f"could not include: {b}"), (0.7, 0, 0)) for b in plan.broken]
+            lines += [("• " + p, (0.3, 0.3, 0.3)) for p in plan.problems]
+        for s, color in lines:
             for i, line in enumerate(self.wrap(s, size + 0.5, self.W - self.left - self.right - 4 * MM)):
-                if y - lead < bottom:
-                    page += 1
-                    drawing = c is not None and page_index == page
-                    y = top
-                if drawing:  # continuation lines of an item are indented under its bullet
-                    self.put(c, x0 + (3 * MM if i else 0), y - lead, line, size + 0.5, color=color)
-                y -= lead
-        y -= 3 * MM
-        y = head(y, drawing)
-        for cells, h, missing in rows:
-            if y - h < bottom:
-                page += 1
-                drawing = c is not None and page_index == page
-                y = head(top, drawing)
-            if drawing:
-                self._cells(c, x0, y, cells, widths, size, lead, h, (0.75, 0, 0) if missing else (0, 0, 0))
-            y -= h
-        return page + 1
+                flow.need(lead)
+                if flow.drawing:  # continuation lines of an item are indented under its bullet
+                    self.put(flow.c, self.left + (3 * MM if i else 0), flow.y - lead, line, size + 0.5, color=color)
+                flow.y -= lead
+
+    def column_widths(self, cols: list[dict], rows: list[dict[str, str]], size: float) -> list[float]:
+        """The template's widths, widened where a column holds a word (一式25份, Recommendation)
+        that would otherwise be broken; the room comes from the columns with the most to spare."""
+        widths = [float(col["width"]) * MM for col in cols]
+        pad = 2 * MM
+        need = []
+        for col in cols:
+            cells = [text(col["label"])] + [r.get(col["key"], "") for r in rows]
+            longest = max((self.width(piece, size) for cell in cells for piece in clusters(cell.replace("\n", " "))), default=0.0)
+            need.append(longest + pad + 0.5)
+        for i, _ in enumerate(widths):
+            while widths[i] < need[i]:
+                spare = [(widths[j] - need[j], j) for j in range(len(widths)) if j != i and widths[j] > need[j]]
+                if not spare:
+                    break
+                room, j = max(spare)
+                give = min(room, need[i] - widths[i])
+                widths[i] += give
+                widths[j] -= give
+        return widths
+
+    def _table(self, flow: Flow, cols: list[dict], rows: list[dict[str, str]], size: float, marked: list[bool]) -> None:
+        """A table with its header repeated on every page it runs onto; `marked` rows in red."""
+        lead = size * 1.35
+        widths = self.column_widths(cols, rows, size)
+
+        def cells_of(values: dict[str, str]) -> tuple[list[list[str]], float]:
+            cells = [self.wrap(values.get(col["key"], ""), size, w - 2 * MM) for col, w in zip(cols, widths, strict=False)]
+            return cells, max(len(x) for x in cells) * lead + 2 * MM
+
+        head, head_h = cells_of({col["key"]: text(col["label"]) for col in cols})
+
+        def header() -> None:
+            if flow.drawing:
+                flow.c.setFillColorRGB(0.9, 0.9, 0.9)
+                flow.c.rect(self.left, flow.y - head_h, sum(widths), head_h, stroke=0, fill=1)
+                self._cells(flow.c, self.left, flow.y, head, widths, size, lead, head_h)
+            flow.y -= head_h
+
+        body = [cells_of(v) for v in rows]
+        flow.need(head_h + (body[0][1] if body else 0))
+        header()
+        for (cells, h), red in zip(body, marked, strict=False):
+            if flow.need(h):
+                header()
+            if flow.drawing:
+                self._cells(flow.c, self.left, flow.y, cells, widths, size, lead, h, (0.75, 0, 0) if red else (0, 0, 0))
+            flow.y -= h
 
     def _cells(self, c, x0, y, cells, widths, size, lead, h, color=(0, 0, 0)) -> None:
         c.setStrokeColorRGB(0.5, 0.5, 0.5)
@@ -335,26 +378,32 @@ class Layout:
         y -= 6 * MM
         self.put(c, x, y, text(tpl["materials_title"]), size)
         y -= 7 * MM
-        small = size - 2.5
+        self._cover_materials(c, x, y, size - 2.5)
+
+    def _cover_materials(self, c, x: float, y: float, size: float) -> None:
+        """资料名称及份数 in two balanced columns: every material handed in (bound or separate)
+        with its count, and no status — the cover goes on the envelope (五.4)."""
         col_w = (self.W - self.right - 8 * MM - x) / 2
-        items = []
-        for r in plan.rows:
+        lead, gap = size * 1.45, size * 0.5
+        blocks = []
+        for r in self.plan.rows:
             if not r.present and not r.required:
                 continue
-            mark = "" if r.present else t("（缺）", " (missing)")
-            items.append(f"{r.name}{mark} — " + t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}"))
-        owner = [(i, ln) for i, s in enumerate(items) for ln in self.wrap(s, small, col_w - 4 * MM)]
-        lines = [ln for _, ln in owner]
-        per_col = max(1, int((y - self.bottom - self.band) // (small * 1.45)))
-        if len(lines) > per_col * 2:  # never drop names silently: say how many more the checklist has
-            shown = per_col * 2 - 1
-            while shown and owner[shown - 1][0] == owner[shown][0]:  # do not cut an item in half
-                shown -= 1
-            rest = len(items) - owner[shown][0]
-            lines = lines[:shown] + [t(f"…… 另有 {rest} 项，见材料清单", f"… and {rest} more: see the checklist")]
-        for i, line in enumerate(lines[: per_col * 2]):
-            col, row = divmod(i, per_col)
-            self.put(c, x + col * col_w, y - row * small * 1.45, line, small)
+            count = t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}")
+            blocks.append(self.wrap(f"{r.name}\u00a0—\u00a0{count}", size, col_w - 6 * MM))  # the count stays with the name
+        room = y - self.bottom - self.band
+        heights = [len(b) * lead + gap for b in blocks]
+        first, shown = split_columns(heights, room)
+        if shown < len(blocks):  # never drop names silently: say how many more the checklist has
+            more = t(f"…… 另有 {len(blocks) - shown} 项，见材料清单", f"… and {len(blocks) - shown} more: see the checklist")
+            blocks = blocks[:shown] + [[more]]
+        for col, part in enumerate((blocks[:first], blocks[first:])):
+            yy = y
+            for block in part:
+                for line in block:
+                    self.put(c, x + col * col_w, yy, line, size)
+                    yy -= lead
+                yy -= gap
 
     def separator(self, c, page: Page) -> None:
         s = page.section
@@ -476,13 +525,16 @@ class Layout:
             dpi = src.dpi
             o = src.orientation
         dw, dh = (h, w) if o in (5, 6, 7, 8) else (w, h)  # displayed pixel size
-        fit = min(aw / dw, ah / dh)
-        scale = fit
-        if dpi >= 72:
-            scale = min(fit, 72.0 / dpi)  # never enlarge a small scan (a photo) past its real size
-        ow, oh = dw * scale, dh * scale
-        ox = ax + (aw - ow) / 2
-        oy = ay + ah - oh if scale < fit else ay + (ah - oh) / 2
+        if e.kind == "photo":
+            scale, ox, oy = self.photo_page(c, dw, dh, dpi)
+        else:
+            fit = min(aw / dw, ah / dh)
+            scale = fit
+            if dpi >= 72:
+                scale = min(fit, 72.0 / dpi)  # never enlarge a small scan past its real size
+            ow, oh = dw * scale, dh * scale
+            ox = ax + (aw - ow) / 2
+            oy = ay + ah - oh if scale < fit else ay + (ah - oh) / 2
         # Map the stored image (unit square scaled to w x h pixels) onto the displayed box.
         W, H = w, h
         mats = {
@@ -506,6 +558,47 @@ class Layout:
         c.transform(*m)
         c.drawImage(img, 0, 0, 1, 1, mask="auto" if src.kind == "png" else None)
         c.restoreState()
+
+    def photo_page(self, c, dw: float, dh: float, dpi: float) -> tuple[float, float, float]:
+        """The ID photo's page, laid out like the others: inside the margins, under a label
+        (照片 · 背面写姓名、单位, from the region), the photo at its printed size (the region's
+        spec, 小2寸 = 35×45 mm; else its own resolution).  Returns (scale, x, y) for the image."""
+        spec = self.plan.region.photo.spec if self.plan.region.photo else ""
+        box = photo_size(spec, self.tpl.get("photo", {}).get("sizes", {}))
+        if box is None:
+            box = (dw / dpi * 25.4, dh / dpi * 25.4) if dpi >= 72 else (25.0, 35.0)
+        scale = min(box[0] * MM / dw, box[1] * MM / dh)
+        cx, y = (self.left + self.W - self.right) / 2, self.H - self.top - 10 * MM
+        note = self._photo_note()
+        label = t("照片", "Photo") + (" · " + note if note else "")
+        for line in self.wrap(label, 14, self.W - self.left - self.right):
+            self.put(c, cx, y, line, 14, "center")
+            y -= 14 * 1.4
+        ph = self.plan.region.photo
+        if ph is not None:
+            size = f"{box[0]:g}×{box[1]:g} mm"
+            self.put(
+                c,
+                cx,
+                y,
+                t(f"{ph.background or ''}{ph.spec} · {size}", f"{ph.spec}{', ' + ph.background if ph.background else ''} · {size}"),
+                10,
+                "center",
+                (0.35, 0.35, 0.35),
+            )
+            y -= 10 * 1.4
+        oy = y - 8 * MM - dh * scale
+        return scale, cx - dw * scale / 2, oy
+
+    def _photo_note(self) -> str:
+        """What the region says about the photo itself (背面写姓名、单位), in the user's language."""
+        from .plan import _name
+
+        m = next((m for m in self.plan.region.materials if m.kind == "photo" and (m.note or m.note_en)), None)
+        if m is not None:
+            return _name(m.note, m.note_en)
+        ph = self.plan.region.photo
+        return ph.note if ph is not None and ph.note else ""
 
     def footer(self, c, n: int, total: int, category: str) -> None:
         tpl = self.tpl
@@ -579,6 +672,41 @@ class Layout:
     def missing_glyphs(self) -> str:
         cmap = self.ttf.face.charToGlyph
         return "".join(sorted(ch for ch in self.used if ord(ch) > 31 and ord(ch) not in cmap))
+
+
+def photo_size(spec: str, sizes: dict) -> tuple[float, float] | None:
+    """Printed size in mm of a photo spec the template knows (小2寸, 小二寸, 一寸 …)."""
+    key = str(spec or "").translate(str.maketrans("12", "一二")).replace(" ", "")
+    for name, wh in sizes.items():
+        if name.translate(str.maketrans("12", "一二")) == key:
+            return float(wh[0]), float(wh[1])
+    return None
+
+
+def split_columns(heights: list[float], room: float) -> tuple[int, int]:
+    """Two columns of whole items, `room` high: (items in the first column, items shown).  All
+    items that fit are shown, split so the columns are as even as they can be (the first one
+    the longer); when not all fit, the second column keeps a line for "… and N more"."""
+    total = sum(heights)
+    best: tuple[float, int] | None = None
+    run = 0.0
+    for k in range(len(heights) + 1):
+        run += heights[k - 1] if k else 0.0
+        left, right = run, total - run
+        if left <= room and right <= room and left >= right and (best is None or left - right < best[0]):
+            best = (left - right, k)
+    if best is not None:
+        return best[1], len(heights)
+    first, run = 0, 0.0
+    while first < len(heights) and run + heights[first] <= room:
+        run += heights[first]
+        first += 1
+    shown, run = first, 0.0
+    reserve = min(heights) if heights else 0.0
+    while shown < len(heights) and run + heights[shown] + reserve <= room:
+        run += heights[shown]
+        shown += 1
+    return first, shown
 
 
 _DIGITS = "零一二三四五六七八九十"

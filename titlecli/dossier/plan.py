@@ -6,6 +6,7 @@ the layout (layout.py) only draws what the plan says.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -51,6 +52,7 @@ class Section:
     kinds: list[str]
     entries: list[Entry] = field(default_factory=list)
     first: int = 0  # its separator page; 0 when the category is empty
+    drop_empty: bool = False  # not the region's own category: left out of the contents when empty
 
     @property
     def last(self) -> int:
@@ -70,6 +72,10 @@ class Row:
     required: bool
     entries: list[Entry] = field(default_factory=list)
     note: str = ""
+    bound: bool = True  # False: handed in beside the volume (Material.bound), never a page
+    fill: list[str] = field(default_factory=list)  # what the applicant writes into a separate form
+    item: str = ""  # a declared item this row asks proof of: the name a scan is matched by
+    label: str = ""  # and how the contents call that item
 
     @property
     def present(self) -> bool:
@@ -91,6 +97,8 @@ class Row:
             "present": self.present,
             "pages": self.pages,
             "note": self.note,
+            "bound": self.bound,
+            "fill": self.fill,
         }
 
 
@@ -124,7 +132,7 @@ class Plan:
 
     @property
     def missing(self) -> list[str]:
-        return [r.name for r in self.rows if r.required and not r.present]
+        return [r.name for r in self.rows if r.bound and r.required and not r.present]
 
 
 def page_ranges(spans: list[tuple[int, int]]) -> str:
@@ -142,11 +150,25 @@ def _name(zh: str | None, en: str | None) -> str:
     return (en or zh or "") if lang() == "en" else (zh or en or "")
 
 
-def categories(region: Region, template: dict) -> list[tuple[str, list[str]]]:
+def categories(region: Region, template: dict) -> list[tuple[str, list[str], bool]]:
+    """The region's binding order as (name, kinds, left out when empty): its own categories;
+    else its online system's upload columns (Shanghai's), then the template's categories for
+    the kinds they leave out — those only when something is in them, being no order of the
+    region's; else the template's ten categories, an empty one a line in the contents."""
     cats = region.dossier.categories if region.dossier and region.dossier.categories else None
     if cats:
-        return [(_name(c.name, c.name_en), list(c.kinds)) for c in cats]
-    return [(_name(c["name"], c.get("name_en")), list(c["kinds"])) for c in template["categories"]]
+        return [(_name(c.name, c.name_en), list(c.kinds), False) for c in cats]
+    items = [i for i in (region.online.items if region.online else []) if i.kinds]
+    if items:
+        names = template.get("kind_names", {})
+        out = [(_name(i.name, ", ".join(names.get(k, [k, k])[1] for k in i.kinds)), list(i.kinds), False) for i in items]
+        taken = {k for _, kinds, _ in out for k in kinds}
+        for c in template["categories"]:
+            rest = [k for k in c["kinds"] if k not in taken]
+            if rest:
+                out.append((_name(c["name"], c.get("name_en")), rest, True))
+        return out
+    return [(_name(c["name"], c.get("name_en")), list(c["kinds"]), False) for c in template["categories"]]
 
 
 def target_level(profile: Profile, verdict, level: str | None) -> str | None:
@@ -169,20 +191,18 @@ def choose_result(verdict, level: str | None):
     return ok[0] if ok else (results[0] if results else None)
 
 
-def make_plan(  # noqa: C901 - to split (issue 19)
-    profile: Profile,
-    region: Region,
-    as_of: date,
-    *,
-    base_dir: Path,
-    template: dict,
-    level: str | None = None,
-    duplex: bool | None = None,
-    skip_broken: bool = False,
-    open_files: bool = True,
-) -> Plan:
-    from ..engine import LEVEL_NAMES, applies, check, nm
-    from ..errors import Problem, UserError
+@dataclass
+class Target:
+    """What the dossier is for, and what check found about it."""
+
+    level: str | None
+    title: str
+    route: object | None
+    problems: list[str]
+
+
+def _target(profile: Profile, region: Region, as_of: date, level: str | None, base_dir: Path) -> Target:
+    from ..engine import LEVEL_NAMES, check, nm
 
     verdict = check(profile, region, as_of, level, "", base_dir)
     lvl = target_level(profile, verdict, level)
@@ -194,7 +214,6 @@ def make_plan(  # noqa: C901 - to split (issue 19)
         or (result.title if result else "")
         or (nm(LEVEL_NAMES, lvl) if lvl else "")
     )
-
     # What check found: the unmet conditions of the chosen route, warnings, online problems.
     problems: list[str] = []
     if result is not None:
@@ -204,57 +223,151 @@ def make_plan(  # noqa: C901 - to split (issue 19)
         problems.append(t(f"本地区规则中没有{nm(LEVEL_NAMES, lvl)}的申报途径", f"the region defines no route for {nm(LEVEL_NAMES, lvl)}"))
     problems += verdict.warnings
     problems += [r.message for r in verdict.online if not r.passed]
+    return Target(lvl, title_name, route, problems)
 
-    cats = categories(region, template)
-    sections = [Section(i + 1, name, kinds) for i, (name, kinds) in enumerate(cats)]
-    cat_of = {}
-    for s in sections:
-        for k in s.kinds:
-            cat_of.setdefault(k, s)
 
-    def section_for(kind: str) -> Section:
+class Shelves:
+    """The categories of the volume and which one each document kind goes on."""
+
+    def __init__(self, region: Region, template: dict):
+        self.sections = [Section(i + 1, name, kinds, drop_empty=drop) for i, (name, kinds, drop) in enumerate(categories(region, template))]
+        self._of: dict[str, Section] = {}
+        for s in self.sections:
+            for k in s.kinds:
+                self._of.setdefault(k, s)
+        self.order = {k: i for s in self.sections for i, k in enumerate(s.kinds)}
+
+    def of(self, kind: str) -> Section:
         # A kind the region's categories do not name goes with `other`, or into a category of
         # its own at the end, never into whatever category happens to be last (a photo under 奖励).
-        s = cat_of.get(kind) or cat_of.get("other")
+        s = self._of.get(kind) or self._of.get("other")
         if s is None:
-            s = Section(len(sections) + 1, _name("其它", "Other"), ["other"])
-            sections.append(s)
-            cat_of["other"] = s
+            s = Section(len(self.sections) + 1, _name("其它", "Other"), ["other"], drop_empty=True)
+            self.sections.append(s)
+            self._of["other"] = s
         return s
 
-    kind_names = template.get("kind_names", {})
+    def sort_key(self, kind: str) -> tuple[int, int]:
+        return self.sections.index(self.of(kind)), self.order.get(kind, 999)
 
-    def kind_name(kind: str) -> str:
-        zh, en = kind_names.get(kind, [kind, kind])
-        return _name(zh, en)
 
-    # The checklist rows: the region's materials that apply, then the ones contract §5 always wants.
+def _material_rows(profile: Profile, region: Region, as_of: date, target: Target, template: dict, shelves: Shelves) -> list[Row]:
+    """The checklist rows: the region's materials that apply, then the ones contract §5 always wants."""
+    from ..engine import applies
+    from .facts import form_facts
+
     rows: list[Row] = []
     has_degree = any(e.degree != "none" for e in profile.education)
     for m in region.materials:
-        if not applies(m.applies_to, profile, route):
+        if not applies(m.applies_to, profile, target.route):
             continue
         required = m.required or (m.kind == "degree_certificate" and has_degree)
         note = _name(m.note, m.note_en) if (m.note or m.note_en) else ""
-        rows.append(Row(m.id, _name(m.name, m.name_en), m.kind, section_for(m.kind).name, m.copies, m.original, required, note=note))
-    listed = {r.kind for r in rows}
-    for a in template.get("always", []):
-        if a["kind"] in listed:
+        name = _name(m.name, m.name_en)
+        if not m.bound:  # handed in beside the volume: no category, no page
+            fill = form_facts(profile, list(m.fill), region=region, title=target.title, as_of=as_of)
+            rows.append(
+                Row(m.id, name, m.kind, t("另行报送", "separate"), m.copies, m.original, required, note=note, bound=False, fill=fill)
+            )
             continue
-        if a.get("when") == "has_degree" and not has_degree:
+        rows.append(Row(m.id, name, m.kind, shelves.of(m.kind).name, m.copies, m.original, required, note=note))
+    listed = {r.kind for r in rows if r.bound}
+    for a in template.get("always", []):
+        if a["kind"] in listed or (a.get("when") == "has_degree" and not has_degree):
             continue
         rows.append(
             Row(
                 a["kind"],
                 _name(a["name"], a.get("name_en")),
                 a["kind"],
-                section_for(a["kind"]).name,
+                shelves.of(a["kind"]).name,
                 int(a.get("copies", 1)),
                 bool(a.get("original", False)),
                 bool(a.get("required", True)),
             )
         )
-    # Notes a clerk checks at the counter.
+    return rows
+
+
+# Declared means required (issue 15): every title, paper, achievement, award and certificate the
+# profile declares (what the verdict relied on) needs its proof in the volume.
+CERTIFICATE_NAMES = {
+    "computer": ("计算机应用能力考试合格证", "computer skills certificate"),
+    "info_literacy": ("信息素养合格证", "information literacy certificate"),
+    "foreign_language": ("职称外语考试合格证", "foreign language certificate"),
+    "practicing_qualification": ("职业资格证书", "professional qualification certificate"),
+    "other": ("证书", "certificate"),
+}
+
+
+@dataclass
+class Declared:
+    """One list of the profile: the kinds of the region's materials its items replace, and per
+    item (document kind, the name a scan is matched by, the label on the checklist)."""
+
+    family: str
+    replaces: tuple[str, ...]
+    items: list[tuple[str, str, str]]
+
+
+def _declared(profile: Profile) -> list[Declared]:
+    from ..terms import LEVEL_NAMES, nm
+
+    def title(x) -> str:
+        return x.name or nm(LEVEL_NAMES, x.level)
+
+    def cert(x) -> str:
+        return x.name or nm(CERTIFICATE_NAMES, x.kind)
+
+    return [
+        Declared(
+            "titles", ("title_certificate",), [("title_certificate", title(x), f"{title(x)}（{x.obtained}）") for x in profile.titles]
+        ),
+        Declared("papers", ("paper", "monograph", "technical_material"), [(x.kind, x.title, f"《{x.title}》") for x in profile.papers]),
+        Declared("achievements", ("achievement",), [("achievement", x.title, f"{x.title}（{x.year}）") for x in profile.achievements]),
+        Declared("awards", ("award",), [("award", x.name, f"{x.name}（{x.year}）") for x in profile.awards]),
+        # a certificate's copy is a document of kind `other`, which stands for no material of the region
+        Declared("certificates", (), [("other", cert(x), cert(x)) for x in profile.certificates]),
+    ]
+
+
+def _declared_rows(profile: Profile, rows: list[Row], template: dict, shelves: Shelves) -> list[Row]:
+    """The rows with one per declared item in place of the region's general row for its kind:
+    有关奖励证件复印件（如有） becomes 奖励证书：市科技进步奖（2021）, the region's name and note
+    going to the note column."""
+    kind_names = template.get("kind_names", {})
+    latest = max(profile.titles, key=lambda x: x.obtained) if profile.titles else None
+    for d in _declared(profile):
+        if not d.items:
+            continue
+        general = [r for r in rows if r.bound and r.kind in d.replaces]
+        at = rows.index(general[0]) if general else len(rows)
+        rows = [r for r in rows if r not in general]
+        new = []
+        for i, (kind, key, label) in enumerate(d.items):
+            model = next((r for r in general if r.kind == kind), general[0] if general else None)
+            if d.family == "titles" and profile.titles[i] is not latest:
+                model = None  # 任现职资格证书 is the present title's; an earlier one is only a 职称证书
+            base = t("证书复印件", "Certificate (copy)") if d.family == "certificates" else _name(*kind_names.get(kind, [kind, kind]))
+            note = t("；", "; ").join(x for x in ((model.name if model and model.name != base else ""), (model.note if model else "")) if x)
+            row = Row(
+                f"{d.family}[{i}]",
+                t(f"{base}：{label}", f"{base}: {label}"),
+                kind,
+                shelves.of(kind).name,
+                model.copies if model else 1,
+                model.original if model else False,
+                True,
+                note=note,
+            )
+            row.item, row.label = key, label
+            new.append(row)
+        rows[at:at] = new
+    return rows
+
+
+def _counter_notes(rows: list[Row], profile: Profile, region: Region) -> None:
+    """Notes a clerk checks at the counter."""
     chsi_until = [e.chsi_record.valid_until for e in profile.education if e.chsi_record and e.chsi_record.valid_until]
     for r in rows:
         extra = ""
@@ -270,84 +383,163 @@ def make_plan(  # noqa: C901 - to split (issue 19)
         if extra:
             r.note = f"{r.note}；{extra}" if r.note else extra
 
-    # The documents, in the profile's order within their category's kind order.
-    broken: list[str] = []
-    bad: list[Problem] = []
-    small: list[str] = []
-    by_kind_row: dict[str, list[Row]] = {}
+
+def _norm(s: str | None) -> str:
+    return re.sub(r"[\s《》〈〉「」“”\"'·（）()]", "", s or "").lower()
+
+
+def _stands_for(profile: Profile, rows: list[Row]) -> dict[int, list[Row]]:
+    """The rows each document (by its index in the profile) stands for.  A scan named like a
+    declared item (its `name` or file name holds the award's name, the paper's title …) proves
+    that item; the other scans of a kind prove the remaining items in order — except `other`,
+    which could be anything; what is left goes with the region's general rows of its kind."""
+    by_kind: dict[str, list[Row]] = {}
     for r in rows:
-        by_kind_row.setdefault(r.kind, []).append(r)
-    docs = list(enumerate(profile.documents))
-    order = {k: i for s in sections for i, k in enumerate(s.kinds)}
-    docs.sort(key=lambda x: (sections.index(section_for(x[1].kind)), order.get(x[1].kind, 999), x[0]))
+        if r.bound:
+            by_kind.setdefault(r.kind, []).append(r)
+    out: dict[int, list[Row]] = {}
+    taken: set[int] = set()
+    for i, d in enumerate(profile.documents):
+        label = _norm(d.name or Path(d.file).stem)
+        for r in by_kind.get(d.kind, []):
+            key = _norm(r.item)
+            if key and id(r) not in taken and label and (key in label or label in key):
+                out[i] = [r]
+                taken.add(id(r))
+                break
+    for i, d in enumerate(profile.documents):
+        if i in out:
+            continue
+        candidates = by_kind.get(d.kind, [])
+        free = [r for r in candidates if r.item and id(r) not in taken] if d.kind != "other" else []
+        if free:
+            out[i] = [free[0]]
+            taken.add(id(free[0]))
+        else:
+            out[i] = [r for r in candidates if not r.item]
+    return out
+
+
+@dataclass
+class Found:
+    """What opening the documents found: inputs that cannot go in, and smaller worries."""
+
+    broken: list[str] = field(default_factory=list)
+    bad: list = field(default_factory=list)  # errors.Problem, one per broken document
+    warnings: list[str] = field(default_factory=list)
+
+
+def _open(entry: Entry, path: Path, d, i: int, found: Found) -> None:
+    from ..errors import Problem
+
+    try:
+        entry.source = open_source(path)
+        w, h = entry.source.size
+        if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
+            found.warnings.append(
+                t(
+                    f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
+                    f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan",
+                )
+            )
+    except Unbindable as e:
+        entry.placeholder = "broken"
+        entry.message = str(e)
+        found.warnings.append(f"{d.file}: {e}")
+    except Broken as e:
+        entry.placeholder = "broken"
+        entry.message = str(e)
+        found.broken.append(f"{d.file}: {e}")
+        found.bad.append(Problem(d.file, f"documents[{i}].file", str(e)))  # as the user wrote it
+
+
+def _bind_documents(profile: Profile, rows: list[Row], template: dict, shelves: Shelves, base_dir: Path, open_files: bool) -> Found:
+    """The documents, in the profile's order within their category's kind order, each under the
+    rows it stands for (or a row of its own: the applicant's extra document)."""
+    kind_names = template.get("kind_names", {})
+    found = Found()
+    stands_for = _stands_for(profile, rows)
+    docs = sorted(enumerate(profile.documents), key=lambda x: (*shelves.sort_key(x[1].kind), x[0]))
     count_kind: dict[str, int] = {}
     for _, d in docs:
         count_kind[d.kind] = count_kind.get(d.kind, 0) + 1
     seen_kind: dict[str, int] = {}
     for i, d in docs:
         path = (base_dir / d.file) if not Path(d.file).is_absolute() else Path(d.file)
-        matching = by_kind_row.get(d.kind, [])
-        title = d.name or (matching[0].name if len(matching) == 1 else kind_name(d.kind))
+        matching = stands_for[i]
         seen_kind[d.kind] = seen_kind.get(d.kind, 0) + 1
-        if count_kind[d.kind] > 1 and not d.name:
-            title = f"{title}（{seen_kind[d.kind]}）"
+        if len(matching) == 1 and matching[0].item:
+            title = d.name or matching[0].label
+        else:
+            title = d.name or (matching[0].name if len(matching) == 1 else _name(*kind_names.get(d.kind, [d.kind, d.kind])))
+            if count_kind[d.kind] > 1 and not d.name:
+                title = f"{title}（{seen_kind[d.kind]}）"
         entry = Entry(title, d.kind, d.file, material=matching[0].id if matching else None)
         if open_files:
-            try:
-                entry.source = open_source(path)
-                w, h = entry.source.size
-                if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
-                    small.append(
-                        t(
-                            f"{d.file} 只有 {w}×{h} 像素，放大到页面上会很模糊；请换一份清晰的扫描件",
-                            f"{d.file} is only {w}×{h} pixels and will print blurred when enlarged; use a sharper scan",
-                        )
-                    )
-            except Unbindable as e:
-                entry.placeholder = "broken"
-                entry.message = str(e)
-                small.append(f"{d.file}: {e}")
-            except Broken as e:
-                entry.placeholder = "broken"
-                entry.message = str(e)
-                broken.append(f"{d.file}: {e}")
-                bad.append(Problem(d.file, f"documents[{i}].file", str(e)))  # as the user wrote it
-        section_for(d.kind).entries.append(entry)
+            _open(entry, path, d, i, found)
+        shelves.of(d.kind).entries.append(entry)
         for r in matching:
             r.entries.append(entry)
         if not matching:
-            r = Row(f"documents[{i}]", title, d.kind, section_for(d.kind).name, 1, False, False, [entry])
-            rows.append(r)
-    if bad and not skip_broken:
-        raise UserError(bad)
+            rows.append(Row(f"documents[{i}]", title, d.kind, shelves.of(d.kind).name, 1, False, False, [entry]))
+    return found
 
-    # A required material with no document gets a marked placeholder in its category.
+
+def _placeholders(rows: list[Row], template: dict, shelves: Shelves) -> None:
+    """A required material with no document gets a marked placeholder in its category."""
     for r in rows:
-        if r.required and not r.entries:
+        if r.bound and r.required and not r.entries:
             e = Entry(
                 r.name, r.kind, placeholder="missing", material=r.id, message=text(template["placeholder"]["missing_hint"], name=r.name)
             )
-            s = section_for(r.kind)
-            pos = len([x for x in s.entries if order.get(x.kind, 999) <= order.get(r.kind, 999)])
+            s = shelves.of(r.kind)
+            pos = len([x for x in s.entries if shelves.order.get(x.kind, 999) <= shelves.order.get(r.kind, 999)])
             s.entries.insert(pos, e)
             r.entries.append(e)
 
+
+def make_plan(
+    profile: Profile,
+    region: Region,
+    as_of: date,
+    *,
+    base_dir: Path,
+    template: dict,
+    level: str | None = None,
+    duplex: bool | None = None,
+    skip_broken: bool = False,
+    open_files: bool = True,
+) -> Plan:
+    from ..errors import UserError
+
+    target = _target(profile, region, as_of, level, base_dir)
+    shelves = Shelves(region, template)
+    rows = _material_rows(profile, region, as_of, target, template, shelves)
+    rows = _declared_rows(profile, rows, template, shelves)
+    _counter_notes(rows, profile, region)
+    found = _bind_documents(profile, rows, template, shelves, base_dir, open_files)
+    if found.bad and not skip_broken:
+        raise UserError(found.bad)
+    _placeholders(rows, template, shelves)
+    sections = [s for s in shelves.sections if s.entries or not s.drop_empty]
+    for number, s in enumerate(sections, start=1):
+        s.number = number
     region_duplex = bool(region.dossier.duplex) if region.dossier else False
     plan = Plan(
         profile,
         region,
         as_of,
-        lvl,
-        title_name,
-        route,
+        target.level,
+        target.title,
+        target.route,
         template,
         region_duplex if duplex is None else bool(duplex) or region_duplex,
         sections,
         rows,
-        problems,
-        broken,
+        target.problems,
+        found.broken,
     )
-    plan.warnings += small
+    plan.warnings += found.warnings
     return plan
 
 
