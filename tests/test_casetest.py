@@ -192,14 +192,13 @@ def test_check_junit_is_byte_identical_between_runs(cli):
 
 
 def test_regions_validate_in_ci_names_file_line_and_key(cli, tmp_path):
-    seed = "003_abb6e7983df217bd.txt"
-    write(tmp_path / "orphan.yaml", f"id: orphan\nname: O\nextends: nowhere\nnotice: {{title: X, source: {seed}}}\n")
+    notice = "documents: {x: {title: X, kind: notice}}\nnotice: {document: x}\n"
+    write(tmp_path / "orphan.yaml", f"id: orphan\nname: O\nextends: nowhere\n{notice}")
     write(
         tmp_path / "nosource.yaml",
         f"""id: nosource
 name: N
-notice: {{title: X, source: {seed}}}
-routes:
+{notice}routes:
   - id: r
     level: intermediate
     route: review
@@ -211,12 +210,12 @@ routes:
     )
     write(
         tmp_path / "typo.yaml",
-        f"id: typo\nname: T\nnotice: {{title: X, source: {seed}}}\nroutes:\n  - {{id: r, level: boss, route: review, pathways: []}}\n",
+        f"id: typo\nname: T\n{notice}routes:\n  - {{id: r, level: boss, route: review, pathways: []}}\n",
     )
     code, out, err = cli("regions", "validate", tmp_path, "--lang", "en")
     assert code == 2
     assert "orphan.yaml:3 extends" in err and "nowhere" in err
-    assert "nosource.yaml:11 routes[0].pathways[0].conditions[0].source" in err
-    assert "typo.yaml:5 routes[0].level" in err
+    assert "nosource.yaml:12 routes[0].pathways[0].conditions[0].source" in err
+    assert "typo.yaml:6 routes[0].level" in err
     code, out, err = cli("regions", "validate", ROOT / "regions")
     assert code == 0, err

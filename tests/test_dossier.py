@@ -251,7 +251,10 @@ def test_changzhi_duplex_starts_every_category_on_a_right_hand_page(tmp_path):
 
 def test_a_region_without_duplex_has_no_padding_unless_asked(tmp_path):
     reg = tmp_path / "simplex.yaml"
-    reg.write_text("id: simplex\nextends: shanxi-changzhi-2022\nname: 单面\ndossier: {duplex: false}\n", encoding="utf-8")
+    reg.write_text(
+        "id: simplex\nextends: shanxi-changzhi-2022\nname: 单面\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\ndossier: {duplex: false}\n",
+        encoding="utf-8",
+    )
     res = build(tmp_path, region=str(reg))
     assert not res.duplex and not any("此页无正文" in p for p in texts(res.path))
     again = build(tmp_path, region=str(reg), duplex=True, out="duplex.pdf")
@@ -261,7 +264,7 @@ def test_a_region_without_duplex_has_no_padding_unless_asked(tmp_path):
 def test_region_categories_replace_the_default_order(tmp_path):
     reg = tmp_path / "cats.yaml"
     reg.write_text(
-        "id: cats\nextends: shanxi-changzhi-2022\nname: 自定义\n"
+        "id: cats\nextends: shanxi-changzhi-2022\nname: 自定义\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\n"
         "dossier: {duplex: false, categories: [{name: 身份与学历, kinds: [id_card, diploma, degree_certificate]}, {name: 其余, kinds: [other]}]}\n",
         encoding="utf-8",
     )
@@ -505,7 +508,7 @@ def test_an_office_style_changes_through_a_template_file_or_the_region(tmp_path,
     assert any("本页空白" in t for t in pages) and not any("此页无正文" in t for t in pages)
     reg = tmp_path / "styled-region.yaml"
     reg.write_text(
-        "id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
+        "id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
         encoding="utf-8",
     )
     res = build(tmp_path, region=str(reg), out="region.pdf")
@@ -745,7 +748,7 @@ def test_a_kind_the_region_categories_leave_out_goes_under_other_not_the_last_ca
     # A region with its own two categories filed the photo and the ID card under 奖励 (its last).
     reg = tmp_path / "two-categories.yaml"
     reg.write_text(
-        "id: two-categories\nextends: shanxi-changzhi-2022\nname: 两类\ndossier:\n  duplex: false\n  categories:\n"
+        "id: two-categories\nextends: shanxi-changzhi-2022\nname: 两类\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\ndossier:\n  duplex: false\n  categories:\n"
         "    - {name: 学历, kinds: [diploma, degree_certificate]}\n    - {name: 奖励, kinds: [award]}\n",
         encoding="utf-8",
     )

@@ -46,7 +46,7 @@ def test_chongqing_master_needs_two_years_after_the_degree(cli, tmp_path):
     assert not why["years-after-master"]["passed"]
     r, why = result(cli, p, "2023-07-01", "intermediate")
     assert (r["eligible"], r["earliest_date"]) == (True, "2023-07-01")
-    assert why["years-after-master"]["source"] == "002_fa2fe71a5f797bd3.txt 重庆 二(一)1(4)"
+    assert why["years-after-master"]["source"] == "《专业技术职务职称评定办理流程及相关材料》二(一)1(4)"
 
 
 def test_chongqing_doctor_is_intermediate_at_once(cli, tmp_path):

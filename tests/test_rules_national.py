@@ -262,6 +262,6 @@ def test_national_civil_servants_may_not_apply(cli, tmp_path):
 
 def test_national_region_reads_in_both_languages(cli):
     code, out, _ = cli("regions", "show", "national")
-    assert code == 0 and "初定" in out and "000_c538dbbcd327a8c4.txt 一.2(3)" in out
+    assert code == 0 and "初定" in out and "《申报初定职称的条件和程序是什么》一.2(3)" in out
     code, out, _ = cli("regions", "show", "national", "--lang", "en")
     assert code == 0 and "initial determination" in out and "Bachelor's, one year of work" in out

@@ -87,7 +87,7 @@ def test_qinghai_private_enterprise_needs_one_year_of_local_social_insurance_by_
     r = review(v)
     reason = rule(r, "local-social-insurance-1y")
     assert reason["passed"] is False and "2022-12-31" in reason["message"]
-    assert reason["source"] == "004_ce60e6eaf5134221.txt 二(七)1"
+    assert reason["source"] == "《关于做好2022年度职称评审工作的通知》二(七)1"
     assert v["eligible"] is False and r["earliest_date"] == "2023-01-01"
     assert v["count_until"] == "2022-12-31"
 
@@ -129,7 +129,7 @@ def test_qinghai_first_secretary_two_years_excellent_applies_one_year_early(cli,
     assert early["eligible"] is True and v["eligible"] is True
     assert date.fromisoformat(early["earliest_date"]) == date(2022, 9, 1)
     adj = rule(early, "first-secretary-one-year-early")
-    assert adj["passed"] is True and adj["source"] == "004_ce60e6eaf5134221.txt 一(三)3"
+    assert adj["passed"] is True and adj["source"] == "《关于做好2022年度职称评审工作的通知》一(三)3"
     # the message says what the shortened need is, not only the rule's own 4 years
     assert any("放宽后需满 3 年" in x["message"] for x in early["reasons"])
 
@@ -193,7 +193,7 @@ def test_qinghai_keeps_national_rules_not_covered_by_the_notice(cli, tmp_path):
 def test_qinghai_region_reads_in_both_languages(cli):
     code, out, err = cli("regions", "show", REGION)
     assert code == 0, err
-    assert "青海" in out and "2022-12-31" in out and "004_ce60e6eaf5134221.txt 一(三)3" in out
+    assert "青海" in out and "2022-12-31" in out and "《关于做好2022年度职称评审工作的通知》一(三)3" in out
     code, out, err = cli("regions", "show", REGION, "--lang", "en")
     assert code == 0, err
     assert "Years counted to: 2022-12-31" in out and "Submission window: 2022-12-11 to 2022-12-31" in out

@@ -95,7 +95,7 @@ def test_shanghai_bachelor_one_year_follows_national_practice(cli, tmp_path):
     v, _ = check(cli, profile(tmp_path), "2024-07-03")
     (r,) = [r for r in v["results"] if r["route"] == "initial"]
     assert (r["eligible"], r["earliest_date"], r["title"]) == (True, "2024-07-03", "助理工程师")
-    assert all(x["source"].startswith("000_c538dbbcd327a8c4.txt") for x in r["reasons"])
+    assert all(x["source"].startswith("《申报初定职称的条件和程序是什么》") for x in r["reasons"])
 
 
 def test_shanghai_health_is_not_initially_determined(cli, tmp_path):
@@ -137,6 +137,6 @@ def test_shanghai_show_names_the_manual_and_the_national_routes(cli):
     code, out, _ = cli("regions", "show", "shanghai")
     assert code == 0
     assert "上海市职称服务系统网上申报操作手册（简版）" in out and "2020-01-01 – 2027-12-31" in out
-    assert "assistant-initial" in out and "000_c538dbbcd327a8c4.txt 一.2(3)" in out
+    assert "assistant-initial" in out and "《申报初定职称的条件和程序是什么》一.2(3)" in out
     code, out, _ = cli("regions", "show", "shanghai", "--lang", "en")
     assert code == 0 and "initial determination" in out

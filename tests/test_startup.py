@@ -126,7 +126,9 @@ def test_an_edited_parent_region_is_read_afresh(tmp_path):
     parent = tmp_path / "parent.yaml"
     shutil.copy(ROOT / "regions" / "national.yaml", parent)
     child = tmp_path / "child.yaml"
-    child.write_text("id: child\nextends: parent.yaml\n", encoding="utf-8")
+    child.write_text(
+        "id: child\nextends: parent.yaml\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\n", encoding="utf-8"
+    )
     prof = EXAMPLES / "national-bachelor-assistant.yaml"
     args = ["check", prof, "--as-of", "2022-08-01", "--region", child]
     first = _titlecli(args, env)

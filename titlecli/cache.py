@@ -56,7 +56,7 @@ def _code_stamp() -> str:
     so a new check in profile.py is not skipped for a profile validated before it."""
     here = Path(__file__).resolve().parent
     out = []
-    for name in ("model.py", "rules.py", "profile.py", "regions.py", "datafile.py"):
+    for name in ("model.py", "rules.py", "citations.py", "profile.py", "regions.py", "datafile.py"):
         try:
             st = (here / name).stat()
             out.append(f"{st.st_size}:{st.st_mtime_ns}")

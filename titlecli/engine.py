@@ -16,6 +16,7 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
+from .citations import Citation, render
 from .i18n import lang, t
 from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
@@ -38,7 +39,7 @@ def evaluate(c: ConditionBase, ctx: Ctx) -> Outcome:
     return c.outcome(ctx)
 
 
-def reason(c: ConditionBase, ctx: Ctx, rule_id: str, source: str) -> Reason:
+def reason(c: ConditionBase, ctx: Ctx, rule_id: str, source: Citation | None) -> Reason:
     o = c.outcome(ctx)
     text = c.describe()
     msg = f"{text}（{o.detail}）" if o.detail and lang() == "zh" else (f"{text} ({o.detail})" if o.detail else text)
@@ -124,13 +125,13 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
         for ed, ti in itertools.product(eds, tis):
             ctx = replace(base, edu=ed, title=ti, shorten=shorten)
             # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
-            rs = [reason(e, replace(ctx, shorten=0), e.id or e.kind, e.source or "") for e in excl]
-            rs += [reason(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source or "") for c in route.requires]
+            rs = [reason(e, replace(ctx, shorten=0), e.id or e.kind, e.source) for e in excl]
+            rs += [reason(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
             for _i, c in enumerate(pw.conditions):
-                rs.append(reason(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source or ""))
+                rs.append(reason(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))
             for adj, _o in adjs:
                 text = (adj.text_en if lang() == "en" and adj.text_en else adj.text) or adj.id
-                rs.append(Reason(adj.id, True, text, adj.source or "", None))
+                rs.append(Reason(adj.id, True, text, adj.source, None))
             ok, early = _combine(rs)
             candidates.append((pw, ok, early, rs))
 
@@ -159,7 +160,7 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
         if p2.id in seen:
             continue
         seen.add(p2.id)
-        alts.append(Alternative(p2.id, _pw_text(p2), ok2, e2, [r.message for r in rs2 if not r.passed], p2.source or route.source or ""))
+        alts.append(Alternative(p2.id, _pw_text(p2), ok2, e2, [r.message for r in rs2 if not r.passed], render(p2.source or route.source)))
     return LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, _pw_text(pw), alts)
 
 
@@ -239,7 +240,8 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         warnings,
         target,
         cur,
-        region.notice.title,
+        # the notice as a person names it: "长工信〔2022〕139号《关于…的通知》", or its title alone
+        (region.notice.document_number or "") + f"《{region.notice.title}》",
         online,
         region.online.system if region.online else None,
     )

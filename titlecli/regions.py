@@ -167,6 +167,7 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str,
     if path.resolve() in [c.resolve() for c in chain]:
         raise UserError(Problem(str(path), "extends", t("extends 形成循环", "extends forms a cycle")))
     data, text = _read(path)
+    _cite(path, data, text)
     texts = {str(path): (path, text)}
     parent_ref = data.get("extends")
     files = [path]
@@ -184,7 +185,9 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str,
             ) from None
         pdata, pfiles, ptexts = _resolve(parent_path, chain + [path])
         removed = data.pop("remove", None) or []
-        merged = _merge({k: v for k, v in pdata.items() if k not in ("id", "extends")}, data)
+        # A child states its own notice and documents: they are never inherited (the parent's
+        # rules keep citing the parent's documents, resolved in the parent's file).
+        merged = _merge({k: v for k, v in pdata.items() if k not in ("id", "extends", "notice", "documents")}, data)
         if removed:
             _remove(merged, removed)
         data = merged
@@ -193,6 +196,15 @@ def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str,
     else:
         data.pop("remove", None)
     return data, files, texts
+
+
+def _cite(path: Path, data: dict, text: str) -> None:
+    """Resolve the file's own citations against its own documents (titlecli.citations)."""
+    from .citations import resolve_file
+
+    found = resolve_file(data, lambda loc: _line(text, loc))
+    if found:
+        raise UserError([Problem(str(path), key_path(loc), msg, line) for loc, msg, line in found])
 
 
 def _line(text: str, loc: tuple) -> int | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import date
 
+from .citations import render_cell
 from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
 from .i18n import t
 from .results import Verdict
@@ -106,13 +107,14 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
         title = f"{r.title} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=True)
         table.add_column("", width=2)
-        table.add_column(t("条件", "Condition"), ratio=5, overflow="fold")
-        table.add_column(t("依据", "Source"), ratio=2, style="dim", overflow="fold")
+        table.add_column(t("条件", "Condition"), ratio=7, overflow="fold")
+        # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
+        table.add_column(t("依据", "Source"), ratio=3, style="dim", overflow="fold")
         if r.pathway_text:
             table.caption = t(f"途径：{r.pathway_text}", f"Pathway: {r.pathway_text}")
             table.caption_justify = "left"
         for x in r.reasons:
-            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", x.message, x.source)
+            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", x.message, render_cell(x.citation))
         console.print(table)
         for w in r.warnings:
             console.print(Text("  ⚠ " + w, style="yellow"))

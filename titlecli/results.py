@@ -9,6 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass as _dataclass
 from dataclasses import field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .citations import Citation
 
 
 def dataclass(cls):
@@ -29,12 +33,23 @@ class Reason:
     rule: str
     passed: bool
     message: str
-    source: str
+    citation: Citation | None = None
     earliest_date: date | None = None
     fixable: bool = True
 
+    @property
+    def source(self) -> str:
+        """The passage as a person looks it up: "长工信〔2022〕139号 三(一)3"."""
+        return str(self.citation) if self.citation is not None else ""
+
     def to_json(self) -> dict:
-        return {"rule": self.rule, "passed": self.passed, "message": self.message, "source": self.source}
+        return {
+            "rule": self.rule,
+            "passed": self.passed,
+            "message": self.message,
+            "source": self.source,
+            "citation": self.citation.to_json() if self.citation is not None else None,
+        }
 
 
 @dataclass

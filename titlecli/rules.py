@@ -2,7 +2,8 @@
 
 Plain dataclasses, validated by pydantic in `titlecli.regions`.  The conditions are one class
 per kind (`titlecli.kinds`; reference: docs/regions.md).  Every condition names its source (its
-own `source`, or its pathway's or route's); a rule without one is an error.
+own `source`, or its pathway's or route's); a rule without one is an error.  A source cites one
+of the file's `documents:` as `KEY SECTION` (titlecli.citations).
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from dataclasses import field
 from datetime import date
 from typing import Annotated, Literal
 
+from .citations import Citation, Document, Notice, Period
 from .kinds import Applies, Condition
 from .kinds.base import Bounds, Months, RouteKind, Years
 from .lazyclass import lazy_dataclass
@@ -33,7 +35,7 @@ class Pathway:
     conditions: list[Condition]
     text: str | None = None
     text_en: str | None = None
-    source: str | None = None
+    source: Citation | None = None
     note: str | None = None
 
 
@@ -50,7 +52,7 @@ class Route:
     requires: list[Condition] = field(default_factory=list)
     text: str | None = None
     text_en: str | None = None
-    source: str | None = None
+    source: Citation | None = None
     note: str | None = None
 
 
@@ -67,29 +69,7 @@ class Adjustment:
     applies_to: Applies | None = None
     text: str | None = None
     text_en: str | None = None
-    source: str | None = None
-
-
-@dataclass
-class Period:
-    __pydantic_config__ = STRICT
-    from_: date | None = None
-    until: date | None = None
-    source: str | None = None
-    note: str | None = None
-
-
-@dataclass
-class Notice:
-    __pydantic_config__ = STRICT
-    title: str
-    source: str
-    issuer: str | None = None
-    document_number: str | None = None
-    effective: Period | None = None
-    reviewed: date | None = None
-    url: str | None = None
-    note: str | None = None
+    source: Citation | None = None
 
 
 # Profile facts a form handed in separately asks the applicant to fill in (Material.fill).
@@ -122,7 +102,7 @@ class Material:
     id: str
     kind: DocumentKind
     name: str
-    source: str
+    source: Citation
     name_en: str | None = None
     copies: int = 1
     original: bool = False
@@ -138,7 +118,7 @@ class Material:
 class Photo:
     __pydantic_config__ = STRICT
     spec: str
-    source: str
+    source: Citation
     count: int = 1
     background: str | None = None
     note: str | None = None
@@ -148,7 +128,7 @@ class Photo:
 class Fee:
     __pydantic_config__ = STRICT
     amount: float
-    source: str
+    source: Citation
     levels: list[Level] = field(default_factory=list)
     unit: str = "元/人"
     note: str | None = None
@@ -165,7 +145,7 @@ class Category:
 @dataclass
 class DossierRules:
     __pydantic_config__ = STRICT
-    source: str | None = None
+    source: Citation | None = None
     duplex: bool = False
     paper_size: Literal["A4"] = "A4"
     categories: list[Category] = field(default_factory=list)
@@ -178,7 +158,7 @@ class FileLimit:
     """What an online system accepts for an uploaded file."""
 
     __pydantic_config__ = STRICT
-    source: str
+    source: Citation
     formats: list[str] = field(default_factory=list)  # file endings: jpg, png, pdf, doc, xls …
     max_kb: int | None = None
     width_px: int | None = None  # exact pixel size asked for, if any
@@ -201,7 +181,7 @@ class UploadItem:
     placeholder: bool = False  # mandatory slot: upload a placeholder file when it does not apply
     limit: Literal["photo", "scan"] = "scan"
     applies_to: Applies | None = None
-    source: str | None = None
+    source: Citation | None = None
     note: str | None = None
 
 
@@ -217,7 +197,7 @@ class OnlineCheck:
 
     __pydantic_config__ = STRICT
     kind: Literal["high_school_diploma", "continuous_work", "field_length", "chsi_valid", "photo"]
-    source: str
+    source: Citation
     id: str | None = None
     text: str | None = None
     text_en: str | None = None
@@ -234,7 +214,7 @@ class Online:
 
     __pydantic_config__ = STRICT
     system: str
-    source: str
+    source: Citation
     url: str | None = None
     photo: FileLimit | None = None
     scan: FileLimit | None = None
@@ -249,11 +229,12 @@ class Region:
     id: str
     name: str
     notice: Notice
+    documents: dict[str, Document] = field(default_factory=dict)
     routes: list[Route] = field(default_factory=list)
     name_en: str | None = None
     extends: str | None = None
     count_until: date | None = None
-    count_until_source: str | None = None
+    count_until_source: Citation | None = None
     titles: dict[str, dict[Level, str]] = field(default_factory=dict)
     series_names: dict[str, str] = field(default_factory=dict)
     exclusions: list[Condition] = field(default_factory=list)

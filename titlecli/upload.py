@@ -659,7 +659,7 @@ def build(  # noqa: C901 - to split (issue 19)
             )
         manifest = {
             "system": online.system,
-            "source": online.source,
+            "source": str(online.source),
             "region": region.id,
             "as_of": as_of.isoformat(),
             "applicant": profile.masked_id,

@@ -16,6 +16,7 @@ regions_app = typer.Typer(help="地区规则：列出、查看、校验。Bundle
 def _list(lang: str, fmt: str) -> int:
     setup_lang(lang)
     from .. import regions
+    from ..citations import kind_name
 
     rows = []
     problems = []
@@ -26,41 +27,73 @@ def _list(lang: str, fmt: str) -> int:
             problems += e.problems
             continue
         eff = r.notice.effective
+        doc = r.notice.document
         rows.append(
-            (
-                rid,
-                r.name_en if lang == "en" and r.name_en else r.name,
-                r.notice.document_number or "",
-                f"{eff.from_ or ''}–{eff.until or ''}" if eff else "",
-                str(path),
-            )
+            {
+                "id": rid,
+                "name": r.name_en if lang == "en" and r.name_en else r.name,
+                # the principal document as a person names it (文号, else 《title》) and its kind,
+                # so a region resting on a Q&A compilation does not pass for a local notice
+                "document": doc.label,
+                "document_number": doc.number,
+                "document_title": doc.title,
+                "document_kind": doc.kind,
+                "effective": f"{eff.from_ or ''}–{eff.until or ''}" if eff else "",
+                "path": str(path),
+            }
         )
     if fmt == "json":
         import json
 
-        print(
-            json.dumps(
-                [dict(zip(("id", "name", "document_number", "effective", "path"), r, strict=False)) for r in rows],
-                ensure_ascii=False,
-                indent=2,
-            )
-        )
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         from rich.console import Console
         from rich.table import Table
+        from rich.text import Text
 
-        table = Table(title=t("地区规则", "Regions"))
+        table = Table(title=t("地区规则", "Regions"), expand=True)
         # The id is what people type and the dates are what they compare: never cut them short.
-        table.add_column(t("编号", "id"), no_wrap=True, min_width=max((len(r[0]) for r in rows), default=4))
-        table.add_column(t("名称", "name"), overflow="fold", ratio=3)
-        table.add_column(t("文号", "document"), overflow="fold", ratio=1)
+        table.add_column(t("编号", "id"), no_wrap=True, min_width=max((len(r["id"]) for r in rows), default=4))
+        table.add_column(t("名称", "name"), overflow="fold", ratio=2)
+        table.add_column(t("主要依据及类型", "principal document, kind"), overflow="fold", ratio=3)
         table.add_column(t("有效期", "effective"), no_wrap=True)
         for r in rows:
-            table.add_row(r[0], r[1], r[2], r[3].replace("–", "\n至 " if lang == "zh" else "\nto "))
+            doc = Text(r["document"])
+            doc.append("\n" + kind_name(r["document_kind"]), style="bold")
+            table.add_row(r["id"], r["name"], doc, r["effective"].replace("–", "\n至 " if lang == "zh" else "\nto "))
         Console().print(table)
     if problems:
         raise UserError(problems)
     return OK
+
+
+def _notice_tree(tree, r) -> None:
+    """The principal document, then the other documents the region's rules cite."""
+    from ..citations import cited_documents, kind_name
+
+    n = r.notice
+    doc = n.document
+    nt = tree.add(t("通知", "Notice"))
+    nt.add(doc.title)
+    for label, val in (
+        (t("文号", "Number"), doc.number),
+        (t("发文单位", "Issuer"), doc.issuer),
+        (t("类型", "Kind"), kind_name(doc.kind)),
+        (t("日期", "Date"), doc.date),
+        (t("网址", "URL"), doc.url),
+        (t("说明", "Note"), doc.note),
+        (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
+        (t("核对日期", "Reviewed"), n.reviewed),
+        (t("备注", "Remark"), n.note),
+    ):
+        if val:
+            nt.add(f"{label}: {val}")
+    others = [d for d in cited_documents(r) if d is not doc]
+    if others:
+        dt = tree.add(t("其他依据文件", "Other documents cited"))
+        for d in others:
+            head = d.label + t(f"（{kind_name(d.kind)}）", f" ({kind_name(d.kind)})")
+            dt.add(head + (f" {d.title}" if d.number else ""))
 
 
 def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (issue 19)
@@ -74,19 +107,8 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
     for d in region_path or []:
         regions.add_search_path(d)
     r = regions.load(ref)
-    n = r.notice
     tree = Tree(f"[bold]{r.name_en if lang == 'en' and r.name_en else r.name}[/] ({r.id})")
-    nt = tree.add(t("通知", "Notice"))
-    nt.add(n.title)
-    for label, val in (
-        (t("文号", "Number"), n.document_number),
-        (t("发文单位", "Issuer"), n.issuer),
-        (t("来源", "Source"), n.source),
-        (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
-        (t("核对日期", "Reviewed"), n.reviewed),
-    ):
-        if val:
-            nt.add(f"{label}: {val}")
+    _notice_tree(tree, r)
     if r.count_until:
         tree.add(t(f"资历计算截止：{r.count_until}", f"Years counted to: {r.count_until}"))
     if r.exclusions:

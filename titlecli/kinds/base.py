@@ -19,6 +19,7 @@ from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
 
+from ..citations import Citation
 from ..i18n import lang, t
 from ..lazyclass import lazy_dataclass
 from ..model import LEVELS, STRICT, EmployerType, Level, Profile, Title
@@ -197,8 +198,9 @@ class ConditionBase:
     )
     text: str | None = param(zh="按通知原文写的要求（中文）；省略时由条件类型生成", en="the requirement as the notice words it (Chinese)")
     text_en: str | None = param(zh="英文表述", en="the same in English")
-    source: str | None = param(
-        zh="出处：文件及条款；省略时沿用所在途径或路线的出处", en="where it comes from: document and section; else the pathway's or route's"
+    source: Citation | None = param(
+        zh="出处：documents 中文件的键，空格，原文自己编号的条款（如 changzhi-2022-notice 三(一)3）；省略时沿用所在途径或路线的出处",
+        en="where it comes from: a key of documents, a space, the section in the document's own numbering; else the pathway's or route's",
     )
     note: str | None = param(zh="备注（不参与判断）", en="a note (not evaluated)")
     when: Applies | None = param(
