@@ -443,6 +443,27 @@ def _sha(b: bytes) -> str:
     return hashlib.sha256(b).hexdigest()
 
 
+def _sha_file(path: str | Path) -> str:
+    """The SHA-256 of a file read 1 MB at a time: a 5 GB video left in an applicant's folder
+    must not be read into memory at once."""
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def _attachment_stamp(x: Attachment) -> list:
+    """What a rerun compares for one attachment: the contents of what is bound, only the size
+    of what is not (a video is never hashed; it is only named in the notes)."""
+    try:
+        if x.usable:
+            return [x.rel, x.kind, _sha_file(x.file)]
+        return [x.rel, x.kind, os.stat(x.file).st_size]
+    except OSError:
+        return [x.rel, x.kind, None]
+
+
 def region_fingerprint(ref: str, base: Path | None) -> str:
     """The bytes of a region file and of every file it `extends:`."""
     from . import regions
@@ -596,7 +617,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
             json.dumps(
                 {
                     "data": inputs_of(a),
-                    "attachments": [[x.rel, x.kind, _sha(Path(x.file).read_bytes())] for x in atts],
+                    "attachments": [_attachment_stamp(x) for x in atts],
                     "region": region_fp,
                     "as_of": opts.as_of.isoformat(),
                     "version": __version__,
@@ -694,20 +715,63 @@ def _output_intact(outdir: Path, prev: dict) -> bool:
         return prev.get("result", {}).get("status") == "checked"
     p = outdir / f
     try:
-        return p.stat().st_size == prev.get("size") and _sha(p.read_bytes()) == prev.get("sha256")
+        return p.stat().st_size == prev.get("size") and _sha_file(p) == prev.get("sha256")
     except OSError:
         return False
 
 
 def load_state(outdir: Path) -> dict:
+    """The resume record of an earlier run, with whatever is malformed in it left out (an edited,
+    truncated or planted file): a record that cannot be trusted only means more to rebuild."""
     p = Path(outdir) / STATE_FILE
     try:
+        if p.stat().st_size > 64 * 1024 * 1024:
+            raise ValueError("too large")
         data = json.loads(p.read_text("utf-8"))
-        if isinstance(data, dict) and data.get("format") == STATE_FORMAT:
-            return data
-    except (OSError, ValueError):
-        pass
-    return {"format": STATE_FORMAT, "applicants": {}}
+    except (OSError, ValueError, RecursionError):
+        data = None
+    if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
+        return {"format": STATE_FORMAT, "applicants": {}}
+    apps = data.get("applicants") if isinstance(data.get("applicants"), dict) else {}
+    data["applicants"] = {k: v for k, v in apps.items() if _state_entry_ok(v)}
+    outputs = data.get("outputs")
+    if outputs is not None:
+        ok = isinstance(outputs, dict)
+        data["outputs"] = {k: v for k, v in outputs.items() if isinstance(v, list)} if ok else {}
+    return data
+
+
+_NONE = type(None)
+# What a reused result must hold to be shown again as it was (run_task and _level_summary).
+_RESULT_SHAPE = {
+    "status": (str,),
+    "eligible": (bool, _NONE),
+    "target_level": (str, _NONE),
+    "pages": (int, _NONE),
+    "file": (str, _NONE),
+    "levels": (dict,),
+    "missing": (list,),
+    "problems": (list,),
+    "warnings": (list,),
+}
+_LEVEL_SHAPE = {"title": (str, _NONE), "eligible": (bool,), "route": (str, _NONE), "earliest_date": (str, _NONE), "unmet": (list,)}
+
+
+def _state_entry_ok(v: Any) -> bool:
+    """A resume entry of the shape this version writes (anything else is rebuilt, not shown)."""
+    if not isinstance(v, dict) or not isinstance(v.get("inputs"), str) or not isinstance(v.get("result"), dict):
+        return False
+    if not isinstance(v.get("size", 0), int) or not isinstance(v.get("sha256", ""), str):
+        return False
+    res = v["result"]
+    if not all(isinstance(res.get(k), types) for k, types in _RESULT_SHAPE.items()):
+        return False
+    if not all(isinstance(x, str) for k in ("missing", "problems", "warnings") for x in res[k]):
+        return False
+    return all(
+        lv in LEVELS and isinstance(e, dict) and all(isinstance(e.get(k), types) for k, types in _LEVEL_SHAPE.items())
+        for lv, e in res["levels"].items()
+    )
 
 
 # What titlecli writes into OUTDIR, and so may replace or remove there: the dossiers (named by
@@ -740,7 +804,7 @@ def owned(outdir: Path, name: str, state: dict) -> bool:
     try:
         if not stat.S_ISREG(p.lstat().st_mode):  # a link or a folder is never ours
             return False
-        data = p.read_bytes()
+        digest = _sha_file(p)
     except OSError:
         return False
     recorded = set()
@@ -750,7 +814,7 @@ def owned(outdir: Path, name: str, state: dict) -> bool:
     for entry in (state.get("applicants") or {}).values():
         if isinstance(entry, dict) and isinstance(entry.get("result"), dict) and entry["result"].get("file") == name:
             recorded.add(entry.get("sha256"))
-    return _sha(data) in recorded
+    return digest in recorded
 
 
 def clean_temp(outdir: Path) -> list[str]:
@@ -874,9 +938,8 @@ def run(  # noqa: C901 - to split (issue 19)
         if res["status"] in ("built", "checked"):
             entry = {"inputs": tk.inputs, "result": {k: v for k, v in res.items() if k != "index"}}
             if res.get("file"):
-                data = (outdir / res["file"]).read_bytes()
-                entry["size"] = len(data)
-                entry["sha256"] = _sha(data)
+                entry["size"] = (outdir / res["file"]).stat().st_size
+                entry["sha256"] = _sha_file(outdir / res["file"])
             stale = (old or {}).get("result", {}).get("file")
             if stale and stale != res.get("file") and owned(outdir, stale, state):
                 (outdir / stale).unlink()  # this applicant's own earlier dossier under an old name
@@ -1141,6 +1204,22 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options, st
             ) from None
 
 
+# Excel holds at most 32,767 characters in a cell, and no control characters (openpyxl refuses
+# them, which once cost the whole summary for one stray byte in a roster cell).
+_CELL_MAX = 32_767
+
+
+def _cell(v: Any) -> Any:
+    """A summary value as a cell can hold it: control characters shown as �, the text cut short
+    with … past Excel's limit; other values as they are."""
+    if not isinstance(v, str):
+        return v
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    v = ILLEGAL_CHARACTERS_RE.sub("\ufffd", v)
+    return v if len(v) <= _CELL_MAX else v[: _CELL_MAX - 1] + "…"
+
+
 def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: list[str] = ()) -> bytes:
     from datetime import datetime
 
@@ -1155,7 +1234,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
     ws.title = t("汇总表", "summary")
     ws.append(head)
     for line in data:
-        ws.append(line)
+        ws.append([_cell(v) for v in line])
     bold = Font(bold=True)
     red = PatternFill("solid", fgColor="F8CBAD")
     for c in ws[1]:
@@ -1183,7 +1262,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
             t("身份证号", "ID numbers"),
             t("已隐去中间 10 位；完整号码只出现在各人的卷宗中", "masked; the full number is only inside each dossier"),
         ],
-        *[[t("注意", "Note"), w] for w in warnings],
+        *[[t("注意", "Note"), _cell(w)] for w in warnings],
         [t("生成工具", "Made by"), f"titlecli {__version__}"],
     ):
         info.append(line)
@@ -1193,7 +1272,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
         ws2 = wb.create_sheet(t("未匹配的附件", "unmatched attachments"))
         ws2.append([t("附件文件夹中没有对应申报人的文件夹或文件", "folders or files under --attachments that match no applicant")])
         for u in unmatched:
-            ws2.append([u])
+            ws2.append([_cell(u)])
         ws2.column_dimensions["A"].width = 60
     return workbook_bytes(wb, datetime(as_of.year, as_of.month, as_of.day))
 

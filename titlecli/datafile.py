@@ -96,25 +96,21 @@ def read_limited(path: Path, what: str, limit: int = MAX_BYTES) -> bytes:
             Problem(str(path), "", t("不是普通文件（设备、管道等），不能读取", "not a regular file (a device, a pipe …); not read"))
         )
     if st.st_size > limit:
-        return _too_big(path, limit)
+        return _too_big(path, what, limit)
     try:
         with open(path, "rb") as f:
             raw = f.read(limit + 1)
     except OSError as e:
         raise UserError(Problem(str(path), "", t(f"无法读取：{os_reason(e)}", f"cannot read: {os_reason(e)}"))) from None
     if len(raw) > limit:  # it grew while being read
-        return _too_big(path, limit)
+        return _too_big(path, what, limit)
     return raw
 
 
-def _too_big(path: Path, limit: int) -> bytes:
+def _too_big(path: Path, what: str, limit: int) -> bytes:
     mb = limit // (1024 * 1024)
     raise UserError(
-        Problem(
-            str(path),
-            "",
-            t(f"文件过大（超过 {mb} MB），不像是档案或规则文件", f"the file is too large (over {mb} MB) to be a profile or rule file"),
-        )
+        Problem(str(path), "", t(f"文件过大（超过 {mb} MB），不像是{what}文件", f"the file is too large (over {mb} MB) for a {what} file"))
     )
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import math
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -370,8 +371,12 @@ _DATE_RE = re.compile(
 
 
 # A date cell formatted as 常规 (General) shows Excel's day number: 42186 is 2015-07-01.  Numbers
-# of five digits between 1954 and 2119 are read so; nothing else in a date column looks like one.
-_EXCEL_SERIALS = (20000, 80000)
+# of five digits from 1954 to 2100 are read so; nothing else in a date column looks like one.
+_EXCEL_SERIALS = (20000, 73415)  # 1954-10-03 .. 2100-12-31
+# HR systems export "still employed / no end" as 9999-12-31; any other date outside these years
+# is a slip (a serial number of the wrong cell, a typo in the year).
+ONGOING = date(9999, 12, 31)
+_PLAUSIBLE_YEARS = (1900, 2100)
 
 
 def _excel_serial(n: int) -> date:
@@ -381,6 +386,18 @@ def _excel_serial(n: int) -> date:
 
 
 def parse_cell_date(v: Any) -> date | None:
+    d = _cell_date(v)
+    if d is not None and d != ONGOING and not _PLAUSIBLE_YEARS[0] <= d.year <= _PLAUSIBLE_YEARS[1]:
+        raise CellError(
+            t(
+                f"日期 {d} 不合理（应在 {_PLAUSIBLE_YEARS[0]} 至 {_PLAUSIBLE_YEARS[1]} 年之间；“至今”可写 至今 或留空）",
+                f"date {d} is not plausible (expected {_PLAUSIBLE_YEARS[0]} to {_PLAUSIBLE_YEARS[1]}; leave it empty or write 至今 for ongoing)",
+            )
+        )
+    return d
+
+
+def _cell_date(v: Any) -> date | None:
     if v is None or v == "":
         return None
     if isinstance(v, datetime):
@@ -393,6 +410,13 @@ def parse_cell_date(v: Any) -> date | None:
             v = str(iv)
         elif v == iv and _EXCEL_SERIALS[0] <= iv <= _EXCEL_SERIALS[1]:
             return _excel_serial(iv)
+        elif v == iv and 10000 <= iv <= 99999:
+            raise CellError(
+                t(
+                    f"不是日期：{iv}（若是 Excel 的日期序号，它是 {_excel_serial(iv)}，不合理；请把单元格设为日期格式并核对）",
+                    f"not a date: {iv} (as an Excel day number it would be {_excel_serial(iv)}, which is not plausible; format the cell as a date and check it)",
+                )
+            )
         else:
             raise CellError(t(f"不是日期：{v!r}（应为 YYYY-MM-DD）", f"not a date: {v!r} (expected YYYY-MM-DD)"))
     s = str(v).strip()
@@ -475,9 +499,12 @@ def parse_cell(col: Column, v: Any) -> Any:  # noqa: C901 - to split (issue 19)
             v = re.sub(r"\s+", "", v)  # 本 科, spaced for alignment
     if isinstance(v, str) and v.strip().lower() in EMPTY_MARKS and _lookup(col.choices, v) is None:
         return None  # "/" or "无" written in a cell that has nothing to say
+    if isinstance(v, float) and not math.isfinite(v):  # a number cell read as inf or nan
+        raise CellError(t(f"不是有限的数：{v!r}", f"not a finite number: {v!r}"))
     k = col.kind
     if k == "date":
-        return parse_cell_date(v)
+        d = parse_cell_date(v)
+        return None if d == ONGOING and col.key == "work.end" else d  # 9999-12-31: still there, as 至今
     if k == "id":
         if isinstance(v, float) or (isinstance(v, str) and re.fullmatch(r"\d(\.\d+)?[eE]\+?\d+", v.strip())):
             raise CellError(
@@ -633,20 +660,38 @@ def _where(row: int, header: str, letter: str | None = None) -> str:
     return t(f"第{row}行 {header}{col}", f"row {row}, column {header}" + (f" ({letter})" if letter else ""))
 
 
-def _fill_merged(rows: list[list[Any]], merged: list[tuple[int, int, int]]) -> None:
+def _fill_merged(rows: dict[int, list[Any]], merged: list[tuple[int, int, int]]) -> None:
     """A cell merged down a column (单位 over the colleagues of one employer, 姓名 over a person's
     rows) counts for every row it covers that has anything of its own; a blank separator row
-    under the merge stays blank.  Merges across columns (a title line) are left alone."""
-    own = [any(not (v is None or (isinstance(v, str) and not v.strip())) for v in r) for r in rows]
+    under the merge stays blank.  Merges across columns (a title line) are left alone.
+    `rows`: row number -> cells, for the rows that have any."""
+    import bisect
+
+    numbers = sorted(n for n, r in rows.items() if any(not (v is None or (isinstance(v, str) and not v.strip())) for v in r))
     for top, bottom, col in merged:
-        if top - 1 >= len(rows) or col - 1 >= len(rows[top - 1]):
+        cells = rows.get(top, [])
+        if col - 1 >= len(cells):
             continue
-        value = rows[top - 1][col - 1]
-        for r in range(top, min(bottom, len(rows))):  # 0-based rows below the top one
-            if own[r]:
-                while len(rows[r]) < col:
-                    rows[r].append(None)
-                rows[r][col - 1] = value
+        value = cells[col - 1]
+        for n in numbers[bisect.bisect_right(numbers, top) : bisect.bisect_right(numbers, bottom)]:
+            r = rows[n]
+            while len(r) < col:
+                r.append(None)
+            r[col - 1] = value
+
+
+def _sheet_rows(ws) -> dict[int, list[Any]]:
+    """Row number -> cells, for the rows that hold something, each as long as its last value.
+    iter_rows would make the full rectangle up to the farthest cell: one stray cell at
+    XFD1048576 made it 1,048,576 × 16,384 values (7 GB)."""
+    cells = getattr(ws, "_cells", None)
+    if not isinstance(cells, dict):  # pragma: no cover - an openpyxl without the cell map
+        return {n: list(r) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)}
+    by_row: dict[int, dict[int, Any]] = {}
+    for (r, c), cell in cells.items():
+        if cell.value is not None:
+            by_row.setdefault(r, {})[c] = cell.value
+    return {r: [got.get(c) for c in range(1, max(got) + 1)] for r, got in sorted(by_row.items())}
 
 
 def _looks_like_roster(ws) -> bool:
@@ -689,15 +734,14 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
                     )
                 )
             ws = wb[pick]
-            rows = [list(r) for r in ws.iter_rows(values_only=True)]
+            rows = _sheet_rows(ws)
             _fill_merged(rows, [(m.min_row, m.max_row, m.min_col) for m in ws.merged_cells.ranges if m.min_col == m.max_col])
         finally:
             wb.close()
     elif suffix in (".csv", ".txt"):
-        try:
-            raw = path.read_bytes()
-        except FileNotFoundError:
-            raise UserError(Problem(str(path), "", t("花名册文件不存在", "roster file not found"))) from None
+        from .datafile import read_limited
+
+        raw = read_limited(path, t("花名册", "roster"), 64 * 1024 * 1024)
         text = None
         encodings = ("utf-16",) if raw.startswith((b"\xff\xfe", b"\xfe\xff")) else ()  # Excel's "Unicode 文本"
         for enc in encodings + ("utf-8-sig", "gb18030"):  # Excel in China saves CSV as GBK (gb18030 is its superset)
@@ -715,9 +759,23 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
         if delim == "，":
             delim = ","
         reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-        rows = []
-        for rec in reader:
-            rows.append(rec)
+        rows = {}
+        last = 0  # the line the last whole record ended on
+        try:
+            for n, rec in enumerate(reader, start=1):
+                rows[n] = rec
+                last = reader.line_num
+        except csv.Error:  # a cell past csv's 128 KB limit: almost always a quote never closed
+            raise UserError(
+                Problem(
+                    str(path),
+                    t(f"从第{last + 1}行起", f"from line {last + 1}"),
+                    t(
+                        '单元格过长（超过 128 KB）：多半是某个单元格的引号 " 没有闭合，其后的内容都被读成了这一格',
+                        'a cell is longer than 128 KB: most likely a quote (") was never closed and everything after it was read as that cell',
+                    ),
+                )
+            ) from None
     elif suffix in (".xls", ".et", ".wps", ".ods"):
         raise UserError(
             Problem(
@@ -739,11 +797,11 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
         )
     # the header is the row of the first 10 naming the most known columns (a title line, or the
     # upper row of a two-tier header such as 基本信息 / 学历信息, may be above it)
-    known = [sum(1 for c in r if c is not None and _norm_header(c) in HEADERS) for r in rows[:10]]
-    if known and max(known) > 0:
-        i = known.index(max(known))
-        data = [(j + 1, list(x)) for j, x in enumerate(rows) if j > i]
-        return list(rows[i]), data, i + 1
+    known = [sum(1 for c in rows.get(n, []) if c is not None and _norm_header(c) in HEADERS) for n in range(1, 11)]
+    if max(known) > 0:
+        head = known.index(max(known)) + 1
+        data = [(n, list(x)) for n, x in rows.items() if n > head and x]
+        return list(rows[head]), data, head
     raise UserError(
         Problem(
             str(path),

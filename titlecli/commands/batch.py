@@ -44,6 +44,32 @@ def _template(path: str, force: bool = False) -> int:
     return OK
 
 
+def _cpus() -> int:
+    """The CPUs this process may run on (a container or taskset may allow fewer than the machine has)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except (AttributeError, OSError):
+        return os.cpu_count() or 1
+
+
+def _workers(jobs: int | None) -> tuple[int, str | None]:
+    """-j as given, or the CPU count; never more than the CPUs: each worker holds a dossier in
+    memory (tens of MB) and more workers than cores only wait for each other (-j 40 on two
+    cores started 46 processes and took 3 GB)."""
+    if jobs is not None and jobs < 1:
+        raise UserError(Problem(None, "-j", t("并行进程数应至少为 1", "the number of workers must be at least 1")))
+    cpus = _cpus()
+    if jobs is None:
+        return cpus, None
+    if jobs > cpus:
+        return cpus, t(
+            f"注意：-j {jobs} 超过可用的 CPU 数，按 {cpus} 个并行进程运行（更多进程只会互相等待、多占内存）",
+            f"note: -j {jobs} is more than the {cpus} CPU(s) available; running {cpus} worker(s) "
+            "(more would only wait for each other and use more memory)",
+        )
+    return jobs, None
+
+
 def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
     raw_level = level
@@ -89,8 +115,7 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
                     ),
                 )
             )
-    if jobs is not None and jobs < 1:
-        raise UserError(Problem(None, "-j", t("并行进程数应至少为 1", "the number of workers must be at least 1")))
+    jobs, jobs_note = _workers(jobs)
     rpath = Path(roster)
     if not rpath.exists():
         raise UserError(Problem(str(rpath), "", t("花名册文件不存在", "roster file not found")))
@@ -103,7 +128,7 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
     opts = Options(
         outdir=out,
         attachments=Path(attachments) if attachments else None,
-        jobs=jobs or os.cpu_count() or 1,
+        jobs=jobs,
         as_of=parse_date(as_of),
         region=region,
         level=level,
@@ -114,6 +139,8 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     err = Console(stderr=True, highlight=False)
+    if jobs_note:
+        err.print(jobs_note, markup=False, soft_wrap=True)
     progress = Progress(
         TextColumn("{task.description}"),
         BarColumn(),
