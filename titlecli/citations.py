@@ -177,6 +177,9 @@ class _FileResolver:
         self.docs: dict[str, Document] = {}
         # without a `documents:` list, every key is unknown: say that once, not at each source
         self.listed = isinstance(data.get("documents"), dict)
+        # keys written, valid or not: a citation of a document with problems of its own is not
+        # "unknown" as well
+        self.written = {k for k in data["documents"] if isinstance(k, str)} if self.listed else set()
 
     def problem(self, loc: tuple, msg: str) -> None:
         self.problems.append((loc, msg, self.line_of(loc)))
@@ -249,14 +252,22 @@ class _FileResolver:
                 ("notice", "document"),
                 t("notice 需要 document：documents 中主要文件的键", "notice needs document: the key of the principal document"),
             )
-        elif self.listed:
-            self.problem(("notice", "document"), self._unknown(ref))
+        elif self.listed and ref not in self.written:
+            self.problem(
+                ("notice", "document"),
+                t(
+                    f"未知的文件 {ref!r}；notice.document 应为 documents 中的键，本文件有：{self._known()}",
+                    f"unknown document {ref!r}; notice.document must be a key of documents, this file lists: {self._known()}",
+                ),
+            )
+
+    def _known(self) -> str:
+        return "、".join(sorted(self.written)) or t("（无）", "(none)")
 
     def _unknown(self, key: Any) -> str:
-        known = "、".join(self.docs) or t("（无）", "(none)")
         return t(
-            f"未知的文件 {key!r}；source 以 documents 中的键开头，本文件有：{known}",
-            f"unknown document {key!r}; a source starts with a key from documents, this file lists: {known}",
+            f"未知的文件 {key!r}；source 以 documents 中的键开头，本文件有：{self._known()}",
+            f"unknown document {key!r}; a source starts with a key from documents, this file lists: {self._known()}",
         )
 
     def walk(self, v: Any, loc: tuple) -> None:
@@ -284,7 +295,7 @@ class _FileResolver:
         key, section = _split(value)
         doc = self.docs.get(key)
         if doc is None:
-            if self.listed:
+            if self.listed and key not in self.written:
                 self.problem(loc, self._unknown(key))
             return None
         return Citation(doc, section)
