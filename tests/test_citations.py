@@ -122,6 +122,9 @@ def test_the_text_table_shows_the_citation_not_a_file_name(cli):
     assert code == 0
     assert "依据：长工信〔2022〕139号《关于开展2022年度工程系列" in out
     assert "长工信〔2022〕139号" in out and "三(一)3" in out
+    # a verdict resting on a Q&A compilation says so where it names its notice
+    _, out, _ = cli("check", EXAMPLES / "national-bachelor-assistant.yaml", "--as-of", "2022-08-01")
+    assert f"依据：{QA}（问答汇编）" in out
 
 
 def test_every_bundled_section_is_in_the_documents_own_numbering():

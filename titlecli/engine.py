@@ -16,7 +16,7 @@ import itertools
 from dataclasses import replace
 from datetime import date
 
-from .citations import Citation, render
+from .citations import Citation, kind_name, render
 from .i18n import lang, t
 from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
@@ -240,8 +240,12 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         warnings,
         target,
         cur,
-        # the notice as a person names it: "长工信〔2022〕139号《关于…的通知》", or its title alone
-        (region.notice.document_number or "") + f"《{region.notice.title}》",
+        # the notice as a person names it, and what kind of document it is, so that a verdict
+        # resting on a Q&A compilation does not pass for one from a local notice:
+        # "长工信〔2022〕139号《关于…的通知》（正式文件）"
+        (region.notice.document_number or "")
+        + f"《{region.notice.title}》"
+        + t(f"（{kind_name(region.notice.document.kind)}）", f" ({kind_name(region.notice.document.kind)})"),
         online,
         region.online.system if region.online else None,
     )
