@@ -3,7 +3,7 @@
 `dataclasses.dataclass` compiles an `__init__` (and an `__eq__`) for every class while its
 module is imported.  For the ~35 classes of the profile and rule schema (titlecli.model,
 titlecli.rules) that was a third of what `titlecli check` adds to starting the CLI framework,
-yet a check that finds its inputs in the cache (titlecli.cache: unpickled objects, no
+yet a check that finds its inputs in the cache (built by titlecli.fastbuild: no
 `__init__` runs) never calls them.
 
 `lazy_dataclass(repr=..., eq=...)` returns a decorator that leaves the class as written and

@@ -116,16 +116,48 @@ def load_profile(path: str | Path) -> Profile:
 
     path = Path(path)
     raw = datafile.read_limited(path, t("档案", "profile"))
-    k = cache.key("profile", raw)
-    hit = cache.get(k)
-    if isinstance(hit, Profile):
-        return hit
     text = datafile.decode(path, raw)
+    k = cache.key("profile", path.suffix.lower(), text)
+    seen = cache.get(k)
+    if seen is not None:
+        profile = _known_good(path, text, seen)
+        if profile is not None:
+            return profile
     dups: list[datafile.Duplicate] = []
     data = datafile.parse(path, text, dups)
     profile = validate_profile(data, str(path), text, dups)
-    cache.put(k, profile)
+    # What PyYAML read, as a keyed digest: lets the next run trust titlecli.quickyaml's reading
+    # of the same text (nothing of the profile itself is stored).
+    cache.put(k, (cache.digest(repr(data)) or "").encode())
     return profile
+
+
+def _known_good(path: Path, text: str, read_as: bytes) -> Profile | None:
+    """The profile in a text that validated before (titlecli.cache), built without pydantic;
+    None if the builder finds anything not exactly as declared (then it is validated in full).
+    `read_as` is the digest of what PyYAML read from it: the quick reader's reading is used
+    only when it is the same, else PyYAML reads it."""
+    try:
+        if path.suffix.lower() == ".json":
+            import json
+
+            data = json.loads(text)
+        else:
+            from . import quickyaml
+
+            try:
+                data = quickyaml.load(text)
+                if cache.digest(repr(data)) != read_as.decode():
+                    raise quickyaml.Unsupported("read differently")
+            except quickyaml.Unsupported:
+                from . import yamlio
+
+                data = yamlio.load(text)
+        from .fastbuild import build
+
+        return build(Profile, _as_typed(data))
+    except Exception:  # noqa: BLE001 - whatever it is, the full validation says it properly
+        return None
 
 
 def validate_profile(data: Any, filename: str | None = None, text: str | None = None, dups: list | None = None) -> Profile:

@@ -87,27 +87,72 @@ def all_files() -> dict[str, Path]:
     return seen
 
 
-def _digest(p: Path) -> bytes:
-    """What a cached region is checked against: the bytes of every file it was built from."""
-    return p.read_bytes()
-
-
 def load(ref: str, base: Path | None = None) -> Region:
-    from .datafile import read_limited
-
     path = find(ref, base)
-    raw = read_limited(path, t("地区规则", "region"))
-    k = cache.key("region", str(path.resolve()), raw)
-    hit = cache.get(k)
-    if hit is not None:
-        region, deps = hit
-        try:
-            if all(_digest(Path(p)) == d for p, d in deps):
-                return region
-        except OSError:
-            pass
-    region, files = _load_uncached(path)
-    cache.put(k, (region, [(str(f), _digest(f)) for f in files]))
+    region = _cached(path)
+    if region is None:
+        region, texts, data = _load_uncached(path)
+        _remember(path, texts, data)
+    return region
+
+
+def _chain(path: Path, texts: dict[str, tuple[Path, str]]) -> list[tuple[str, Path]]:
+    """(the `extends:` written, the file it found) from `path` up, as _resolve followed them."""
+    from . import yamlio
+
+    out = []
+    cur = path
+    while True:
+        ref = (yamlio.load(texts[str(cur)][1]) or {}).get("extends")
+        if not ref:
+            return out
+        cur = find(str(ref), cur.parent)
+        out.append((str(ref), cur))
+
+
+def _remember(path: Path, texts: dict[str, tuple[Path, str]], data: dict) -> None:
+    """Cache a region that validated: its rules (no personal data) and keyed digests of the
+    files it extends, under its own file's text (titlecli.cache)."""
+    if not cache.enabled():
+        return
+    try:
+        import json
+
+        deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)][1])] for ref, p in _chain(path, texts)]
+        payload = json.dumps({"deps": deps, "data": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        if json.loads(payload)["data"] != data:  # it would not come back as it was
+            return
+    except (TypeError, ValueError, KeyError, UserError):
+        return
+    cache.put(cache.key("region", str(path.resolve()), texts[str(path)][1]), payload.encode("utf-8"))
+
+
+def _cached(path: Path) -> Region | None:
+    """The region, built without pydantic or YAML, when its file and every file it extends are
+    exactly as they were when they validated (titlecli.cache); else None."""
+    if not cache.enabled():
+        return None
+    try:
+        import json
+
+        from .datafile import decode, read_limited
+
+        what = t("地区规则", "region")
+        payload = cache.get(cache.key("region", str(path.resolve()), decode(path, read_limited(path, what))))
+        if payload is None:
+            return None
+        entry = json.loads(payload)
+        cur = path
+        for ref, dep, digest in entry["deps"]:
+            cur = find(ref, cur.parent)
+            if str(cur.resolve()) != dep or cache.digest(decode(cur, read_limited(cur, what))) != digest:
+                return None
+        from .fastbuild import build
+
+        region = build(Region, entry["data"])
+    except Exception:  # noqa: BLE001 - anything unexpected: validate in full, which says what is wrong
+        return None
+    region.path = str(path)
     return region
 
 
@@ -225,17 +270,19 @@ def _validator():
     return _adapter
 
 
-def _load_uncached(path: Path) -> tuple[Region, list[Path]]:
+def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]], dict]:
+    """The region validated, the text of each file it came from, and the data it validated."""
     from pydantic import ValidationError
 
     from .profile import describe_error
 
-    data, files, texts = _resolve(path, [])
+    data, _, texts = _resolve(path, [])
     own_text = texts[str(path)][1]
     problems: list[Problem] = []
     region = None
+    renamed = _rename(data)
     try:
-        region = _validator().validate_python(_rename(data))
+        region = _validator().validate_python(renamed)
     except ValidationError as e:
         for err in e.errors():
             loc, node = _untagged(data, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"]))
@@ -247,7 +294,7 @@ def _load_uncached(path: Path) -> tuple[Region, list[Path]]:
         raise UserError(problems)
     assert region is not None
     region.path = str(path)
-    return region, files
+    return region, texts, renamed
 
 
 def _untagged(data: Any, loc: tuple) -> tuple[tuple, Any]:
@@ -338,7 +385,7 @@ def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
 
 def validate_file(path: str | Path) -> Region:
     """Validate one region file without the cache (for `regions validate`)."""
-    region, _ = _load_uncached(Path(path))
+    region, _, _ = _load_uncached(Path(path))
     return region
 
 
