@@ -189,10 +189,52 @@ def spec(cls: type) -> dict[str, _Field]:
     return s
 
 
-def build(tp: Any, value: Any) -> Any:
+def build(tp: Any, value: Any, shared: bool = False) -> Any:
     """`value` (plain data: dicts, lists, strings, numbers) as an instance of the type `tp`, or
-    NotBuilt."""
-    return maker(tp)(value)
+    NotBuilt.  shared: the data is what `dump` made, where an object met again is {"$ref": n}."""
+    _memo.append({} if shared else None)
+    try:
+        return maker(tp)(value)
+    finally:
+        _memo.pop()
+
+
+def _is_default(obj: Any, f: dataclasses.Field) -> bool:
+    """Whether a field holds its default (left out of `dump`: `build` puts it back).  A Literal
+    field is always kept: it may be the tag that tells a union's classes apart (`kind`)."""
+    if _is_literal(_annotations(type(obj))[f.name][1]):
+        return False
+    v = getattr(obj, f.name)
+    if f.default is not _MISSING:
+        return type(v) is type(f.default) and v == f.default
+    return f.default_factory in (list, dict) and type(v) is f.default_factory and not v
+
+
+# The objects built so far by the `build` in progress, by their "$id" (None: no sharing).
+_memo: list[dict[int, Any] | None] = []
+
+
+def dump(obj: Any) -> Any:
+    """Plain data (JSON's kinds) that `build(type(obj), …, shared=True)` makes `obj` again from:
+    a dataclass becomes the mapping of its fields with an "$id", and {"$ref": id} where it is met
+    again (a region's documents are shared by every rule citing them), a date its ISO text."""
+    ids: dict[int, int] = {}
+
+    def walk(v: Any) -> Any:
+        if dataclasses.is_dataclass(v) and not isinstance(v, type):
+            if id(v) in ids:
+                return {"$ref": ids[id(v)]}
+            ids[id(v)] = n = len(ids)
+            return {"$id": n, **{f.name: walk(getattr(v, f.name)) for f in dataclasses.fields(v) if not _is_default(v, f)}}
+        if isinstance(v, list):
+            return [walk(x) for x in v]
+        if isinstance(v, dict):
+            return {k: walk(x) for k, x in v.items()}
+        if isinstance(v, date):
+            return v.isoformat()
+        return v
+
+    return walk(obj)
 
 
 _MAKERS: dict[Any, Callable[[Any], Any]] = {}
@@ -357,6 +399,10 @@ def _union(tp: Any) -> Callable[[Any], Any]:
                 return None
             raise NotBuilt("null where a value is required")
         if len(classes) > 1 and type(value) is dict:
+            if "$ref" in value and _memo and _memo[-1] is not None:
+                obj = _memo[-1].get(value["$ref"])
+                if isinstance(obj, tuple(classes)):
+                    return obj
             return _tagged(classes, value)
         built = []
         for m in makers:
@@ -414,6 +460,16 @@ def _is_option(value: Any, options: tuple) -> bool:
 def _instance(cls: type, value: Any) -> Any:
     if type(value) is not dict:
         raise NotBuilt("expected a mapping")
+    memo = _memo[-1] if _memo else None
+    ident = None
+    if memo is not None:
+        if "$ref" in value:
+            obj = memo.get(value["$ref"]) if len(value) == 1 else None
+            if not isinstance(obj, cls):
+                raise NotBuilt("a reference to nothing built before")
+            return obj
+        ident = value.get("$id")
+        value = {k: v for k, v in value.items() if k != "$id"}
     fields = spec(cls)
     extra = [k for k in value if k not in fields]
     if extra:
@@ -437,6 +493,8 @@ def _instance(cls: type, value: Any) -> Any:
     post = getattr(cls, "__post_init__", None)
     if post is not None:
         post(obj)
+    if ident is not None:
+        memo[ident] = obj  # type: ignore[index]
     return obj
 
 
@@ -458,4 +516,4 @@ _SCALAR = {
     Any: _any,
 }
 
-__all__ = ["NotBuilt", "build", "spec"]
+__all__ = ["NotBuilt", "build", "dump", "spec"]

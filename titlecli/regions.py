@@ -91,8 +91,8 @@ def load(ref: str, base: Path | None = None) -> Region:
     path = find(ref, base)
     region = _cached(path)
     if region is None:
-        region, texts, data = _load_uncached(path)
-        _remember(path, texts, data)
+        region, texts = _load_uncached(path)
+        _remember(path, texts, region)
     return region
 
 
@@ -110,7 +110,7 @@ def _chain(path: Path, texts: dict[str, tuple[Path, str]]) -> list[tuple[str, Pa
         out.append((str(ref), cur))
 
 
-def _remember(path: Path, texts: dict[str, tuple[Path, str]], data: dict) -> None:
+def _remember(path: Path, texts: dict[str, tuple[Path, str]], region: Region) -> None:
     """Cache a region that validated: its rules (no personal data) and keyed digests of the
     files it extends, under its own file's text (titlecli.cache)."""
     if not cache.enabled():
@@ -118,9 +118,12 @@ def _remember(path: Path, texts: dict[str, tuple[Path, str]], data: dict) -> Non
     try:
         import json
 
+        from .fastbuild import dump
+
         deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)][1])] for ref, p in _chain(path, texts)]
-        payload = json.dumps({"deps": deps, "data": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        if json.loads(payload)["data"] != data:  # it would not come back as it was
+        data = dump(region)
+        payload = json.dumps({"deps": deps, "region": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        if json.loads(payload)["region"] != data:  # it would not come back as it was
             return
     except (TypeError, ValueError, KeyError, UserError):
         return
@@ -149,7 +152,7 @@ def _cached(path: Path) -> Region | None:
                 return None
         from .fastbuild import build
 
-        region = build(Region, entry["data"])
+        region = build(Region, entry["region"], shared=True)
     except Exception:  # noqa: BLE001 - anything unexpected: validate in full, which says what is wrong
         return None
     region.path = str(path)
@@ -270,8 +273,8 @@ def _validator():
     return _adapter
 
 
-def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]], dict]:
-    """The region validated, the text of each file it came from, and the data it validated."""
+def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]]]:
+    """The region validated, and the text of each file it came from."""
     from pydantic import ValidationError
 
     from .profile import describe_error
@@ -280,9 +283,8 @@ def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]], dic
     own_text = texts[str(path)][1]
     problems: list[Problem] = []
     region = None
-    renamed = _rename(data)
     try:
-        region = _validator().validate_python(renamed)
+        region = _validator().validate_python(_rename(data))
     except ValidationError as e:
         for err in e.errors():
             loc, node = _untagged(data, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"]))
@@ -294,7 +296,7 @@ def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]], dic
         raise UserError(problems)
     assert region is not None
     region.path = str(path)
-    return region, texts, renamed
+    return region, texts
 
 
 def _untagged(data: Any, loc: tuple) -> tuple[tuple, Any]:
@@ -385,7 +387,7 @@ def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
 
 def validate_file(path: str | Path) -> Region:
     """Validate one region file without the cache (for `regions validate`)."""
-    region, _, _ = _load_uncached(Path(path))
+    region, _ = _load_uncached(Path(path))
     return region
 
 
