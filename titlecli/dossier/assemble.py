@@ -13,6 +13,10 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import tempfile
+import warnings
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .plan import Plan
@@ -222,10 +226,9 @@ def _cm(m) -> str:
 
 
 def _jpeg(writer, source):
-    from pypdf.generic import ArrayObject, EncodedStreamObject, NameObject, NumberObject
+    from pypdf.generic import ArrayObject, NameObject, NumberObject
 
-    img = EncodedStreamObject()
-    img._data = source.path.read_bytes()
+    img = _lazy_stream()(source.path.read_bytes)
     w, h = source.size
     img.update(
         {
@@ -245,63 +248,219 @@ def _jpeg(writer, source):
     return writer._add_object(img)
 
 
+_LAZY: list[type] = []
+
+
+def _lazy_stream() -> type:
+    """A PDF stream whose bytes `load()` gives only while the writer writes it, let go right
+    after (issue 18): a scan's JPEG file, or a large stream of a PDF attachment parked in a
+    temporary file.  pypdf keeps every object in memory until the file is written (it has no
+    streaming writer, pypdf #474), so holding the bytes made the peak grow with every scan
+    bound: 109 MB with 80 A4 JPEG scans, 222 MB with 320; 160 and 380 MB as scanned PDFs.
+    The bytes written are the same as holding them (test_dossier_streaming.py)."""
+    if _LAZY:
+        return _LAZY[0]
+    from pypdf.generic import DictionaryObject, EncodedStreamObject, NameObject, NumberObject
+
+    class LazyStream(EncodedStreamObject):
+        def __init__(self, load: Callable[[], bytes]):
+            super().__init__()
+            self.load = load
+
+        @property  # pypdf reads `_data` wherever it needs the bytes
+        def _data(self) -> bytes:
+            return self.load()
+
+        @_data.setter
+        def _data(self, value: bytes) -> None:  # only the base class's empty default lands here
+            pass
+
+        def write_to_stream(self, stream, encryption_key=None) -> None:
+            data = self.load()  # once (the base class reads `_data` twice)
+            self[NameObject("/Length")] = NumberObject(len(data))
+            DictionaryObject.write_to_stream(self, stream)
+            del self["/Length"]
+            stream.write(b"\nstream\n")
+            stream.write(data)
+            stream.write(b"\nendstream")
+
+    _LAZY.append(LazyStream)
+    return LazyStream
+
+
+class Spill:
+    """Large streams copied from PDF attachments (a scanned page's image), parked in a temporary
+    file beside the output from when they are copied until the writer writes them."""
+
+    MIN = 64 * 1024  # smaller streams (content, fonts of a text page) stay in memory
+
+    def __init__(self, file):
+        self.file = file  # a temporary file, deleted when closed
+
+    def park(self, data: bytes) -> Callable[[], bytes]:
+        self.file.seek(0, 2)
+        at, size = self.file.tell(), len(data)
+        self.file.write(data)
+
+        def load() -> bytes:
+            self.file.seek(at)
+            return self.file.read(size)
+
+        return load
+
+    def park_streams(self, writer, start: int) -> None:
+        """Park the large streams among the objects the writer holds from index `start` on."""
+        from pypdf.generic import StreamObject
+
+        lazy = _lazy_stream()
+        for i in range(start, len(writer._objects)):
+            obj = writer._objects[i]
+            if isinstance(obj, StreamObject) and not isinstance(obj, lazy) and len(obj._data) >= self.MIN:
+                parked = lazy(self.park(obj._data))
+                parked.update(obj)
+                parked.indirect_reference = obj.indirect_reference
+                writer._objects[i] = parked
+
+
+def release(source) -> None:
+    """Let an attachment's reader go now, not when the cycle collector next runs: it holds the
+    whole file and every object read from it."""
+    reader, source.reader = source.reader, None
+    if reader is not None and hasattr(reader, "close"):
+        reader.close()
+
+
+def _reader(source):
+    """The attachment's reader: opened again for binding (it was opened and checked while
+    planning, then let go, so that one attachment at a time is in memory)."""
+    if source.reader is None:
+        from pypdf import PdfReader
+
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            reader = PdfReader(source.path, strict=False)
+            if reader.is_encrypted:
+                reader.decrypt("")  # permission-only: checked while planning
+        source.reader = reader
+    return source.reader
+
+
+@dataclass
+class Attached:
+    """What binding the attachments found, for the warnings: per file, the fonts used without
+    being embedded, and what was scrubbed."""
+
+    lacking: dict[str, set[str]] = field(default_factory=dict)
+    scrubbed: dict[str, set[str]] = field(default_factory=dict)
+
+
 def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: str, title: str) -> int:
     """Write the final PDF to the binary file `out`; returns the page count."""
     from pypdf import PdfReader, PdfWriter
-    from pypdf.generic import ArrayObject, ByteStringObject, DecodedStreamObject, DictionaryObject, NameObject
+    from pypdf.generic import ArrayObject, ByteStringObject
 
     from .. import pdfsafe
 
-    reader = PdfReader(io.BytesIO(laid_out))
-    writer = PdfWriter(clone_from=reader)
-    lacking: dict[str, set[str]] = {}
-    scrubbed: dict[str, set[str]] = {}
-    seen: set[int] = set()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(laid_out)))
+    near = Path(out.name).parent if isinstance(getattr(out, "name", None), str) else None
+    with tempfile.TemporaryFile(dir=near if near is not None and near.is_dir() else None) as parked:
+        spill = Spill(parked)
+        found = _attach_all(plan, layout, writer, spill)
+        _warn(plan, found)
+        _bookmarks(plan, writer)
+        stamp = "D:" + plan.as_of.strftime("%Y%m%d") + "000000Z"
+        from .. import __version__
+
+        writer.add_metadata(
+            {
+                "/Title": title,
+                "/Author": author,
+                "/Subject": plan.region.notice.title,
+                "/Creator": f"titlecli {__version__}",
+                "/Producer": f"titlecli {__version__}",
+                "/CreationDate": stamp,
+                "/ModDate": stamp,
+            }
+        )
+        ident = ByteStringObject(hashlib.md5(digest.encode()).digest())
+        writer._ID = ArrayObject([ident, ident])
+        pdfsafe.scrub_writer(writer)
+        writer.write(out)
+    return len(writer.pages)
+
+
+def _attach_all(plan: Plan, layout, writer, spill: Spill) -> Attached:
+    """Put each attachment page and scan into its laid-out page, one attachment file in memory
+    at a time."""
+    from .. import pdfsafe
+
+    found = Attached()
+    seen: set[int] = set()  # ids of the objects scrubbed, within one attachment's reader
     for n, page in enumerate(plan.pages):
         e = page.entry
         if page.role != "doc":
             continue
         extra = []
         if e.source.kind == "pdf":
-            src = e.source.reader.pages[page.index]
+            start = len(writer._objects)
+            reader = _reader(e.source)
+            src = reader.pages[page.index]
             removed = pdfsafe.scrub(src, seen=seen)
             if removed:
-                scrubbed.setdefault(e.file, set()).update(removed)
+                found.scrubbed.setdefault(e.file, set()).update(removed)
             ref = _form(writer, src)
             m = _matrix(box_of(src), rotation(src), layout.doc_area(n + 1))
             extra = _appearances(writer, src)
             missing = unembedded_fonts(src)
             if missing:
-                lacking.setdefault(e.file, set()).update(missing)
+                found.lacking.setdefault(e.file, set()).update(missing)
+            spill.park_streams(writer, start)
+            if page.index == e.source.pages - 1:
+                # its last page: let the file go (the writer keeps every source reader alive
+                # until told), and the ids `seen` holds, which new objects may come to reuse
+                writer.reset_translation(reader)
+                release(e.source)
+                seen.clear()
         elif n in layout.jpegs:
             source, m = layout.jpegs[n]
             ref = _jpeg(writer, source)
         else:
             continue
-        target = writer.pages[n]
-        res = target["/Resources"].get_object()
-        new_res = DictionaryObject({k: v for k, v in res.items()})
-        xo = res.get("/XObject")
-        new_xo = DictionaryObject({k: v for k, v in xo.get_object().items()}) if xo is not None else DictionaryObject()
-        new_xo[NameObject("/TcAttachment")] = ref
-        ops = [f"q {_cm(m)} /TcAttachment Do Q"]
-        for i, (aref, am) in enumerate(extra):
-            new_xo[NameObject(f"/TcAnnot{i}")] = aref
-            ops.append(f"q {_cm(m)} {_cm(am)} /TcAnnot{i} Do Q")
-        new_res[NameObject("/XObject")] = new_xo
-        target[NameObject("/Resources")] = new_res
-        pre = DecodedStreamObject()
-        pre.set_data(("\n".join(ops) + "\n").encode())
-        # raw_get: the reference, not the stream (target["/Contents"] resolves it, and a stream
-        # written inline in the array is invalid PDF: qpdf --check and strict readers reject it)
-        old = target.raw_get("/Contents")
-        old_list = list(old.get_object()) if isinstance(old.get_object(), list) else [old]
-        old_list = [x if hasattr(x, "idnum") else writer._add_object(x) for x in old_list]
-        target[NameObject("/Contents")] = ArrayObject([writer._add_object(pre)] + old_list)
+        _place(writer, n, ref, m, extra)
+    return found
 
+
+def _place(writer, n: int, ref, m, extra) -> None:
+    """Draw the form or image `ref` (and annotation appearances) under page n's own content."""
+    from pypdf.generic import ArrayObject, DecodedStreamObject, DictionaryObject, NameObject
+
+    target = writer.pages[n]
+    res = target["/Resources"].get_object()
+    new_res = DictionaryObject({k: v for k, v in res.items()})
+    xo = res.get("/XObject")
+    new_xo = DictionaryObject({k: v for k, v in xo.get_object().items()}) if xo is not None else DictionaryObject()
+    new_xo[NameObject("/TcAttachment")] = ref
+    ops = [f"q {_cm(m)} /TcAttachment Do Q"]
+    for i, (aref, am) in enumerate(extra):
+        new_xo[NameObject(f"/TcAnnot{i}")] = aref
+        ops.append(f"q {_cm(m)} {_cm(am)} /TcAnnot{i} Do Q")
+    new_res[NameObject("/XObject")] = new_xo
+    target[NameObject("/Resources")] = new_res
+    pre = DecodedStreamObject()
+    pre.set_data(("\n".join(ops) + "\n").encode())
+    # raw_get: the reference, not the stream (target["/Contents"] resolves it, and a stream
+    # written inline in the array is invalid PDF: qpdf --check and strict readers reject it)
+    old = target.raw_get("/Contents")
+    old_list = list(old.get_object()) if isinstance(old.get_object(), list) else [old]
+    old_list = [x if hasattr(x, "idnum") else writer._add_object(x) for x in old_list]
+    target[NameObject("/Contents")] = ArrayObject([writer._add_object(pre)] + old_list)
+
+
+def _warn(plan: Plan, found: Attached) -> None:
+    from .. import pdfsafe
     from ..i18n import t
 
-    for file, removed in scrubbed.items():
+    for file, removed in found.scrubbed.items():
         what = pdfsafe.describe(removed)
         plan.warnings.append(
             t(
@@ -309,6 +468,7 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
                 f"{file}: its {what} were removed; only the pages went into the dossier",
             )
         )
+    lacking = found.lacking
     if lacking:
         files = list(lacking)
         shown = t("、", ", ").join(files[:3]) + (t(f" 等 {len(files)} 个文件", f" and {len(files) - 3} more") if len(files) > 3 else "")
@@ -319,18 +479,20 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
                 f"{shown} use fonts they do not embed ({', '.join(names[:5])}); they print in whatever the reader substitutes",
             )
         )
-    # Bookmarks: the front matter, then each category with its documents.
-    tpl = plan.template
+
+
+def _bookmarks(plan: Plan, writer) -> None:
+    """The front matter, then each category with its documents."""
+    from .layout import _num
     from .template import text
 
+    tpl = plan.template
     writer.add_outline_item(title=text(tpl["cover"]["title"]), page_number=0)
     first_of = {}
     for i, p in enumerate(plan.pages):
         first_of.setdefault(p.role, i)
     writer.add_outline_item(title=text(tpl["checklist"]["title"]), page_number=first_of["checklist"])
     writer.add_outline_item(title=text(tpl["contents"]["title"]).replace(" ", ""), page_number=first_of["contents"])
-    from .layout import _num
-
     for s in plan.sections:
         if not s.entries:
             continue
@@ -345,26 +507,6 @@ def assemble(plan: Plan, layout, laid_out: bytes, out, *, digest: str, author: s
             )
             writer.add_outline_item(title=e.title + (f"（{mark}）" if mark else ""), page_number=e.first - 1, parent=parent)
     writer.page_mode = "/UseOutlines"
-
-    stamp = "D:" + plan.as_of.strftime("%Y%m%d") + "000000Z"
-    from .. import __version__
-
-    writer.add_metadata(
-        {
-            "/Title": title,
-            "/Author": author,
-            "/Subject": plan.region.notice.title,
-            "/Creator": f"titlecli {__version__}",
-            "/Producer": f"titlecli {__version__}",
-            "/CreationDate": stamp,
-            "/ModDate": stamp,
-        }
-    )
-    ident = ByteStringObject(hashlib.md5(digest.encode()).digest())
-    writer._ID = ArrayObject([ident, ident])
-    pdfsafe.scrub_writer(writer)
-    writer.write(out)
-    return len(writer.pages)
 
 
 def digest_of(plan: Plan, extra: str) -> str:

@@ -111,6 +111,7 @@ class Layout:
         self._sw = stringWidth
         self._cw: dict[str, float] = {}
         self._wrapped: dict[tuple[str, float, float], list[str]] = {}  # the checklist is measured repeatedly
+        self._widest_cache: dict[str, float] = {}
         self.jpegs: dict[int, tuple] = {}  # page index -> (Source, placement matrix)
         self._tiffs: dict[Path, object] = {}  # path -> the open PIL image, while rendering
 
@@ -232,8 +233,7 @@ class Layout:
         need = []
         for col in cols:
             cells = [text(col["label"])] + [r.get(col["key"], "") for r in rows]
-            longest = max((self.width(piece, size) for cell in cells for piece in clusters(cell.replace("\n", " "))), default=0.0)
-            need.append(longest + pad + 0.5)
+            need.append(max((self._widest(cell) for cell in cells), default=0.0) * size / 1000 + pad + 0.5)
         for i, _ in enumerate(widths):
             while widths[i] < need[i]:
                 spare = [(widths[j] - need[j], j) for j in range(len(widths)) if j != i and widths[j] > need[j]]
@@ -244,6 +244,14 @@ class Layout:
                 widths[i] += give
                 widths[j] -= give
         return widths
+
+    def _widest(self, s: str) -> float:
+        """Width (per 1000 of the size) of the widest piece of `s` a line may not break."""
+        w = self._widest_cache.get(s)
+        if w is None:
+            pieces = clusters(s.replace("\n", " "))
+            w = self._widest_cache[s] = max((sum(self._char_w(ch) for ch in p) for p in pieces), default=0.0)
+        return w
 
     def _table(self, flow: Flow, cols: list[dict], rows: list[dict[str, str]], size: float, marked: list[bool]) -> None:
         """A table with its header repeated on every page it runs onto; `marked` rows in red."""

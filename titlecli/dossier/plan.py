@@ -434,6 +434,10 @@ def _open(entry: Entry, path: Path, d, i: int, found: Found) -> None:
 
     try:
         entry.source = open_source(path)
+        if entry.source.kind == "pdf":
+            from .assemble import release
+
+            release(entry.source)  # read again when its pages are bound, one file at a time (issue 18)
         w, h = entry.source.size
         if entry.source.kind != "pdf" and max(w, h) < SMALL_IMAGE:
             found.warnings.append(
