@@ -1,4 +1,4 @@
-.PHONY: lint test bench
+.PHONY: lint test bench docs
 lint:
 	ruff check
 	ruff format --check
@@ -6,3 +6,5 @@ test:
 	python -m pytest
 bench:
 	python bench/check_latency.py
+docs:
+	python -m titlecli.regions_doc

@@ -130,13 +130,14 @@ def test_the_text_table_shows_the_citation_not_a_file_name(cli):
 def test_every_bundled_section_is_in_the_documents_own_numbering():
     # The English seeds' headings are mapped back (一、二… / (一)… / 1.…); no English word is left
     # in a section, and every document a file lists is one its rules or notice cite.
-    from titlecli import regions
+    from titlecli import regionfile
     from titlecli.citations import Citation
 
     for rid in bundled_regions():
         path = ROOT / "regions" / f"{rid}.yaml"
-        data = regions._read(path)[0]
-        regions._cite(path, data, path.read_text(encoding="utf-8"))
+        state = regionfile._State()
+        data = regionfile._read(path, state)  # the file alone, its citations resolved
+        assert not state.problems, state.problems
         cited = {data["notice"]["document"].key}
 
         def walk(v, rid=rid, cited=cited):

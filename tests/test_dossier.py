@@ -506,7 +506,7 @@ def test_an_office_style_changes_through_a_template_file_or_the_region(tmp_path,
     pages = texts(tmp_path / "styled.pdf")
     assert all(f"— {n} —" in t for n, t in enumerate(pages, 1))
     assert any("本页空白" in t for t in pages) and not any("此页无正文" in t for t in pages)
-    reg = tmp_path / "styled-region.yaml"
+    reg = tmp_path / "styled.yaml"  # a region file is named after its id
     reg.write_text(
         "id: styled\nextends: shanxi-changzhi-2022\nname: 样式\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\ndossier: {duplex: true, page_number_style: '共{total}页 第{n}页'}\n",
         encoding="utf-8",

@@ -125,7 +125,8 @@ def test_an_edited_parent_region_is_read_afresh(tmp_path):
     # The child is cached under its own bytes; the file it extends changes underneath it.
     env = _env(tmp_path / "cache")
     parent = tmp_path / "parent.yaml"
-    shutil.copy(ROOT / "regions" / "national.yaml", parent)
+    national = (ROOT / "regions" / "national.yaml").read_text(encoding="utf-8")
+    parent.write_text(national.replace("\nid: national\n", "\nid: parent\n", 1), encoding="utf-8")  # id = file name
     child = tmp_path / "child.yaml"
     child.write_text(
         "id: child\nextends: parent.yaml\ndocuments: {d: {title: 测试, kind: notice}}\nnotice: {document: d}\n", encoding="utf-8"
@@ -146,7 +147,7 @@ def test_a_damaged_cache_is_ignored_and_no_cache_writes_nothing(tmp_path):
     expected = _json_check(PROFILE, _env(None))
     assert _json_check(PROFILE, _env(cache)) == expected
     entries = [p for p in (cache / "v3").iterdir()]
-    assert len(entries) == 2  # the profile and its region
+    assert len(entries) == 3  # the profile, its region and the installed region packs
     for p in entries:
         p.write_bytes(b"not an entry")  # entries are empty: what is in them is never read
     assert _json_check(PROFILE, _env(cache)) == expected

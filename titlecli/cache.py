@@ -47,6 +47,7 @@ _STAMPED = (
     "citations.py",
     "profile.py",
     "regions.py",
+    "regionfile.py",
     "datafile.py",
     "yamlio.py",
     "quickyaml.py",

@@ -1,26 +1,29 @@
-"""Finding, merging (`extends:`) and validating region files.
+"""Finding and loading region files (reading, `extends:` and validation: titlecli.regionfile).
 
-A region is looked up by id in, in order: the folders named by TITLECLI_REGION_PATH and
---region-path, then the bundled `regions/` folder.  A path to a .yaml file (or a folder of
-them) works wherever an id does.  Validated regions are cached by the bytes of every file
-they were built from.
+A region is looked up by id in, in order: the folders named by --region-path and
+TITLECLI_REGION_PATH, the folders of installed region packs (packages that declare an entry
+point in the group `titlecli.regions`, the way pytest finds its plugins), then the bundled
+`regions/` folder.  The first file named `<id>.yaml` wins; `regions list` says when one shadows
+another.  A path to a .yaml file works wherever an id does.
+
+A region is loaded once per process (kept while the size and mtime of every file it was built
+from stay the same) and cached on disk by the bytes of those files.
 """
 
 from __future__ import annotations
 
 import os
+import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from . import cache
-from .errors import Problem, UserError, key_path
+from .errors import Problem, UserError
 from .i18n import t
-from .kinds import ConditionBase
-from .kinds.base import KINDS, RENAMES, yaml_key
 from .rules import Region
 
-_RENAMES = RENAMES
-_BACK = {v: k for k, v in _RENAMES.items()}
+PACK_GROUP = "titlecli.regions"
+
 _extra_dirs: list[Path] = []
 
 
@@ -39,13 +42,106 @@ def bundled_dir() -> Path:
     return here.parent / "regions"
 
 
-def search_dirs() -> list[Path]:
-    dirs = list(_extra_dirs)
+@dataclass
+class Pack:
+    """An installed package that provides regions: its entry point, distribution and folder."""
+
+    name: str
+    dist: str  # "name version" of the distribution, as pip shows it
+    folder: str | None
+    error: str | None = None
+
+
+@dataclass
+class Place:
+    """A folder regions are looked up in, and why it is searched."""
+
+    folder: Path
+    origin: str  # "path" (--region-path, TITLECLI_REGION_PATH), "pack" or "bundled"
+    pack: Pack | None = None
+
+
+def _pack_folder(obj) -> Path:
+    """The folder an entry point names: a package's (or module's) own folder, or the folder a
+    function returns, or a path."""
+    if callable(obj) and not hasattr(obj, "__path__") and not hasattr(obj, "__file__"):
+        obj = obj()
+    if hasattr(obj, "__path__"):
+        return Path(next(iter(obj.__path__)))
+    if getattr(obj, "__file__", None):
+        return Path(obj.__file__).parent
+    return Path(os.fspath(obj))
+
+
+def _scan_packs() -> list[Pack]:
+    from importlib.metadata import entry_points
+
+    out = []
+    for ep in entry_points(group=PACK_GROUP):
+        dist = f"{ep.dist.name} {ep.dist.version}" if ep.dist is not None else ep.value
+        try:
+            folder = _pack_folder(ep.load())
+        except Exception as e:  # noqa: BLE001 - a broken pack is reported, the others still work
+            out.append(Pack(ep.name, dist, None, f"{type(e).__name__}: {e}"))
+            continue
+        if not folder.is_dir():
+            out.append(Pack(ep.name, dist, None, t(f"{folder} 不是文件夹", f"{folder} is not a folder")))
+            continue
+        out.append(Pack(ep.name, dist, str(folder)))
+    return out
+
+
+_packs: list[Pack] | None = None
+
+
+def packs() -> list[Pack]:
+    """The installed region packs.  Looking for entry points reads the metadata of every
+    installed distribution, which costs more than a whole check; the list is kept on disk while
+    the folders on sys.path are unchanged (installing or removing a package changes its folder)."""
+    global _packs
+    if _packs is None:
+        stamp = []
+        for entry in sys.path:
+            try:
+                stamp.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
+            except OSError:
+                stamp.append(f"{entry}\0-")
+        k = cache.key("region-packs", "\n".join(stamp))
+        _packs = _packs_from(cache.get(k))
+        if _packs is None:
+            import json
+
+            _packs = _scan_packs()
+            cache.put(k, json.dumps([vars(p) for p in _packs], ensure_ascii=False).encode("utf-8"))
+    return _packs
+
+
+def _packs_from(payload: bytes | None) -> list[Pack] | None:
+    """The packs a cache entry lists, if each folder is still there (else None: look again)."""
+    if not payload:
+        return None
+    import json
+
+    try:
+        found = [Pack(**x) for x in json.loads(payload)]
+    except (ValueError, TypeError):
+        return None
+    return found if all(p.folder is None or Path(p.folder).is_dir() for p in found) else None
+
+
+def places() -> list[Place]:
+    """Where regions are looked up, in order."""
+    out = [Place(d, "path") for d in _extra_dirs]
     env = os.environ.get("TITLECLI_REGION_PATH")
     if env:
-        dirs += [Path(p) for p in env.split(os.pathsep) if p]
-    dirs.append(bundled_dir())
-    return dirs
+        out += [Place(Path(p), "path") for p in env.split(os.pathsep) if p]
+    out += [Place(Path(p.folder), "pack", p) for p in packs() if p.folder]
+    out.append(Place(bundled_dir(), "bundled"))
+    return out
+
+
+def search_dirs() -> list[Path]:
+    return [p.folder for p in places()]
 
 
 def looks_like_path(ref: str) -> bool:
@@ -73,44 +169,92 @@ def find(ref: str, base: Path | None = None) -> Path:
     raise UserError(Problem(None, "region", t(f"未知的地区 {ref!r}；可用：{known}", f"unknown region {ref!r}; known: {known}")))
 
 
-def all_ids() -> list[str]:
-    return sorted(all_files())
-
-
-def all_files() -> dict[str, Path]:
-    seen: dict[str, Path] = {}
-    for d in search_dirs():
-        if d.is_dir():
-            for p in sorted(d.glob("*.y*ml")):
-                if not p.is_dir():  # a folder named x.yaml is not a region
-                    seen.setdefault(p.stem, p)
+def catalogue() -> dict[str, list[tuple[Path, Place]]]:
+    """Every region file found, by id, in search order: the first is the one used, the others
+    are shadowed by it."""
+    seen: dict[str, list[tuple[Path, Place]]] = {}
+    done: set[Path] = set()
+    for place in places():
+        if place.folder in done or not place.folder.is_dir():
+            continue
+        done.add(place.folder)
+        for p in sorted(place.folder.glob("*.y*ml")):
+            if not p.is_dir():  # a folder named x.yaml is not a region
+                seen.setdefault(p.stem, []).append((p, place))
     return seen
 
 
+def all_ids() -> list[str]:
+    return sorted(catalogue())
+
+
+def all_files() -> dict[str, Path]:
+    return {rid: found[0][0] for rid, found in catalogue().items()}
+
+
+# ------------------------------------------------------------------ loading
+
+Stamp = tuple[str, int, int]  # (file, size, mtime_ns)
+
+# resolved path -> (region, the stamp of every file it was built from)
+_loaded: dict[str, tuple[Region, list[Stamp]]] = {}
+
+
+def _stamp(file: str) -> Stamp:
+    s = os.stat(file)
+    return (file, s.st_size, s.st_mtime_ns)
+
+
+def _unchanged(stamps: list[Stamp]) -> bool:
+    try:
+        return all(_stamp(f) == (f, size, mtime) for f, size, mtime in stamps)
+    except OSError:
+        return False
+
+
 def load(ref: str, base: Path | None = None) -> Region:
+    """The validated region for an id or path (UserError naming every problem otherwise).
+
+    Loaded once per process: `check` of many profiles, `test`, batch workers read and validate
+    a region once, and again only when one of its files changes."""
     path = find(ref, base)
-    region = _cached(path)
-    if region is None:
-        region, texts = _load_uncached(path)
-        _remember(path, texts, region)
+    key = str(path.resolve())
+    hit = _loaded.get(key)
+    if hit is not None and _unchanged(hit[1]):
+        return hit[0]
+    region, stamps = _load(path)
+    _loaded[key] = (region, stamps)
     return region
 
 
-def _chain(path: Path, texts: dict[str, tuple[Path, str]]) -> list[tuple[str, Path]]:
-    """(the `extends:` written, the file it found) from `path` up, as _resolve followed them."""
+def _load(path: Path) -> tuple[Region, list[Stamp]]:
+    hit = _cached(path)
+    if hit is not None:
+        return hit
+    from .regionfile import read_region
+
+    loaded = read_region(path)
+    if loaded.region is None:
+        raise UserError(loaded.problems)
+    _remember(path, loaded.texts, loaded.region)
+    return loaded.region, loaded.stamps
+
+
+def _chain(path: Path, texts: dict[str, str]) -> list[tuple[str, Path]]:
+    """(the `extends:` written, the file it found) from `path` up, as the region was read."""
     from . import yamlio
 
     out = []
     cur = path
     while True:
-        ref = (yamlio.load(texts[str(cur)][1]) or {}).get("extends")
+        ref = (yamlio.load(texts[str(cur)]) or {}).get("extends")
         if not ref:
             return out
         cur = find(str(ref), cur.parent)
         out.append((str(ref), cur))
 
 
-def _remember(path: Path, texts: dict[str, tuple[Path, str]], region: Region) -> None:
+def _remember(path: Path, texts: dict[str, str], region: Region) -> None:
     """Cache a region that validated: its rules (no personal data) and keyed digests of the
     files it extends, under its own file's text (titlecli.cache)."""
     if not cache.enabled():
@@ -120,19 +264,20 @@ def _remember(path: Path, texts: dict[str, tuple[Path, str]], region: Region) ->
 
         from .fastbuild import dump
 
-        deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)][1])] for ref, p in _chain(path, texts)]
+        deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)])] for ref, p in _chain(path, texts)]
         data = dump(region)
         payload = json.dumps({"deps": deps, "region": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
         if json.loads(payload)["region"] != data:  # it would not come back as it was
             return
     except (TypeError, ValueError, KeyError, UserError):
         return
-    cache.put(cache.key("region", str(path.resolve()), texts[str(path)][1]), payload.encode("utf-8"))
+    cache.put(cache.key("region", str(path.resolve()), texts[str(path)]), payload.encode("utf-8"))
 
 
-def _cached(path: Path) -> Region | None:
+def _cached(path: Path) -> tuple[Region, list[Stamp]] | None:
     """The region, built without pydantic or YAML, when its file and every file it extends are
-    exactly as they were when they validated (titlecli.cache); else None."""
+    exactly as they were when they validated (titlecli.cache), with the stamp of each file
+    (taken before it is read); else None."""
     if not cache.enabled():
         return None
     try:
@@ -141,6 +286,7 @@ def _cached(path: Path) -> Region | None:
         from .datafile import decode, read_limited
 
         what = t("地区规则", "region")
+        stamps = [_stamp(str(path))]
         payload = cache.get(cache.key("region", str(path.resolve()), decode(path, read_limited(path, what))))
         if payload is None:
             return None
@@ -148,6 +294,7 @@ def _cached(path: Path) -> Region | None:
         cur = path
         for ref, dep, digest in entry["deps"]:
             cur = find(ref, cur.parent)
+            stamps.append(_stamp(str(cur)))
             if str(cur.resolve()) != dep or cache.digest(decode(cur, read_limited(cur, what))) != digest:
                 return None
         from .fastbuild import build
@@ -156,239 +303,22 @@ def _cached(path: Path) -> Region | None:
     except Exception:  # noqa: BLE001 - anything unexpected: validate in full, which says what is wrong
         return None
     region.path = str(path)
-    return region
+    return region, stamps
 
 
-def _read(path: Path) -> tuple[dict, str]:
-    from .profile import read_structured
+def validate(path: str | Path):
+    """Read and validate one region file without any cache (for `regions validate`): the
+    region and what its `remove:` took out, or UserError with every problem."""
+    from .regionfile import read_region
 
-    data, text = read_structured(path, t("地区规则", "region"))
-    if not isinstance(data, dict):
-        raise UserError(Problem(str(path), "", t("地区规则文件应为键值映射", "a region file must be a mapping")))
-    return data, text
-
-
-def _merge(parent: Any, child: Any) -> Any:
-    """Child over parent: mappings merge key by key; lists of items with `id` merge by id
-    (a child item replaces the parent's item with the same id); other values are replaced."""
-    if isinstance(parent, dict) and isinstance(child, dict):
-        out = dict(parent)
-        for k, v in child.items():
-            out[k] = _merge(parent[k], v) if k in parent else v
-        return out
-    if isinstance(parent, list) and isinstance(child, list) and all(isinstance(x, dict) and "id" in x for x in parent + child):
-        out = list(parent)
-        index = {x["id"]: i for i, x in enumerate(out)}
-        for x in child:
-            if x["id"] in index:
-                out[index[x["id"]]] = x
-            else:
-                out.append(x)
-        return out
-    return child
-
-
-def _remove(data: dict, ids: list) -> None:
-    drop = set(map(str, ids))
-
-    def walk(v: Any) -> Any:
-        if isinstance(v, dict):
-            return {k: walk(x) for k, x in v.items()}
-        if isinstance(v, list):
-            return [walk(x) for x in v if not (isinstance(x, dict) and str(x.get("id")) in drop)]
-        return v
-
-    for k in list(data):
-        data[k] = walk(data[k])
-
-
-def _rename(v: Any) -> Any:
-    if isinstance(v, dict):
-        return {_RENAMES.get(k, k) if isinstance(k, str) else k: _rename(x) for k, x in v.items()}
-    if isinstance(v, list):
-        return [_rename(x) for x in v]
-    return v
-
-
-def _resolve(path: Path, chain: list[Path]) -> tuple[dict, list[Path], dict[str, tuple[Path, str]]]:
-    """The merged raw data for `path`, the files it came from, and the text of each file."""
-    if path.resolve() in [c.resolve() for c in chain]:
-        raise UserError(Problem(str(path), "extends", t("extends 形成循环", "extends forms a cycle")))
-    data, text = _read(path)
-    _cite(path, data, text)
-    texts = {str(path): (path, text)}
-    parent_ref = data.get("extends")
-    files = [path]
-    if parent_ref:
-        try:
-            parent_path = find(str(parent_ref), path.parent)
-        except UserError:
-            raise UserError(
-                Problem(
-                    str(path),
-                    "extends",
-                    t(f"所继承的地区 {parent_ref!r} 不存在", f"extends a region that does not exist: {parent_ref!r}"),
-                    _line(text, ("extends",)),
-                )
-            ) from None
-        pdata, pfiles, ptexts = _resolve(parent_path, chain + [path])
-        removed = data.pop("remove", None) or []
-        # A child states its own notice and documents: they are never inherited (the parent's
-        # rules keep citing the parent's documents, resolved in the parent's file).
-        merged = _merge({k: v for k, v in pdata.items() if k not in ("id", "extends", "notice", "documents")}, data)
-        if removed:
-            _remove(merged, removed)
-        data = merged
-        files += pfiles
-        texts.update(ptexts)
-    else:
-        data.pop("remove", None)
-    return data, files, texts
-
-
-def _cite(path: Path, data: dict, text: str) -> None:
-    """Resolve the file's own citations against its own documents (titlecli.citations)."""
-    from .citations import resolve_file
-
-    found = resolve_file(data, lambda loc: _line(text, loc))
-    if found:
-        raise UserError([Problem(str(path), key_path(loc), msg, line) for loc, msg, line in found])
-
-
-def _line(text: str, loc: tuple) -> int | None:
-    from . import yamlio
-
-    return yamlio.line_of(text, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in loc))
-
-
-_adapter = None
-
-
-def _validator():
-    global _adapter
-    if _adapter is None:
-        from pydantic import TypeAdapter
-
-        _adapter = TypeAdapter(Region)
-    return _adapter
-
-
-def _load_uncached(path: Path) -> tuple[Region, dict[str, tuple[Path, str]]]:
-    """The region validated, and the text of each file it came from."""
-    from pydantic import ValidationError
-
-    from .profile import describe_error
-
-    data, _, texts = _resolve(path, [])
-    own_text = texts[str(path)][1]
-    problems: list[Problem] = []
-    region = None
-    try:
-        region = _validator().validate_python(_rename(data))
-    except ValidationError as e:
-        for err in e.errors():
-            loc, node = _untagged(data, tuple(_BACK.get(p, p) if isinstance(p, str) else p for p in err["loc"]))
-            problems.append(Problem(str(path), key_path(loc), _describe(err, loc, node) or describe_error(err), _line(own_text, loc)))
-    if region is not None:
-        for loc, msg in semantic_problems(region):
-            problems.append(Problem(str(path), key_path(loc), msg, _line(own_text, loc)))
-    if problems:
-        raise UserError(problems)
-    assert region is not None
-    region.path = str(path)
-    return region, texts
-
-
-def _untagged(data: Any, loc: tuple) -> tuple[tuple, Any]:
-    """`loc` without the union tags pydantic puts in it (`conditions[1].education.years` is
-    `conditions[1].years` in the file), and the mapping holding its last key."""
-    out: list = []
-    node, parent = data, None
-    for part in loc:
-        if isinstance(node, dict) and part not in node and node.get("kind") == part:
-            continue  # the tag of a condition: not a key of the file
-        out.append(part)
-        parent = node
-        if isinstance(node, dict):
-            node = node.get(part)
-        elif isinstance(node, list) and isinstance(part, int) and 0 <= part < len(node):
-            node = node[part]
-        else:
-            node = None
-    return tuple(out), parent if isinstance(parent, dict) else None
-
-
-def _params(kind: str) -> str:
-    from dataclasses import fields
-
-    from .kinds.base import ConditionBase
-
-    common = {f.name for f in fields(ConditionBase)}
-    return ", ".join(yaml_key(f.name) for f in fields(KINDS[kind]) if f.name not in common and f.name != "kind")
-
-
-def _describe(err: dict, loc: tuple, parent: dict | None) -> str | None:
-    """Region-specific wording of a validation error: condition kinds and their parameters."""
-    typ = err.get("type")
-    known = ", ".join(KINDS)
-    if typ == "union_tag_invalid":
-        tag = err.get("ctx", {}).get("tag")
-        return t(f"未知的条件类型 kind: {tag}；可用的类型：{known}", f"unknown condition kind {tag!r}; the kinds are: {known}")
-    if typ == "union_tag_not_found":
-        return t(f"缺少条件类型 kind；可用的类型：{known}", f"the condition has no kind; the kinds are: {known}")
-    kind = parent.get("kind") if parent else None
-    if typ in ("unexpected_keyword_argument", "extra_forbidden") and kind in KINDS and loc:
-        params = _params(kind) or t("无", "none")
-        return t(
-            f"{kind} 条件没有参数 {loc[-1]}（是否写错了位置或拼写？）；{kind} 的参数：{params}",
-            f"a condition of kind {kind} takes no {loc[-1]} (misplaced or misspelt?); its parameters: {params}",
-        )
-    return None
-
-
-def _condition_problems(c: ConditionBase, loc: tuple, inherited: str | None) -> list[tuple[tuple, str]]:
-    out: list[tuple[tuple, str]] = []
-    src = c.source or inherited
-    if not src and c.kind != "any_of":
-        out.append((loc + ("source",), t("规则没有注明来源（source）", "rule has no source")))
-    out += [(loc + sub, msg) for sub, msg in c.problems()]
-    for i, sub in enumerate(c.children()):
-        out += _condition_problems(sub, loc + ("conditions", i), src)
-    return out
-
-
-def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
-    out: list[tuple[tuple, str]] = []
-    seen_routes: set[str] = set()
-    for ri, route in enumerate(region.routes):
-        rloc = ("routes", ri)
-        if route.id in seen_routes:
-            out.append((rloc + ("id",), t(f"路线 id 重复：{route.id}", f"duplicate route id: {route.id}")))
-        seen_routes.add(route.id)
-        if not route.pathways:
-            out.append((rloc + ("pathways",), t("至少需要一条途径", "needs at least one pathway")))
-        for ci, c in enumerate(route.requires):
-            out += _condition_problems(c, rloc + ("requires", ci), route.source)
-        seen_paths: set[str] = set()
-        for pi, p in enumerate(route.pathways):
-            if p.id in seen_paths:
-                out.append((rloc + ("pathways", pi, "id"), t(f"途径 id 重复：{p.id}", f"duplicate pathway id: {p.id}")))
-            seen_paths.add(p.id)
-            for ci, c in enumerate(p.conditions):
-                out += _condition_problems(c, rloc + ("pathways", pi, "conditions", ci), p.source or route.source)
-    for i, ex in enumerate(region.exclusions):
-        out += _condition_problems(ex, ("exclusions", i), None)
-    for i, adj in enumerate(region.adjustments):
-        if not adj.source:
-            out.append((("adjustments", i, "source"), t("规则没有注明来源（source）", "rule has no source")))
-        out += _condition_problems(adj.when, ("adjustments", i, "when"), adj.source)
-    return out
+    loaded = read_region(Path(path))
+    if loaded.region is None:
+        raise UserError(loaded.problems)
+    return loaded.region, loaded.removals
 
 
 def validate_file(path: str | Path) -> Region:
-    """Validate one region file without the cache (for `regions validate`)."""
-    region, _ = _load_uncached(Path(path))
-    return region
+    return validate(path)[0]
 
 
 LEVEL_NAMES = {

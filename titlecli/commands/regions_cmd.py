@@ -1,4 +1,4 @@
-"""`titlecli regions list | show ID | validate FILE...`."""
+"""`titlecli regions list | show ID | validate FILE... | new ID --extends PARENT`."""
 
 from __future__ import annotations
 
@@ -10,17 +10,53 @@ from ..errors import BAD_INPUT, OK, Problem, UserError
 from ..i18n import t
 from .common import LANG_OPTION, run, setup_lang
 
-regions_app = typer.Typer(help="地区规则：列出、查看、校验。Bundled and user region rule files.", no_args_is_help=True)
+regions_app = typer.Typer(help="地区规则：列出、查看、校验、新建。Bundled and user region rule files.", no_args_is_help=True)
 
 
-def _list(lang: str, fmt: str) -> int:
+def _place(place) -> str:
+    """Where a region file was found, in words."""
+    if place.origin == "pack":
+        return t(f"扩展包 {place.pack.dist}", f"the pack {place.pack.dist}")
+    if place.origin == "bundled":
+        return t("内置规则", "the bundled rules")
+    return t(f"文件夹 {place.folder}", f"the folder {place.folder}")
+
+
+def _shadowing(catalogue: dict) -> list[str]:
+    """One line per id found in more than one place: which file is used, which it hides."""
+    out = []
+    for rid, found in catalogue.items():
+        if len(found) > 1:
+            used, hidden = _place(found[0][1]), t("、", ", ").join(_place(pl) for _, pl in found[1:])
+            out.append(
+                t(f"注意：{rid} 使用{used}中的规则，覆盖了{hidden}中的同名规则", f"note: {rid} comes from {used}, which hides {hidden}")
+            )
+    return out
+
+
+def _list(lang: str, fmt: str, region_path) -> int:
     setup_lang(lang)
     from .. import regions
     from ..citations import kind_name
 
+    for d in region_path or []:
+        regions.add_search_path(d)
     rows = []
-    problems = []
-    for rid, path in regions.all_files().items():
+    problems = [
+        Problem(
+            None,
+            "",
+            t(
+                f"地区规则扩展包 {p.dist}（入口 {p.name}）无法使用：{p.error}",
+                f"the region pack {p.dist} ({p.name}) cannot be used: {p.error}",
+            ),
+        )
+        for p in regions.packs()
+        if p.error
+    ]
+    found = regions.catalogue()
+    for rid, places in found.items():
+        path, place = places[0]
         try:
             r = regions.load(str(path))
         except UserError as e:
@@ -40,6 +76,10 @@ def _list(lang: str, fmt: str) -> int:
                 "document_kind": doc.kind,
                 "effective": f"{eff.from_ or ''}–{eff.until or ''}" if eff else "",
                 "path": str(path),
+                # where it was found: a pack or folder may shadow a bundled region of the same id
+                "origin": place.origin,
+                "pack": place.pack.dist if place.pack else None,
+                "shadows": [str(p) for p, _ in places[1:]],
             }
         )
     if fmt == "json":
@@ -61,7 +101,10 @@ def _list(lang: str, fmt: str) -> int:
             doc = Text(r["document"])
             doc.append("\n" + kind_name(r["document_kind"]), style="bold")
             table.add_row(r["id"], r["name"], doc, r["effective"].replace("–", "\n至 " if lang == "zh" else "\nto "))
-        Console().print(table)
+        console = Console()
+        console.print(table)
+        for line in _shadowing(found):
+            console.print(line, highlight=False)
     if problems:
         raise UserError(problems)
     return OK
@@ -164,21 +207,45 @@ def _validate(files: list[str], lang: str) -> int:
         raise UserError(Problem(None, "FILE", t("没有可校验的文件", "no files to validate")))
     for p in targets:
         try:
-            regions.validate_file(p)
-            good += 1
-            print(t(f"✓ {p}", f"✓ {p}"))
+            _region, removals = regions.validate(p)
         except UserError as e:
             problems += e.problems
+            continue
+        good += 1
+        print(f"✓ {p}")
+        for r in removals:  # what each `remove:` took out, so a path that matched the wrong entry shows
+            print("  " + t(f"去掉 {r}", f"removed {r}"))
     if problems:
         raise UserError(problems)
     return OK
 
 
+def _new(region_id: str, extends: str, out: str | None, lang: str, region_path) -> int:
+    setup_lang(lang)
+    from .. import regions
+    from ..starter import write_starter
+
+    for d in region_path or []:
+        regions.add_search_path(d)
+    target = write_starter(region_id, extends, Path(out) if out else Path(f"{region_id}.yaml"))
+    print(
+        t(
+            f"已写入 {target}；按本地通知修改后运行：titlecli regions validate {target}",
+            f"wrote {target}; edit it to match the local notice, then run: titlecli regions validate {target}",
+        )
+    )
+    return OK
+
+
 def register(app: typer.Typer) -> None:
     @regions_app.command("list")
-    def list_cmd(lang: str = LANG_OPTION, fmt: str = typer.Option("text", "--format", "-f", help="text | json")) -> None:
+    def list_cmd(
+        lang: str = LANG_OPTION,
+        fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="extra folder of region files"),
+    ) -> None:
         """列出可用地区 / list the regions."""
-        run(_list, lang, fmt)
+        run(_list, lang, fmt, region_path)
 
     @regions_app.command("show")
     def show_cmd(
@@ -196,6 +263,17 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """校验地区规则文件 / validate region files."""
         run(_validate, files, lang)
+
+    @regions_app.command("new")
+    def new_cmd(
+        region_id: str = typer.Argument(..., metavar="ID", help="新地区的编号（也是文件名）/ the new region's id (its file name)"),
+        extends: str = typer.Option(..., "--extends", help="继承的地区 / the region it extends"),
+        out: str | None = typer.Option(None, "-o", "--output", help="写到此文件（默认 ./ID.yaml）/ file to write"),
+        lang: str = LANG_OPTION,
+        region_path: list[str] | None = typer.Option(None, "--region-path", help="extra folder of region files"),
+    ) -> None:
+        """新建一个继承某地区的规则文件（带注释的起始模板）/ write a commented starter region file."""
+        run(_new, region_id, extends, out, lang, region_path)
 
     app.add_typer(regions_app, name="regions")
 

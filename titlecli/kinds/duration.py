@@ -44,7 +44,7 @@ class DurationCondition(ConditionBase):
     skill_grade: SkillGrade | None = param(zh="from: skill 时所需的技能等级（默认 technician 技师）", en="from: skill — the skill grade")
     measure: Literal["work", "calendar"] = param(
         "work",
-        zh="work：只计从事专业技术工作的时间（默认）；calendar：按日历时间计",
+        zh="work：只计从事专业技术工作的时间；calendar：按日历时间计",
         en="work: count time in professional posts; calendar: count the calendar",
     )
     related: bool | None = param(zh="true：只计与所学专业相同或相近的工作", en="true: count only work related to the major")
