@@ -69,12 +69,20 @@ def test_an_unknown_kind_lists_the_known_kinds(cli, tmp_path):
     assert all(k in lines[0] for k in KINDS)
 
 
-@pytest.mark.parametrize(("value", "message"), [("100000", "应不大于 60（现为 100000）"), ("-5", "应不小于 0（现为 -5）")])
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("years: 100000", "years: 应不大于 60（现为 100000）"),
+        ("years: -5", "years: 应不小于 0（现为 -5）"),
+        ("months: 99999999999", "months: 应不大于 720（现为 99999999999）"),
+    ],
+)
 def test_years_a_person_cannot_mean_are_refused(cli, tmp_path, value, message):
-    # issue 13: `years: 100000` validated and crashed check; `years: -5` passed everyone.
-    p = child(tmp_path, f"exclusions:\n  - {{id: x, kind: duration, from: graduation, years: {value}, source: local 一}}\n")
+    # issue 13: `years: 100000` and `months: 99999999999` validated and crashed check;
+    # `years: -5` passed everyone.
+    p = child(tmp_path, f"exclusions:\n  - {{id: x, kind: duration, from: graduation, {value}, source: local 一}}\n")
     code, lines = problems(cli, p)
-    assert code == 2 and lines == [f"错误: {p}:7 exclusions[0].years: {message}"]
+    assert code == 2 and lines == [f"错误: {p}:7 exclusions[0].{message}"]
 
 
 def test_applies_to_outside_an_exclusion_is_an_error_not_ignored(cli, tmp_path):
@@ -152,6 +160,7 @@ def test_a_bare_id_no_longer_removes_it_everywhere(cli, tmp_path):
         "remove 须写明位置（键/编号），不能只写编号：years-after-graduation 是 routes/member-initial/pathways/secondary-1y/conditions/years-after-graduation、"
         in lines[0]
     )
+    assert lines[0].endswith(" 等 14 处")  # the first five are shown
 
 
 def test_a_scoped_removal_takes_out_that_one_entry_and_validate_says_what_it_was(cli, tmp_path):

@@ -285,14 +285,12 @@ def _remove_one(data: dict, spec: str, st: _State) -> Removal:
         ident = parts[i + 1]
         hits = [x for x in value if isinstance(x, dict) and str(x.get("id")) == ident]
         if not hits:
-            ids = "、".join(str(x["id"]) for x in value if isinstance(x, dict) and "id" in x) or t(
-                "（无编号的条目）", "(no entries with an id)"
-            )
+            ids = t("、", ", ").join(str(x["id"]) for x in value if isinstance(x, dict) and "id" in x) or t("无", "none")
             where = "/".join(parts[: i + 1])
             raise _NoMatch(
                 t(
                     f"继承的 {where} 中没有编号为 {ident} 的条目；现有：{ids}",
-                    f"the inherited {where} has no entry {ident}; there are: {ids}",
+                    f"no entry {ident} in the inherited {where}; there are: {ids}",
                 )
             )
         if i + 2 == len(parts):
@@ -305,9 +303,12 @@ def _remove_one(data: dict, spec: str, st: _State) -> Removal:
 def _bare_id(data: dict, ident: str) -> str:
     found = _scoped_paths(data, ident, ())
     if found:
+        shown = t("、", ", ").join(found[:5])
+        if len(found) > 5:
+            shown += t(f" 等 {len(found)} 处", f" … ({len(found)} in all)")
         return t(
-            f"remove 须写明位置（键/编号），不能只写编号：{ident} 是 {'、'.join(found)}",
-            f"remove needs a path (key/id), not a bare id: {ident} is {', '.join(found)}",
+            f"remove 须写明位置（键/编号），不能只写编号：{ident} 是 {shown}",
+            f"remove needs a path (key/id), not a bare id: {ident} is {shown}",
         )
     return t(
         f"继承的规则中没有编号为 {ident} 的条目；remove 的写法是位置，如 {_EXAMPLE}",
