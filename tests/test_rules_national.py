@@ -50,6 +50,10 @@ def job(start="2020-07-15", related=True):
     return {"employer": "北京某单位", "start": start, "professional": True, "related": related}
 
 
+# 八.4 "intermediate and above professional titles A paper must be published"
+PAPER = {"title": "某型减速器齿轮的疲劳寿命分析", "published": "2016-05-01"}
+
+
 def title(level, obtained, series="engineering", route="initial"):
     return {"level": level, "series": series, "obtained": obtained, "route": route}
 
@@ -167,6 +171,7 @@ def test_national_bachelor_intermediate_review_needs_five_years_and_four_as_assi
         education=[edu("bachelor", "2016-07-01")],
         work=[job("2016-07-15")],
         titles=[title("assistant", "2017-09-01", series="agriculture")],
+        papers=[PAPER],
     )
     r, why = route(check(cli, p, "2021-08-31", "intermediate"), "intermediate-review")
     assert (r["eligible"], r["earliest_date"], r["title"]) == (False, "2021-09-01", "农艺师")
@@ -215,7 +220,9 @@ def test_national_intermediate_exception_needs_two_of_the_three_conditions(cli, 
 def test_national_engineer_review_needs_the_title_language_and_computer_exams(cli, tmp_path):
     # 六.2(3) "Hold a bachelor's degree … and work as an assistant engineer … for more than four
     # years and pass national or provincial professional title foreign language and computer examinations"
-    base = dict(education=[edu("bachelor", "2014-07-01")], work=[job("2014-07-15")], titles=[title("assistant", "2015-09-01")])
+    base = dict(
+        education=[edu("bachelor", "2014-07-01")], work=[job("2014-07-15")], titles=[title("assistant", "2015-09-01")], papers=[PAPER]
+    )
     p = profile(tmp_path, name="a.yaml", **base)
     r, why = route(check(cli, p, "2020-01-01", "intermediate"), "engineer-review")
     # the exams belong to the bachelor/college pathway only (audit of issue 2), which may be an

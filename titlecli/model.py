@@ -56,6 +56,26 @@ ScopeLevel = Literal["national", "provincial", "municipal", "enterprise"]
 SCOPE_LEVELS: tuple[str, ...] = ("enterprise", "municipal", "provincial", "national")
 AchievementRole = Literal["lead", "key_member", "member"]
 CertificateKind = Literal["computer", "info_literacy", "foreign_language", "practicing_qualification", "other"]
+# 学科门类 of a course of study (the 13 categories of the national catalogue of majors)
+Discipline = Literal[
+    "philosophy",
+    "economics",
+    "law",
+    "education",
+    "literature",
+    "history",
+    "science",
+    "engineering",
+    "agriculture",
+    "medicine",
+    "military",
+    "management",
+    "art",
+]
+# 企业规模: 大型企业; 规模以上（规上）企业; 规模以下
+EnterpriseScale = Literal["large", "above_designated", "below_designated"]
+# 荣誉称号: 优秀企业家、先进专业技术工作者（先进工作者）、有突出贡献的中青年专家、表彰（学科带头人等）、其他
+HonourKind = Literal["outstanding_entrepreneur", "advanced_worker", "expert", "commendation", "other"]
 DocumentKind = Literal[
     "recommendation_report",
     "publicity_table",
@@ -130,6 +150,7 @@ class Education:
     related: bool = True
     degree: Degree = "none"
     chsi_record: ChsiRecord | None = None
+    discipline: Discipline | None = None  # 学科门类 (工学、理学 …), where a rule needs it
 
 
 @dataclass
@@ -144,6 +165,9 @@ class Work:
     professional: bool = True
     related: bool = True
     township: bool = False
+    # 兑现专业技术岗位工资: paid as a professional post (a public institution's post may be
+    # professional on paper and paid as an administrative one); None = not said
+    professional_pay: bool | None = None
 
 
 @dataclass
@@ -154,6 +178,7 @@ class Title:
     series: str | None = None
     name: str | None = None
     route: TitleRoute = "review"
+    appointed: date | None = None  # 聘任: the day the employer appointed the holder to a post of this title
 
 
 @dataclass
@@ -192,6 +217,7 @@ class Achievement:
     role: AchievementRole = "member"
     rank: int | None = None
     accepted: bool = False
+    enterprise_scale: EnterpriseScale | None = None  # for an enterprise's own project: 大型 / 规上 / 规下
 
 
 @dataclass
@@ -201,6 +227,17 @@ class Award:
     year: int
     level: ScopeLevel = "enterprise"
     grade: int | None = None
+
+
+@dataclass
+class Honour:
+    """An honorary title (荣誉称号): 优秀企业家, 先进专业技术工作者 … with the level that awarded it."""
+
+    __pydantic_config__ = STRICT
+    name: str
+    obtained: date
+    kind: HonourKind = "other"
+    level: ScopeLevel = "enterprise"
 
 
 @dataclass
@@ -254,6 +291,7 @@ class Profile:
     papers: list[Paper] = field(default_factory=list)
     achievements: list[Achievement] = field(default_factory=list)
     awards: list[Award] = field(default_factory=list)
+    honours: list[Honour] = field(default_factory=list)
     certificates: list[Certificate] = field(default_factory=list)
     special: Special = field(default_factory=Special)
     documents: list[Document] = field(default_factory=list)

@@ -327,6 +327,14 @@ def validate_id_number(idn: str) -> str:
         return number
 
 
+# Dates in lists that cannot be before the birth date: (list, key, what in Chinese, in English)
+_DATED = (
+    ("titles", "obtained", "取得时间", "obtained"),
+    ("titles", "appointed", "聘任时间", "appointed"),
+    ("honours", "obtained", "获得荣誉称号时间", "honour obtained"),
+)
+
+
 def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to split (issue 19)
     """Checks across fields that types cannot express: the ID number, dates in order."""
     out: list[tuple[tuple, str]] = []
@@ -385,9 +393,13 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to
         check_after_birth(("work", i, "start"), w.get("start"), "参加工作时间", "work start")
         if s and e and e < s:
             out.append((("work", i, "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}")))
-    for i, ti in enumerate(data.get("titles") if isinstance(data.get("titles"), list) else []):
-        if isinstance(ti, dict):
-            check_after_birth(("titles", i, "obtained"), ti.get("obtained"), "取得时间", "obtained")
+    for name, key, what_zh, what_en in _DATED:
+        for i, item in enumerate(data.get(name) if isinstance(data.get(name), list) else []):
+            if isinstance(item, dict):
+                check_after_birth((name, i, key), item.get(key), what_zh, what_en)
+    for i, a in enumerate(data.get("achievements") if isinstance(data.get("achievements"), list) else []):
+        if isinstance(a, dict) and isinstance(a.get("rank"), int) and not isinstance(a["rank"], bool) and a["rank"] < 1:
+            out.append((("achievements", i, "rank"), t("排名从 1 起（主持为第 1 名）", "ranks start at 1 (the lead is 1st)")))
     special = data.get("special") if isinstance(data.get("special"), dict) else {}
     fs = special.get("village_first_secretary") if isinstance(special.get("village_first_secretary"), dict) else None
     if fs:

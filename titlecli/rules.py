@@ -235,6 +235,10 @@ class Region:
     extends: str | None = None
     count_until: date | None = None
     count_until_source: Citation | None = None
+    # year_after_title: papers, achievements, awards and honours count only from 1 January of
+    # the year after the applicant's present title (业绩从取得现资格后的次年起算)
+    records_since: Literal["year_after_title"] | None = None
+    records_since_source: Citation | None = None
     titles: dict[str, dict[Level, str]] = field(default_factory=dict)
     series_names: dict[str, str] = field(default_factory=dict)
     exclusions: list[Condition] = field(default_factory=list)

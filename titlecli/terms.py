@@ -59,6 +59,34 @@ ROLE_NAMES = {
     "member": ("参与", "member"),
 }
 
+DISCIPLINE_NAMES = {
+    "philosophy": ("哲学", "philosophy"),
+    "economics": ("经济学", "economics"),
+    "law": ("法学", "law"),
+    "education": ("教育学", "education"),
+    "literature": ("文学", "literature"),
+    "history": ("历史学", "history"),
+    "science": ("理学", "science"),
+    "engineering": ("工学", "engineering"),
+    "agriculture": ("农学", "agriculture"),
+    "medicine": ("医学", "medicine"),
+    "military": ("军事学", "military science"),
+    "management": ("管理学", "management"),
+    "art": ("艺术学", "art"),
+}
+HONOUR_NAMES = {
+    "outstanding_entrepreneur": ("优秀企业家", "outstanding entrepreneur"),
+    "advanced_worker": ("先进专业技术工作者", "advanced professional"),
+    "expert": ("有突出贡献的中青年专家", "expert with outstanding contributions"),
+    "commendation": ("表彰", "commendation"),
+    "other": ("其他荣誉称号", "other honour"),
+}
+SCALE_NAMES = {
+    "large": ("大型企业", "large enterprise"),
+    "above_designated": ("规上企业", "enterprise above designated size"),
+    "below_designated": ("规下企业", "enterprise below designated size"),
+}
+
 
 def nm(table: dict, key: str) -> str:
     zh, en = table.get(key, (key, key))

@@ -185,7 +185,11 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
     if r.online:
         tree.add(t(f"网上申报系统：{r.online.system}", f"Online system: {r.online.system}") + f"  [dim]{r.online.source}[/]")
     if r.window:
-        tree.add(t(f"收审时间：{r.window.from_} 至 {r.window.until}", f"Submission window: {r.window.from_} to {r.window.until}"))
+        w = r.window
+        if w.until is None:
+            tree.add(t(f"收审时间：{w.from_} 起（截止日未写）", f"Submission window: from {w.from_} (no closing day given)"))
+        else:
+            tree.add(t(f"收审时间：{w.from_} 至 {w.until}", f"Submission window: {w.from_} to {w.until}"))
     Console().print(tree)
     return OK
 

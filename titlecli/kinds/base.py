@@ -179,6 +179,26 @@ def since_date(since: str | None, title_level: str | None, ctx: Ctx) -> date | N
     return None
 
 
+def current_title(ctx: Ctx) -> Title | None:
+    """The applicant's present title (现资格): the highest level held on the counting date."""
+    held = [ti for ti in ctx.profile.titles if ti.obtained <= ctx.at]
+    return max(held, key=lambda x: (LEVELS.index(x.level), x.obtained)) if held else None
+
+
+def records_since(since: str | None, title_level: str | None, ctx: Ctx) -> date | None:
+    """The first day a counted record (paper, achievement, award, honour) may bear: the rule's
+    own `since`, and no earlier than the region's `records_since` (青海 三(四)2: 业绩 from the year
+    after the present title)."""
+    own = since_date(since, title_level, ctx)
+    floor = None
+    if getattr(ctx.region, "records_since", None) == "year_after_title":
+        ti = current_title(ctx)
+        floor = date(ti.obtained.year + 1, 1, 1) if ti else None
+    if own is None or floor is None:
+        return own or floor
+    return max(own, floor)
+
+
 def with_detail(head: str, detail: str) -> str:
     """`head：detail` in Chinese, `head: detail` in English."""
     return f"{head}：{detail}" if lang() == "zh" else f"{head}: {detail}"
@@ -292,6 +312,8 @@ __all__ = [
     "find_title",
     "param",
     "since_date",
+    "records_since",
+    "current_title",
     "title_matches",
     "with_detail",
     "yaml_key",

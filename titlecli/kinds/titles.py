@@ -5,9 +5,9 @@ from __future__ import annotations
 from typing import Literal
 
 from ..i18n import t
-from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade
+from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade, TitleRoute
 from ..results import Outcome
-from ..terms import LEVEL_NAMES, SKILL_NAMES, nm
+from ..terms import LEVEL_NAMES, ROUTE_NAMES, SKILL_NAMES, nm
 from .base import ConditionBase, Ctx, dataclass, find_title, param, title_matches
 
 
@@ -76,21 +76,36 @@ class TitleInitializedCondition(ConditionBase):
         zh="any：任何初定过的职称都不行（默认）；same_or_higher：只限同级或更高级",
         en="any initialised title fails; same_or_higher: only at this level or above",
     )
+    obtained_by: list[TitleRoute] = param(
+        zh="哪些取得方式的职称算数：initial 初定、review 评审、exam 考试（默认只算 initial）；"
+        "如“已取得同级职称（任何方式、任何系列）的不再初定”写 [initial, review, exam]",
+        en="which ways of obtaining a title count (default: initial only)",
+        many=True,
+    )
 
     needs = ("titles",)
-    summary = ("此前未初定过职称（只能初定一次）：初定过则不满足。", "fails when a title was already initialised")
-    example = "{kind: title_initialized, scope: any}"
+    summary = (
+        "此前未初定过职称（只能初定一次）：初定过（或按 obtained_by 以其他方式取得过）则不满足。检查日之后取得的职称不算。",
+        "fails when a title was already initialised (or obtained another way named in obtained_by)",
+    )
+    example = "{kind: title_initialized, scope: same_or_higher, obtained_by: [initial, review, exam]}"
 
     def evaluate(self, ctx: Ctx) -> Outcome:
         lvl = LEVELS.index(ctx.route.level) if ctx.route else 0
-        for ti in ctx.profile.titles:
-            if ti.route != "initial":
+        ways = self.obtained_by or ["initial"]
+        for ti in sorted(ctx.profile.titles, key=lambda x: x.obtained):
+            if ti.route not in ways or ti.obtained > ctx.at:
                 continue
             if self.scope == "same_or_higher" and LEVELS.index(ti.level) < lvl:
                 continue
             name = ti.name or nm(LEVEL_NAMES, ti.level)
-            return Outcome(False, None, False, t(f"已于 {ti.obtained} 初定{name}", f"{name} already initialised on {ti.obtained}"))
+            how = nm(ROUTE_NAMES, ti.route)
+            return Outcome(
+                False, None, False, t(f"已于 {ti.obtained} {how}取得{name}", f"{name} already obtained by {how} on {ti.obtained}")
+            )
         return Outcome(True, None, True, t("无", "none"))
 
     def wording(self) -> str:
+        if self.obtained_by and set(self.obtained_by) != {"initial"}:
+            return t("此前未取得同级或更高级职称", "no title at this level or above held before")
         return t("此前未初定过职称", "no title initialised before")

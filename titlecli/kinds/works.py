@@ -5,9 +5,10 @@ from __future__ import annotations
 from typing import Literal
 
 from ..i18n import lang, t
-from ..model import AchievementRole, CertificateKind, Level, PaperKind, PaperRole, ScopeLevel
+from ..model import AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
 from ..results import Outcome
-from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, param, since_date
+from ..terms import HONOUR_NAMES, LEVEL_NAMES, SCALE_NAMES, SCOPE_NAMES, nm
+from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, param, records_since
 
 _SINCE = dict(
     zh="只计此后的：title 取得职称（未写 title_level 时为现职称）、graduation 毕业", en="count only those since the title or graduation"
@@ -43,7 +44,7 @@ class PapersCondition(ConditionBase):
         return Outcome(len(counted) >= need, None, False, detail)
 
     def _count(self, ctx: Ctx):
-        since = since_date(self.since, self.title_level, ctx)
+        since = records_since(self.since, self.title_level, ctx)
         counted, skipped = [], []
         for pp in ctx.profile.papers:
             if self.kinds and pp.kind not in self.kinds:
@@ -60,7 +61,7 @@ class PapersCondition(ConditionBase):
         if self.roles and pp.role not in self.roles:
             return t(f"《{pp.title}》作者排名不符", f"'{pp.title}': authorship does not count")
         if since and pp.published < since:
-            return t(f"《{pp.title}》发表于取得现职称前", f"'{pp.title}': published before the title")
+            return t(f"《{pp.title}》发表于 {since} 之前，不计", f"'{pp.title}': published before {since}, not counted")
         if pp.published > ctx.at:
             return ""
         if self.min_words and (pp.words or 0) < self.min_words:
@@ -90,26 +91,79 @@ class AchievementsCondition(ConditionBase):
         zh="计入的角色：lead 主持、key_member 主要技术骨干、member 参与", en="which roles count", many=True
     )
     scope_levels: list[ScopeLevel] = param(zh="计入的级别：national、provincial、municipal、enterprise", en="which levels count", many=True)
+    enterprise_scales: list[EnterpriseScale] = param(
+        zh="企业级项目只计这些规模的企业：large 大型、above_designated 规上、below_designated 规下（不写则不限）",
+        en="an enterprise's own project counts only for these enterprise scales",
+        many=True,
+    )
+    rank_limits: dict[ScopeLevel, Count] = param(
+        zh="按排名认定角色：第 1 名为主持，第 2 名至此数为主要技术骨干（按项目级别，如 {national: 15, provincial: 10, "
+        "municipal: 8, enterprise: 8}，含本数）；写了它，roles 不再看所填角色，排名未填写的不计",
+        en="the role by rank: 1st is the lead, 2nd to this number a key member (per project level); an achievement without a rank does not count",
+    )
     accepted: bool | None = param(zh="true：只计已通过验收的", en="true: count only accepted ones")
     since: Literal["title", "graduation"] | None = param(**_SINCE)
     title_level: Level | None = param(**_TITLE_LEVEL)
 
-    needs = ("achievements",)
-    summary = ("业绩成果：项数、角色、级别、是否验收、年份。", "achievements: count, role, level, accepted, year")
-    example = "{kind: achievements, min_count: 1, roles: [lead, key_member], accepted: true, since: title}"
+    needs = ("achievements", "achievements.enterprise_scale")
+    summary = (
+        "业绩成果：项数、角色（或按排名认定）、项目级别与企业规模、是否验收、年份。",
+        "achievements: count, role or rank, level, accepted, year",
+    )
+    example = "{kind: achievements, min_count: 1, rank_limits: {national: 15, provincial: 10, municipal: 8, enterprise: 8}, accepted: true}"
+
+    def reads(self) -> set[str]:
+        return {"achievements", "achievements.enterprise_scale"} if self.enterprise_scales else {"achievements"}
 
     def evaluate(self, ctx: Ctx) -> Outcome:
-        since = since_date(self.since, self.title_level, ctx)
-        ok = [
-            it
-            for it in ctx.profile.achievements
-            if (not self.roles or it.role in self.roles)
-            and (not self.scope_levels or it.level in self.scope_levels)
-            and (not self.accepted or it.accepted)
-            and not (since and it.year < since.year)
-            and it.year <= ctx.at.year
-        ]
-        return _counted(ok, "业绩成果", "achievements", self.min_count or 1)
+        since = records_since(self.since, self.title_level, ctx)
+        ok, skipped = [], []
+        for it in ctx.profile.achievements:
+            if it.year > ctx.at.year:
+                continue
+            why = self._not_counted(it, since)
+            if why is None:
+                ok.append(it)
+            else:
+                skipped.append(why)
+        out = _counted(ok, "业绩成果", "achievements", self.min_count or 1)
+        if skipped and not out.passed:
+            out.detail += t("；不计：", "; not counted: ") + t("；", "; ").join(skipped)
+        return out
+
+    def _not_counted(self, it, since) -> str | None:
+        """Why an achievement does not count (None: it counts)."""
+        name = t(f"“{it.title}”", repr(it.title))
+        if since and it.year < since.year:
+            return t(f"{name}为 {it.year} 年，早于 {since.year} 年", f"{name} is of {it.year}, before {since.year}")
+        if self.scope_levels and it.level not in self.scope_levels:
+            return t(f"{name}为{nm(SCOPE_NAMES, it.level)}项目", f"{name} is a {nm(SCOPE_NAMES, it.level)} project")
+        if self.enterprise_scales and it.level == "enterprise" and it.enterprise_scale not in self.enterprise_scales:
+            scale = (
+                nm(SCALE_NAMES, it.enterprise_scale) if it.enterprise_scale else t("未填写规模的企业", "an enterprise of unstated scale")
+            )
+            return t(f"{name}为{scale}项目", f"{name} is a project of {scale}")
+        if self.rank_limits:
+            why = self._rank(it, name)
+            if why:
+                return why
+        elif self.roles and it.role not in self.roles:
+            return t(f"{name}中的角色不符", f"{name}: the role does not count")
+        if self.accepted and not it.accepted:
+            return t(f"{name}未通过验收", f"{name} not accepted")
+        return None
+
+    def _rank(self, it, name: str) -> str | None:
+        if it.rank is None:
+            return t(f"{name}未填写排名", f"{name} gives no rank")
+        limit = self.rank_limits.get(it.level)
+        if it.rank == 1 or (limit is not None and 2 <= it.rank <= limit):
+            return None
+        band = t(f"第 2 至 {limit} 名", f"2nd to {limit}th") if limit else t("无", "none")
+        return t(
+            f"{name}排名第 {it.rank}，{nm(SCOPE_NAMES, it.level)}项目的主要技术骨干为{band}",
+            f"{name} ranks {it.rank}; key members of a {nm(SCOPE_NAMES, it.level)} project rank {band}",
+        )
 
     def wording(self) -> str:
         return t(f"业绩成果不少于 {self.min_count or 1} 项", f"at least {self.min_count or 1} achievements")
@@ -129,7 +183,7 @@ class AwardsCondition(ConditionBase):
     example = "{kind: awards, scope_levels: [national, provincial], max_grade: 3}"
 
     def evaluate(self, ctx: Ctx) -> Outcome:
-        since = since_date(self.since, self.title_level, ctx)
+        since = records_since(self.since, self.title_level, ctx)
         ok = [
             it
             for it in ctx.profile.awards
@@ -142,6 +196,55 @@ class AwardsCondition(ConditionBase):
 
     def wording(self) -> str:
         return t(f"获奖不少于 {self.min_count or 1} 项", f"at least {self.min_count or 1} awards")
+
+
+@dataclass
+class HonoursCondition(ConditionBase):
+    kind: Literal["honours"] = "honours"
+    min_count: Count | None = param(zh="至少几项（默认 1）", en="at least this many (default 1)")
+    honour_kinds: list[HonourKind] = param(
+        zh="计入的称号：outstanding_entrepreneur 优秀企业家、advanced_worker 先进专业技术工作者、expert 有突出贡献的中青年专家、"
+        "commendation 表彰、other（不写则不限）",
+        en="which honorary titles count",
+        many=True,
+    )
+    scope_levels: list[ScopeLevel] = param(
+        zh="计入的授予级别：national、provincial、municipal、enterprise", en="which levels count", many=True
+    )
+    since: Literal["title", "graduation"] | None = param(
+        zh="只计此后获得的：title 取得职称（须已取得该职称，未取得则不满足）、graduation 毕业",
+        en="count only those won since the title (which must be held) or graduation",
+    )
+    title_level: Level | None = param(**_TITLE_LEVEL)
+
+    needs = ("honours",)
+    summary = (
+        "荣誉称号（不是奖项）：项数、称号类别、授予级别、获得时间（如任助理级期间）。",
+        "honorary titles (not prizes): count, kind, level, when won",
+    )
+    example = "{kind: honours, honour_kinds: [outstanding_entrepreneur, advanced_worker], scope_levels: [municipal, provincial, national], since: title, title_level: assistant}"
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        if self.since == "title" and self.title_level and not any(ti.level == self.title_level for ti in ctx.profile.titles):
+            lvl = nm(LEVEL_NAMES, self.title_level)
+            return Outcome(False, None, False, t(f"未取得{lvl}职称", f"no {lvl} title"))
+        since = records_since(self.since, self.title_level, ctx)
+        ok = [
+            h
+            for h in ctx.profile.honours
+            if (not self.honour_kinds or h.kind in self.honour_kinds)
+            and (not self.scope_levels or h.level in self.scope_levels)
+            and not (since and h.obtained < since)
+            and h.obtained <= ctx.at
+        ]
+        out = _counted(ok, "荣誉称号", "honorary titles", self.min_count or 1)
+        if since and not out.passed:
+            out.detail += t(f"（{since} 以后获得的）", f" (won since {since})")
+        return out
+
+    def wording(self) -> str:
+        kinds = t("或", " or ").join(nm(HONOUR_NAMES, k) for k in self.honour_kinds) or t("荣誉称号", "an honorary title")
+        return t(f"获得{kinds}称号", f"holds the title {kinds}")
 
 
 @dataclass
