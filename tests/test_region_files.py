@@ -55,7 +55,7 @@ def test_a_misplaced_parameter_names_file_line_path_and_what_the_kind_takes(cli,
     assert code == 2
     assert lines == [
         f"错误: {p}:10 exclusions[0].years: education 条件没有参数 years（是否写错了位置或拼写？）；"
-        "education 的参数：levels, min_level, degree, full_time, related, major_keywords"
+        "education 的参数：levels, min_level, degree, full_time, related, major_keywords, disciplines"
     ]
     _, lines = problems(cli, p, "en")
     assert "a condition of kind education takes no years" in lines[0]

@@ -50,6 +50,7 @@ lists every problem at once (file, line, key path).
 | `documents` | 依据的文件，每个一个键：`title`、`kind`（`notice` 正式文件、`guide` 办事指南、`qa` 问答汇编）、`number`（文号）、`issuer`、`date`、`url`、`short_title` · the documents the file rests on, by key |
 | `notice` | 主要依据：`document`（documents 中的键）、`effective`（有效期）、`reviewed` · the principal document and its effective period |
 | `count_until` | 资历计算截止日：年限算到这一天 · years are counted to this date |
+| `records_since` | `year_after_title`：论文、业绩成果、奖励、荣誉称号只计取得现职称次年 1 月 1 日以后的 · papers, achievements, awards and honours count only from 1 January of the year after the present title |
 | `routes` | 路线：一个级别的一种取得方式（初定、评审…），含 `requires`（共同条件）和 `pathways`（途径，每条途径的 `conditions` 须全部满足）· routes, each with common conditions and alternative pathways |
 | `exclusions` | 不得申报的情形：每项是一个条件，不满足即不得申报；可用 `applies_to` 限定适用范围 · conditions every applicant must meet |
 | `adjustments` | 放宽条件：`when`（一个条件）满足时，年限缩短 `shorten_years` / `shorten_months` · relaxations |
@@ -119,6 +120,9 @@ def type_text(tp: Any) -> str:
         return " \\| ".join(f"`{a}`" for a in typing.get_args(tp))
     if origin is list:
         return f"[{type_text(typing.get_args(tp)[0])}, …]"
+    if origin is dict:
+        key, val = typing.get_args(tp)
+        return f"{{{type_text(key)}: {type_text(val)}, …}}"
     return {
         bool: "`true` \\| `false`",
         int: "整数 · integer",
