@@ -238,3 +238,22 @@ def test_the_separate_section_reads_in_english_too(tmp_path, cli):
     text = " ".join(p.replace("\n", " ") for p in texts(out)[1:4])
     assert "Handed in separately, not bound into the volume" in text
     assert "Composite evaluation form" in text and "Annual assessments:" in text
+
+
+def test_regions_show_marks_the_forms_handed_in_separately(cli):
+    code, out, _ = cli("regions", "show", "shanxi-changzhi-2022")
+    assert code == 0
+    line = next(s for s in out.splitlines() if "《山西省专业技术职务任职资格评审表》" in s)
+    assert "另行报送，不装订入册" in line
+
+
+def test_the_example_work_summary_is_whole_paragraphs_not_a_staircase():
+    # it repeated one sentence cut ever shorter and longer, line after line
+    from conftest import EXAMPLES
+
+    lines = [s for p in PdfReader(EXAMPLES / "changzhi-dossier" / "scans" / "work-summary.pdf").pages for s in p.extract_text().split("\n")]
+    body = [s.strip() for s in lines if len(s.strip()) > 10]
+    assert len(body) > 15
+    assert not any(b.startswith(a) or a.startswith(b) for a, b in zip(body, body[1:], strict=False)), body
+    text = "".join(lines)
+    assert "项目获 2021 年度市科技进步奖二等奖。" in text.replace("\n", "")

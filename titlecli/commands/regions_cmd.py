@@ -176,7 +176,8 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
             mt.add(
-                f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}  [dim]{m.source}[/]"
+                f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}"
+                f"{'' if m.bound else t('（另行报送，不装订入册）', ' (handed in separately, not bound)')}  [dim]{m.source}[/]"
             )
     if r.fees:
         ft = tree.add(t("收费", "Fees"))

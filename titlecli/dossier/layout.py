@@ -390,18 +390,21 @@ class Layout:
 
     def _cover_materials(self, c, x: float, y: float, size: float) -> None:
         """资料名称及份数 in two balanced columns: every material handed in (bound or separate)
-        with its count, and no status — the cover goes on the envelope (五.4)."""
+        with its count, and no status — the cover goes on the envelope (五.4).  A long list is
+        set a little smaller (down to 7.5 pt) before any of it is left to the checklist."""
         col_w = (self.W - self.right - 8 * MM - x) / 2
-        lead, gap = size * 1.45, size * 0.5
-        blocks = []
-        for r in self.plan.rows:
-            if not r.present and not r.required:
-                continue
-            count = t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}")
-            blocks.append(self.wrap(f"{r.name}\u00a0—\u00a0{count}", size, col_w - 6 * MM))  # the count stays with the name
         room = y - self.bottom - self.band
-        heights = [len(b) * lead + gap for b in blocks]
-        first, shown = split_columns(heights, room)
+        items = []
+        for r in self.plan.rows:
+            if r.present or r.required:
+                count = t(f"{r.copies}份", f"{r.copies} cop{'y' if r.copies == 1 else 'ies'}")
+                items.append(f"{r.name}\u00a0—\u00a0{count}")  # the count stays with the name
+        for sz in sorted({size, max(7.5, size - 1), max(7.5, size - 2)}, reverse=True):
+            lead, gap = sz * 1.4, sz * 0.45
+            blocks = [self.wrap(item, sz, col_w - 6 * MM) for item in items]
+            first, shown = split_columns([len(b) * lead + gap for b in blocks], room)
+            if shown == len(blocks):
+                break
         if shown < len(blocks):  # never drop names silently: say how many more the checklist has
             more = t(f"…… 另有 {len(blocks) - shown} 项，见材料清单", f"… and {len(blocks) - shown} more: see the checklist")
             blocks = blocks[:shown] + [[more]]
@@ -409,7 +412,7 @@ class Layout:
             yy = y
             for block in part:
                 for line in block:
-                    self.put(c, x + col * col_w, yy, line, size)
+                    self.put(c, x + col * col_w, yy, line, sz)
                     yy -= lead
                 yy -= gap
 

@@ -58,9 +58,9 @@ def clusters(text: str) -> list[str]:
         tok = m.group(0)
         if m.lastgroup == "space":
             if glue_next and out:  # "（ 中": the opening mark still goes with what follows
-                out[-1] += " "
+                out[-1] += tok
                 continue
-            out.append(" ")
+            out.append(tok)
             continue
         if m.lastgroup == "nbsp":  # a no-break space joins what is on either side of it
             if out:
@@ -68,11 +68,11 @@ def clusters(text: str) -> list[str]:
             glue_next = True
             continue
         closing = tok in NO_START
-        if out and out[-1] != " " and (glue_next or closing):
+        if out and not out[-1].isspace() and (glue_next or closing):
             out[-1] += tok
-        elif out and out[-1] == " " and closing and len(out) > 1:
-            out.pop()  # "intermediate · 工程师": the mark keeps to the word before it
-            out[-1] += " " + tok
+        elif out and out[-1].isspace() and closing and len(out) > 1:
+            space = out.pop()  # "intermediate · 工程师": the mark keeps to the word before it
+            out[-1] += space + tok
         else:
             out.append(tok)
         glue_next = tok in NO_END
@@ -97,8 +97,8 @@ def _wrap_para(para: str, limit: float, char_width: Callable[[str], float]) -> l
     line, used = "", 0.0
     for piece in clusters(para):
         w = _width(piece, char_width)
-        if piece == " ":
-            if line:
+        if piece.isspace():  # kept inside a line and as a paragraph's indent, dropped at a break
+            if line or not lines:
                 line, used = line + piece, used + w
             continue
         if used + w <= limit + 1e-6:

@@ -378,7 +378,7 @@ def _counter_notes(rows: list[Row], profile: Profile, region: Region) -> None:
             extra = t(
                 f"{ph.background or ''}{ph.spec} {ph.count} 张", f"{ph.count} × {ph.spec}{' on ' + ph.background if ph.background else ''}"
             )
-            if ph.note and ph.note not in r.note:
+            if ph.note and ph.note not in r.note and lang() != "en":  # the region's words, Chinese only
                 extra += "；" + ph.note
         if extra:
             r.note = f"{r.note}；{extra}" if r.note else extra
