@@ -73,7 +73,9 @@ def render(suites: list[JSuite], name: str) -> str:
                 out.append(head + "/>")
         out.append("  </testsuite>")
     out.append("</testsuites>")
-    return "\n".join(out) + "\n"
+    from .term import xml_text
+
+    return xml_text("\n".join(out) + "\n")
 
 
 def _level_results(v):

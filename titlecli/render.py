@@ -58,18 +58,27 @@ def verdict_json(v: Verdict) -> dict:
 
 
 def dumps(obj) -> str:
-    return json.dumps(obj, ensure_ascii=False, indent=2)
+    from .term import json_text
+
+    return json_text(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
 def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
     from rich.panel import Panel
     from rich.table import Table
-    from rich.text import Text
+    from rich.text import Text as RichText
+
+    from .term import esc, plain
+
+    def Text(text: str = "", style: str = "") -> RichText:
+        """rich's Text of a line that holds the user's words (names, region and notice texts):
+        their control characters shown, not sent to the terminal."""
+        return RichText(plain(text), style=style)
 
     head = Text()
-    head.append(f"{v.name}  {v.masked_id}\n", style="bold")
-    head.append(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n"))
-    head.append(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n"))
+    head.append(plain(f"{v.name}  {v.masked_id}\n"), style="bold")
+    head.append(plain(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n")))
+    head.append(plain(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n")))
     head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
     if v.count_until != v.as_of:
         head.append(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
@@ -104,17 +113,17 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
             )
         elif not r.eligible:
             when = t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
-        title = f"{r.title} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
+        title = f"{esc(r.title)} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
         table = Table(title=title, title_justify="left", show_lines=False, expand=True)
         table.add_column("", width=2)
         table.add_column(t("条件", "Condition"), ratio=7, overflow="fold")
         # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
         table.add_column(t("依据", "Source"), ratio=3, style="dim", overflow="fold")
         if r.pathway_text:
-            table.caption = t(f"途径：{r.pathway_text}", f"Pathway: {r.pathway_text}")
+            table.caption = t(f"途径：{esc(r.pathway_text)}", f"Pathway: {esc(r.pathway_text)}")
             table.caption_justify = "left"
         for x in r.reasons:
-            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", x.message, render_cell(x.citation))
+            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", esc(x.message), esc(render_cell(x.citation)))
         console.print(table)
         for w in r.warnings:
             console.print(Text("  ⚠ " + w, style="yellow"))

@@ -683,17 +683,19 @@ def build(  # noqa: C901 - to split (issue 19)
 def print_table(res: UploadResult, console) -> None:
     from rich.table import Table
 
-    table = Table(title=t(f"上传文件：{res.system}", f"Upload files: {res.system}"))
+    from .term import esc
+
+    table = Table(title=t(f"上传文件：{esc(res.system)}", f"Upload files: {esc(res.system)}"))
     for col in (t("项目", "Item"), t("文件", "File"), t("大小", "Size"), t("限制", "Limit"), t("处理", "Done"), ""):
         table.add_column(col, overflow="fold")
     for f in res.files:
         size = "—" if not f.file else (f"{f.bytes} B" if f.bytes < 1024 else f"{f.bytes / 1024:.0f} KB")
-        table.add_row(
-            f.name,
-            f.file or "—",
+        table.add_row(  # item names come from the region file, notes quote file names
+            esc(f.name),
+            esc(f.file or "—"),
             size,
             f"{f.limit_kb} KB" if f.limit_kb else "—",
-            f.action + (t(f"（{f.note}）", f" ({f.note})") if f.note and f.note not in f.action else ""),
+            esc(f.action + (t(f"（{f.note}）", f" ({f.note})") if f.note and f.note not in f.action else "")),
             "[green]✓[/]" if f.ok else "[red]✗[/]",
         )
     console.print(table)

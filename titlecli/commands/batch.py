@@ -35,10 +35,12 @@ def _template(path: str, force: bool = False) -> int:
         if err is None:
             raise
         raise err from None
+    from ..term import plain
+
     typer.echo(
         t(
-            f"已写入花名册模板：{out}（含下拉选项、示例行和填写说明）",
-            f"roster template written: {out} (drop-down lists, an example row, instructions)",
+            f"已写入花名册模板：{plain(out)}（含下拉选项、示例行和填写说明）",
+            f"roster template written: {plain(out)} (drop-down lists, an example row, instructions)",
         )
     )
     return OK
@@ -206,6 +208,7 @@ def _print_summary(result) -> None:
     from rich.table import Table
 
     from ..batch import REPORT_FILE, STATUS_NAMES, SUMMARY_FILE, _nm, levels_used, verdict_cell
+    from ..term import esc, plain
 
     console = Console(highlight=False)
     table = Table(title=t("批量申报汇总", "Batch summary"))
@@ -230,10 +233,10 @@ def _print_summary(result) -> None:
             lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
             verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
         status = _nm(STATUS_NAMES, r["status"])
-        table.add_row(
-            r["row"],
-            r["name"],
-            r["id_number"],
+        table.add_row(  # roster cells and file names: the clerk's text, never markup
+            esc(r["row"]),
+            esc(r["name"]),
+            esc(r["id_number"]),
             verdict,
             "" if r["pages"] is None else str(r["pages"]),
             t(f"{len(r['missing'])} 项", str(len(r["missing"]))) if r["missing"] else "",
@@ -243,12 +246,12 @@ def _print_summary(result) -> None:
             details.append((r, r["problems"] + r["notes"]))
     console.print(table)
     for w in result.warnings:
-        console.print(t("注意：", "note: ") + w, markup=False, soft_wrap=True)
+        console.print(t("注意：", "note: ") + plain(w), markup=False, soft_wrap=True)
     for r, lines in details:  # the reasons in full, below the table where they have room
         mark = "[red]✗[/]" if r["status"] == "failed" else "·"
-        console.print(f"{mark} {r['row']} {r['name']}", markup=True)
+        console.print(f"{mark} {esc(r['row'])} {esc(r['name'])}", markup=True)
         for line in lines:
-            console.print(f"    {line}", markup=False, soft_wrap=True)  # one reason, one line
+            console.print(f"    {plain(line)}", markup=False, soft_wrap=True)  # one reason, one line
     counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
     parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
     console.print(
@@ -258,14 +261,16 @@ def _print_summary(result) -> None:
     )
     if result.unmatched:
         console.print(
-            t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + t("、", ", ").join(result.unmatched),
+            t("附件文件夹中未匹配到申报人的：", "attachments matching no applicant: ") + plain(t("、", ", ").join(result.unmatched)),
             markup=False,
             soft_wrap=True,
         )
     console.print(
-        t(
-            f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
-            f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}",
+        plain(
+            t(
+                f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
+                f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}",
+            )
         ),
         markup=False,
         soft_wrap=True,

@@ -40,17 +40,19 @@ def _test(cases: list[str], region_path, fmt: str, lang: str, output: str | None
     from rich.console import Console
     from rich.text import Text
 
+    from ..term import plain
+
     console = Console(highlight=False, soft_wrap=True)
     for o in outcomes:
-        where = f"{o.case.file}:{o.case.name}"
+        where = plain(f"{o.case.file}:{o.case.name}")  # file and case names are the user's
         if o.passed:
             console.print(Text.assemble(("PASS ", "green bold"), where))
             continue
         console.print(Text.assemble(("FAIL ", "red bold"), where))
         for d in o.diffs:
-            console.print(Text("  - " + d, style="red"))
+            console.print(Text("  - " + plain(d), style="red"))
         for d in o.details:
-            console.print(Text("    " + d, style="dim"))
+            console.print(Text("    " + plain(d), style="dim"))
     console.print(Text(f"{passed} passed, {failed} failed", style="bold green" if failed == 0 else "bold red"))
     return OK if failed == 0 else NOT_ELIGIBLE
 

@@ -45,10 +45,12 @@ def report(err: UserError) -> None:
     """Print a UserError to stderr, one line per problem."""
     from rich.console import Console
 
+    from ..term import esc
+
     console = Console(stderr=True, highlight=False, soft_wrap=True)
     head = t("错误", "error")
-    for p in err.problems:
-        console.print(f"[bold red]{head}:[/] {p}", markup=True)
+    for p in err.problems:  # file names and values are the user's: never markup, never escapes
+        console.print(f"[bold red]{head}:[/] {esc(p)}", markup=True)
 
 
 def run(fn, *args, **kwargs) -> None:

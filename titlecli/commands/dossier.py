@@ -85,9 +85,12 @@ def _os_error(e: OSError, out: Path, option: str) -> UserError:
 
 
 def print_checklist(rows, console, title: str = "") -> None:
+    """The checklist as a table; `title` is plain text (it may hold the applicant's name)."""
     from rich.table import Table
 
-    table = Table(title=title or t("材料清单", "Checklist of materials"), show_lines=False)
+    from ..term import esc
+
+    table = Table(title=esc(title) if title else t("材料清单", "Checklist of materials"), show_lines=False)
     for col in (
         t("材料名称", "Material"),
         t("类别", "Category"),
@@ -109,14 +112,14 @@ def print_checklist(rows, console, title: str = "") -> None:
             status = "[dim]" + t("未附（如有）", "absent (if any)") + "[/]"
         bad = [e for e in r.entries if e.placeholder == "broken"]
         note = r.note + ("；" if r.note and bad else "") + "；".join(f"{e.file}: {e.message}" for e in bad)
-        table.add_row(
-            r.name,
-            r.category,
+        table.add_row(  # region texts, file names and messages: never markup
+            esc(r.name),
+            esc(r.category),
             t(f"一式{r.copies}份", str(r.copies)),
             t("是", "yes") if r.original else t("否", "no"),
             status,
-            r.pages or "—",
-            note,
+            esc(r.pages or "—"),
+            esc(note),
         )
     console.print(table)
     separate = [r for r in rows if not r.bound]
@@ -131,7 +134,7 @@ def print_checklist(rows, console, title: str = "") -> None:
         ):
             table.add_column(col, overflow="fold")
         for r in separate:
-            table.add_row(r.name, t(f"一式{r.copies}份", str(r.copies)), r.note, "\n".join(r.fill))
+            table.add_row(esc(r.name), t(f"一式{r.copies}份", str(r.copies)), esc(r.note), esc("\n".join(r.fill)))
         console.print(table)
 
 
@@ -149,6 +152,8 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     prof, reg = _load(profile, region, region_path)
     base = Path(profile).parent
     from rich.console import Console
+
+    from ..term import esc
 
     console = Console(highlight=False, soft_wrap=True)  # messages keep whole lines (paths!) when piped; tables still fit
     err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -169,14 +174,14 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         rows = plan.rows
         print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
         for p in plan.problems:
-            console.print("[yellow]•[/] " + p)
+            console.print("[yellow]•[/] " + esc(p))
         missing = plan.missing
         if missing:
             console.print(
                 "[bold red]"
                 + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ")
                 + "[/]"
-                + t("、", ", ").join(missing)
+                + esc(t("、", ", ").join(missing))
             )
         return OK
     if upload and (reg.online is None or not reg.online.items):
@@ -222,11 +227,11 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     except OSError as e:  # the output's folder: not writable, full, gone; or a scan gone mid-build
         raise _os_error(e, out, "-o") from None
     for w in res.warnings:
-        err.print("[yellow]" + t("警告", "warning") + ":[/] " + w)
+        err.print("[yellow]" + t("警告", "warning") + ":[/] " + esc(w))
     console.print(
         t(
-            f"已生成卷宗 {res.path}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
-            f"dossier written to {res.path}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
+            f"已生成卷宗 {esc(res.path)}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
+            f"dossier written to {esc(res.path)}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
         )
     )
     if res.missing:
@@ -237,10 +242,10 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
                 f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ",
             )
             + "[/]"
-            + t("、", ", ").join(res.missing)
+            + esc(t("、", ", ").join(res.missing))
         )
     for p in res.problems:
-        console.print("[yellow]•[/] " + p)
+        console.print("[yellow]•[/] " + esc(p))
     if upload:
         from ..upload import build as build_upload
         from ..upload import print_table
@@ -258,21 +263,21 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
                 "[bold red]"
                 + t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: ")
                 + "[/]"
-                + t("、", ", ").join(missing)
+                + esc(t("、", ", ").join(missing))
             )
         if over:
             console.print(
                 "[bold red]"
                 + t(f"{len(over)} 项不符合系统限制（见上表）：", f"{len(over)} item(s) do not meet the system's limits (see the table): ")
                 + "[/]"
-                + t("、", ", ").join(over)
+                + esc(t("、", ", ").join(over))
             )
         if skipped:
             console.print(
                 "[bold red]"
                 + t(f"{len(skipped)} 项因材料无法读取而跳过：", f"{len(skipped)} item(s) skipped, a document is unreadable: ")
                 + "[/]"
-                + t("、", ", ").join(skipped)
+                + esc(t("、", ", ").join(skipped))
             )
     return OK
 

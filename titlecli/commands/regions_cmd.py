@@ -91,6 +91,8 @@ def _list(lang: str, fmt: str, region_path) -> int:
         from rich.table import Table
         from rich.text import Text
 
+        from ..term import esc, plain
+
         table = Table(title=t("地区规则", "Regions"), expand=True)
         # The id is what people type and the dates are what they compare: never cut them short.
         table.add_column(t("编号", "id"), no_wrap=True, min_width=max((len(r["id"]) for r in rows), default=4))
@@ -98,13 +100,14 @@ def _list(lang: str, fmt: str, region_path) -> int:
         table.add_column(t("主要依据及类型", "principal document, kind"), overflow="fold", ratio=3)
         table.add_column(t("有效期", "effective"), no_wrap=True)
         for r in rows:
-            doc = Text(r["document"])
+            doc = Text(plain(r["document"]))
             doc.append("\n" + kind_name(r["document_kind"]), style="bold")
-            table.add_row(r["id"], r["name"], doc, r["effective"].replace("–", "\n至 " if lang == "zh" else "\nto "))
+            # ids, names and documents are what region files say: never markup
+            table.add_row(esc(r["id"]), esc(r["name"]), doc, esc(r["effective"]).replace("–", "\n至 " if lang == "zh" else "\nto "))
         console = Console()
         console.print(table)
         for line in _shadowing(found):
-            console.print(line, highlight=False)
+            console.print(plain(line), markup=False, highlight=False)
     if problems:
         raise UserError(problems)
     return OK
@@ -113,11 +116,12 @@ def _list(lang: str, fmt: str, region_path) -> int:
 def _notice_tree(tree, r) -> None:
     """The principal document, then the other documents the region's rules cite."""
     from ..citations import cited_documents, kind_name
+    from ..term import esc
 
     n = r.notice
     doc = n.document
     nt = tree.add(t("通知", "Notice"))
-    nt.add(doc.title)
+    nt.add(esc(doc.title))
     for label, val in (
         (t("文号", "Number"), doc.number),
         (t("发文单位", "Issuer"), doc.issuer),
@@ -130,13 +134,13 @@ def _notice_tree(tree, r) -> None:
         (t("备注", "Remark"), n.note),
     ):
         if val:
-            nt.add(f"{label}: {val}")
+            nt.add(f"{label}: {esc(val)}")
     others = [d for d in cited_documents(r) if d is not doc]
     if others:
         dt = tree.add(t("其他依据文件", "Other documents cited"))
         for d in others:
-            head = d.label + t(f"（{kind_name(d.kind)}）", f" ({kind_name(d.kind)})")
-            dt.add(head + (f" {d.title}" if d.number else ""))
+            head = esc(d.label) + t(f"（{kind_name(d.kind)}）", f" ({kind_name(d.kind)})")
+            dt.add(head + (f" {esc(d.title)}" if d.number else ""))
 
 
 def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (issue 19)
@@ -146,45 +150,49 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
 
     from .. import regions
     from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
+    from ..term import esc
 
     for d in region_path or []:
         regions.add_search_path(d)
     r = regions.load(ref)
-    tree = Tree(f"[bold]{r.name_en if lang == 'en' and r.name_en else r.name}[/] ({r.id})")
+    # everything below but titlecli's own words is what the region file says: escaped (term.esc)
+    tree = Tree(f"[bold]{esc(r.name_en if lang == 'en' and r.name_en else r.name)}[/] ({esc(r.id)})")
     _notice_tree(tree, r)
     if r.count_until:
         tree.add(t(f"资历计算截止：{r.count_until}", f"Years counted to: {r.count_until}"))
     if r.exclusions:
         ex = tree.add(t("不得申报", "Exclusions"))
         for e in r.exclusions:
-            ex.add(f"{describe(e)}  [dim]{e.source}[/]")
+            ex.add(f"{esc(describe(e))}  [dim]{esc(e.source)}[/]")
     for route in r.routes:
-        rt = tree.add(f"[bold]{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}[/] ({route.id}) series={route.series}")
+        rt = tree.add(
+            f"[bold]{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}[/] ({esc(route.id)}) series={esc(route.series)}"
+        )
         for c in route.requires:
-            rt.add(f"{t('共同条件', 'requires')}: {describe(c)}  [dim]{c.source or route.source or ''}[/]")
+            rt.add(f"{t('共同条件', 'requires')}: {esc(describe(c))}  [dim]{esc(c.source or route.source or '')}[/]")
         for pw in route.pathways:
             pt = rt.add(
-                f"{t('途径', 'pathway')} {pw.id}: {pw.text_en if lang == 'en' and pw.text_en else (pw.text or '')}  [dim]{pw.source or route.source or ''}[/]"
+                f"{t('途径', 'pathway')} {esc(pw.id)}: {esc(pw.text_en if lang == 'en' and pw.text_en else (pw.text or ''))}  [dim]{esc(pw.source or route.source or '')}[/]"
             )
             for c in pw.conditions:
-                pt.add(f"{describe(c)}  [dim]{c.source or ''}[/]")
+                pt.add(f"{esc(describe(c))}  [dim]{esc(c.source or '')}[/]")
     if r.adjustments:
         at = tree.add(t("放宽条件", "Adjustments"))
         for a in r.adjustments:
-            at.add(f"{(a.text_en if lang == 'en' and a.text_en else a.text) or a.id}  [dim]{a.source}[/]")
+            at.add(f"{esc((a.text_en if lang == 'en' and a.text_en else a.text) or a.id)}  [dim]{esc(a.source)}[/]")
     if r.materials:
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
             mt.add(
-                f"{m.name_en if lang == 'en' and m.name_en else m.name} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}"
-                f"{'' if m.bound else t('（另行报送，不装订入册）', ' (handed in separately, not bound)')}  [dim]{m.source}[/]"
+                f"{esc(m.name_en if lang == 'en' and m.name_en else m.name)} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}"
+                f"{'' if m.bound else t('（另行报送，不装订入册）', ' (handed in separately, not bound)')}  [dim]{esc(m.source)}[/]"
             )
     if r.fees:
         ft = tree.add(t("收费", "Fees"))
         for f in r.fees:
-            ft.add(f"{','.join(f.levels) or '*'}: {f.amount:g} {f.unit}  [dim]{f.source}[/]")
+            ft.add(f"{','.join(f.levels) or '*'}: {f.amount:g} {esc(f.unit)}  [dim]{esc(f.source)}[/]")
     if r.online:
-        tree.add(t(f"网上申报系统：{r.online.system}", f"Online system: {r.online.system}") + f"  [dim]{r.online.source}[/]")
+        tree.add(t(f"网上申报系统：{esc(r.online.system)}", f"Online system: {esc(r.online.system)}") + f"  [dim]{esc(r.online.source)}[/]")
     if r.window:
         w = r.window
         if w.until is None:
@@ -198,6 +206,7 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
 def _validate(files: list[str], lang: str) -> int:
     setup_lang(lang)
     from .. import regions
+    from ..term import plain
 
     problems: list[Problem] = []
     good = 0
@@ -217,9 +226,9 @@ def _validate(files: list[str], lang: str) -> int:
             problems += e.problems
             continue
         good += 1
-        print(f"✓ {p}")
+        print(f"✓ {plain(p)}")
         for r in removals:  # what each `remove:` took out, so a path that matched the wrong entry shows
-            print("  " + t(f"去掉 {r}", f"removed {r}"))
+            print("  " + plain(t(f"去掉 {r}", f"removed {r}")))
     if problems:
         raise UserError(problems)
     return OK

@@ -24,6 +24,7 @@ from ..atomic import write_text
 from ..errors import Problem, UserError
 from ..i18n import t
 from ..model import Level, mask_id
+from ..term import esc, plain
 from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
@@ -293,7 +294,9 @@ class Interview:
                 except ValueError:  # another drive on Windows
                     app["region"] = str(p)
             self.load_region()
-            self.console.print(t(f"地区：{self.region_label()}（--region）", f"Region: {self.region_label()} (--region)"), markup=False)
+            self.console.print(
+                plain(t(f"地区：{self.region_label()}（--region）", f"Region: {self.region_label()} (--region)")), markup=False
+            )
         else:
             files = regions_mod.all_files()
             choices = []
@@ -447,7 +450,8 @@ class Interview:
             if resume.get("new"):
                 self.fresh[id(it)] = it
             self.console.print(
-                t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"), markup=False
+                plain(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}")),
+                markup=False,
             )
             self.ask_item(sec, it, entry=at, skip=resume.get("asked") or ())
         for i, it in enumerate(items):
@@ -455,16 +459,18 @@ class Interview:
                 continue
             if i in bad and not self.incomplete(sec, it):  # a file with a mistake in this entry
                 self.console.print(
-                    t(
-                        f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
-                        f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}",
+                    plain(
+                        t(
+                            f"这一条需要修改（{'；'.join(bad[i])}）：{self.summary(sec, it)}",
+                            f"This entry needs a fix ({'; '.join(bad[i])}): {self.summary(sec, it)}",
+                        )
                     ),
                     markup=False,
                 )
                 self.ask_item(sec, it, entry=i)
             elif self.incomplete(sec, it):  # left half-answered when the interview was interrupted
                 self.console.print(
-                    t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}"),
+                    plain(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}")),
                     markup=False,
                 )
                 self.ask_item(sec, it, only_missing=True, entry=i)
@@ -520,7 +526,7 @@ class Interview:
             ]
             if pending is not None:  # the year Ctrl-C stopped in: its remaining questions
                 ans, y = "resume", pending
-                self.console.print(t(f"继续填写未完成的一条：{y}", f"Finishing an incomplete entry: {y}"), markup=False)
+                self.console.print(plain(t(f"继续填写未完成的一条：{y}", f"Finishing an incomplete entry: {y}")), markup=False)
             else:
                 ans = self._menu(sec, labels, len(years))
             if ans == "done":
@@ -599,7 +605,7 @@ class Interview:
         if app.get("specialty"):
             rows.append((short_label("application.specialty"), str(app["specialty"])))
         for k, v in rows:
-            head.add_row(Text(k), Text(v))
+            head.add_row(Text(k), Text(plain(v)))
         c.print(head)
         for sec in self.sections:
             if sec.key == "application" or not self.shown(sec):
@@ -614,9 +620,9 @@ class Interview:
                             sub = t("；", "; ").join(
                                 f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None
                             )
-                            c.print(f"  {q.short}{t('：', ': ')}" + sub, markup=False)
+                            c.print(f"  {q.short}{t('：', ': ')}" + plain(sub), markup=False)
                     elif v is not None and (self.asked(q, item)):
-                        c.print(f"  {q.short}{t('：', ': ')}{show_value(q, v)}", markup=False)
+                        c.print(f"  {q.short}{t('：', ': ')}{plain(show_value(q, v))}", markup=False)
             elif sec.shape == "list":
                 items = self.data.get(sec.key) or []
                 if not items:
@@ -635,7 +641,7 @@ class Interview:
                             parts.append(f"{q.short}{t('：', ': ')}{sub}")
                         elif v is not None and v != "" and q.type != "object":
                             parts.append(f"{q.short}{t('：', ': ')}{show_value(q, v)}")
-                    grid.add_row(f"  {i}.", Text(t("；", "; ").join(parts)))
+                    grid.add_row(f"  {i}.", Text(plain(t("；", "; ").join(parts))))
                 c.print(grid)
             else:
                 block = self.data.get(sec.key) or {}
@@ -647,7 +653,7 @@ class Interview:
                         txt = t("；", "; ").join(f"{q.short} {show_value(q, v.get(q.key))}" for q in rest if v.get(q.key) is not None)
                     else:
                         txt = show_value(rest[0], v)
-                    c.print(f"  {y}{t('：', ': ')}{txt}", markup=False)
+                    c.print(plain(f"  {y}{t('：', ': ')}{txt}"), markup=False)
 
     @staticmethod
     def value(q: Question, item: dict) -> Any:
@@ -662,7 +668,7 @@ class Interview:
             self.show_profile()
             problems = self.problems()
             for p in problems:
-                self.console.print(f"[red]✗ {p.path}: {p.message}[/]", markup=True, highlight=False)
+                self.console.print(f"[red]✗ {esc(p.path)}: {esc(p.message)}[/]", markup=True, highlight=False)
             shown = [HEAD] + [s.key for s in self.sections if self.shown(s)]
             names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
             names.update({s.key: s.label for s in self.sections})
@@ -713,13 +719,13 @@ class Interview:
                     )
                 )
                 for c in lost:
-                    self.console.print(f"  # {c}", markup=False)
+                    self.console.print(f"  # {plain(c)}", markup=False)
                 if not self.confirm(t("仍然保存？", "Save anyway?"), default=True):
                     raise KeyboardInterrupt
         write_text(self.target, text)
         if self.draft.exists():
             self.draft.unlink()
-        self.console.print(t(f"[green]已保存 {self.target}[/]", f"[green]Saved {self.target}[/]"))
+        self.console.print(t(f"[green]已保存 {esc(self.target)}[/]", f"[green]Saved {esc(self.target)}[/]"))
 
     def show_check(self) -> int:
         from ..engine import check
@@ -733,8 +739,8 @@ class Interview:
         verdict_text(v, self.console)
         self.console.print(
             t(
-                f"以后可运行 titlecli check {self.target} 重新检查，或 titlecli interview -o {self.target} 修改回答。",
-                f"Run titlecli check {self.target} to check again, or titlecli interview -o {self.target} to change an answer.",
+                f"以后可运行 titlecli check {plain(self.target)} 重新检查，或 titlecli interview -o {plain(self.target)} 修改回答。",
+                f"Run titlecli check {plain(self.target)} to check again, or titlecli interview -o {plain(self.target)} to change an answer.",
             ),
             markup=False,
             highlight=False,
@@ -749,8 +755,8 @@ class Interview:
             self.original_text = self.target.read_text(encoding="utf-8-sig")
             self.console.print(
                 t(
-                    f"正在修改 {self.target}：每个问题都已填入原来的回答，直接回车即可保留。",
-                    f"Editing {self.target}: every question shows its answer; Enter keeps it.",
+                    f"正在修改 {plain(self.target)}：每个问题都已填入原来的回答，直接回车即可保留。",
+                    f"Editing {plain(self.target)}: every question shows its answer; Enter keeps it.",
                 ),
                 markup=False,
             )
@@ -758,8 +764,8 @@ class Interview:
             data, done = store.read_draft(self.draft)
             if self.confirm(
                 t(
-                    f"发现上次未完成的草稿 {self.draft}。从上次中断处继续？",
-                    f"Found an unfinished draft {self.draft}. Resume where you stopped?",
+                    f"发现上次未完成的草稿 {plain(self.draft)}。从上次中断处继续？",
+                    f"Found an unfinished draft {plain(self.draft)}. Resume where you stopped?",
                 ),
                 default=True,
             ):
@@ -768,7 +774,10 @@ class Interview:
             else:
                 self.done = []
                 self.console.print(
-                    t(f"重新开始；{self.draft} 将被新的回答覆盖。", f"Starting afresh; {self.draft} will be replaced by the new answers."),
+                    t(
+                        f"重新开始；{plain(self.draft)} 将被新的回答覆盖。",
+                        f"Starting afresh; {plain(self.draft)} will be replaced by the new answers.",
+                    ),
                     markup=False,
                 )
 
@@ -815,8 +824,8 @@ class Interview:
                 self.save_draft()
                 self.console.print(
                     t(
-                        f"未保存。回答已保留在草稿 {self.draft}，再次运行 titlecli interview -o {self.target} 可继续。",
-                        f"Not saved. Your answers are in the draft {self.draft}; run titlecli interview -o {self.target} to resume.",
+                        f"未保存。回答已保留在草稿 {plain(self.draft)}，再次运行 titlecli interview -o {plain(self.target)} 可继续。",
+                        f"Not saved. Your answers are in the draft {plain(self.draft)}; run titlecli interview -o {plain(self.target)} to resume.",
                     ),
                     markup=False,
                 )
@@ -827,9 +836,9 @@ class Interview:
                 self.save_draft()
                 self.console.print(
                     t(
-                        f"\n已中断。目前的回答已保存到草稿 {self.draft}；再次运行 titlecli interview -o {self.target} 可从中断处继续。",
-                        f"\nInterrupted. Your answers so far are in the draft {self.draft}; "
-                        f"run titlecli interview -o {self.target} to resume.",
+                        f"\n已中断。目前的回答已保存到草稿 {plain(self.draft)}；再次运行 titlecli interview -o {plain(self.target)} 可从中断处继续。",
+                        f"\nInterrupted. Your answers so far are in the draft {plain(self.draft)}; "
+                        f"run titlecli interview -o {plain(self.target)} to resume.",
                     ),
                     markup=False,
                 )
