@@ -9,10 +9,12 @@ of the payload.
 from __future__ import annotations
 
 import json
+import os
 from datetime import date
 from pathlib import Path
 
 import pytest
+import yaml
 from test_batch import S, attachments, report, write_xlsx
 
 from titlecli.errors import UserError
@@ -403,3 +405,119 @@ def test_a_pdf_locked_by_a_password_is_not_uploaded_unchecked(tmp_path):
         _build_sichuan(tmp_path, [{"kind": "award", "file": "award.pdf"}])
     assert "award.pdf" in str(e.value) and "加密" in str(e.value)
     assert not (tmp_path / "upload").exists()
+
+
+# --------------------------------------------------------------------------- data loss
+
+
+def test_a_scan_replaced_under_the_same_name_rebuilds_a_folder_roster_dossier(tmp_path):
+    """A folder of profiles lists its scans itself: a scan changed in place is a changed input."""
+    from test_dossier import jpeg
+
+    folder = tmp_path / "profiles"
+    (folder / "scans").mkdir(parents=True)
+    jpeg(folder / "scans" / "id.jpg", color=(250, 250, 250))
+    data = yaml.safe_load((ROOT / "examples" / "changzhi-engineer.yaml").read_text("utf-8"))
+    data["documents"] = [{"kind": "id_card", "file": "scans/id.jpg"}]
+    (folder / "zhang.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
+    out = tmp_path / "out"
+    first = _batch(folder, out)
+    before = (out / first.rows[0]["file"]).read_bytes()
+    assert _batch(folder, out).rows[0]["status"] == "unchanged"
+    jpeg(folder / "scans" / "id.jpg", color=(20, 20, 20))  # rescanned, same name
+    again = _batch(folder, out)
+    assert again.rows[0]["status"] == "built" and (out / again.rows[0]["file"]).read_bytes() != before
+
+
+def test_a_hidden_sheet_of_old_data_is_not_read_instead_of_the_visible_roster(tmp_path):
+    from openpyxl import Workbook
+
+    from titlecli.roster import read_roster
+
+    wb = Workbook()
+    old = wb.active
+    old.title = "2021"
+    old.append(S.HEADERS)
+    old.append([dict(S.ROWS[2], 姓名="旧人").get(h) for h in S.HEADERS])
+    old.sheet_state = "hidden"
+    new = wb.create_sheet("2022")
+    new.append(S.HEADERS)
+    new.append([S.ROWS[2].get(h) for h in S.HEADERS])
+    wb.save(tmp_path / "r.xlsx")
+    roster = read_roster(tmp_path / "r.xlsx")
+    assert [a.name for a in roster.applicants] == [S.ROWS[2]["姓名"]]
+    assert any("隐藏" in w and "2021" in w for w in roster.warnings)
+
+
+def _upload_once(tmp_path):
+    from test_dossier import pdf
+    from test_upload import _build_sichuan
+
+    pdf(tmp_path / "award.pdf", 1)
+    return _build_sichuan(tmp_path, [{"kind": "award", "file": "award.pdf"}])
+
+
+def test_an_upload_folder_whose_files_were_edited_is_not_replaced(tmp_path):
+    res = _upload_once(tmp_path)
+    up = tmp_path / "upload"
+    name = next(f.file for f in res.files if f.file)
+    _upload_once(tmp_path)  # untouched: replaced freely
+    (up / name).write_bytes((up / name).read_bytes() + b"% the clerk's change\n")
+    with pytest.raises(UserError) as e:
+        _upload_once(tmp_path)
+    assert name in str(e.value) and "修改" in str(e.value)
+    assert (up / name).read_bytes().endswith(b"% the clerk's change\n")
+
+
+def test_a_planted_or_copied_manifest_does_not_make_a_folder_titlecli_s(tmp_path):
+    """A manifest.json naming the user's files (as an older titlecli wrote it, without hashes,
+    or with hashes that do not match) is not enough to replace the folder."""
+    import json as _json
+
+    up = tmp_path / "upload"
+    up.mkdir()
+    (up / "01_mine.pdf").write_bytes(b"%PDF-1.4 the user's own")
+    for files in (
+        [{"file": "01_mine.pdf", "bytes": 23}],
+        [{"file": "01_mine.pdf", "bytes": 23, "sha256": "0" * 64}],
+    ):
+        (up / "manifest.json").write_text(_json.dumps({"system": "x", "files": files}), "utf-8")
+        with pytest.raises(UserError):
+            _upload_once(tmp_path)
+        assert (up / "01_mine.pdf").read_bytes() == b"%PDF-1.4 the user's own"
+
+
+def test_temp_files_of_a_killed_write_are_removed_the_next_time_and_nothing_else(tmp_path):
+    from titlecli.atomic import write_bytes
+
+    out = tmp_path / "out.pdf"
+    dead = tmp_path / ".out.pdf.999999999.abcd_123.tmp"  # a writer that no longer runs
+    live = tmp_path / f".out.pdf.{os.getpid()}.zzzz_999.tmp"  # one being written right now
+    mine = tmp_path / ".out.pdf.notes.tmp"  # the user's
+    other = tmp_path / ".other.pdf.999999999.abcd_123.tmp"  # another output's
+    for p in (dead, live, mine, other):
+        p.write_bytes(b"x")
+    write_bytes(out, b"%PDF")
+    assert not dead.exists() and live.exists() and mine.exists() and other.exists()
+
+
+def test_sigterm_is_handled_like_ctrl_c_and_leaves_no_temp_file(tmp_path):
+    import subprocess
+    import sys
+
+    script = f"""
+import os, signal
+from pathlib import Path
+from titlecli.cli import _stop_on_sigterm, Terminated
+from titlecli.atomic import replacing
+_stop_on_sigterm()
+try:
+    with replacing(Path({str(tmp_path / "out.pdf")!r})) as f:
+        f.write(b"half")
+        os.kill(os.getpid(), signal.SIGTERM)
+except Terminated:
+    print("stopped")
+"""
+    r = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=False)
+    assert r.stdout.strip() == "stopped", r.stderr
+    assert list(tmp_path.iterdir()) == []

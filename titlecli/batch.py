@@ -464,6 +464,21 @@ def _attachment_stamp(x: Attachment) -> list:
         return [x.rel, x.kind, None]
 
 
+def _documents_stamp(a) -> list:
+    """The scans a profile lists itself (a folder of profiles): their contents, so a scan
+    replaced under the same name rebuilds the dossier instead of keeping the stale one."""
+    if a.profile is None:
+        return []
+    base = Path(a.base_dir) if a.base_dir else Path()
+    out = []
+    for d in a.profile.documents:
+        try:
+            out.append([d.file, _sha_file(base / d.file)])
+        except OSError:
+            out.append([d.file, None])
+    return out
+
+
 def region_fingerprint(ref: str, base: Path | None) -> str:
     """The bytes of a region file and of every file it `extends:`."""
     from . import regions
@@ -618,6 +633,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
                 {
                     "data": inputs_of(a),
                     "attachments": [_attachment_stamp(x) for x in atts],
+                    "documents": _documents_stamp(a),
                     "region": region_fp,
                     "as_of": opts.as_of.isoformat(),
                     "version": __version__,
@@ -790,7 +806,12 @@ def _our_temp(name: str) -> bool:
     the temp of an atomic write of one of our outputs (.汇总表.xlsx.k3j2h1g0.tmp)."""
     if name.startswith(TMP_PREFIX):
         return True
-    m = _TEMP_NAME.fullmatch(name)
+    from .atomic import alive, temp_target
+
+    found = temp_target(name)  # .report.json.PID.k3j2h1g0.tmp: ours if its writer is gone
+    if found is not None:
+        return _our_name(found[0]) and not alive(found[1])
+    m = _TEMP_NAME.fullmatch(name)  # as titlecli named them before the writer's pid was in the name
     return bool(m) and _our_name(m.group("name"))
 
 

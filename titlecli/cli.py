@@ -64,6 +64,7 @@ def main() -> None:
     # imported and turned into a click command; help and unknown words get every command.
     first = sys.argv[1] if len(sys.argv) > 1 else None
     _register(first if first in COMMANDS else None)
+    _stop_on_sigterm()
     try:
         app()
     finally:
@@ -73,6 +74,23 @@ def main() -> None:
         # Files, atexit handlers and weakref finalizers are unaffected; every output is
         # already closed by the commands (titlecli.atomic).
         gc.freeze()
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM (`kill`, a CI job's timeout, a closed session): handled like Ctrl-C, so a file
+    being written is removed, a batch keeps what it finished, and the exit code is 143."""
+
+
+def _stop_on_sigterm() -> None:
+    import signal
+
+    def stop(signum, frame):
+        raise Terminated
+
+    import contextlib
+
+    with contextlib.suppress(ValueError, OSError):  # not the main thread, or no SIGTERM here
+        signal.signal(signal.SIGTERM, stop)
 
 
 def full_app() -> typer.Typer:

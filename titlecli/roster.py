@@ -722,7 +722,17 @@ def read_table(path: Path, notes: list[str] | None = None) -> tuple[list[Any], l
                 )
             ) from None
         try:
-            names = [n for n in wb.sheetnames if n not in ("填写说明", "选项", "instructions", "choices")] or wb.sheetnames
+            # A hidden sheet is not what the clerk sees (often last year's roster, hidden, not deleted)
+            visible = [n for n in wb.sheetnames if wb[n].sheet_state == "visible"] or wb.sheetnames
+            names = [n for n in visible if n not in ("填写说明", "选项", "instructions", "choices")] or visible
+            hidden = [n for n in wb.sheetnames if n not in visible and _looks_like_roster(wb[n])]
+            if hidden and notes is not None:
+                notes.append(
+                    t(
+                        f"隐藏的工作表“{'”“'.join(hidden)}”未读取（只读取看得见的工作表）",
+                        f"hidden sheet(s) '{', '.join(hidden)}' were not read (only visible sheets are)",
+                    )
+                )
             likely = [n for n in names if _looks_like_roster(wb[n])]
             pick = next((n for n in names if n in ("花名册", "roster")), None) or (likely or names)[0]
             others = [n for n in likely if n != pick]

@@ -10,6 +10,7 @@ folder is written to a temp folder and renamed at the end; originals are never t
 from __future__ import annotations
 
 import glob
+import hashlib
 import io
 import json
 import os
@@ -40,6 +41,7 @@ class UploadFile:
     ok: bool
     sources: list[str] = field(default_factory=list)
     note: str = ""
+    sha256: str | None = None  # of the file written: what makes the folder titlecli's to replace
 
     def to_json(self) -> dict:
         return {
@@ -47,6 +49,7 @@ class UploadFile:
             "name": self.name,
             "file": self.file,
             "bytes": self.bytes,
+            "sha256": self.sha256,
             "limit_kb": self.limit_kb,
             "formats": self.formats,
             "action": self.action,
@@ -484,13 +487,27 @@ def _sanitised(data: bytes, docs: list[Path], action: str, ok: bool, note: str, 
     return data, action, ok, note
 
 
-def _our_files(folder: Path) -> set[str] | None:
-    """The files a previous run wrote into folder (its manifest), or None if it has none of ours."""
+def _our_files(folder: Path) -> tuple[set[str] | None, list[str]]:
+    """The files a previous run wrote into folder, by its manifest (None if it has none of
+    ours), and those of them changed since: each must have the size and SHA-256 recorded when it
+    was written, so a manifest.json copied or planted into a folder does not make it ours."""
     try:
         m = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
-        return {f["file"] for f in m["files"] if f.get("file")} | {"manifest.json"} if "system" in m else None
+        listed = [f for f in m["files"] if f.get("file")] if "system" in m else None
+        if listed is None or any(Path(f["file"]).name != f["file"] or not f.get("sha256") for f in listed):
+            return None, []
     except (OSError, ValueError, KeyError, TypeError, AttributeError):
-        return None
+        return None, []
+    changed = []
+    for f in listed:
+        p = folder / f["file"]
+        try:
+            ok = not p.is_symlink() and p.stat().st_size == f["bytes"] and hashlib.sha256(p.read_bytes()).hexdigest() == f["sha256"]
+        except OSError:
+            ok = not os.path.lexists(p)  # gone: nothing of the user's to lose
+        if not ok:
+            changed.append(f["file"])
+    return {f["file"] for f in listed} | {"manifest.json"}, changed
 
 
 def _running(pid: int) -> bool:
@@ -538,7 +555,19 @@ def check_target(out_dir: Path, inputs=()) -> None:
             )
     if not out_dir.is_dir() or not any(out_dir.iterdir()):
         return
-    ours = _our_files(out_dir)
+    ours, changed = _our_files(out_dir)
+    if changed:
+        raise UserError(
+            Problem(
+                str(out_dir),
+                "--upload",
+                t(
+                    f"文件夹中的 {'、'.join(changed)} 在上次生成后被修改过；重新生成会替换整个文件夹，请先移走或改名，或换一个位置",
+                    f"{', '.join(changed)} in the folder changed since titlecli wrote it; a rebuild replaces the whole folder, "
+                    "so move or rename it first, or choose another",
+                ),
+            )
+        )
     if ours is None:
         raise UserError(
             Problem(
@@ -643,6 +672,7 @@ def build(  # noqa: C901 - to split (issue 19)
             name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
             if data is not None:
                 (tmp / name).write_bytes(data)
+            digest = hashlib.sha256(data).hexdigest() if data is not None else None
             files.append(
                 UploadFile(
                     item.id,
@@ -655,6 +685,7 @@ def build(  # noqa: C901 - to split (issue 19)
                     ok,
                     [os.path.relpath(p, base_dir) for p in docs],
                     note,
+                    digest,
                 )
             )
         manifest = {

@@ -69,9 +69,11 @@ def run(fn, *args, **kwargs) -> None:
     except UserError as e:
         report(e)
         raise typer.Exit(e.exit_code) from None
-    except KeyboardInterrupt:
+    except KeyboardInterrupt as e:
+        from ..cli import Terminated
+
         sys.stderr.write("\n" + t("已取消", "cancelled") + "\n")
-        raise typer.Exit(130) from None
+        raise typer.Exit(143 if isinstance(e, Terminated) else 130) from None
     raise typer.Exit(code or 0)
 
 
