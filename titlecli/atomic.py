@@ -54,7 +54,11 @@ def alive(pid: int) -> bool:
         return False
     except (PermissionError, OSError, OverflowError):
         return True
-    return True
+    try:  # a killed process nobody has reaped yet (a zombie) writes nothing any more
+        with open(f"/proc/{pid}/stat", "rb") as f:
+            return f.read().rsplit(b")", 1)[-1].split()[0] not in (b"Z", b"X")
+    except (OSError, IndexError):
+        return True
 
 
 def clean_stale(path: Path) -> list[str]:

@@ -806,11 +806,11 @@ def _our_temp(name: str) -> bool:
     the temp of an atomic write of one of our outputs (.汇总表.xlsx.k3j2h1g0.tmp)."""
     if name.startswith(TMP_PREFIX):
         return True
-    from .atomic import alive, temp_target
+    from .atomic import temp_target
 
-    found = temp_target(name)  # .report.json.PID.k3j2h1g0.tmp: ours if its writer is gone
+    found = temp_target(name)  # .report.json.PID.k3j2h1g0.tmp (a rerun owns OUTDIR: any writer is gone)
     if found is not None:
-        return _our_name(found[0]) and not alive(found[1])
+        return _our_name(found[0])
     m = _TEMP_NAME.fullmatch(name)  # as titlecli named them before the writer's pid was in the name
     return bool(m) and _our_name(m.group("name"))
 
