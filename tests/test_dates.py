@@ -2,7 +2,7 @@
 
 from datetime import date, timedelta
 
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from titlecli import dates
@@ -56,6 +56,7 @@ def test_span_round_trips(a, b):
 @given(
     st.lists(st.tuples(dates_st, st.integers(min_value=1, max_value=4000)), min_size=1, max_size=5), st.integers(min_value=1, max_value=240)
 )
+@example([(date(2000, 3, 2), 3848), (date(2011, 1, 13), 1783), (date(2016, 1, 1), 1)], 185)  # reached on a new job's first day
 def test_reached_matches_continuous_work_when_merged(raw, months):
     periods = [(s, s + timedelta(days=n)) for s, n in raw]
     merged = dates.merge_periods(periods)

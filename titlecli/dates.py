@@ -140,13 +140,19 @@ def worked(periods: list[tuple[date, date]], until: date) -> tuple[date | None, 
     The effective start is the first start moved later by every gap, so that span(effective
     start, until) is the total in the same calendar terms as `reached` uses.
     """
-    periods = merge_periods(clip(periods, None, until))
-    if not periods:
+    merged = merge_periods(periods)
+    kept = merge_periods(clip(merged, None, until))
+    if not kept:
         return None, (0, 0, 0)
-    gaps = [span(periods[i][1], periods[i + 1][0]) for i in range(len(periods) - 1)]
-    eff = _shifted(periods[0][0], sum(12 * y + m for y, m, _ in gaps), sum(d for _, _, d in gaps))
+    # A period that starts on `until` has closed the gap before it, as `reached` counts it: the
+    # gap moves the effective start, and the total runs to `until` (months and odd days do not
+    # add up the same way in either order, so leaving the gap out could count a day short).
+    if kept[-1][1] < until and any(s == until for s, _ in merged):
+        kept.append((until, until))
+    gaps = [span(kept[i][1], kept[i + 1][0]) for i in range(len(kept) - 1)]
+    eff = _shifted(kept[0][0], sum(12 * y + m for y, m, _ in gaps), sum(d for _, _, d in gaps))
     # Work that ended before `until` stops counting where it ended.
-    return eff, span(eff, periods[-1][1])
+    return eff, span(eff, kept[-1][1])
 
 
 def fmt_span(ymd: tuple[int, int, int], lang: str) -> str:
