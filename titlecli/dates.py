@@ -100,6 +100,23 @@ def clip(periods: list[tuple[date, date]], lo: date | None, hi: date | None) -> 
     return out
 
 
+def cut(periods: list[tuple[date, date]], holes: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """`periods` without the days of `holes` (all as [start, end))."""
+    out = list(periods)
+    for hs, he in holes:
+        nxt = []
+        for s, e in out:
+            if e <= hs or s >= he:
+                nxt.append((s, e))
+                continue
+            if s < hs:
+                nxt.append((s, hs))
+            if e > he:
+                nxt.append((he, e))
+        out = nxt
+    return out
+
+
 def reached(periods: list[tuple[date, date]], months: int) -> date | None:
     """The day on which the merged periods add up to `months` months of work.
 

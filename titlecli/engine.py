@@ -21,7 +21,7 @@ from .i18n import lang, t
 from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
-from .kinds.titles import TitleCondition
+from .kinds.titles import SkillCondition, TitleCondition
 from .model import LEVELS, Profile
 from .results import Alternative, LevelResult, Outcome, Reason, Verdict
 from .rules import Adjustment, Region, Route
@@ -137,7 +137,15 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
 
     order = {id(pw): i for i, pw in enumerate(route.pathways)}
 
-    by_education = {id(pw) for pw in route.pathways if any(isinstance(c, EducationCondition) for c in walk(pw.conditions))}
+    # The main line is a pathway by education; one that rests on a worker's skill grade is special
+    # even where the education is still asked of it (Changzhi 三(一)2-3: the 技师 clause stands in
+    # for the years, not for the diploma).
+    by_education = {
+        id(pw)
+        for pw in route.pathways
+        if any(isinstance(c, EducationCondition) for c in walk(pw.conditions))
+        and not any(isinstance(c, SkillCondition) for c in walk(pw.conditions))
+    }
 
     def rank(cand):
         # Among pathways that hold, the applicant's main line: a pathway by education (one

@@ -29,8 +29,10 @@ from . import store
 from .needs import essential_needs, level_choices, region_needs, series_choices
 from .questions import (
     ASK_OBJECT,
+    BOOL_SUGGESTED,
     CHOICE_NAMES,
     HELP,
+    ONLY_IF,
     SERIES_NAMES,
     SUGGESTED_DEGREE,
     Question,
@@ -171,7 +173,7 @@ class Interview:
             self._set(item, q, None if v == _NONE else v)
             return
         if q.type == "bool":
-            default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else False)
+            default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
             self._set(item, q, bool(self.confirm(q.label, default)))
             return
         if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
@@ -274,7 +276,12 @@ class Interview:
         item[q.key] = value
 
     def asked(self, q: Question, item: dict) -> bool:
-        return q.when is None or q.when in self.needs or item.get(q.key) not in (None, False, "")
+        if item.get(q.key) not in (None, False, ""):
+            return True
+        beside = ONLY_IF.get(q.path)
+        if beside is not None and item.get(beside[0], beside[2]) not in beside[1]:
+            return False
+        return q.when is None or q.when in self.needs
 
     # ------------------------------------------------------------------ sections
 
@@ -374,7 +381,10 @@ class Interview:
 
     def update_needs(self) -> None:
         app = self.data.get("application") or {}
-        self.needs = region_needs(self.region, app.get("series"), app.get("level")) if self.region else set()
+        employer = self.data.get("employer")
+        # an answer left at the model's default is not written down: no type is an enterprise
+        etype = employer.get("type", "enterprise") if isinstance(employer, dict) and employer else None
+        self.needs = region_needs(self.region, app.get("series"), app.get("level"), etype) if self.region else set()
         self.essential = essential_needs(self.region, app.get("series"), app.get("level")) if self.region else set()
 
     def run_section(self, sec: Section) -> None:
@@ -814,6 +824,7 @@ class Interview:
                     continue
                 self.run_section(sec)
                 self.done.append(sec.key)
+                self.update_needs()  # the employer's type narrows what the rules read
                 self.save_draft()
             sec = next((s for s in self.sections if self.resume and s.key == self.resume.get("section")), None)
             if sec is not None and self.shown(sec):  # stopped in an entry while revisiting a part from the review

@@ -20,12 +20,24 @@ _ONLINE = {
 }
 
 
-def condition_needs(c: ConditionBase) -> set[str]:
-    """What a rule (and every rule inside it) reads: each kind says so itself."""
+def condition_needs(c: ConditionBase, employer_type: str | None = None) -> set[str]:
+    """What a rule (and every rule inside it) reads: each kind says so itself.  With the
+    applicant's employer type known, what a rule reads only for other employers is left out."""
     out: set[str] = set()
     for x in walk([c]):
-        out |= x.profile_needs()
+        out |= x.profile_needs(employer_type)
     return out
+
+
+def _skipped(a, kinds: set[str], level: str | None, employer_type: str | None) -> bool:
+    """Whether an exclusion or relaxation limited by `a` (applies_to) cannot apply here."""
+    if a is None:
+        return False
+    if a.routes and not kinds & set(a.routes):
+        return True
+    if a.levels and level and level not in a.levels:
+        return True
+    return bool(a.employer_types and employer_type is not None and employer_type not in a.employer_types)
 
 
 def routes_for(region: Region, series: str | None, level: str | None):
@@ -37,27 +49,24 @@ def routes_for(region: Region, series: str | None, level: str | None):
         yield r
 
 
-def region_needs(region: Region, series: str | None, level: str | None) -> set[str]:
-    """Every part of the profile the rules for this series and level read."""
+def region_needs(region: Region, series: str | None, level: str | None, employer_type: str | None = None) -> set[str]:
+    """Every part of the profile the rules for this series and level read (for an applicant of
+    `employer_type`, when it is known)."""
     out: set[str] = set()
     routes = list(routes_for(region, series, level))
     kinds = {r.route for r in routes}
     for r in routes:
         for c in r.requires:
-            out |= condition_needs(c)
+            out |= condition_needs(c, employer_type)
         for p in r.pathways:
             for c in p.conditions:
-                out |= condition_needs(c)
+                out |= condition_needs(c, employer_type)
     for ex in region.exclusions:
-        a = ex.applies_to
-        if a is not None and ((a.routes and not kinds & set(a.routes)) or (a.levels and level and level not in a.levels)):
-            continue
-        out |= condition_needs(ex)
+        if not _skipped(ex.applies_to, kinds, level, employer_type):
+            out |= condition_needs(ex, employer_type)
     for adj in region.adjustments:
-        a = adj.applies_to
-        if a is not None and ((a.routes and not kinds & set(a.routes)) or (a.levels and level and level not in a.levels)):
-            continue
-        out |= condition_needs(adj.when)
+        if not _skipped(adj.applies_to, kinds, level, employer_type):
+            out |= condition_needs(adj.when, employer_type)
     if region.online is not None:
         for chk in region.online.checks:
             out |= _ONLINE.get(chk.kind, set())

@@ -314,6 +314,15 @@ WHEN: dict[str, str] = {
     "special.local_social_insurance_since": "special.local_social_insurance_since",
 }
 
+# The answer offered for a yes/no question whose field has no default (not said = None).
+BOOL_SUGGESTED: dict[str, bool] = {"work.professional_pay": True}
+
+# A field that only means something beside another answer of the same entry: the key and the
+# values it must have (the key's default when unanswered).
+ONLY_IF: dict[str, tuple[str, tuple[str, ...], str | None]] = {
+    "achievements.enterprise_scale": ("level", ("enterprise",), "enterprise"),  # the scale of an enterprise's own project
+}
+
 
 def label(path: str) -> str:
     zh, en = LABELS.get(path, (path, path))

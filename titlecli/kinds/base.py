@@ -277,12 +277,21 @@ class ConditionBase:
 
     # ------------------------------------------------------------ shared by every kind
 
-    def profile_needs(self) -> set[str]:
-        """The profile fields this rule reads (not those of the rules inside it)."""
-        out = self.reads()
+    def profile_needs(self, employer_type: str | None = None) -> set[str]:
+        """The profile fields this rule reads (not those of the rules inside it); for an
+        applicant of `employer_type` when it is known (a rule checked only for other employers
+        reads nothing of theirs)."""
+        w = self.when
+        if employer_type is not None and w is not None and w.employer_types and employer_type not in w.employer_types:
+            return set()
+        out = self.reads_for(employer_type)
         if self.when is not None and self.when.employer_types:
             out.add("employer.type")
         return out
+
+    def reads_for(self, employer_type: str | None) -> set[str]:
+        """`reads`, narrowed for an applicant of `employer_type` where a kind can say more."""
+        return self.reads()
 
     def outcome(self, ctx: Ctx) -> Outcome:
         if self.when is not None and not applies(self.when, ctx.profile, ctx.route):

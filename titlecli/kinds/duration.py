@@ -8,7 +8,7 @@ from typing import Literal
 
 from .. import dates
 from ..i18n import lang, t
-from ..model import SKILL_GRADES, Level, SkillGrade
+from ..model import GRADES_PASSING, SKILL_GRADES, EmployerType, Level, SkillGrade
 from ..results import Outcome
 from ..terms import GRADE_NAMES, LEVEL_NAMES, nm
 from .base import FAR, ConditionBase, Ctx, Months, Years, dataclass, find_title, param
@@ -56,12 +56,24 @@ class DurationCondition(ConditionBase):
     until: Literal["graduation"] | None = param(
         zh="graduation：只计毕业前的工作（在职取得学历前的年限）", en="graduation: count only work before graduating"
     )
+    appointed_for: list[EmployerType] = param(
+        zh="from: title 时，这些类型单位的申报人从职称的聘任时间（titles[].appointed）起算，而不是取得时间（如事业单位：即……前聘任助理级）",
+        en="from: title — for applicants at these employer types, count from the title's appointment (聘任) instead of the day it was obtained",
+        many=True,
+    )
+    skip_years_below_qualified: bool | None = param(
+        zh="true：年度考核为基本合格、不合格或未定等次的年度不计入（不得计入任职年限），年限因此顺延",
+        en="true: calendar years assessed below qualified or not graded are left out of the time counted (it lengthens the time)",
+    )
 
     needs = (
         "work",
         "work.township",
         "education",
         "titles",
+        "titles.appointed",
+        "employer.type",
+        "assessments",
         "skills",
         "special.village_first_secretary",
         "special.local_social_insurance_since",
@@ -78,6 +90,16 @@ class DurationCondition(ConditionBase):
             out.add(ANCHOR_NEEDS[self.from_])
         if self.township is not None:
             out.add("work.township")
+        if self.appointed_for:
+            out |= {"titles.appointed", "employer.type"}
+        if self.skip_years_below_qualified:
+            out.add("assessments")
+        return out
+
+    def reads_for(self, employer_type: str | None) -> set[str]:
+        out = self.reads()
+        if self.appointed_for and employer_type is not None and employer_type not in self.appointed_for:
+            out.discard("titles.appointed")  # counted from the day obtained for this applicant
         return out
 
     def problems(self) -> list[tuple[tuple, str]]:
@@ -151,6 +173,12 @@ class DurationCondition(ConditionBase):
             if ti is None:
                 return None, t(f"未取得{nm(LEVEL_NAMES, lvl or '')}职称", f"no {nm(LEVEL_NAMES, lvl or '')} title")
             name = ti.name or nm(LEVEL_NAMES, ti.level)
+            if self.appointed_for and p.employer is not None and p.employer.type in self.appointed_for:
+                if ti.appointed is None:
+                    return None, t(
+                        f"从聘任时间起算：未填写{name}的聘任时间", f"counted from the appointment: no appointment date for the {name}"
+                    )
+                return ti.appointed, t(f"{ti.appointed} 聘任{name}", f"appointed {name} {ti.appointed}")
             return ti.obtained, t(f"{ti.obtained} 取得{name}", f"{name} obtained {ti.obtained}")
         if self.from_ == "skill":
             need = SKILL_GRADES.index(self.skill_grade or "technician")
@@ -210,6 +238,12 @@ class DurationCondition(ConditionBase):
             ),
         )
 
+    def skipped_years(self, ctx: Ctx) -> list[int]:
+        """The years left out of the count: assessed below qualified or not graded (未定等次)."""
+        if not self.skip_years_below_qualified:
+            return []
+        return sorted(int(y) for y, g in ctx.profile.assessments.items() if g not in GRADES_PASSING)
+
     def work_periods(self, ctx: Ctx) -> list[tuple[date, date]]:
         """The work periods that count, as [start, end) with an open period running on."""
         out = []
@@ -226,6 +260,15 @@ class DurationCondition(ConditionBase):
     def _worked(self, ctx: Ctx, anchor: date | None, anchor_desc: str, hi: date | None, need: int, need_s: str, relaxed: str) -> Outcome:
         """Time in the posts that count, from the anchor (and before graduation, `until`)."""
         periods = dates.clip(self.work_periods(ctx), anchor, hi)
+        skipped = self.skipped_years(ctx)
+        if skipped:
+            periods = dates.cut(periods, [(date(y, 1, 1), date(y + 1, 1, 1)) for y in skipped])
+            left_out = t(
+                f"{'、'.join(map(str, skipped))} 年度考核未达合格，不计入",
+                f"{', '.join(map(str, skipped))} assessed below qualified, left out",
+            )
+            sep = "，" if lang() == "zh" else "; "
+            anchor_desc = f"{anchor_desc}{sep}{left_out}" if anchor_desc else left_out
         if self.current:
             open_now = [pp for pp in periods if pp[1] > ctx.at]
             if not open_now:

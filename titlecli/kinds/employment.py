@@ -17,8 +17,12 @@ class EmploymentCondition(ConditionBase):
     related: bool | None = param(zh="true：岗位须与所学专业相同或相近", en="true: the post must be related to the major")
     current: bool | None = param(zh="false：不要求检查日仍在岗（默认要求）", en="false: need not be in the post on the check date")
     employer_types: list[EmployerType] = param(zh="单位类型须为其中之一", en="the employer's type must be one of these", many=True)
+    professional_pay: bool | None = param(
+        zh="true：现岗位须按专业技术岗位兑现工资（work[].professional_pay）",
+        en="true: the present post must be paid as a professional post",
+    )
 
-    needs = ("work", "employer.type")
+    needs = ("work", "employer.type", "work.professional_pay")
     summary = ("现岗位：检查日在（专业技术、相关）岗位工作，单位类型。", "the present post (professional, related) and the employer type")
     example = "{kind: employment, professional: true, related: true}"
 
@@ -36,10 +40,30 @@ class EmploymentCondition(ConditionBase):
         ]
         if (self.current is not False) and not now:
             return Outcome(False, None, False, t(f"{ctx.at} 时不在专业技术岗位", f"not in a professional post on {ctx.at}"))
+        if self.professional_pay and now and not any(x.professional_pay for x in now):
+            if any(x.professional_pay is None for x in now):
+                return Outcome(
+                    False,
+                    None,
+                    False,
+                    t(
+                        "未填写现岗位是否按专业技术岗位兑现工资",
+                        "the profile does not say whether the present post is paid as a professional post",
+                    ),
+                )
+            return Outcome(False, None, False, t("现岗位未按专业技术岗位兑现工资", "the present post is not paid as a professional post"))
         w = now[0] if now else None
         return Outcome(True, None, True, f"{w.employer or ''} {w.post or ''}".strip() if w else "")
 
+    def reads(self) -> set[str]:
+        out = {"work", "employer.type"}
+        if self.professional_pay:
+            out.add("work.professional_pay")
+        return out
+
     def wording(self) -> str:
+        if self.professional_pay:
+            return t("现在专业技术岗位工作并按专业技术岗位兑现工资", "currently works in a professional post, paid as one")
         return t("现在专业技术岗位工作", "currently works in a professional post")
 
 

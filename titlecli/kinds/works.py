@@ -96,10 +96,13 @@ class AchievementsCondition(ConditionBase):
         en="an enterprise's own project counts only for these enterprise scales",
         many=True,
     )
-    rank_limits: dict[ScopeLevel, Count] = param(
-        zh="按排名认定角色：第 1 名为主持，第 2 名至此数为主要技术骨干（按项目级别，如 {national: 15, provincial: 10, "
-        "municipal: 8, enterprise: 8}，含本数）；写了它，roles 不再看所填角色，排名未填写的不计",
-        en="the role by rank: 1st is the lead, 2nd to this number a key member (per project level); an achievement without a rank does not count",
+    rank_limits: dict[ScopeLevel | EnterpriseScale, Count] = param(
+        zh="按排名认定角色：第 1 名为主持，第 2 名至此数为主要技术骨干，按项目级别（national、provincial、municipal、enterprise）"
+        "或企业项目的企业规模（large、above_designated、below_designated），含本数；如 {national: 15, provincial: 10, "
+        "municipal: 8, large: 8}。写了它，roles 不再看所填角色；未填写排名的只有所填角色为主持（lead）的计入；"
+        "级别或规模未列出的项目只有第 1 名计入",
+        en="the role by rank: 1st is the lead, 2nd to this number a key member, per project level or, for an enterprise's own "
+        "project, the enterprise's scale; without a rank only a lead counts; where no band is given only the 1st counts",
     )
     accepted: bool | None = param(zh="true：只计已通过验收的", en="true: count only accepted ones")
     since: Literal["title", "graduation"] | None = param(**_SINCE)
@@ -110,7 +113,7 @@ class AchievementsCondition(ConditionBase):
         "业绩成果：项数、角色（或按排名认定）、项目级别与企业规模、是否验收、年份。",
         "achievements: count, role or rank, level, accepted, year",
     )
-    example = "{kind: achievements, min_count: 1, rank_limits: {national: 15, provincial: 10, municipal: 8, enterprise: 8}, accepted: true}"
+    example = "{kind: achievements, min_count: 1, rank_limits: {national: 15, provincial: 10, municipal: 8, large: 8}, accepted: true}"
 
     def reads(self) -> set[str]:
         return {"achievements", "achievements.enterprise_scale"} if self.enterprise_scales else {"achievements"}
@@ -155,14 +158,24 @@ class AchievementsCondition(ConditionBase):
 
     def _rank(self, it, name: str) -> str | None:
         if it.rank is None:
-            return t(f"{name}未填写排名", f"{name} gives no rank")
-        limit = self.rank_limits.get(it.level)
+            # "主持…一般为项目课题第 1 名": a lead without a rank is taken as the 1st; a key member's
+            # band depends on the rank, which must be given
+            if it.role == "lead":
+                return None
+            return t(f"{name}未填写排名（主要技术骨干按排名认定）", f"{name} gives no rank (a key member is recognised by rank)")
+        key = it.enterprise_scale if it.level == "enterprise" and it.enterprise_scale in self.rank_limits else it.level
+        limit = self.rank_limits.get(key)
         if it.rank == 1 or (limit is not None and 2 <= it.rank <= limit):
             return None
-        band = t(f"第 2 至 {limit} 名", f"2nd to {limit}th") if limit else t("无", "none")
+        kind = nm(SCALE_NAMES, key) if key in SCALE_NAMES else nm(SCOPE_NAMES, key)
+        if limit is None:
+            return t(
+                f"{name}排名第 {it.rank}：{kind}项目只认定第 1 名（主持）",
+                f"{name} ranks {it.rank}: for a project of {kind} only the 1st (lead) counts",
+            )
         return t(
-            f"{name}排名第 {it.rank}，{nm(SCOPE_NAMES, it.level)}项目的主要技术骨干为{band}",
-            f"{name} ranks {it.rank}; key members of a {nm(SCOPE_NAMES, it.level)} project rank {band}",
+            f"{name}排名第 {it.rank}，{kind}项目的主要技术骨干为第 2 至 {limit} 名",
+            f"{name} ranks {it.rank}; key members of a project of {kind} rank 2nd to {limit}th",
         )
 
     def wording(self) -> str:
