@@ -574,3 +574,53 @@ def test_a_multi_page_tiff_is_opened_once_not_once_per_page(cli, tmp_path, monke
     code, out, err = cli("dossier", _profile_with(tmp_path, "m.tif"), *AS_OF, "-o", tmp_path / "o.pdf")
     assert code == 0, err
     assert len(opened) <= 2  # checked once, drawn from one open file (Pillow seeks frame n by walking 0..n-1)
+
+
+# -- interview -o on a hand-edited profile ----------------------------------------------------
+
+
+def _interview(target, keys: str):
+    import io
+
+    from prompt_toolkit.application import create_app_session
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+    from rich.console import Console
+
+    from titlecli.interview.flow import Interview
+
+    out = io.StringIO()
+    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
+        inp.send_text(keys)
+        inp.close()
+        code = Interview(target, Console(file=out, width=120, highlight=False), None, date(2022, 8, 1)).run()
+    return code, out.getvalue()
+
+
+@pytest.mark.parametrize(
+    "old,new,path",
+    [
+        ("  2017: qualified\n", "  2017: [1, 2]\n", "assessments[2017]"),  # a list where a grade belongs
+        ("name: 张伟\n", "name: [张伟]\n", "name"),
+        ("  type: enterprise\n", "  type: {a: 1}\n", "employer.type"),
+        ("titles:\n", "titles:\n  - 5\n", "titles[0]"),
+    ],
+)
+def test_interview_o_on_a_profile_with_a_type_error_asks_that_answer_again(tmp_path, old, new, path):
+    target = tmp_path / "p.yaml"
+    assert old in GOOD_TEXT
+    target.write_text(GOOD_TEXT.replace(old, new, 1), encoding="utf-8")
+    code, out = _interview(target, "\r" * 100)  # Enter throughout: keep every answer that can be kept
+    assert code in (0, 130), out  # 130: the re-asked answer is still unanswered when the keys run out
+    assert "类型不对" in out and path in out
+
+
+def test_interview_o_on_an_impossible_date_names_the_key_in_chinese(tmp_path):
+    from titlecli.errors import UserError
+
+    target = tmp_path / "p.yaml"
+    target.write_text(GOOD_TEXT.replace("  sanction_until: null\n", "  sanction_until: 2022-02-30\n", 1), encoding="utf-8")
+    with pytest.raises(UserError) as e:
+        _interview(target, "\r")
+    assert "status.sanction_until" in str(e.value) and "不是有效的日期" in str(e.value)
+    assert "out of range" not in str(e.value)

@@ -759,6 +759,23 @@ class Interview:
 
     # ------------------------------------------------------------------ the whole interview
 
+    def usable(self, data: dict, source: Path) -> dict:
+        """The answers a file holds that the questions can offer again; the others (a list where
+        a grade belongs, a word where a number belongs) are named and asked afresh."""
+        data, dropped = store.usable_answers(data)
+        if dropped:
+            shown = t("、", ", ").join(dropped[:10]) + (
+                t(f" 等 {len(dropped)} 项", f" and {len(dropped) - 10} more") if len(dropped) > 10 else ""
+            )
+            self.console.print(
+                t(
+                    f"注意：{source} 中这些回答的类型不对，无法沿用，将重新询问：{shown}",
+                    f"note: these answers in {source} have the wrong type and will be asked again: {shown}",
+                ),
+                markup=False,
+            )
+        return data
+
     def start(self) -> None:
         if self.target.exists():
             self.doc, self.data = store.load_document(self.target)
@@ -770,8 +787,10 @@ class Interview:
                 ),
                 markup=False,
             )
+            self.data = self.usable(self.data, self.target)
         if self.draft.exists():
             data, done = store.read_draft(self.draft)
+            data = self.usable(data, self.draft)
             if self.confirm(
                 t(
                     f"发现上次未完成的草稿 {plain(self.draft)}。从上次中断处继续？",

@@ -61,31 +61,17 @@ def draft_path(target: Path) -> Path:
 
 def load_document(path: Path) -> tuple[Any, dict]:
     """The round-trip document (None for JSON) and its answers as plain data."""
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except OSError as e:
-        raise UserError(Problem(str(path), "", t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}"))) from None
-    except UnicodeDecodeError:
-        raise UserError(Problem(str(path), "", t("不是 UTF-8 编码的文本文件", "not a UTF-8 text file"))) from None
+    from ..datafile import decode, parse_json, read_limited
+
+    text = decode(path, read_limited(path, t("档案", "profile")))  # not a device, not 5 GB
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as e:
-            raise UserError(Problem(str(path), "", t(f"JSON 格式错误：{e.msg}", f"invalid JSON: {e.msg}"), e.lineno)) from None
+        data = parse_json(path, text, [])
         doc = None
     else:
         try:
             doc = _yaml().load(text)
-        except Exception as e:  # ruamel's YAMLError and friends
-            mark = getattr(e, "problem_mark", None)
-            raise UserError(
-                Problem(
-                    str(path),
-                    "",
-                    t(f"YAML 格式错误：{getattr(e, 'problem', e)}", f"invalid YAML: {getattr(e, 'problem', e)}"),
-                    mark.line + 1 if mark else None,
-                )
-            ) from None
+        except Exception as e:  # ruamel's YAMLError and friends, or a date that does not exist
+            raise _unreadable(path, text, e) from None
         data = plain(doc)
     if data is None:
         data = {}
@@ -94,6 +80,86 @@ def load_document(path: Path) -> tuple[Any, dict]:
             Problem(str(path), "", t("档案应为键值映射（name: …, id_number: … 等）", "a profile must be a mapping (name: …, id_number: …)"))
         )
     return doc, data
+
+
+def _unreadable(path: Path, text: str, e: Exception) -> UserError:
+    """Why ruamel could not load the profile, in the words `check` would use: the same text read
+    the way check reads it names the key (2022-02-30 is a date ruamel refuses to make)."""
+    from ..datafile import parse_yaml, yaml_problem_zh
+
+    try:
+        data = parse_yaml(path, text, [])
+        from ..profile import validate_profile
+
+        validate_profile(data, str(path), text)
+    except UserError as err:
+        return err
+    mark = getattr(e, "problem_mark", None)
+    problem = str(getattr(e, "problem", None) or e)
+    return UserError(
+        Problem(str(path), "", t(f"YAML 格式错误：{yaml_problem_zh(problem)}", f"invalid YAML: {problem}"), mark.line + 1 if mark else None)
+    )
+
+
+def usable_answers(data: dict) -> tuple[dict, list[str]]:
+    """The answers of an existing profile or draft that can be offered again, and the key paths
+    of those that cannot (a number where a list belongs, a list where a grade belongs …): those
+    are asked afresh instead of being shown as defaults the prompts cannot hold."""
+    from pydantic import ValidationError
+
+    from ..errors import key_path
+    from ..profile import _as_typed, _validator
+
+    # Only values of the wrong shape are dropped: a list or mapping where one answer belongs, or
+    # one answer where a list or mapping belongs.  A wrong word or number (role: firstt) is
+    # shown in its entry and asked again by the questions themselves; a missing answer is asked
+    # anyway; an unknown key is the user's to fix, never dropped.
+    containers = {"list_type", "dict_type", "dataclass_type", "dataclass_exact_type", "model_type", "mapping_type", "tuple_type"}
+    dropped: list[str] = []
+    for _ in range(5):  # dropping an entry can reveal the next problem inside its parent
+        try:
+            _validator().validate_python(_as_typed(data))
+            break
+        except ValidationError as e:
+            errors = [err for err in e.errors() if err["type"] in containers or isinstance(err.get("input"), (list, dict))]
+        locs = [loc for loc in {tuple(p for p in err["loc"] if p != "[key]") for err in errors} if loc and _at(data, loc) is not _MISSING]
+        if not locs:
+            break
+        for loc in sorted(locs, key=lambda lc: [(0, x) if isinstance(x, int) else (1, str(x)) for x in lc], reverse=True):
+            if _drop(data, loc):
+                dropped.append(key_path(loc))
+    return data, dropped
+
+
+_MISSING = object()
+
+
+def _at(data: Any, loc: tuple) -> Any:
+    for part in loc:
+        if isinstance(data, dict):
+            hit = [k for k in data if k == part or str(k) == str(part)]
+            if not hit:
+                return _MISSING
+            data = data[hit[0]]
+        elif isinstance(data, list) and isinstance(part, int) and 0 <= part < len(data):
+            data = data[part]
+        else:
+            return _MISSING
+    return data
+
+
+def _drop(data: Any, loc: tuple) -> bool:
+    parent = _at(data, loc[:-1])
+    last = loc[-1]
+    if isinstance(parent, dict):
+        hit = [k for k in parent if k == last or str(k) == str(last)]
+        for k in hit:
+            del parent[k]
+        return bool(hit)
+    if isinstance(parent, list) and isinstance(last, int) and 0 <= last < len(parent):
+        del parent[last]
+        return True
+    return False
 
 
 def merge(doc: Any, new: Any) -> Any:
