@@ -28,6 +28,7 @@ from typing import Any
 
 from . import __version__
 from .atomic import write_bytes, write_text
+from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import lang, set_lang, t
 from .model import LEVELS, Document, mask_id
@@ -1218,8 +1219,8 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options, st
                     str(result.outdir / name),
                     "",
                     t(
-                        f"无法写入（{e.strerror}）；文件是否正在 Excel 中打开？关闭后重跑即可，已生成的卷宗会沿用",
-                        f"cannot write ({e.strerror}); is it open in Excel? Close it and run again: the dossiers built are kept",
+                        f"无法写入（{os_reason(e)}）；文件是否正在 Excel 中打开？关闭后重跑即可，已生成的卷宗会沿用",
+                        f"cannot write ({os_reason(e)}); is it open in Excel? Close it and run again: the dossiers built are kept",
                     ),
                 )
             ) from None

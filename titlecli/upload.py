@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import t
 from .model import Profile
@@ -254,7 +255,7 @@ def _pdf_pages_as_images(path: Path):
                     str(path),
                     where,
                     t(
-                        f"此页的扫描图像无法解码（{why}），不能转换为 JPG；请用扫描软件另存为 JPG 或普通 PDF",
+                        "此页的扫描图像无法解码，不能转换为 JPG；请用扫描软件另存为 JPG 或普通 PDF",
                         f"the scanned image on this page cannot be decoded ({why}) to make a JPG; save it as JPG or a plain PDF",
                     ),
                 )
@@ -469,7 +470,7 @@ def _sanitised(data: bytes, docs: list[Path], action: str, ok: bool, note: str, 
             Problem(
                 where,
                 "",
-                t(f"PDF 已损坏，无法读取（{msg}），未放入上传文件夹", f"the PDF is damaged and cannot be read ({msg}); left out"),
+                t("PDF 已损坏，无法读取，未放入上传文件夹", f"the PDF is damaged and cannot be read ({msg}); left out"),
             )
         ) from None
     if not removed:
@@ -629,7 +630,9 @@ def build(  # noqa: C901 - to split (issue 19)
         tmp.mkdir(parents=True)
     except OSError as e:
         raise UserError(
-            Problem(str(out_dir), "--upload", t(f"无法创建上传文件夹（{e.strerror}）", f"cannot create the upload folder ({e.strerror})"))
+            Problem(
+                str(out_dir), "--upload", t(f"无法创建上传文件夹（{os_reason(e)}）", f"cannot create the upload folder ({os_reason(e)})")
+            )
         ) from None
     files: list[UploadFile] = []
     try:

@@ -186,12 +186,14 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         )
         raise
     except OSError as e:  # an output folder that cannot be made, a full disk, a summary open in Excel
+        from ..datafile import os_reason
+
         raise UserError(
             Problem(
                 str(e.filename or out),
                 "",
                 t(
-                    f"无法读写：{e.strerror or e}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
+                    f"无法读写：{os_reason(e)}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
                     f"cannot read or write: {e.strerror or e} (check that the place exists and is writable, and that the file is not open in Excel/WPS); run the same command again to finish",
                 ),
             )

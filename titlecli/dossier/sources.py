@@ -187,7 +187,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
         ) from None
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files; one clear message for all
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
-        raise Broken(t(f"PDF 已损坏，无法读取（{msg}）", f"the PDF is damaged and cannot be read ({msg})")) from None
+        raise Broken(t("PDF 已损坏，无法读取", f"the PDF is damaged and cannot be read ({msg})")) from None
     return Source(path, "pdf", n, digest, reader=reader)
 
 
@@ -255,5 +255,5 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
         raise Broken(t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused")) from None
     except Exception as e:
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
-        raise Broken(t(f"图片已损坏，无法读取（{msg}）", f"the image is damaged and cannot be read ({msg})")) from None
+        raise Broken(t("图片已损坏，无法读取", f"the image is damaged and cannot be read ({msg})")) from None
     return Source(path, kind, len(frames), digest, size=(w, h), orientation=orientation, dpi=dpi_x, frames=frames, mode=mode)

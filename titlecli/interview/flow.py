@@ -21,6 +21,7 @@ from questionary import Choice
 
 from .. import regions as regions_mod
 from ..atomic import write_text
+from ..datafile import os_reason
 from ..errors import Problem, UserError
 from ..i18n import t
 from ..model import Level, mask_id
@@ -875,5 +876,5 @@ class Interview:
             return 130
         except OSError as e:  # the draft or the profile could not be written
             where = e.filename or self.target
-            raise UserError(Problem(str(where), "", t(f"无法写入：{e.strerror or e}", f"cannot write: {e.strerror or e}"))) from None
+            raise UserError(Problem(str(where), "", t(f"无法写入：{os_reason(e)}", f"cannot write: {os_reason(e)}"))) from None
         return self.show_check()

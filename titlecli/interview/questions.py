@@ -410,7 +410,9 @@ def file_problem(text: str, base: Path) -> str | None:
     try:
         head = p.read_bytes()[:1024]
     except OSError as e:
-        return t(f"无法读取：{e.strerror}", f"cannot read: {e.strerror}")
+        from ..datafile import os_reason
+
+        return t(f"无法读取：{os_reason(e)}", f"cannot read: {os_reason(e)}")
     if not head:
         return t("文件是空的（0 字节）", "the file is empty (0 bytes)")
     if ext == "pdf" and b"%PDF-" not in head:
