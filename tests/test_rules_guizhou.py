@@ -88,9 +88,17 @@ def test_guizhou_continuing_education_hours_by_employer_type(cli, tmp_path):
     assert (r["eligible"], r["earliest_date"]) == (False, None)
     assert not why["ce-non-public"]["passed"] and "32" in why["ce-non-public"]["message"]
     r, _ = result(
-        cli, profile(tmp_path, employer="non_public", name="c.yaml", **{**kw, "ce": {2022: {"total": 40}}}), "2023-08-01", "assistant"
+        cli,
+        profile(tmp_path, employer="non_public", name="c.yaml", **{**kw, "ce": {2022: {"total": 40, "public": 8}}}),
+        "2023-08-01",
+        "assistant",
     )
     assert r["eligible"]
+    # "（以上学时均需当年的公需科目）": 40 hours with no public subjects of 2022 are not enough (audit of issue 12)
+    r, why = result(
+        cli, profile(tmp_path, employer="non_public", name="d.yaml", **{**kw, "ce": {2022: {"total": 40}}}), "2023-08-01", "assistant"
+    )
+    assert not r["eligible"] and "2022 年没有公需科目学时" in why["ce-non-public"]["message"]
 
 
 def test_guizhou_initial_materials_and_photo(cli):
