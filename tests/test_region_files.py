@@ -294,7 +294,7 @@ def test_a_starter_file_never_overwrites_and_is_named_after_its_id(cli, tmp_path
     code, _, err = cli("regions", "new", "y", "--extends", "national", "-o", "z.yaml")
     assert code == 2 and "文件名须与地区编号相同（y.yaml）" in err
     code, _, err = cli("regions", "new", "y", "--extends", "nowhere")
-    assert code == 2 and "--extends: 未知的地区 'nowhere'" in err
+    assert code == 2 and "--extends: 未知的地区“nowhere”" in err
 
 
 # ------------------------------------------------------------------ loaded once
@@ -372,7 +372,7 @@ def test_a_region_pack_is_found_through_its_entry_point_and_shadowing_is_reporte
         f.unlink()
     (site / "hrpack-1.2.dist-info").rmdir()
     r = _titlecli("check", BACHELOR, "--region", "pack-town", "--as-of", "2023-07-11", site=site, cache=cache)
-    assert r.returncode == 2 and "未知的地区 'pack-town'" in r.stderr
+    assert r.returncode == 2 and "未知的地区“pack-town”" in r.stderr
 
 
 def test_a_broken_pack_is_named_and_the_others_still_work(tmp_path):

@@ -26,12 +26,10 @@ from typing import Any
 
 from .errors import Problem, UserError, key_path
 from .i18n import t
-from .model import LEVELS
 
 FILE_KEYS = {"region", "as_of", "cases", "description"}
 CASE_KEYS = {"name", "profile", "region", "as_of", "expect", "description"}
 EXPECT_KEYS = {"eligible", "earliest_date", "route", "passed", "failed"}
-ROUTES = ("initial", "review", "exam", "transfer")
 
 
 @dataclass
@@ -83,11 +81,10 @@ def case_files(paths: list[str]) -> list[Path]:
 def _date(v: Any) -> date | None:
     if isinstance(v, date):
         return v
-    if isinstance(v, str):
-        try:
-            return date.fromisoformat(v.strip())
-        except ValueError:
-            return None
+    if isinstance(v, (str, int)) and not isinstance(v, bool):
+        from .dates import typed_date
+
+        return typed_date(str(v))
     return None
 
 
@@ -111,9 +108,14 @@ class _Reader:
 
 
 def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:  # noqa: C901 - to split (issue 19)
-    if level not in LEVELS:
-        r.add(loc, t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"))
+    from . import terms
+
+    # a case file is written by people: 中级 as well as intermediate
+    key = terms.LEVELS.lookup(level) if isinstance(level, str) else None
+    if key is None:
+        r.add(loc, terms.LEVELS.unknown_message(str(level)))
         return None
+    level = key
     if isinstance(spec, bool):  # shorthand: `intermediate: true`
         return Expect(level, eligible=spec)
     if not isinstance(spec, dict):
@@ -137,16 +139,11 @@ def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None
                     t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"),
                 )
     if "route" in spec:
-        if spec["route"] not in ROUTES:
-            r.add(
-                loc + ("route",),
-                t(
-                    f"未知的途径 {spec['route']!r}，应为：{', '.join(ROUTES)}",
-                    f"unknown route {spec['route']!r}; expected one of {', '.join(ROUTES)}",
-                ),
-            )
+        route = terms.ROUTES.lookup(spec["route"]) if isinstance(spec["route"], str) else None
+        if route is None:
+            r.add(loc + ("route",), terms.ROUTES.unknown_message(str(spec["route"])))
         else:
-            e.route = spec["route"]
+            e.route = route
     for key in ("passed", "failed"):
         if key in spec:
             v = spec[key]

@@ -10,23 +10,51 @@ from __future__ import annotations
 
 import calendar
 import re
+import unicodedata
 from datetime import date, timedelta
 
 # year, month and day with one separator between them: 2021-07-01, 2021.7.1, 2021/7/1,
-# 2021 7 1, 2021－7－1 (full-width), 2021年7月1日.  Nothing before or after (-2022-01-01 is
-# not 2022-01-01).
-_TYPED = re.compile(r"(\d{4})\s*(?:[-./－]|\s|年)\s*(\d{1,2})\s*(?:[-./－]|\s|月)\s*(\d{1,2})\s*日?")
+# 2021 7 1, 2021－7－1 (full-width), 2021年7月1日, or written together: 20210701.  A midnight time
+# after it (2021-07-01 00:00:00, as spreadsheets export dates) is the same day.  Nothing else
+# before or after (-2022-01-01 is not 2022-01-01).
+_SEP = r"\s*(?:[-./]|\s|年)\s*"
+_TYPED = re.compile(rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*(?:[-./]|\s|月)\s*(\d{{1,2}})\s*日?|(\d{{4}})(\d{{2}})(\d{{2}})")
+# a year and a month, where a month is enough (a paper's publication): 2020-05, 2020.5,
+# 2020年5月, 2020/05, 202005
+_MONTH = re.compile(rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*月?|(\d{{4}})(\d{{2}})")
+_MIDNIGHT = re.compile(r"\s+0{1,2}:00(?::00(?:\.0+)?)?$")
 
 
-def typed_parts(text: str) -> tuple[int, int, int] | None:
+def typed_parts(text: str, *, month: bool = False) -> tuple[int, int, int] | None:
     """Year, month and day of a date as people type it — 2021-07-01, 2021.7.1, 2021/7/1,
-    2021年7月1日 — or None when it is not such a date.  Whether the day exists is the
-    caller's to check (each says so in its own words)."""
-    m = _TYPED.fullmatch(text.strip())
-    if m is None:
+    2021年7月1日, 20210701 — or None when it is not such a date.  With `month`, a year and a
+    month alone (2020-05, 2020年5月) is read as the first of that month: only where a month is
+    all a person knows (a paper's publication).  Whether the day exists is the caller's to check
+    (each says so in its own words).  This is the one reader of typed dates: options, the
+    interview and roster cells all come through here."""
+    s = _MIDNIGHT.sub("", unicodedata.normalize("NFKC", str(text)).strip())
+    m = _TYPED.fullmatch(s)
+    if m is not None:
+        g = [x for x in m.groups() if x is not None]
+        return int(g[0]), int(g[1]), int(g[2])
+    if month:
+        m = _MONTH.fullmatch(s)
+        if m is not None:
+            g = [x for x in m.groups() if x is not None]
+            return int(g[0]), int(g[1]), 1
+    return None
+
+
+def typed_date(text: str, *, month: bool = False) -> date | None:
+    """The date typed (see typed_parts), or None when it is not a date or the day does not
+    exist (2021-02-30)."""
+    parts = typed_parts(text, month=month)
+    if parts is None:
         return None
-    y, mo, d = (int(g) for g in m.groups())
-    return y, mo, d
+    try:
+        return date(*parts)
+    except ValueError:
+        return None
 
 
 def add_months(d: date, months: int) -> date:

@@ -1,6 +1,9 @@
-"""The user's language: Chinese first, English with --lang en."""
+"""The user's language: Chinese first, English with --lang en (or TITLECLI_LANG=en, or an
+English locale), and the small pieces of English grammar the messages need."""
 
 from __future__ import annotations
+
+import os
 
 _lang = "zh"
 
@@ -17,3 +20,46 @@ def lang() -> str:
 def t(zh: str, en: str) -> str:
     """Pick the text for the current language."""
     return en if _lang == "en" else zh
+
+
+def env_lang(environ: dict | None = None) -> str:
+    """The language a user asked for before any option is read: TITLECLI_LANG, else the
+    locale (LC_ALL, LC_MESSAGES, LANG: en_US.UTF-8 is English); Chinese otherwise — a Chinese
+    user's terminal often says C or POSIX."""
+    env = os.environ if environ is None else environ
+    own = env.get("TITLECLI_LANG", "").strip().lower()
+    if own:
+        return "en" if own.startswith("en") else "zh"
+    for var in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = env.get(var, "").strip().lower()
+        if value:
+            return "en" if value.startswith("en") else "zh"
+    return "zh"
+
+
+# ---------------------------------------------------------------------- English grammar
+
+
+def an(phrase: str) -> str:
+    """The phrase with its indefinite article: "an assistant-level title", "a senior title"."""
+    first = phrase.lstrip()[:1].lower()
+    word = phrase.lstrip().split(" ")[0].lower()
+    vowel = first in "aeiou" and not word.startswith(("uni", "use", "one", "eu"))
+    return f"{'an' if vowel or word in ('hour', 'honorary') else 'a'} {phrase}"
+
+
+def plural(n: int | float, singular: str, many: str | None = None) -> str:
+    """`1 qualifying achievement`, `2 qualifying achievements`, `0 papers`."""
+    word = singular if n == 1 else (many or _plural(singular))
+    return f"{n:g} {word}" if isinstance(n, float) else f"{n} {word}"
+
+
+def _plural(word: str) -> str:
+    head, _, last = word.rpartition(" ")
+    if last.endswith(("s", "x", "ch", "sh")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in ("a", "e", "o", "u"):
+        last = last[:-1] + "ies"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last

@@ -208,8 +208,9 @@ def _resolve(path: Path, chain: list[Path], st: _State) -> dict | None:
     parent = _resolve(parent_path, chain + [path], st)
     if parent is None:
         return child
-    # A child states its own notice and documents: they are never inherited.
-    inherited = {k: v for k, v in parent.items() if k not in ("id", "extends", "notice", "documents")}
+    # A child states its own notice and documents: they are never inherited; nor are the other
+    # names of the place (a city is not called by its province's names).
+    inherited = {k: v for k, v in parent.items() if k not in ("id", "extends", "notice", "documents", "aliases")}
     _remove_all(inherited, data.get("remove"), file, st)
     return _merge(inherited, child)
 

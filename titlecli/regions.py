@@ -13,9 +13,11 @@ from stay the same) and cached on disk by the bytes of those files.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from . import cache
 from .errors import Problem, UserError
@@ -165,8 +167,57 @@ def find(ref: str, base: Path | None = None) -> Path:
             p = d / f"{ref}{ext}"
             if p.is_file():
                 return p
-    known = ", ".join(sorted(all_ids()))
-    raise UserError(Problem(None, "region", t(f"未知的地区 {ref!r}；可用：{known}", f"unknown region {ref!r}; known: {known}")))
+    # a region named the way people say it: 盐城, 江苏盐城, 盐城市 (the region files' own names)
+    from .terms import UnknownTerm
+
+    try:
+        rid = vocabulary().parse(ref)
+    except UnknownTerm as e:
+        raise UserError(Problem(None, "region", str(e))) from None
+    return find(rid, base)
+
+
+def place(name: str) -> str:
+    """The place a region's name starts with: 江苏盐城 of 江苏盐城 · 普通全日制大中专毕业生…"""
+    return name.split(" · ", 1)[0].strip()
+
+
+def vocabulary():
+    global _vocabulary
+    """The regions as a vocabulary (titlecli.terms), from the region files found: each id, the
+    place its name starts with (江苏盐城, Yancheng (Jiangsu)), its whole name and the other
+    names it lists (`aliases:`) — so that a new region file needs no code to be typed in
+    Chinese.  A file that cannot be read is left out (loading it says why)."""
+    from . import yamlio
+    from .datafile import decode, read_limited
+    from .terms import Term, Vocabulary
+
+    files = all_files()
+    stamp = []
+    for rid, path in files.items():
+        try:
+            stamp.append((rid, str(path), os.stat(path).st_mtime_ns))
+        except OSError:
+            stamp.append((rid, str(path), 0))
+    if _vocabulary is not None and _vocabulary[0] == stamp:
+        return _vocabulary[1]
+    terms = []
+    for rid, path in files.items():
+        try:
+            data = yamlio.load(decode(path, read_limited(path, t("地区规则", "region"))))
+        except Exception:  # noqa: BLE001 - a broken file is named when it is loaded, not here
+            data = None
+        data = data if isinstance(data, dict) else {}
+        name, name_en = str(data.get("name") or rid), str(data.get("name_en") or data.get("name") or rid)
+        aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
+        bare_en = re.sub(r"\s*\(.*?\)", "", place(name_en))  # Yancheng of "Yancheng (Jiangsu)"
+        terms.append(Term(rid, place(name), place(name_en), (name, name_en, bare_en, *(str(a) for a in aliases))))
+    vocab = Vocabulary(("地区", "region"), terms, strip=("地区",))
+    _vocabulary = (stamp, vocab)
+    return vocab
+
+
+_vocabulary: tuple[list, Any] | None = None
 
 
 def catalogue() -> dict[str, list[tuple[Path, Place]]]:
@@ -321,18 +372,12 @@ def validate_file(path: str | Path) -> Region:
     return validate(path)[0]
 
 
-LEVEL_NAMES = {
-    "member": ("员级", "member level"),
-    "assistant": ("助理级", "assistant level"),
-    "intermediate": ("中级", "intermediate"),
-    "deputy_senior": ("副高级", "deputy senior"),
-    "senior": ("正高级", "senior"),
-}
-
-
 def title_name(region: Region, series: str, level: str) -> str:
+    """The title a level gives in a series, as the region names it (工程师), else the level."""
+    from .terms import LEVELS
+
     for key in (series, "*"):
         names = region.titles.get(key) or {}
         if level in names:
             return names[level]
-    return LEVEL_NAMES[level][0]
+    return LEVELS.name(level)

@@ -46,7 +46,8 @@ lists every problem at once (file, line, key path).
 | `id` | 地区编号，须与文件名相同 · the region's id, equal to the file name |
 | `extends` | 继承的地区（编号或文件）· the region this one extends (id or file) |
 | `remove` | 去掉继承的条目（见下）· inherited entries to take out (below) |
-| `name`, `name_en` | 名称 · the region's name |
+| `name`, `name_en` | 名称：“地名 · 说明”，`--region`、花名册的 地区 可填地名 · the region's name, "place · what it covers"; the place may be typed for `--region` and a roster's 地区 |
+| `aliases` | 地区的其他叫法（如 盐城、盐城市），可用于 `--region` 和花名册；不继承 · other names people type for the place; not inherited |
 | `documents` | 依据的文件，每个一个键：`title`、`kind`（`notice` 正式文件、`guide` 办事指南、`qa` 问答汇编）、`number`（文号）、`issuer`、`date`、`url`、`short_title` · the documents the file rests on, by key |
 | `notice` | 主要依据：`document`（documents 中的键）、`effective`（有效期）、`reviewed` · the principal document and its effective period |
 | `count_until` | 资历计算截止日：年限算到这一天 · years are counted to this date |

@@ -24,84 +24,18 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from . import terms
+from .dates import typed_date
 from .errors import Problem, UserError, key_path
 from .i18n import lang, t
 from .model import Profile
 
 # --------------------------------------------------------------------------- columns
 
-Choices = tuple[tuple[str, tuple[str, ...]], ...]  # (value, labels; the first label is shown)
-
-YES_NO: Choices = (("true", ("是", "yes", "y", "true", "1", "√", "✓")), ("false", ("否", "no", "n", "false", "0", "×", "✗")))
-FULL_TIME: Choices = (
-    ("true", YES_NO[0][1] + ("全日制", "普通全日制", "统招")),
-    (
-        "false",
-        YES_NO[1][1] + ("非全日制", "在职", "成人", "成人教育", "自考", "自学考试", "函授", "业余", "夜大", "网络教育", "电大", "开放教育"),
-    ),
-)
-LEVEL_CHOICES: Choices = (
-    ("member", ("员级", "初级（员级）", "技术员")),
-    ("assistant", ("助理级", "初级（助理级）", "初级")),
-    ("intermediate", ("中级",)),
-    ("deputy_senior", ("副高级", "副高")),
-    ("senior", ("正高级", "正高")),
-)
-EDU_CHOICES: Choices = (
-    ("junior_high", ("初中",)),
-    ("high_school", ("高中", "普通高中")),
-    ("secondary_vocational", ("中专", "中职", "技校", "职高", "职业高中")),
-    ("junior_college", ("大专", "专科", "高职", "大学专科", "高职高专")),
-    ("bachelor", ("本科", "大学本科", "大学", "专升本")),
-    ("second_bachelor", ("第二学士", "双学士")),
-    ("master", ("硕士研究生", "硕士", "研究生")),
-    ("doctor", ("博士研究生", "博士")),
-)
-DEGREE_CHOICES: Choices = (("none", ("无", "无学位")), ("bachelor", ("学士",)), ("master", ("硕士",)), ("doctor", ("博士",)))
-EMPLOYER_CHOICES: Choices = (
-    ("enterprise", ("企业",)),
-    ("public_institution", ("事业单位", "事业")),
-    ("non_public", ("非公有制", "非公", "民营")),
-    ("self_employed", ("个体", "自由职业")),
-    ("government", ("机关", "党政机关")),
-)
-SERIES_CHOICES: Choices = (
-    ("engineering", ("工程", "工程系列")),
-    ("economics", ("经济", "经济系列")),
-    ("accounting", ("会计", "会计系列")),
-    ("statistics", ("统计", "统计系列")),
-    ("auditing", ("审计", "审计系列")),
-    ("health", ("卫生", "卫生系列")),
-    ("education", ("教育", "教师")),
-    ("agriculture", ("农业", "农业系列")),
-    ("translation", ("翻译", "翻译系列")),
-    ("publishing", ("出版", "新闻出版")),
-)
-ROUTE_CHOICES: Choices = (("initial", ("初定", "认定", "初定/认定")), ("review", ("评审",)), ("exam", ("考试",)))
-SKILL_CHOICES: Choices = (("senior_worker", ("高级工",)), ("technician", ("技师",)), ("senior_technician", ("高级技师",)))
-PAPER_ROLE_CHOICES: Choices = (("sole", ("独著", "独立作者")), ("first", ("第一作者",)), ("other", ("其他作者", "其他")))
-PAPER_KIND_CHOICES: Choices = (("paper", ("论文",)), ("monograph", ("专著", "著作")), ("technical_material", ("技术资料", "技术报告")))
-SCOPE_CHOICES: Choices = (
-    ("national", ("国家级",)),
-    ("provincial", ("省级",)),
-    ("municipal", ("市级",)),
-    ("enterprise", ("企业级", "单位级")),
-)
-ACH_ROLE_CHOICES: Choices = (("lead", ("主持",)), ("key_member", ("主要技术骨干", "骨干")), ("member", ("参与",)))
-CERT_CHOICES: Choices = (
-    ("computer", ("计算机",)),
-    ("info_literacy", ("信息素养",)),
-    ("foreign_language", ("外语",)),
-    ("practicing_qualification", ("执业资格",)),
-    ("other", ("其他",)),
-)
-GRADE_CHOICES: Choices = (
-    ("excellent", ("优秀",)),
-    ("qualified", ("合格", "称职")),
-    ("basically_qualified", ("基本合格", "基本称职")),
-    ("unqualified", ("不合格", "不称职")),
-    ("none", ("未定等次", "不定等次", "无")),
-)
+# The words a cell may hold are the vocabulary's (titlecli.terms): the Chinese name, the
+# aliases people write, the English name or the key.
+YES_NO = terms.YES_NO
+FULL_TIME = terms.STUDY_MODES
 
 
 @dataclass(frozen=True)
@@ -109,7 +43,7 @@ class Column:
     key: str  # contract key path; list sections are "education.graduated"
     zh: str  # header as written in the template
     kind: str = "text"  # text | id | date | bool | enum | series | int | float | percent | grades | hours | region
-    choices: Choices = ()
+    choices: terms.Vocabulary | None = None
     aliases: tuple[str, ...] = ()
     note: str = ""  # a line for the instructions sheet (Chinese)
     example: Any = None
@@ -145,26 +79,26 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("phone", "手机号", aliases=("手机", "联系电话", "电话", "联系方式", "手机号码"), example="13812345678"),
     Column("employer.name", "单位", aliases=("单位名称", "所在单位", "现工作单位"), example="长治市某机械制造有限公司"),
-    Column("employer.type", "单位性质", "enum", EMPLOYER_CHOICES, example="企业"),
+    Column("employer.type", "单位性质", "enum", terms.EMPLOYER_TYPES, example="企业"),
     Column(
         "application.region",
         "地区",
         "region",
         aliases=("申报地区",),
-        note="地区 id（见 titlecli regions list）；也可在命令行用 --region 统一指定",
-        example="shanxi-changzhi-2022",
+        note="地区名称（如 山西长治、盐城，见 titlecli regions list）；也可在命令行用 --region 统一指定",
+        example="山西长治",
     ),
     Column(
         "application.series",
         "系列",
         "series",
-        SERIES_CHOICES,
+        terms.SERIES,
         aliases=("申报系列", "职称系列（申报）"),
         note="可填中文（工程）或英文 id（engineering）",
         example="工程",
     ),
     Column("application.specialty", "申报专业", example="机械设计"),
-    Column("application.level", "申报级别", "enum", LEVEL_CHOICES, aliases=("申报等级",), example="中级"),
+    Column("application.level", "申报级别", "enum", terms.LEVELS, aliases=("申报等级",), example="中级"),
     Column("status.civil_servant", "公务员", "bool", YES_NO, note="公务员或参照公务员法管理", example="否"),
     Column("status.retired", "已退休", "bool", YES_NO, aliases=("退休",), example="否"),
     Column("status.sanction_until", "处分期至", "date", note="处分影响期截止日期；无处分留空"),
@@ -183,7 +117,7 @@ COLUMNS: tuple[Column, ...] = (
         note="年份:总学时/公需科目学时，如 2021:72/24；多年用逗号分隔",
         example="2021:72/24",
     ),
-    Column("education.level", "学历", "enum", EDU_CHOICES, aliases=("学历层次",), example="本科", example2="高中"),
+    Column("education.level", "学历", "enum", terms.EDUCATION_LEVELS, aliases=("学历层次",), example="本科", example2="高中"),
     Column(
         "education.full_time",
         "全日制",
@@ -206,7 +140,7 @@ COLUMNS: tuple[Column, ...] = (
         example="是",
     ),
     Column("education.graduated", "毕业时间", "date", example="2014-07-01", example2="2010-07-01"),
-    Column("education.degree", "学位", "enum", DEGREE_CHOICES, example="学士", example2="无"),
+    Column("education.degree", "学位", "enum", terms.DEGREES, example="学士", example2="无"),
     Column("education.chsi_record.code", "学信网备案表编号", aliases=("备案表编号",), example="A123456789012345"),
     Column("education.chsi_record.valid_until", "备案表有效期至", "date", aliases=("学信网备案表有效期",), example="2022-09-30"),
     Column(
@@ -225,36 +159,36 @@ COLUMNS: tuple[Column, ...] = (
         "titles.level",
         "职称级别",
         "enum",
-        LEVEL_CHOICES,
+        terms.LEVELS,
         aliases=("现职称级别",),
         note="留空时按职称名称推断（助理…=助理级，高级…=副高级）",
         example="助理级",
     ),
     Column("titles.obtained", "取得时间", "date", aliases=("职称取得时间", "现职称取得时间"), example="2016-09-01"),
-    Column("titles.series", "职称系列", "series", SERIES_CHOICES, example="工程"),
-    Column("titles.route", "取得方式", "enum", ROUTE_CHOICES, example="初定"),
-    Column("skills.grade", "技能等级", "enum", SKILL_CHOICES, example="技师"),
+    Column("titles.series", "职称系列", "series", terms.SERIES, example="工程"),
+    Column("titles.route", "取得方式", "enum", terms.ROUTES, example="初定"),
+    Column("skills.grade", "技能等级", "enum", terms.SKILL_GRADES, example="技师"),
     Column("skills.obtained", "技能取得时间", "date", example="2015-06-01"),
     Column(
         "papers.title", "论文题目", aliases=("论文",), example="某型减速器齿轮的疲劳寿命分析", example2="数控机床主轴热变形补偿方法研究"
     ),
     Column("papers.journal", "期刊", aliases=("发表期刊",), example="机械工程与自动化", example2="机械工程与自动化"),
     Column("papers.published", "发表时间", "date", example="2020-06-01", example2="2021-03-01"),
-    Column("papers.role", "作者排序", "enum", PAPER_ROLE_CHOICES, aliases=("作者",), example="第一作者", example2="独著"),
+    Column("papers.role", "作者排序", "enum", terms.PAPER_ROLES, aliases=("作者",), example="第一作者", example2="独著"),
     Column("papers.words", "字数", "int", example=3200, example2=4100),
-    Column("papers.kind", "论文类型", "enum", PAPER_KIND_CHOICES, example="论文", example2="论文"),
+    Column("papers.kind", "论文类型", "enum", terms.PAPER_KINDS, example="论文", example2="论文"),
     Column("papers.plagiarism_rate", "查重率", "percent", note="如 12% 或 0.12", example="12%"),
     Column("achievements.title", "业绩项目", aliases=("业绩成果", "项目名称"), example="某生产线技术改造"),
-    Column("achievements.level", "项目级别", "enum", SCOPE_CHOICES, example="市级"),
-    Column("achievements.role", "本人角色", "enum", ACH_ROLE_CHOICES, aliases=("项目角色",), example="主持"),
+    Column("achievements.level", "项目级别", "enum", terms.SCOPE_LEVELS, example="市级"),
+    Column("achievements.role", "本人角色", "enum", terms.ACHIEVEMENT_ROLES, aliases=("项目角色",), example="主持"),
     Column("achievements.rank", "项目排名", "int", example=1),
     Column("achievements.accepted", "已验收", "bool", YES_NO, aliases=("通过验收",), example="是"),
     Column("achievements.year", "项目年份", "int", example=2020),
     Column("awards.name", "奖项名称", aliases=("获奖",), example="市科技进步奖"),
-    Column("awards.level", "奖项级别", "enum", SCOPE_CHOICES, example="市级"),
+    Column("awards.level", "奖项级别", "enum", terms.SCOPE_LEVELS, example="市级"),
     Column("awards.grade", "奖项等次", "int", note="一等奖填 1", example=2),
     Column("awards.year", "获奖年份", "int", example=2021),
-    Column("certificates.kind", "证书类型", "enum", CERT_CHOICES, example="计算机", example2="外语"),
+    Column("certificates.kind", "证书类型", "enum", terms.CERTIFICATE_KINDS, example="计算机", example2="外语"),
     Column("certificates.name", "证书名称", example="全国专业技术人员计算机应用能力考试", example2="职称英语 B 级"),
     Column("certificates.obtained", "证书取得时间", "date", example="2015-05-20", example2="2016-04-10"),
     Column("certificates.modules", "计算机模块数", "int", example=3),
@@ -334,40 +268,15 @@ class CellError(ValueError):
     pass
 
 
-def _lookup(choices: Choices, raw: str) -> str | None:
-    s = unicodedata.normalize("NFKC", raw).strip()
-    low = s.lower()
-    for value, labels in choices:
-        if low == value or low in (unicodedata.normalize("NFKC", x).lower() for x in labels):
-            return value
-    return None
+def _lookup(choices: terms.Vocabulary | None, raw: str) -> str | None:
+    return choices.lookup(raw) if choices is not None else None
 
 
 def _lookup_loose(col: Column, s: str) -> str | None:
-    """An enumeration written the long way: 中级职称, 中级（工程师）, 本科学历, 学士学位, 工学硕士."""
-    if col.choices is LEVEL_CHOICES:
-        s = s.removesuffix("职称")
-        m = re.fullmatch(r"(.+?)\((.+)\)", s)  # 中级(工程师): either part
-        for part in (m.group(1), m.group(2)) if m else (s,):
-            r = _lookup(col.choices, part) or _level_from_title(part)
-            if r:
-                return r
-    if col.choices is EDU_CHOICES:
+    """学历 written with its study form: 全日制本科, 本科（函授）."""
+    if col.choices is terms.EDUCATION_LEVELS:
         return _lookup(col.choices, split_study_form(s.removesuffix("学历"))[0])
-    if col.choices is DEGREE_CHOICES:
-        s = s.removesuffix("学位")
-        m = re.search(r"(学士|硕士|博士)$", s)  # 工学硕士
-        return _lookup(col.choices, m.group(1) if m else s)
     return None
-
-
-def _labels(choices: Choices) -> str:
-    return "、".join(labels[0] for _, labels in choices)
-
-
-_DATE_RE = re.compile(
-    r"^(\d{4})\s*[-./年]\s*(\d{1,2})(?:\s*[-./月]\s*(\d{1,2})\s*日?)?\s*月?(?:\s+0{1,2}:00(?::00)?)?$"
-)  # a midnight time, as exports add
 
 
 # A date cell formatted as 常规 (General) shows Excel's day number: 42186 is 2015-07-01.  Numbers
@@ -422,17 +331,12 @@ def _cell_date(v: Any) -> date | None:
     s = str(v).strip()
     if s in ("至今", "今", "现在", "now", "present"):
         return None
-    if re.fullmatch(r"\d{8}", s):
-        s = f"{s[:4]}-{s[4:6]}-{s[6:]}"
-    elif re.fullmatch(r"\d{5}(\.0+)?", s) and _EXCEL_SERIALS[0] <= int(float(s)) <= _EXCEL_SERIALS[1]:
+    if re.fullmatch(r"\d{5}(\.0+)?", s) and _EXCEL_SERIALS[0] <= int(float(s)) <= _EXCEL_SERIALS[1]:
         return _excel_serial(int(float(s)))
-    m = _DATE_RE.match(s)
-    if m:
-        y, mo, d = int(m.group(1)), int(m.group(2)), int(m.group(3) or 1)  # 2014.07 = 2014-07-01
-        try:
-            return date(y, mo, d)
-        except ValueError:
-            pass
+    # HR rosters often keep a year and a month (参加工作时间 2014.07): the 1st of that month
+    d = typed_date(s, month=True)
+    if d is not None:
+        return d
     raise CellError(
         t(f"不是有效的日期：{s!r}（应为 YYYY-MM-DD，如 2014-07-01）", f"not a valid date: {s!r} (expected YYYY-MM-DD, e.g. 2014-07-01)")
     )
@@ -465,7 +369,12 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
 # rest is the level; the form fills 全日制 when that cell is empty.
 STUDY_FORMS = tuple(
     sorted(
-        ((w, v == "true") for v, labels in FULL_TIME for w in labels if re.search(r"[\u4e00-\u9fff]", w) and w not in ("是", "否")),
+        (
+            (w, x.key == "true")
+            for x in FULL_TIME.terms.values()
+            for w in x.aliases
+            if re.search(r"[\u4e00-\u9fff]", w) and w not in terms.YES_NO.terms[x.key].aliases
+        ),
         key=lambda x: -len(x[0]),
     )
 )
@@ -480,13 +389,6 @@ def split_study_form(raw: str) -> tuple[str, bool | None]:
         if s.endswith(word) and len(s) > len(word):
             return s[: -len(word)], full_time
     return s, None
-
-
-def _level_from_title(s: str) -> str | None:
-    """申报级别 written as the title applied for: 工程师 = 中级, 助理会计师 = 助理级 (not a skill grade: 技师)."""
-    if not s.endswith(("师", "员")) or _lookup(SKILL_CHOICES, s) is not None:
-        return None
-    return infer_title_level(s)
 
 
 def parse_cell(col: Column, v: Any) -> Any:  # noqa: C901 - to split (issue 19)
@@ -550,28 +452,21 @@ def parse_cell(col: Column, v: Any) -> Any:  # noqa: C901 - to split (issue 19)
             raise CellError(t(f"应为 是 或 否：{s!r}", f"expected yes or no: {s!r}"))
         return r == "true"
     if k == "enum":
+        assert col.choices is not None
         r = _lookup(col.choices, s) or _lookup_loose(col, s)
         if r is None:
-            raise CellError(
-                t(
-                    f"取值无效：{s!r}，应为：{_labels(col.choices)}",
-                    f"invalid value {s!r}; expected one of: {', '.join(v for v, _ in col.choices)}",
-                )
-            )
+            raise CellError(col.choices.unknown_message(s))
         return r
     if k == "series":
-        return _lookup(col.choices, s) or s
+        return _series(s)
+    if k == "region":
+        return _region(s)
     if k == "grades":
         out: dict[int, str] = {}
         for y, g in _pairs(s):
-            r = _lookup(GRADE_CHOICES, g)
+            r = terms.GRADES.lookup(g)
             if r is None:
-                raise CellError(
-                    t(
-                        f"{y} 年考核等次无效：{g!r}，应为：{_labels(GRADE_CHOICES)}",
-                        f"{y}: invalid grade {g!r}; expected one of: {', '.join(v for v, _ in GRADE_CHOICES)}",
-                    )
-                )
+                raise CellError(t(f"{y} 年：", f"{y}: ") + terms.GRADES.unknown_message(g))
             out[_year(y)] = r
         return out
     if k == "hours":
@@ -601,25 +496,34 @@ def parse_cell(col: Column, v: Any) -> Any:  # noqa: C901 - to split (issue 19)
     return s
 
 
-_TITLE_LEVEL_HINTS = (
-    ("正高级", "senior"),
-    ("正高", "senior"),
-    ("教授级", "senior"),
-    ("副高", "deputy_senior"),
-    ("高级", "deputy_senior"),
-    ("助理", "assistant"),
-    ("技术员", "member"),
-    ("员", "member"),
-)
+def _series(s: str) -> str:
+    """A series typed in Chinese (工程, 工程系列, 会计) or as its id; an id the vocabulary does not
+    know stays as written (a user's region may define its own series), an unknown Chinese word
+    is an error naming the closest series."""
+    key = terms.SERIES.lookup(s)
+    if key is not None:
+        return key
+    if re.fullmatch(r"[a-z][a-z0-9_]*", s):
+        return s
+    raise CellError(terms.SERIES.unknown_message(s))
+
+
+def _region(s: str) -> str:
+    """A region typed as people name it (江苏盐城, 盐城, 盐城市) or by id or file: the region's id
+    (a path stays a path)."""
+    from . import regions
+
+    if regions.looks_like_path(s):
+        return s
+    try:
+        return regions.vocabulary().parse(s)
+    except terms.UnknownTerm as e:
+        raise CellError(str(e)) from None
 
 
 def infer_title_level(name: str) -> str | None:
-    for hint, level in _TITLE_LEVEL_HINTS:
-        if hint in name:
-            return level
-    if name.endswith("师"):  # 工程师, 会计师, 经济师
-        return "intermediate"
-    return None
+    """The level a title's name says (工程师 = 中级); see titlecli.terms.level_of_title."""
+    return terms.level_of_title(name)
 
 
 # --------------------------------------------------------------------------- applicants

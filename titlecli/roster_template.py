@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime
 from pathlib import Path
 
@@ -29,7 +30,7 @@ KIND_TEXT = {
     "percent": ("百分数，如 12%", "percentage, e.g. 12%"),
     "grades": ("年份:等次，逗号分隔", "year:grade, comma separated"),
     "hours": ("年份:总学时/公需学时，逗号分隔", "year:total/public hours, comma separated"),
-    "region": ("地区 id，下拉选择", "region id, pick from the list"),
+    "region": ("地区名称，下拉选择", "the region's place, pick from the list"),
 }
 
 SCHEME_ZH = [
@@ -73,11 +74,25 @@ SCHEME_EN = [
 
 
 def _choice_labels(c: Column) -> list[str]:
+    """The Chinese names a drop-down offers: the vocabulary's (titlecli.terms), the places of the
+    region files for 地区."""
     if c.kind == "region":
         from . import regions
 
-        return regions.all_ids()
-    return [labels[0] for _, labels in c.choices]
+        return regions.vocabulary().names()
+    return c.choices.names() if c.choices is not None else []
+
+
+def _alias_example(c: Column) -> str:
+    """A word the column takes besides the drop-down's names, for the message Excel shows."""
+    if c.kind == "region":
+        return "盐城"
+    if c.choices is not None:
+        for x in c.choices.terms.values():
+            for a in x.aliases:
+                if re.search(r"[\u4e00-\u9fff]", a):
+                    return a
+    return "是"
 
 
 def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
@@ -119,7 +134,7 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
     ch = wb.create_sheet(CHOICES_SHEET)
     col = 0
     for j, c in enumerate(COLUMNS, start=2):
-        labels = _choice_labels(c) if (c.choices or c.kind == "region") else []
+        labels = _choice_labels(c) if (c.choices is not None or c.kind == "region") else []
         if not labels:
             continue
         col += 1
@@ -134,9 +149,12 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
             type="list",
             formula1=f"'{CHOICES_SHEET}'!${letter}$2:${letter}${len(labels) + 1}",
             allow_blank=True,
-            showErrorMessage=c.kind not in ("series", "region"),
+            showErrorMessage=True,
+            # the import reads the aliases people write (计算机 for 计算机应用能力, 盐城 for 江苏盐城):
+            # Excel only says so, it does not refuse them
+            errorStyle="information",
         )
-        dv.error = f"请从下拉列表中选择：{'、'.join(labels)}"
+        dv.error = f"可从下拉列表中选择：{'、'.join(labels)}；常见的其他写法（如 {_alias_example(c)}）导入时也能识别"
         dv.errorTitle = c.zh
         dv.prompt = c.note or "、".join(labels)
         dv.promptTitle = c.zh
@@ -166,7 +184,7 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
         cell.font = bold
     for c in COLUMNS:
         part = "个人（首行）" if c.section is None else "经历（每行一条）：" + SECTION_NAMES[c.section][0]
-        values = "、".join(_choice_labels(c)) if (c.choices and c.choices is not YES_NO) else ""
+        values = "、".join(_choice_labels(c)) if (c.choices is not None and c.choices is not YES_NO) else ""
         if c.kind == "region":
             values = "、".join(_choice_labels(c))
         note = "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)

@@ -232,6 +232,9 @@ class Region:
     documents: dict[str, Document] = field(default_factory=dict)
     routes: list[Route] = field(default_factory=list)
     name_en: str | None = None
+    # other names people type for the region (盐城, 盐城市): `--region 盐城`, a roster's 地区;
+    # never inherited, like the notice
+    aliases: list[str] = field(default_factory=list)
     extends: str | None = None
     count_until: date | None = None
     count_until_source: Citation | None = None

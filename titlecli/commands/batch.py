@@ -9,8 +9,7 @@ import typer
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
-from ..model import LEVELS
-from .common import LANG_OPTION, output_error, output_path, parse_date, run, setup_lang
+from .common import LANG_OPTION, output_error, output_path, parse_date, parse_term, run, setup_lang
 
 
 def _template(path: str, force: bool = False) -> int:
@@ -74,7 +73,6 @@ def _workers(jobs: int | None) -> tuple[int, str | None]:
 
 def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
-    raw_level = level
     if template:
         return _template(template, force)
     if not roster:
@@ -94,29 +92,14 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         regions.add_search_path(d)
     if region:  # a wrong --region is the command's mistake, not every applicant's
         try:
-            regions.load(region)
+            region = regions.load(region).id if not regions.looks_like_path(region) else region
         except UserError as e:  # unknown id: name the option; a broken region file: its own file and line
             raise UserError(
                 [Problem(p.file, p.path, p.message, p.line) if p.file else Problem(None, "--region", p.message) for p in e.problems]
             ) from None
-    if level is not None and level not in LEVELS:
-        from ..roster import COLUMNS, CellError, parse_cell
+    from ..terms import LEVELS
 
-        try:  # the words of the roster's 申报级别 column: 中级, 工程师
-            level = parse_cell(next(c for c in COLUMNS if c.key == "application.level"), level)
-        except CellError:
-            level = None
-        if level is None:
-            raise UserError(
-                Problem(
-                    None,
-                    "--level",
-                    t(
-                        f"未知的级别 {raw_level!r}，应为：员级、助理级、中级、副高级、正高级（或 {', '.join(LEVELS)}）",
-                        f"unknown level {raw_level!r}; expected one of {', '.join(LEVELS)} (or 员级、助理级、中级、副高级、正高级)",
-                    ),
-                )
-            )
+    level = parse_term(LEVELS, level, "--level")
     jobs, jobs_note = _workers(jobs)
     rpath = Path(roster)
     if not rpath.exists():

@@ -10,8 +10,7 @@ import typer
 
 from ..errors import BAD_INPUT, NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
-from ..model import LEVELS
-from .common import LANG_OPTION, check_report_output, parse_date, run, setup_lang, write_output
+from .common import LANG_OPTION, check_report_output, parse_date, parse_term, run, setup_lang, write_output
 
 
 def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date):
@@ -19,15 +18,9 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
     from .. import regions
     from ..engine import check
     from ..profile import load_profile
+    from ..terms import LEVELS
 
-    if level is not None and level not in LEVELS:
-        raise UserError(
-            Problem(
-                None,
-                "--level",
-                t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"),
-            )
-        )
+    level = parse_term(LEVELS, level, "--level")
     problems: list[Problem] = []
     loaded = []
     for p in profiles:
@@ -53,7 +46,10 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
             reg = regions.load(ref, Path(p).parent if not region else None)
         except UserError as e:
             where = "--region" if region else "application.region"
-            problems += [Problem(x.file or p, where if x.path == "region" else x.path, x.message, x.line) for x in e.problems]
+            # an unknown --region is the option's mistake; a broken region file is its own file's
+            problems += [
+                Problem(x.file or (None if region else p), where if x.path == "region" else x.path, x.message, x.line) for x in e.problems
+            ]
             continue
         loaded.append((p, prof, reg))
     if problems:

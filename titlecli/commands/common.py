@@ -12,33 +12,45 @@ import typer
 from ..errors import BAD_INPUT, Problem, UserError
 from ..i18n import set_lang, t
 
+DATE_FORMS = ("如 2022-08-01、2022.8.1、2022年8月1日 或 20220801", "e.g. 2022-08-01, 2022.8.1, 2022年8月1日 or 20220801")
+
 
 def parse_date(value: str | None, what: str = "--as-of") -> date:
+    """A day typed on the command line, in any of the forms titlecli.dates reads; today when
+    none is given."""
     if value is None or value == "":
         return date.today()
-    from ..dates import typed_parts
+    from ..dates import typed_date
 
-    parts = typed_parts(value)
-    if parts is not None:
-        try:
-            day = date(*parts)
-        except ValueError:
-            day = None
-        # Every notice and every career lies in these years; 0001-01-01 or 9999-12-31 is a slip
-        # (and would run the calendar arithmetic off its ends).
-        if day is not None and not 1900 <= day.year <= 2100:
-            raise UserError(
-                Problem(
-                    None,
-                    what,
-                    t(f"日期 {value!r} 不合理（应在 1900 至 2100 年之间）", f"date {value!r} is not plausible (expected 1900 to 2100)"),
-                )
+    day = typed_date(value)
+    if day is None:
+        raise UserError(
+            Problem(None, what, t(f"不是有效的日期：{value!r}（{DATE_FORMS[0]}）", f"not a valid date: {value!r} ({DATE_FORMS[1]})"))
+        )
+    # Every notice and every career lies in these years; 0001-01-01 or 9999-12-31 is a slip
+    # (and would run the calendar arithmetic off its ends).
+    if not 1900 <= day.year <= 2100:
+        raise UserError(
+            Problem(
+                None,
+                what,
+                t(f"日期 {value!r} 不合理（应在 1900 至 2100 年之间）", f"date {value!r} is not plausible (expected 1900 to 2100)"),
             )
-        if day is not None:
-            return day
-    raise UserError(
-        Problem(None, what, t(f"不是有效的日期：{value!r}（应为 YYYY-MM-DD）", f"not a valid date: {value!r} (expected YYYY-MM-DD)"))
-    )
+        )
+    return day
+
+
+def parse_term(vocab, value: str | None, option: str) -> str | None:
+    """The key of a term typed for an option (`--level 中级`), read through the vocabulary
+    (titlecli.terms); a message naming the option and the closest names otherwise."""
+    if value is None or value == "":
+        return None
+    from ..terms import UnknownTerm
+
+    try:
+        return vocab.parse(value)
+    except UnknownTerm as e:
+        raise UserError(Problem(None, option, str(e))) from None
 
 
 def report(err: UserError) -> None:
@@ -179,6 +191,7 @@ def setup_lang(lang: str) -> None:
 
 __all__ = [
     "parse_date",
+    "parse_term",
     "report",
     "run",
     "LANG_OPTION",

@@ -9,8 +9,7 @@ import typer
 
 from ..errors import OK, Problem, UserError
 from ..i18n import t
-from ..model import LEVELS
-from .common import LANG_OPTION, parse_date, run, setup_lang
+from .common import LANG_OPTION, parse_date, parse_term, run, setup_lang
 
 
 def default_output(profile: Path) -> Path:
@@ -140,14 +139,9 @@ def print_checklist(rows, console, title: str = "") -> None:
 
 def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:  # noqa: C901 - to split (issue 19)
     setup_lang(lang)
-    if level is not None and level not in LEVELS:
-        raise UserError(
-            Problem(
-                None,
-                "--level",
-                t(f"未知的级别 {level!r}，应为：{', '.join(LEVELS)}", f"unknown level {level!r}; expected one of {', '.join(LEVELS)}"),
-            )
-        )
+    from ..terms import LEVELS
+
+    level = parse_term(LEVELS, level, "--level")
     day = parse_date(as_of)
     prof, reg = _load(profile, region, region_path)
     base = Path(profile).parent

@@ -9,7 +9,21 @@ from datetime import date
 
 from ..i18n import t
 from ..model import Profile
-from ..terms import DEGREE_NAMES, EDU_NAMES, GRADE_NAMES, LEVEL_NAMES, ROLE_NAMES, ROUTE_NAMES, SCOPE_NAMES, SKILL_NAMES, nm
+from ..terms import (
+    ACHIEVEMENT_ROLES,
+    CERTIFICATE_KINDS,
+    DEGREE_NAMES,
+    EDU_NAMES,
+    GRADE_NAMES,
+    LEVEL_NAMES,
+    PAPER_ROLES,
+    ROUTE_NAMES,
+    SCOPE_NAMES,
+    SEXES,
+    SKILL_NAMES,
+    nm,
+    series_name,
+)
 
 _CN_GRADE = "一二三四五六七八九十"
 
@@ -31,14 +45,14 @@ def _inner(parts: list[str | None]) -> str:
 def _applicant(p: Profile, ctx: dict) -> str:
     parts = [p.name]
     with contextlib.suppress(ValueError, IndexError):  # an ID number that gives no date: the form asks anyway
-        parts += [t("男", "male") if p.sex == "male" else t("女", "female"), t(f"{p.birth_date:%Y-%m} 出生", f"born {p.birth_date:%Y-%m}")]
+        parts += [SEXES.name(p.sex), t(f"{p.birth_date:%Y-%m} 出生", f"born {p.birth_date:%Y-%m}")]
     if p.employer:
         parts.append(p.employer.name)
     return " · ".join(parts)
 
 
 def _application(p: Profile, ctx: dict) -> str:
-    series = ctx["region"].series_names.get(p.application.series, p.application.series)
+    series = series_name(p.application.series, ctx["region"])
     return " · ".join(x for x in (series, p.application.specialty, ctx["title"]) if x)
 
 
@@ -103,7 +117,7 @@ def _continuing_education(p: Profile, ctx: dict) -> str:
 def _papers(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"《{x.title}》（{_inner([x.journal, f'{x.published:%Y-%m}', nm(ROLE_NAMES, x.role), t(f'{x.words} 字', f'{x.words} words') if x.words else None])}）"
+            f"《{x.title}》（{_inner([x.journal, f'{x.published:%Y-%m}', PAPER_ROLES.name(x.role), t(f'{x.words} 字', f'{x.words} words') if x.words else None])}）"
             for x in p.papers
         ]
     )
@@ -112,7 +126,7 @@ def _papers(p: Profile, ctx: dict) -> str:
 def _achievements(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"{a.title}（{_inner([str(a.year), nm(SCOPE_NAMES, a.level), nm(ROLE_NAMES, a.role), t(f'第 {a.rank} 名', f'rank {a.rank}') if a.rank else None, t('已验收', 'accepted') if a.accepted else None])}）"
+            f"{a.title}（{_inner([str(a.year), nm(SCOPE_NAMES, a.level), ACHIEVEMENT_ROLES.name(a.role), t(f'第 {a.rank} 名', f'rank {a.rank}') if a.rank else None, t('已验收', 'accepted') if a.accepted else None])}）"
             for a in p.achievements
         ]
     )
@@ -127,7 +141,7 @@ def _awards(p: Profile, ctx: dict) -> str:
 def _certificates(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"{c.name or c.kind}（{_inner([t(f'{c.modules} 个模块', f'{c.modules} modules') if c.modules else None, str(c.obtained) if c.obtained else None])}）".replace(
+            f"{c.name or CERTIFICATE_KINDS.name(c.kind)}（{_inner([t(f'{c.modules} 个模块', f'{c.modules} modules') if c.modules else None, str(c.obtained) if c.obtained else None])}）".replace(
                 "（）", ""
             )
             for c in p.certificates

@@ -348,10 +348,10 @@ class Layout:
         y = self.H - self.top - 30 * MM
         self.put(c, self.W / 2, y, text(tpl["title"]), float(tpl["title_size"]), "center")
         y -= 18 * MM
-        series = plan.region.series_names.get(p.application.series, p.application.series)
-        from ..engine import LEVEL_NAMES, nm
+        from ..terms import LEVELS, series_name
 
-        level = f"{nm(LEVEL_NAMES, plan.level)} · {plan.level_title}" if plan.level else ""
+        series = series_name(p.application.series, plan.region)
+        level = f"{LEVELS.name(plan.level)} · {plan.level_title}" if plan.level else ""
         notice = plan.region.notice.title + (f"（{plan.region.notice.document_number}）" if plan.region.notice.document_number else "")
         values = {
             "name": p.name,

@@ -138,7 +138,8 @@ HELP: dict[str, tuple[str, str]] = {
     "documents": ("打印材料卷宗（titlecli dossier）时使用", "used to bind the dossier (titlecli dossier)"),
 }
 
-_DATE_HINT = ("如 2021-07-01 或 2021.7.1", "e.g. 2021-07-01 or 2021.7.1")
+_DATE_HINT = ("如 2021-07-01、2021.7.1 或 2021年7月1日", "e.g. 2021-07-01, 2021.7.1 or 2021年7月1日")
+_MONTH_HINT = ("如 2021-07-01，只知年月可写 2021-07 或 2021年7月", "e.g. 2021-07-01, or 2021-07 when only the month is known")
 
 SERIES_NAMES: dict[str, tuple[str, str]] = {
     "engineering": ("工程系列", "engineering"),
@@ -346,13 +347,19 @@ def choice_name(typ: Any, value: str) -> str:
 # -------------------------------------------------------------------- parsing and validators
 
 
-def parse_date(text: str) -> date:
-    """2021-07-01, 2021.7.1, 2021/7/1 and 2021年7月1日 all give 2021-07-01."""
+# Dates of which a month is all a person knows: a paper's issue (2020年5月 is 2020-05-01).
+MONTH_ENOUGH = {"papers.published"}
+
+
+def parse_date(text: str, month: bool = False) -> date:
+    """2021-07-01, 2021.7.1, 2021/7/1, 2021年7月1日 and 20210701 all give 2021-07-01 (with
+    `month`, 2020-05 and 2020年5月 give 2020-05-01)."""
     from ..dates import typed_parts
 
-    parts = typed_parts(text)
+    parts = typed_parts(text, month=month)
     if parts is None:
-        raise ValueError(t(f"不是日期：{text!r}（{_DATE_HINT[0]}）", f"not a date: {text!r} ({_DATE_HINT[1]})"))
+        hint = _MONTH_HINT if month else _DATE_HINT
+        raise ValueError(t(f"不是日期：{text!r}（{hint[0]}）", f"not a date: {text!r} ({hint[1]})"))
     y, m, d = parts
     if not 1900 <= y <= 2100:
         raise ValueError(t(f"年份 {y} 不合理", f"year {y} is not plausible"))
@@ -463,7 +470,7 @@ class Question:
         if h:
             return t(*h)
         if self.type == "date":
-            return t(*_DATE_HINT)
+            return t(*(_MONTH_HINT if self.path in MONTH_ENOUGH else _DATE_HINT))
         return None
 
 
@@ -604,7 +611,7 @@ def parse_answer(q: Question, text: str) -> Any:
             return None
         raise ValueError(t("此项必填", "this answer is required"))
     if q.type == "date":
-        return parse_date(s)
+        return parse_date(s, month=q.path in MONTH_ENOUGH)
     if q.type == "int":
         try:
             return int(s)
