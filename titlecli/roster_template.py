@@ -77,9 +77,12 @@ def _choice_labels(c: Column) -> list[str]:
     """The Chinese names a drop-down offers: the vocabulary's (titlecli.terms), the places of the
     region files for 地区."""
     if c.kind == "region":
+        from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
         from . import regions
 
-        return regions.vocabulary().names()
+        # a region file's name is text someone wrote: no control character reaches a cell
+        return [ILLEGAL_CHARACTERS_RE.sub("\ufffd", n) for n in regions.vocabulary().names()]
     return c.choices.names() if c.choices is not None else []
 
 

@@ -215,34 +215,6 @@ _TITLE_EXCEPTIONS = {
     "译审": "senior",
 }
 
-DISCIPLINE_NAMES = {
-    "philosophy": ("哲学", "philosophy"),
-    "economics": ("经济学", "economics"),
-    "law": ("法学", "law"),
-    "education": ("教育学", "education"),
-    "literature": ("文学", "literature"),
-    "history": ("历史学", "history"),
-    "science": ("理学", "science"),
-    "engineering": ("工学", "engineering"),
-    "agriculture": ("农学", "agriculture"),
-    "medicine": ("医学", "medicine"),
-    "military": ("军事学", "military science"),
-    "management": ("管理学", "management"),
-    "art": ("艺术学", "art"),
-}
-HONOUR_NAMES = {
-    "outstanding_entrepreneur": ("优秀企业家", "outstanding entrepreneur"),
-    "advanced_worker": ("先进专业技术工作者", "advanced professional"),
-    "expert": ("有突出贡献的中青年专家", "expert with outstanding contributions"),
-    "commendation": ("表彰", "commendation"),
-    "other": ("其他荣誉称号", "other honour"),
-}
-SCALE_NAMES = {
-    "large": ("大型企业", "large enterprise"),
-    "above_designated": ("规上企业", "enterprise above designated size"),
-    "below_designated": ("规下企业", "enterprise below designated size"),
-}
-
 
 def level_of_title(name: str) -> str | None:
     """The level a title's name says (工程师 = 中级, 助理会计师 = 助理级, 高级经济师 = 副高级,
@@ -250,6 +222,8 @@ def level_of_title(name: str) -> str | None:
     s = re.sub(r"\s+", "", name).removesuffix("职称")
     if s in ("技师", "高级技师", "高级工") or s.endswith("技师"):
         return None
+    if not re.fullmatch(r"[\u4e00-\u9fff]{2,12}", s) or not s.endswith(("师", "员", "授", "审", "教", "编辑", "翻译")):
+        return None  # not a title's name (高级 alone is a level, 高级[/x] nothing)
     if s in _TITLE_EXCEPTIONS:
         return _TITLE_EXCEPTIONS[s]
     if s.startswith("副") and len(s) >= 3:  # 副教授, 副研究员, 副主任医师, 副编审
@@ -513,6 +487,51 @@ DOCUMENT_KINDS = Vocabulary(
     type=model.DocumentKind,
 )
 
+# 学科门类 of the national catalogue of majors (a rule may ask for 工学 or 理学)
+DISCIPLINES = Vocabulary(
+    ("学科门类", "discipline"),
+    [
+        Term("philosophy", "哲学", "philosophy"),
+        Term("economics", "经济学", "economics"),
+        Term("law", "法学", "law"),
+        Term("education", "教育学", "education"),
+        Term("literature", "文学", "literature"),
+        Term("history", "历史学", "history"),
+        Term("science", "理学", "science", ("理科",)),
+        Term("engineering", "工学", "engineering", ("工科",)),
+        Term("agriculture", "农学", "agriculture", ("农科",)),
+        Term("medicine", "医学", "medicine", ("医科",)),
+        Term("military", "军事学", "military science"),
+        Term("management", "管理学", "management"),
+        Term("art", "艺术学", "art", ("艺术",)),
+    ],
+    type=model.Discipline,
+)
+
+HONOUR_KINDS = Vocabulary(
+    ("荣誉称号类别", "kind of honour"),
+    [
+        Term("outstanding_entrepreneur", "优秀企业家", "outstanding entrepreneur"),
+        Term("advanced_worker", "先进专业技术工作者", "advanced professional", ("先进工作者", "先进个人")),
+        Term("expert", "有突出贡献的中青年专家", "expert with outstanding contributions", ("中青年专家", "突出贡献专家")),
+        Term("commendation", "表彰", "commendation", ("学科带头人", "表彰（学科带头人等）")),
+        Term("other", "其他荣誉称号", "other honour", ("其他", "其它")),
+    ],
+    type=model.HonourKind,
+)
+
+ENTERPRISE_SCALES = Vocabulary(
+    ("企业规模", "enterprise scale"),
+    [
+        Term("large", "大型企业", "large enterprise", ("大型", "大企业")),
+        Term(
+            "above_designated", "规上企业", "enterprise above designated size", ("规模以上企业", "规模以上", "规上", "规模以上企业（规上）")
+        ),
+        Term("below_designated", "规下企业", "enterprise below designated size", ("规模以下企业", "规模以下", "规下")),
+    ],
+    type=model.EnterpriseScale,
+)
+
 # What kind of document a rule cites (citations.Document.kind): a person weighs a Q&A
 # compilation differently from a notice with a 文号.
 SOURCE_KINDS = Vocabulary(
@@ -582,6 +601,9 @@ BY_TYPE: dict[Any, Vocabulary] = {
         CERTIFICATE_KINDS,
         DOCUMENT_KINDS,
         SOURCE_KINDS,
+        DISCIPLINES,
+        HONOUR_KINDS,
+        ENTERPRISE_SCALES,
     )
 }
 
@@ -623,6 +645,9 @@ DEGREE_NAMES = DEGREES
 GRADE_NAMES = GRADES
 SCOPE_NAMES = SCOPE_LEVELS
 SKILL_NAMES = SKILL_GRADES
+DISCIPLINE_NAMES = DISCIPLINES
+HONOUR_NAMES = HONOUR_KINDS
+SCALE_NAMES = ENTERPRISE_SCALES
 
 
 def series_name(key: str | None, region: Any = None) -> str:
