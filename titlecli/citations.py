@@ -31,13 +31,21 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 from .i18n import t
-from .lazyclass import lazy_dataclass
+from .lazyclass import dataclass_transform, lazy_dataclass
 from .model import STRICT
 
-dataclass = lazy_dataclass(eq=False, repr=False)
+_T = TypeVar("_T")
+
+
+# Rule classes are data read from files: no generated __eq__/__repr__.  The methods are
+# generated on first use (titlecli.lazyclass): a cached check never needs them.
+@dataclass_transform(eq_default=False)
+def dataclass(cls: type[_T]) -> type[_T]:
+    return lazy_dataclass(eq=False, repr=False)(cls)
+
 
 DocumentKindName = Literal["notice", "guide", "qa"]
 # One name for each kind, defined once: what `regions list` and `regions show` print.

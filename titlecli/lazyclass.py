@@ -18,11 +18,23 @@ offered: `frozen`, `slots` or `order` would need more stand-ins than they are wo
 from __future__ import annotations
 
 import dataclasses
+import sys
 import threading
+from collections.abc import Callable
+from typing import Any, TypeVar
+
+# The checker must see the constructors, fields and `==` the dataclass will have (PEP 681);
+# typing has it from 3.11, and typing_extensions is not imported on 3.11+ (start-up time).
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:
+    from typing_extensions import dataclass_transform
+
+_T = TypeVar("_T")
 
 _LOCK = threading.RLock()
 # class -> (dataclass options, names of the stand-ins to remove before making it)
-_PENDING: dict[type, tuple[dict, list[str]]] = {}
+_PENDING: dict[type, tuple[dict[str, bool], list[str]]] = {}
 
 
 class _Deferred:
@@ -34,7 +46,7 @@ class _Deferred:
         self.owner = owner
         self.name = name
 
-    def __get__(self, obj, objtype=None):
+    def __get__(self, obj: object, objtype: type | None = None) -> Any:
         make(self.owner)
         return self.owner.__dict__.get(self.name)
 
@@ -51,26 +63,31 @@ def make(cls: type) -> type:
     return cls
 
 
-def lazy_dataclass(*, repr: bool = True, eq: bool = True):
+@dataclass_transform()
+def lazy_dataclass(*, repr: bool = True, eq: bool = True) -> Callable[[type[_T]], type[_T]]:
+    """A decorator making classes `dataclasses.dataclass(cls, repr=repr, eq=eq)` on first use.
+
+    A module that names it `dataclass` wraps it in a function of its own marked with
+    `dataclass_transform` (a type checker does not follow the decorator through a variable)."""
     options = {"repr": repr, "eq": eq}
 
-    def wrap(cls: type) -> type:
+    def wrap(cls: type[_T]) -> type[_T]:
         standins: list[str] = []
 
-        def put(name: str, value) -> None:
+        def put(name: str, value: object) -> None:
             # What the class defines itself, dataclass keeps: no stand-in needed.
             if name not in cls.__dict__:
                 setattr(cls, name, value)
                 standins.append(name)
 
-        def __init__(self, *args, **kwargs):
+        def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
             make(cls)
             cls.__init__(self, *args, **kwargs)
 
         put("__init__", __init__)
         if eq:
 
-            def __eq__(self, other):
+            def __eq__(self: Any, other: object) -> bool:
                 make(cls)
                 return cls.__eq__(self, other)
 
@@ -79,7 +96,7 @@ def lazy_dataclass(*, repr: bool = True, eq: bool = True):
                 put("__hash__", None)
         if repr:
 
-            def __repr__(self):
+            def __repr__(self: Any) -> str:
                 make(cls)
                 return cls.__repr__(self)
 
@@ -92,4 +109,4 @@ def lazy_dataclass(*, repr: bool = True, eq: bool = True):
     return wrap
 
 
-__all__ = ["lazy_dataclass", "make"]
+__all__ = ["dataclass_transform", "lazy_dataclass", "make"]

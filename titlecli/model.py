@@ -9,16 +9,22 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Literal
+from typing import Literal, TypeVar
 
-from .lazyclass import lazy_dataclass
+from .lazyclass import dataclass_transform, lazy_dataclass
 
 STRICT = {"extra": "forbid"}
 
 
+_T = TypeVar("_T")
+
+
 # Profiles compare by value (round trips are tested); no generated __repr__.  The methods are
 # generated on first use (titlecli.lazyclass): a cached check never needs them.
-dataclass = lazy_dataclass(repr=False)
+@dataclass_transform()
+def dataclass(cls: type[_T]) -> type[_T]:
+    return lazy_dataclass(repr=False)(cls)
+
 
 Level = Literal["member", "assistant", "intermediate", "deputy_senior", "senior"]
 LEVELS: tuple[str, ...] = ("member", "assistant", "intermediate", "deputy_senior", "senior")

@@ -6,16 +6,26 @@ each other.
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass as _dataclass
 from dataclasses import field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 if TYPE_CHECKING:
     from .citations import Citation
 
+# Imports nothing of titlecli (tests/test_module_layers.py); see titlecli.lazyclass.
+if sys.version_info >= (3, 11):
+    from typing import dataclass_transform
+else:
+    from typing_extensions import dataclass_transform
 
-def dataclass(cls):
+_T = TypeVar("_T")
+
+
+@dataclass_transform(eq_default=False)
+def dataclass(cls: type[_T]) -> type[_T]:
     """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
     return _dataclass(cls, eq=False, repr=False)
 

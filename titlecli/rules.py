@@ -10,17 +10,22 @@ from __future__ import annotations
 
 from dataclasses import field
 from datetime import date
-from typing import Annotated, Literal
+from typing import Annotated, Literal, TypeVar
 
 from .citations import Citation, Document, Notice, Period
 from .kinds import Applies, Condition
 from .kinds.base import Bounds, Months, RouteKind, Years
-from .lazyclass import lazy_dataclass
+from .lazyclass import dataclass_transform, lazy_dataclass
 from .model import STRICT, DocumentKind, Level
+
+_T = TypeVar("_T")
+
 
 # Rule classes are data read from files: no generated __eq__/__repr__.  The methods are
 # generated on first use (titlecli.lazyclass): a cached check never needs them.
-dataclass = lazy_dataclass(eq=False, repr=False)
+@dataclass_transform(eq_default=False)
+def dataclass(cls: type[_T]) -> type[_T]:
+    return lazy_dataclass(eq=False, repr=False)(cls)
 
 
 Days = Annotated[int, Bounds(0, 3660)]

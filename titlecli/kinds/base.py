@@ -17,20 +17,26 @@ from __future__ import annotations
 from dataclasses import dataclass as _std_dataclass
 from dataclasses import field
 from datetime import date
-from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 
 from ..citations import Citation
 from ..i18n import lang, t
-from ..lazyclass import lazy_dataclass
+from ..lazyclass import dataclass_transform, lazy_dataclass
 from ..model import LEVELS, STRICT, EmployerType, Level, Profile, Title
 from ..results import Outcome
 
 if TYPE_CHECKING:
     from ..rules import Region, Route
 
+_T = TypeVar("_T")
+
+
 # Rule classes are data read from files: no generated __eq__/__repr__.  The methods are
 # generated on first use (titlecli.lazyclass): a cached check never needs them.
-dataclass = lazy_dataclass(eq=False, repr=False)
+@dataclass_transform(eq_default=False)
+def dataclass(cls: type[_T]) -> type[_T]:
+    return lazy_dataclass(eq=False, repr=False)(cls)
+
 
 FAR = date(9999, 12, 31)
 RouteKind = Literal["initial", "review", "exam", "transfer"]
