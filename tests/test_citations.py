@@ -254,7 +254,8 @@ def test_a_child_shows_its_own_notice_and_inherited_rules_cite_the_parents_docum
     v = json.loads(out)
     years = next(x for r in v["results"] for x in r["reasons"] if x["rule"] == "years-after-graduation")
     assert years["source"] == QA + "一.2(3)" and years["citation"]["document"] == "initial-titles-qa"
-    assert not v["warnings"]  # national's effective period is not the child's
+    # the child states no period of its own: said as such, whatever national says (notices are not inherited)
+    assert v["notice"]["status"] == "unknown" and v["warnings"] == [v["notice"]["message"]]
 
 
 def test_the_same_key_in_parent_and_child_cites_each_files_own_document(cli, tmp_path):

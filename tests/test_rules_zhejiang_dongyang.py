@@ -59,11 +59,14 @@ def test_dongyang_chsi_record_one_month_where_ningbo_wants_two(cli, tmp_path):
     assert v["eligible"] is True  # the online check does not change eligibility
 
 
-def test_dongyang_guide_predates_the_end_of_the_accounting_certificate(cli, tmp_path):
-    # 东阳 注意1 asks for a 会计从业资格证 (abolished 2017-11-05): a later check warns the guide may be out of date.
-    assert not check(cli, profile(tmp_path), "2017-11-04")["warnings"]
-    v = check(cli, profile(tmp_path), "2017-11-05")
-    assert any("2017-11-04" in w for w in v["warnings"])
+def test_dongyang_guide_states_no_period_and_check_says_so(cli, tmp_path):
+    # The guide is undated ("专业技术职务任职资格初定网上申报办理流程", no date anywhere). Audit of issue 12:
+    # it used to end on 2017-11-04 (the 会计从业资格证 it asks for was abolished the next day, a date
+    # from outside the seeds); now the notice's period is unknown on any day, and said first.
+    for day in ("2017-11-04", "2017-11-05"):
+        v = check(cli, profile(tmp_path), day)
+        assert v["notice"]["status"] == "unknown" and v["warnings"][0] == "该通知未写有效期：是否仍在执行，请向当地职称办核对"
+        assert not any("2017-11-04" in w for w in v["warnings"])
 
 
 def test_dongyang_keeps_its_own_seven_materials():
@@ -108,6 +111,6 @@ def test_dongyang_accounting_certificate_slot_gets_a_blank_txt(tmp_path):
 def test_dongyang_show_has_the_inherited_rule_and_its_own_notice(cli):
     code, out, _ = cli("regions", "show", "zhejiang-dongyang", "--lang", "en")
     assert code == 0
-    assert "专业技术职务任职资格初定网上申报办理流程" in out and "2007-01-01 – 2017-11-04" in out
+    assert "专业技术职务任职资格初定网上申报办理流程" in out and "Effective: not stated in the document" in out
     assert "master-3y-1y-after" in out  # the provincial pathway, inherited from zhejiang
     assert "浙人专" not in out  # Ningbo's guide number is not Dongyang's

@@ -300,6 +300,22 @@ def _probe(path: str) -> str | None:
     return None
 
 
+def _notice_warnings(tasks: list, as_of: date) -> list[str]:
+    """An ended notice, or one that states no period, said once for the batch (not on every
+    applicant's row), before the rows: audit of issue 12."""
+    out, seen = [], set()
+    for task in tasks:
+        region = task.region
+        if region is None or region.id in seen:
+            continue
+        seen.add(region.id)
+        said = region.notice.status_message(as_of)
+        if said:
+            name = region.name_en if lang() == "en" and region.name_en else region.name
+            out.append(t(f"{name}：{said}", f"{name}: {said}"))
+    return out
+
+
 def _level_summary(verdict) -> dict[str, dict]:
     out: dict[str, dict] = {}
     for r in verdict.results:
@@ -356,6 +372,8 @@ def run_task(task: Task) -> dict:
         res["target_level"] = task.level or verdict.requested_level
         res["eligible"] = any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible
         res["warnings"] = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
+        # under a notice that has ended the verdict is one on that round (2022 年度), not on today
+        res["notice_round"] = verdict.notice_round if verdict.notice_status == "expired" else None
         build = _dossier_builder()
         if build is None:
             have = {d.kind for d in profile.documents}
@@ -532,6 +550,7 @@ class Plan:
     unmatched: list[str]
     attachments: dict[int, list[Attachment]]
     warnings: list[str] = field(default_factory=list)
+    notices: list[str] = field(default_factory=list)  # ended or undated notices, once per region
 
 
 def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to split (issue 19)
@@ -701,7 +720,7 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
         )
         for x in fm.links
     ]
-    return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att, warnings)
+    return Plan(roster, tasks, skipped, state, [mask_ids(u) for u in fm.unmatched], all_att, warnings, _notice_warnings(tasks, opts.as_of))
 
 
 def _replaceable(outdir: Path, name: str, state: dict) -> bool:
@@ -917,6 +936,7 @@ class BatchResult:
     warnings: list[str] = field(default_factory=list)  # about the roster as a whole (skipped columns)
     worker_peak_kb: dict[int, int] = field(default_factory=dict)  # pid -> peak RSS (KiB), not in report.json
     worker_cpu_s: dict[int, float] = field(default_factory=dict)  # pid -> CPU seconds used (bench only)
+    notices: list[str] = field(default_factory=list)  # ended or undated notices, said before the rows
 
     @property
     def failed(self) -> list[dict]:
@@ -1024,6 +1044,7 @@ def run(  # noqa: C901 - to split (issue 19)
                 "target_level": res.get("target_level") or (prof.application.level if prof else _written(a.data, "application", "level")),
                 "eligible": res.get("eligible"),
                 "levels": res.get("levels", {}),
+                "notice_round": res.get("notice_round"),
                 "missing": res.get("missing", []),
                 "attachments": [x.to_json() for x in p.attachments.get(i, [])],
                 "pages": res.get("pages"),
@@ -1035,7 +1056,7 @@ def run(  # noqa: C901 - to split (issue 19)
                 "notes": [mask_ids(x) for x in res.get("notes", [])],
             }
         )
-    result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings) + p.warnings, peaks, cpus)
+    result = BatchResult(rows, p.unmatched, outdir, list(p.roster.warnings) + p.warnings, peaks, cpus, p.notices)
     write_report(result, roster_path, opts, state)
     return result
 
@@ -1119,9 +1140,12 @@ def _nm(table: dict, key: str | None) -> str:
     return t(zh, en)
 
 
-def verdict_cell(lv: dict | None) -> str:
+def verdict_cell(lv: dict | None, notice_round: str | None = None) -> str:
+    """符合（初定）…; under a notice that has ended, 按该通知（2022 年度）符合（初定）."""
     if not lv:
         return "—"
+    if notice_round:
+        return t(f"按该通知（{notice_round}）", f"under that notice ({notice_round}): ") + verdict_cell(lv)
     if lv["eligible"]:
         return t(f"符合（{_nm(ROUTE_NAMES, lv['route'])}）", f"eligible ({_nm(ROUTE_NAMES, lv['route'])})")
     if lv["earliest_date"]:
@@ -1162,13 +1186,13 @@ def summary_table(rows: list[dict]) -> tuple[list[str], list[list[Any]]]:
         if r["status"] == "failed" and not r["levels"]:
             tv = ""
         elif tl:
-            tv = verdict_cell(r["levels"].get(tl))
+            tv = verdict_cell(r["levels"].get(tl), r.get("notice_round"))
         else:
             tv = t("符合", "eligible") if r["eligible"] else t("不符合", "not eligible")
         line = [n, r["row"], r["name"], r["id_number"], r["employer"] or "", _nm(LEVEL_NAMES, tl), tv]
         for lv in lvs:
             x = r["levels"].get(lv)
-            line += [verdict_cell(x) if x else "—", (x or {}).get("earliest_date") or ""]
+            line += [verdict_cell(x, r.get("notice_round")) if x else "—", (x or {}).get("earliest_date") or ""]
         line += [
             "、".join(r["missing"]) if lang() == "zh" else ", ".join(r["missing"]),
             "\n".join(r["notes"]),
@@ -1195,13 +1219,13 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options, st
         "dossiers": dossier_available(),
         "total": len(rows),
         "counts": counts,
-        "warnings": result.warnings,
+        "warnings": result.notices + result.warnings,
         "applicants": rows,
         "unmatched_attachments": result.unmatched,
     }
     outputs = (
         (REPORT_FILE, (json.dumps(report, ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
-        (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.warnings)),
+        (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.notices + result.warnings)),
     )
     if state is not None:
         before = state.get("outputs") if isinstance(state.get("outputs"), dict) else {}

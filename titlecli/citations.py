@@ -48,6 +48,7 @@ def dataclass(cls: type[_T]) -> type[_T]:
 
 
 DocumentKindName = Literal["notice", "guide", "qa"]
+NoticeStatus = Literal["current", "expired", "not_yet", "unknown"]
 # One name for each kind, defined once: what `regions list` and `regions show` print.
 KIND_NAMES: dict[str, tuple[str, str]] = {
     "notice": ("正式文件", "official notice"),
@@ -125,13 +126,72 @@ class Notice:
 
     __pydantic_config__ = STRICT
     document: Document
-    effective: Period | None = None
+    # `unknown` where the document states no period (audit of issue 12: a year borrowed from
+    # another document is an invention); a file that leaves `effective` out says no more
+    effective: Period | Literal["unknown"] | None = None
     reviewed: date | None = None
     note: str | None = None
 
     @property
     def title(self) -> str:
         return self.document.title
+
+    @property
+    def period(self) -> Period | None:
+        return self.effective if isinstance(self.effective, Period) else None
+
+    def status(self, on: date) -> NoticeStatus:
+        """Whether the notice held on `on`: current, expired, not yet in force, or unknown."""
+        p = self.period
+        if p is None:
+            return "unknown"
+        if p.from_ and on < p.from_:
+            return "not_yet"
+        if p.until and on > p.until:
+            return "expired"
+        return "current"
+
+    def round_label(self) -> str:
+        """The round a dated notice is for, as people name it: 2022 年度 (from its first day)."""
+        p = self.period
+        day = p and (p.from_ or p.until)
+        return t(f"{day.year} 年度", f"the {day.year} round") if day else ""
+
+    def period_text(self) -> str:
+        p = self.period
+        if p is None:
+            return t("未写明", "not stated")
+        return t(f"{p.from_ or '？'} 至 {p.until or '？'}", f"{p.from_ or '?'} to {p.until or '?'}")
+
+    def status_message(self, on: date) -> str | None:
+        """What a person must know about the notice before reading any verdict under it, or None."""
+        status = self.status(on)
+        p = self.period
+        if status == "expired" and p:
+            return t(
+                f"该通知（{self.round_label()}）已于 {p.until} 结束：以下结论只说明按该通知是否符合，现在申报请以当地最新通知为准",
+                f"This notice ({self.round_label()}) ended on {p.until}: the verdicts say only whether one qualified under it; "
+                "for an application now, see the local office's latest notice",
+            )
+        if status == "not_yet" and p:
+            return t(
+                f"检查日期 {on} 早于该通知的生效日 {p.from_}：该通知那时尚未生效",
+                f"the check date {on} is before the notice took effect ({p.from_})",
+            )
+        if status == "unknown":
+            return t(
+                "该通知未写有效期：是否仍在执行，请向当地职称办核对",
+                "The notice states no effective period: ask the local title office whether it still applies",
+            )
+        return None
+
+    def short_status(self, on: date) -> str:
+        """A few words for a list or a picker: 通知已结束 / 通知尚未生效 / 有效期未写, or ''."""
+        return {
+            "expired": t("通知已结束", "notice ended"),
+            "not_yet": t("通知尚未生效", "notice not yet in force"),
+            "unknown": t("有效期未写", "period not stated"),
+        }.get(self.status(on), "")
 
     @property
     def document_number(self) -> str | None:

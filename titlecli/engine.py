@@ -187,14 +187,6 @@ def current_level(profile: Profile) -> str | None:
 def check(profile: Profile, region: Region, as_of: date, level: str | None = None, profile_path: str = "", base_dir=None) -> Verdict:
     at = region.count_until or as_of
     warnings: list[str] = []
-    eff = region.notice.effective
-    if eff and ((eff.from_ and as_of < eff.from_) or (eff.until and as_of > eff.until)):
-        warnings.append(
-            t(
-                f"检查日期 {as_of} 不在通知有效期（{_d(eff.from_)} 至 {_d(eff.until)}）内，通知可能已过期或尚未生效，请核对最新文件",
-                f"the check date {as_of} is outside the notice's effective period ({_d(eff.from_)} to {_d(eff.until)}): the notice may be out of date",
-            )
-        )
     series = profile.application.series
     routes = [r for r in region.routes if r.series == "*" or series in r.series]
     if level:
@@ -256,4 +248,8 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         + t(f"（{kind_name(region.notice.document.kind)}）", f" ({kind_name(region.notice.document.kind)})"),
         online,
         region.online.system if region.online else None,
+        # said once, before any verdict: a verdict under an ended notice is no verdict on today
+        region.notice.status(as_of),
+        region.notice.status_message(as_of),
+        region.notice.round_label(),
     )

@@ -51,7 +51,10 @@ def verdict_json(v: Verdict) -> dict:
             }
             for r in v.results
         ],
-        "warnings": v.warnings
+        # the notice first: whether the rules the verdicts rest on held on the check date
+        "notice": {"text": v.notice, "status": v.notice_status, "message": v.notice_message},
+        "warnings": ([v.notice_message] if v.notice_message else [])
+        + v.warnings
         + [t(f"{v.online_system}：{x.message}", f"{v.online_system}: {x.message}") for x in v.online if not x.passed],
         "online": {"system": v.online_system, "checks": [x.to_json() for x in v.online]} if v.online_system else None,
     }
@@ -63,8 +66,45 @@ def dumps(obj) -> str:
     return json_text(json.dumps(obj, ensure_ascii=False, indent=2))
 
 
-def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
+def verdict_word(v: Verdict, eligible: bool) -> str:
+    """符合 / 暂不符合, or, under a notice that has ended, 按该通知（2022 年度）符合: a verdict on a
+    past round must not look like one on today."""
+    if v.notice_status == "expired":
+        return (
+            t(f"按该通知（{v.notice_round}）符合", f"eligible under that notice ({v.notice_round})")
+            if eligible
+            else t(f"按该通知（{v.notice_round}）不符合", f"not eligible under that notice ({v.notice_round})")
+        )
+    return t("符合", "eligible") if eligible else t("暂不符合", "not eligible")
+
+
+def verdict_mark(v: Verdict, eligible: bool) -> str:
+    return f"[green]✓ {verdict_word(v, eligible)}[/]" if eligible else f"[red]✗ {verdict_word(v, eligible)}[/]"
+
+
+def _print_head(v: Verdict, console) -> None:
+    """Who, where, under which notice and on which day — and, before any verdict, whether that
+    notice has ended or states no period."""
     from rich.panel import Panel
+    from rich.text import Text
+
+    from .term import plain
+
+    head = Text()
+    head.append(plain(f"{v.name}  {v.masked_id}\n"), style="bold")
+    head.append(plain(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n")))
+    head.append(plain(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n")))
+    head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
+    if v.count_until != v.as_of:
+        head.append(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
+    if v.notice_message:
+        # before any verdict: an ended notice, or one that states no period, is said at the top
+        head.append("\n")
+        head.append(plain("⚠ " + v.notice_message), style="bold yellow")
+    console.print(Panel(head, title="titlecli check", expand=False))
+
+
+def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
     from rich.table import Table
     from rich.text import Text as RichText
 
@@ -75,14 +115,7 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
         their control characters shown, not sent to the terminal."""
         return RichText(plain(text), style=style)
 
-    head = Text()
-    head.append(plain(f"{v.name}  {v.masked_id}\n"), style="bold")
-    head.append(plain(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n")))
-    head.append(plain(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n")))
-    head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
-    if v.count_until != v.as_of:
-        head.append(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
-    console.print(Panel(head, title="titlecli check", expand=False))
+    _print_head(v, console)
     for w in v.warnings:
         console.print(Text("⚠ " + w, style="yellow"))
     if v.online:
@@ -103,7 +136,7 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
             )
             console.print()
             continue
-        mark = "[green]✓ " + t("符合", "eligible") + "[/]" if r.eligible else "[red]✗ " + t("暂不符合", "not eligible") + "[/]"
+        mark = verdict_mark(v, r.eligible)
         when = ""
         if r.earliest_date:
             when = (

@@ -108,3 +108,6 @@ class Verdict:
     notice: str = ""
     online: list[Reason] = field(default_factory=list)
     online_system: str | None = None
+    notice_status: str = "current"  # citations.NoticeStatus
+    notice_message: str | None = None
+    notice_round: str = ""

@@ -72,6 +72,7 @@ documents:
 notice:
   document: {key}
   # effective: {{from: 2024-01-01, until: 2024-12-31}}    # 通知的有效期：检查日期不在其中时提醒
+  # effective: unknown                                    # 原文未写有效期时这样写，不要借用其他文件的年份
 
 # 资历计算截止日（年限算到这一天，而不是检查日期）：
 # count_until: 2024-12-31

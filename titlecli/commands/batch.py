@@ -196,6 +196,8 @@ def _print_summary(result) -> None:
     from ..term import esc, plain
 
     console = Console(highlight=False)
+    for w in result.notices:  # before any row: the notices the verdicts rest on, once each
+        console.print("⚠ " + plain(w), style="yellow", markup=False, soft_wrap=True)
     table = Table(title=t("批量申报汇总", "Batch summary"))
     for h in (
         t("行", "Row"),
@@ -213,10 +215,12 @@ def _print_summary(result) -> None:
         if r["status"] == "failed" and not r["levels"]:
             verdict = ""
         elif tl:
-            verdict = verdict_cell(r["levels"].get(tl))
+            verdict = verdict_cell(r["levels"].get(tl), r.get("notice_round"))
         else:
             lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
             verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
+            if r.get("notice_round"):
+                verdict = t(f"按该通知（{r['notice_round']}）", f"under that notice ({r['notice_round']}): ") + verdict
         status = _nm(STATUS_NAMES, r["status"])
         table.add_row(  # roster cells and file names: the clerk's text, never markup
             esc(r["row"]),

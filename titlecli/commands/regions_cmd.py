@@ -34,8 +34,11 @@ def _shadowing(catalogue: dict) -> list[str]:
     return out
 
 
-def _list(lang: str, fmt: str, region_path) -> int:
+def _list(lang: str, fmt: str, region_path, as_of: str | None = None) -> int:
     setup_lang(lang)
+    from .common import parse_date
+
+    day = parse_date(as_of)
     from .. import regions
     from ..citations import kind_name
 
@@ -62,7 +65,7 @@ def _list(lang: str, fmt: str, region_path) -> int:
         except UserError as e:
             problems += e.problems
             continue
-        eff = r.notice.effective
+        eff = r.notice.period
         doc = r.notice.document
         rows.append(
             {
@@ -75,6 +78,10 @@ def _list(lang: str, fmt: str, region_path) -> int:
                 "document_title": doc.title,
                 "document_kind": doc.kind,
                 "effective": f"{eff.from_ or ''}–{eff.until or ''}" if eff else "",
+                # whether the notice held on the day (--as-of, default today): current, expired,
+                # not_yet or unknown (the document states no period)
+                "notice_status": r.notice.status(day),
+                "notice_status_text": r.notice.short_status(day),
                 "path": str(path),
                 # where it was found: a pack or folder may shadow a bundled region of the same id
                 "origin": place.origin,
@@ -103,7 +110,11 @@ def _list(lang: str, fmt: str, region_path) -> int:
             doc = Text(plain(r["document"]))
             doc.append("\n" + kind_name(r["document_kind"]), style="bold")
             # ids, names and documents are what region files say: never markup
-            table.add_row(esc(r["id"]), esc(r["name"]), doc, esc(r["effective"]).replace("–", "\n至 " if lang == "zh" else "\nto "))
+            eff = Text(plain(r["effective"].replace("–", "\n至 " if lang == "zh" else "\nto ")))
+            if r["notice_status_text"]:
+                # an ended notice, or one with no stated period, is said before anyone picks it
+                eff.append(("\n" if r["effective"] else "") + r["notice_status_text"], style="bold yellow")
+            table.add_row(esc(r["id"]), esc(r["name"]), doc, eff)
         console = Console()
         console.print(table)
         for line in _shadowing(found):
@@ -129,7 +140,7 @@ def _notice_tree(tree, r) -> None:
         (t("日期", "Date"), doc.date),
         (t("网址", "URL"), doc.url),
         (t("说明", "Note"), doc.note),
-        (t("有效期", "Effective"), f"{n.effective.from_} – {n.effective.until}" if n.effective else None),
+        (t("有效期", "Effective"), f"{n.period.from_} – {n.period.until}" if n.period else t("原文未写明", "not stated in the document")),
         (t("核对日期", "Reviewed"), n.reviewed),
         (t("备注", "Remark"), n.note),
     ):
@@ -257,9 +268,12 @@ def register(app: typer.Typer) -> None:
         lang: str = LANG_OPTION,
         fmt: str = typer.Option("text", "--format", "-f", help="text | json"),
         region_path: list[str] | None = typer.Option(None, "--region-path", help="extra folder of region files"),
+        as_of: str | None = typer.Option(
+            None, "--as-of", help="按哪一天判断通知是否仍有效 YYYY-MM-DD（默认今天） / the day notices are judged on (default today)"
+        ),
     ) -> None:
         """列出可用地区 / list the regions."""
-        run(_list, lang, fmt, region_path)
+        run(_list, lang, fmt, region_path, as_of)
 
     @regions_app.command("show")
     def show_cmd(

@@ -301,10 +301,11 @@ class Interview:
                     app["region"] = Path(os.path.relpath(p, self.target.parent.resolve())).as_posix()
                 except ValueError:  # another drive on Windows
                     app["region"] = str(p)
-            self.load_region()
+            self.load_region(say=False)
             self.console.print(
                 plain(t(f"地区：{self.region_label()}（--region）", f"Region: {self.region_label()} (--region)")), markup=False
             )
+            self.say_notice()
         else:
             files = regions_mod.all_files()
             choices = []
@@ -312,7 +313,9 @@ class Interview:
                 try:
                     reg = regions_mod.load(rid)
                     name = reg.name if t("zh", "en") == "zh" else (reg.name_en or reg.name)
-                    choices.append(Choice(f"{name}  [{rid}]", value=rid))
+                    # an ended notice, or one with no stated period, is said before it is picked
+                    state = reg.notice.short_status(self.as_of)
+                    choices.append(Choice(f"{name}  [{rid}]" + (t(f"（{state}）", f" ({state})") if state else ""), value=rid))
                 except UserError:
                     continue
             cur = app.get("region")
@@ -376,9 +379,18 @@ class Interview:
             names.update(self.region.series_names)
         return f"{names.get(s, s)} [{s}]" if names.get(s, s) != s else s
 
-    def load_region(self) -> None:
+    def load_region(self, say: bool = True) -> None:
         ref = self.data["application"]["region"]
         self.region = regions_mod.load(str(ref), self.target.parent)
+        if say:
+            self.say_notice()
+
+    def say_notice(self) -> None:
+        """Before the first question about the applicant: a notice that has ended, or states no
+        period, is said once (audit of issue 12)."""
+        said = self.region.notice.status_message(self.as_of) if self.region else None
+        if said:
+            self.console.print(plain("⚠ " + said), style="yellow", markup=False, highlight=False)
 
     def update_needs(self) -> None:
         app = self.data.get("application") or {}
