@@ -7,7 +7,9 @@ starting "audit12-").
 """
 
 import json
+from pathlib import Path
 
+import pytest
 import yaml
 
 ID = "110106199709095677"  # an invented Beijing Haidian resident ID with a valid check digit
@@ -267,3 +269,30 @@ def test_item11_qinghai_counts_papers_from_the_year_after_the_present_title(cli,
         papers=[{"title": "高原春小麦节水栽培试验", "published": "2014-12-31"}],
     )
     assert result(check(cli, p, "2022-12-20", "intermediate"), "intermediate-review")["eligible"] is True
+
+
+# ---------------------------------------------------------------- items 4 and 10 in every region on national's tables
+
+EXTENDING_NATIONAL = sorted(
+    p.stem
+    for p in (Path(__file__).resolve().parent.parent / "regions").glob("*.yaml")
+    if yaml.safe_load(p.read_text(encoding="utf-8")).get("extends") == "national"
+)
+
+
+def test_the_regions_on_nationals_tables_are_the_five_the_issue_means():
+    assert EXTENDING_NATIONAL == ["guangdong-guangzhou", "guangdong-shenzhen", "qinghai-2022", "shanghai", "sichuan-panzhihua"]
+
+
+@pytest.mark.parametrize("region", EXTENDING_NATIONAL)
+def test_items_4_and_10_hold_in_every_region_on_nationals_tables(cli, tmp_path, region):
+    # 一 注意事项(4) health titles come from the national exam; 五.2 initial determination is a first
+    # application: in every region whose initial and review routes are national's, not only national
+    where = {"region": region, "series": "health", "specialty": "护理"}
+    v = check(cli, write(tmp_path, "h.yaml", application=where, assessments={2013: "qualified"}), "2014-01-01", "assistant")
+    assert v["eligible"] is False and all(not r["eligible"] and r["earliest_date"] is None for r in v["results"])
+    held = [{"level": "assistant", "series": "economics", "obtained": "2013-10-01", "route": "exam"}]
+    where = {"region": region, "series": "engineering", "specialty": "机械设计"}
+    v = check(cli, write(tmp_path, "t.yaml", application=where, titles=held), "2014-01-01", "assistant")
+    initial = [r for r in v["results"] if r["route"] == "initial"]
+    assert initial and all(reasons(r)["first-application-only"]["passed"] is False for r in initial)
