@@ -23,6 +23,17 @@ def _chinese_first():
     set_lang("zh")
 
 
+@pytest.fixture(autouse=True)
+def _own_region_path():
+    # --region-path adds to a process-wide list (titlecli.regions): a test that gave one (a
+    # folder it then removed, or a path the file system refuses) must not leave it for the next.
+    from titlecli import regions
+
+    saved = list(regions._extra_dirs)
+    yield
+    regions._extra_dirs[:] = saved
+
+
 @pytest.fixture
 def cli():
     """Run the CLI in-process; returns (exit_code, stdout, stderr)."""

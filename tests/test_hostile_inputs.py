@@ -624,3 +624,23 @@ def test_interview_o_on_an_impossible_date_names_the_key_in_chinese(tmp_path):
         _interview(target, "\r")
     assert "status.sanction_until" in str(e.value) and "不是有效的日期" in str(e.value)
     assert "out of range" not in str(e.value)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["check", "{E}", *AS_OF, "-f", "json", "-o", "{L}.json"],
+        ["check", "{E}", *AS_OF, "--region", "{L}.yaml"],
+        ["check", "{E}", *AS_OF, "--region-path", "{L}"],
+        ["dossier", "{E}", *AS_OF, "-o", "{L}.pdf"],
+        ["batch", "--template", "{L}.xlsx"],
+        ["batch", str(EXAMPLES / "batch" / "roster.xlsx"), *AS_OF, "-o", "{L}"],
+        ["test", "{L}"],
+        ["regions", "validate", "{L}.yaml"],
+    ],
+)
+def test_an_over_long_path_in_any_option_is_a_message(cli, tmp_path, args):
+    # pathlib's exists() itself raises for a name over 255 bytes
+    long = str(tmp_path / ("长" * 200))
+    args = [a.replace("{E}", str(EXAMPLES / "changzhi-engineer.yaml")).replace("{L}", long) for a in args]
+    bad_input(*cli(*args), "过长")

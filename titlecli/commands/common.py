@@ -78,6 +78,14 @@ def run(fn, *args, **kwargs) -> None:
             raise UserError(
                 Problem(None, "", t("某个路径中含有空字符（\\0），无法使用", "a path contains a NUL character and cannot be used"))
             ) from None
+        except OSError as e:
+            # The file system refused a path the user gave (too long, a loop of links, no
+            # permission) where no step expected it — pathlib's exists() itself raises for a
+            # name over 255 bytes: the path and the reason, not a traceback.
+            from ..datafile import os_reason
+
+            where = os.fsdecode(e.filename) if e.filename is not None else None
+            raise UserError(Problem(where, "", t(f"无法访问：{os_reason(e)}", f"cannot access: {os_reason(e)}"))) from None
     except UserError as e:
         report(e)
         raise typer.Exit(e.exit_code) from None
