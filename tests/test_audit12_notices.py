@@ -143,3 +143,11 @@ def test_the_interview_says_it_before_the_first_question(tmp_path, monkeypatch):
         Interview(tmp_path / "q.yaml", Console(file=io.StringIO()), None, date(2023, 4, 1)).run()
     assert seen["shanxi-changzhi-2022"].endswith("（通知已结束）") and seen["qinghai-2022"].endswith("（通知已结束）")
     assert seen["national"].endswith("（有效期未写）")
+
+
+def test_junit_carries_the_notice_state_and_says_it_first(cli):
+    code, out, _ = cli("check", CHANGZHI, "--as-of", "2023-01-01", "--format", "junit")
+    assert '<property name="notice" value="expired"/>' in out
+    assert "<system-out>⚠ " + ENDED in out
+    code, out, _ = cli("check", CHANGZHI, "--as-of", "2022-12-31", "--format", "junit")
+    assert '<property name="notice" value="current"/>' in out and "已于" not in out

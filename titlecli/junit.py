@@ -106,10 +106,13 @@ def verdicts_junit(verdicts) -> str:
 
     suites = []
     for v in verdicts:
-        s = JSuite(v.profile_path, properties={"region": v.region, "as_of": v.as_of.isoformat(), "applicant": f"{v.name} {v.masked_id}"})
+        props = {"region": v.region, "as_of": v.as_of.isoformat(), "applicant": f"{v.name} {v.masked_id}", "notice": v.notice_status}
+        s = JSuite(v.profile_path, properties=props)
+        # an ended or undated notice heads every case's details, as it heads check's text output
+        said = f"⚠ {v.notice_message}\n" if v.notice_message else ""
         for r in _level_results(v):
             name = f"{r.level} {r.title} ({nm(ROUTE_NAMES, r.route)})"
-            case = JCase(name, f"{v.region}.{_stem(v.profile_path)}", details=reasons_text(r))
+            case = JCase(name, f"{v.region}.{_stem(v.profile_path)}", details=said + reasons_text(r))
             if not r.eligible:
                 unmet = t("；", "; ").join(x.message for x in r.unmet) or t("不符合", "not eligible")
                 case.failure = t(f"不符合{nm(LEVEL_NAMES, r.level)}申报条件：", f"not eligible for {nm(LEVEL_NAMES, r.level)}: ") + unmet
