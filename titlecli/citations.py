@@ -10,7 +10,7 @@ A region file lists its documents once, keyed by a short name of its own choosin
         kind: notice
     notice:
       document: changzhi-2022
-      effective: {from: 2022-07-01, until: 2022-12-31}
+      effective: {from: 2022-01-01, until: 2022-12-31}   # `unknown` where the document states none
 
 and every rule cites one of them as ``source: KEY SECTION`` — the key, a space, then the section
 in the document's own numbering (``source: changzhi-2022 三(一)3``).  Output shows what a person
