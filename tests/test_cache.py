@@ -88,7 +88,7 @@ def test_a_region_built_from_the_cache_is_the_validated_one(rid):
     import json
 
     path = regions.all_files()[rid]
-    validated = regions.validate_file(path)
+    validated = regions.validate(path)[0]
     built = fastbuild.build(Region, json.loads(json.dumps(fastbuild.dump(validated))), shared=True)
     assert _same(validated, built) is None, _same(validated, built)
     docs = {id(c.document) for c in _citations(built)}

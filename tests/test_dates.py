@@ -9,12 +9,12 @@ from titlecli import dates
 
 
 def test_full_years_reached_on_same_calendar_day():
-    assert dates.add_years(date(2016, 9, 1), 4) == date(2020, 9, 1)
+    assert dates.add_months(date(2016, 9, 1), 48) == date(2020, 9, 1)
 
 
 def test_29_february_counts_to_28_february():
-    assert dates.add_years(date(2020, 2, 29), 1) == date(2021, 2, 28)
-    assert dates.add_years(date(2020, 2, 29), 4) == date(2024, 2, 29)
+    assert dates.add_months(date(2020, 2, 29), 12) == date(2021, 2, 28)
+    assert dates.add_months(date(2020, 2, 29), 48) == date(2024, 2, 29)
 
 
 def test_span_message_figures():
@@ -42,7 +42,8 @@ dates_st = st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31))
 def test_add_months_never_moves_backwards_and_is_one_month_step(d, n):
     e = dates.add_months(d, n)
     assert e >= d
-    assert dates.months_between(d, e) == n
+    y, m, _ = dates.span(d, e)
+    assert 12 * y + m == n
 
 
 @given(dates_st, dates_st)

@@ -277,7 +277,7 @@ def test_calendar_arithmetic_stops_at_the_ends_of_the_calendar():
     from titlecli import dates
 
     assert dates.add_months(date(9999, 12, 31), 1) == date.max
-    assert dates.add_years(date(9990, 1, 1), 100) == date.max
+    assert dates.add_months(date(9990, 1, 1), 1200) == date.max
     assert dates.add_months(date(1, 1, 1), -1) == date.min
     assert dates.plus_days(date.max, 1) == date.max
     assert dates.reached([(date(9999, 1, 1), date.max)], 24) == date.max  # "at the end of time": never

@@ -84,7 +84,7 @@ class Terminated(KeyboardInterrupt):
 def _stop_on_sigterm() -> None:
     import signal
 
-    def stop(signum, frame):
+    def stop(_signum, _frame):
         raise Terminated
 
     import contextlib

@@ -82,10 +82,6 @@ def plus_days(d: date, days: int) -> date:
         return date.max if days > 0 else date.min
 
 
-def add_years(d: date, years: int) -> date:
-    return add_months(d, 12 * years)
-
-
 def span(start: date, end: date) -> tuple[int, int, int]:
     """Whole years, months and days from `start` to `end` (end >= start), by the rule above."""
     if end < start:
@@ -96,11 +92,6 @@ def span(start: date, end: date) -> tuple[int, int, int]:
     anchor = add_months(start, months)
     days = (end - anchor).days
     return (months // 12, months % 12, days)
-
-
-def months_between(start: date, end: date) -> int:
-    y, m, _ = span(start, end)
-    return 12 * y + m
 
 
 def merge_periods(periods: list[tuple[date, date]]) -> list[tuple[date, date]]:

@@ -368,10 +368,6 @@ def validate(path: str | Path):
     return loaded.region, loaded.removals
 
 
-def validate_file(path: str | Path) -> Region:
-    return validate(path)[0]
-
-
 def title_name(region: Region, series: str, level: str) -> str:
     """The title a level gives in a series, as the region names it (工程师), else the level."""
     from .terms import LEVELS

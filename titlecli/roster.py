@@ -223,7 +223,6 @@ DERIVED_HEADERS = {"性别": "sex", "sex": "sex", "出生时间": "birth", "birt
 EMPTY_MARKS = {"/", "-", "—", "——", "－", "无", "n/a", "na", "空"}
 EXAMPLE_MARKS = {"示例", "例", "example"}
 _EXAMPLE_ID = next(c.example for c in COLUMNS if c.key == "id_number")
-PERSON_KEYS = tuple(c.key for c in COLUMNS if c.section is None)
 
 
 def _norm_header(h: Any) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import BAD_INPUT, NOT_ELIGIBLE, OK, Problem, UserError
+from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
 from .common import LANG_OPTION, check_report_output, parse_date, parse_term, run, setup_lang, write_output
 
@@ -119,4 +119,4 @@ def register(app: typer.Typer) -> None:
         run(_check, profiles, region, region_path, level, as_of, fmt, lang, verbose, output)
 
 
-__all__ = ["register", "load_verdicts", "BAD_INPUT"]
+__all__ = ["register", "load_verdicts"]

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import BAD_INPUT, Problem, UserError
+from ..errors import Problem, UserError
 from ..i18n import set_lang, t
 
 DATE_FORMS = ("如 2022-08-01、2022.8.1、2022年8月1日 或 20220801", "e.g. 2022-08-01, 2022.8.1, 2022年8月1日 or 20220801")
@@ -204,7 +204,6 @@ __all__ = [
     "run",
     "LANG_OPTION",
     "setup_lang",
-    "BAD_INPUT",
     "check_report_output",
     "output_path",
     "output_error",

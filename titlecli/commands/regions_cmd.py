@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from ..errors import BAD_INPUT, OK, Problem, UserError
+from ..errors import OK, Problem, UserError
 from ..i18n import t
 from .common import LANG_OPTION, run, setup_lang
 
@@ -306,4 +306,4 @@ def register(app: typer.Typer) -> None:
     app.add_typer(regions_app, name="regions")
 
 
-__all__ = ["register", "BAD_INPUT"]
+__all__ = ["register"]

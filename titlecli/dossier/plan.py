@@ -28,7 +28,6 @@ class Entry:
     source: Source | None = None
     placeholder: str | None = None  # None | "missing" | "broken"
     message: str = ""
-    material: str | None = None
     first: int = 0
 
     @property
@@ -478,7 +477,7 @@ def _bind_documents(profile: Profile, rows: list[Row], template: dict, shelves: 
             title = d.name or (matching[0].name if len(matching) == 1 else _name(*kind_names.get(d.kind, [d.kind, d.kind])))
             if count_kind[d.kind] > 1 and not d.name:
                 title = f"{title}（{seen_kind[d.kind]}）"
-        entry = Entry(title, d.kind, d.file, material=matching[0].id if matching else None)
+        entry = Entry(title, d.kind, d.file)
         if open_files:
             _open(entry, path, d, i, found)
         shelves.of(d.kind).entries.append(entry)
@@ -493,9 +492,7 @@ def _placeholders(rows: list[Row], template: dict, shelves: Shelves) -> None:
     """A required material with no document gets a marked placeholder in its category."""
     for r in rows:
         if r.bound and r.required and not r.entries:
-            e = Entry(
-                r.name, r.kind, placeholder="missing", material=r.id, message=text(template["placeholder"]["missing_hint"], name=r.name)
-            )
+            e = Entry(r.name, r.kind, placeholder="missing", message=text(template["placeholder"]["missing_hint"], name=r.name))
             s = shelves.of(r.kind)
             pos = len([x for x in s.entries if shelves.order.get(x.kind, 999) <= shelves.order.get(r.kind, 999)])
             s.entries.insert(pos, e)
