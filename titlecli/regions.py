@@ -235,10 +235,6 @@ def catalogue() -> dict[str, list[tuple[Path, Place]]]:
     return seen
 
 
-def all_ids() -> list[str]:
-    return sorted(catalogue())
-
-
 def all_files() -> dict[str, Path]:
     return {rid: found[0][0] for rid, found in catalogue().items()}
 
