@@ -1,4 +1,4 @@
-"""The public contract (shared/spec/contract.md §2-§4) pinned: JSON keys, exit codes, region ids."""
+"""The public formats (docs/check-json.md, docs/cli.md) pinned: JSON keys, exit codes, region ids."""
 
 import json
 
