@@ -107,7 +107,8 @@ class _Reader:
                 )
 
 
-def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:  # noqa: C901 - to split (issue 19)
+def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None:
+    """One level's expectation: `intermediate: true`, or a mapping of what the verdict must say."""
     from . import terms
 
     # a case file is written by people: 中级 as well as intermediate
@@ -115,44 +116,15 @@ def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None
     if key is None:
         r.add(loc, terms.LEVELS.unknown_message(str(level)))
         return None
-    level = key
     if isinstance(spec, bool):  # shorthand: `intermediate: true`
-        return Expect(level, eligible=spec)
+        return Expect(key, eligible=spec)
     if not isinstance(spec, dict):
         r.add(loc, t("应为键值映射（eligible、earliest_date …）", "expected a mapping (eligible, earliest_date …)"))
         return None
     r.unknown_keys(spec, EXPECT_KEYS, loc)
-    e = Expect(level)
-    if "eligible" in spec:
-        if not isinstance(spec["eligible"], bool):
-            r.add(loc + ("eligible",), t("应为 true 或 false", "expected true or false"))
-        else:
-            e.eligible = spec["eligible"]
-    if "earliest_date" in spec:
-        v = spec["earliest_date"]
-        e.has_earliest = True
-        if v is not None:
-            e.earliest_date = _date(v)
-            if e.earliest_date is None:
-                r.add(
-                    loc + ("earliest_date",),
-                    t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"),
-                )
-    if "route" in spec:
-        route = terms.ROUTES.lookup(spec["route"]) if isinstance(spec["route"], str) else None
-        if route is None:
-            r.add(loc + ("route",), terms.ROUTES.unknown_message(str(spec["route"])))
-        else:
-            e.route = route
-    for key in ("passed", "failed"):
-        if key in spec:
-            v = spec[key]
-            if isinstance(v, str):
-                v = [v]
-            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
-                r.add(loc + (key,), t("应为规则 id 的列表", "expected a list of rule ids"))
-            else:
-                setattr(e, key, v)
+    e = Expect(key)
+    _read_verdict(r, spec, loc, e)
+    _read_rule_ids(r, spec, loc, e)
     if e.eligible is None and not e.has_earliest and not e.passed and not e.failed:
         r.add(
             loc,
@@ -164,10 +136,150 @@ def _read_expect(r: _Reader, level: Any, spec: Any, loc: tuple) -> Expect | None
     return e
 
 
-def load_cases(path: Path) -> list[Case]:  # noqa: C901 - to split (issue 19)
+def _read_verdict(r: _Reader, spec: dict, loc: tuple, e: Expect) -> None:
+    """The verdict itself: eligible, earliest_date, route."""
+    from . import terms
+
+    if "eligible" in spec:
+        if not isinstance(spec["eligible"], bool):
+            r.add(loc + ("eligible",), t("应为 true 或 false", "expected true or false"))
+        else:
+            e.eligible = spec["eligible"]
+    if "earliest_date" in spec:
+        v = spec["earliest_date"]
+        e.has_earliest = True
+        e.earliest_date = None if v is None else _date(v)
+        if v is not None and e.earliest_date is None:
+            r.add(
+                loc + ("earliest_date",),
+                t(f"不是有效的日期 {v!r}（应为 YYYY-MM-DD 或 null）", f"not a valid date {v!r} (expected YYYY-MM-DD or null)"),
+            )
+    if "route" in spec:
+        route = terms.ROUTES.lookup(spec["route"]) if isinstance(spec["route"], str) else None
+        if route is None:
+            r.add(loc + ("route",), terms.ROUTES.unknown_message(str(spec["route"])))
+        else:
+            e.route = route
+
+
+def _read_rule_ids(r: _Reader, spec: dict, loc: tuple, e: Expect) -> None:
+    """The reasons: rule ids that must pass and that must fail."""
+    for key in ("passed", "failed"):
+        if key in spec:
+            v = spec[key]
+            if isinstance(v, str):
+                v = [v]
+            if not isinstance(v, list) or not all(isinstance(x, str) for x in v):
+                r.add(loc + (key,), t("应为规则 id 的列表", "expected a list of rule ids"))
+            else:
+                setattr(e, key, v)
+
+
+class _CaseFile:
+    """One case file being read: its defaults, what it has loaded, and its problems."""
+
+    def __init__(self, path: Path, data: dict, r: _Reader):
+        self.path, self.data, self.r = path, data, r
+        self.names: dict[str, int] = {}
+        self.regions: dict[tuple[str, Path], Any] = {}
+
+    def case(self, i: int, c: Any) -> Case | None:
+        loc = ("cases", i)
+        if not isinstance(c, dict):
+            self.r.add(loc, t("每个用例应为映射（name、profile、as_of、expect）", "each case is a mapping (name, profile, as_of, expect)"))
+            return None
+        self.r.unknown_keys(c, CASE_KEYS, loc)
+        name = self.name(c, i, loc)
+        as_of = self.as_of(c, loc)
+        expects = self.expects(c, loc)
+        profile, ref = self.profile(c, name, loc)
+        region = self.region(c, profile, loc) if profile is not None else None
+        if profile is None or region is None or as_of is None or not expects:
+            return None
+        prof_raw = c.get("profile")
+        base = (self.path.parent / prof_raw).parent if isinstance(prof_raw, str) else self.path.parent
+        return Case(self.path, i, name, profile, ref, region, as_of, expects, base)
+
+    def name(self, c: dict, i: int, loc: tuple) -> str:
+        name = c.get("name")
+        if not isinstance(name, str) or not name.strip():
+            self.r.add(loc + ("name",), t("缺少用例名称 name", "missing case name"))
+            name = f"case {i + 1}"
+        elif name in self.names:
+            first = self.names[name] + 1
+            self.r.add(loc + ("name",), t(f"用例名称重复（与第 {first} 个相同）", f"duplicate case name (same as case {first})"))
+        self.names.setdefault(name, i)
+        return name
+
+    def as_of(self, c: dict, loc: tuple) -> date | None:
+        raw = c.get("as_of", self.data.get("as_of"))
+        as_of = _date(raw)
+        if as_of is None and raw is None:
+            self.r.add(
+                loc + ("as_of",), t("缺少 as_of：用例须固定检查日期以便复现", "missing as_of: a case must fix its date to be reproducible")
+            )
+        elif as_of is None:
+            self.r.add(loc + ("as_of",), t(f"不是有效的日期 {raw!r}（应为 YYYY-MM-DD）", f"not a valid date {raw!r} (expected YYYY-MM-DD)"))
+        return as_of
+
+    def expects(self, c: dict, loc: tuple) -> list[Expect]:
+        spec = c.get("expect")
+        if not isinstance(spec, dict) or not spec:
+            self.r.add(loc + ("expect",), t("缺少 expect：按级别写出期望结果", "missing expect: the expected verdict per level"))
+            return []
+        found = (_read_expect(self.r, level, e, loc + ("expect", level)) for level, e in spec.items())
+        return [e for e in found if e is not None]
+
+    def profile(self, c: dict, name: str, loc: tuple) -> tuple[Any, str]:
+        """The case's profile, from a file beside the case file or written inline."""
+        from .profile import load_profile, validate_profile
+
+        raw = c.get("profile")
+        if isinstance(raw, str):
+            try:
+                return load_profile(self.path.parent / raw), raw
+            except UserError as e:
+                self.r.problems += [Problem(p.file, p.path, p.message, p.line) for p in e.problems]
+                if not (self.path.parent / raw).exists():
+                    self.r.add(loc + ("profile",), t(f"档案文件不存在：{raw}", f"profile file not found: {raw}"))
+                return None, raw
+        if isinstance(raw, dict):
+            try:
+                return validate_profile(raw, None, None), f"{self.path}#{name}"
+            except UserError as e:
+                inside = key_path(loc + ("profile",))
+                for p in e.problems:
+                    where = inside + ("." + p.path if p.path and not p.path.startswith("[") else p.path)
+                    self.r.problems.append(Problem(str(self.path), where, p.message))
+                return None, ""
+        self.r.add(
+            loc + ("profile",), t("缺少 profile：档案文件路径或内嵌档案", "missing profile: a profile file path or an inline profile")
+        )
+        return None, ""
+
+    def region(self, c: dict, profile: Any, loc: tuple) -> Any:
+        """The case's region (the case's, else the file's, else the profile's), each loaded once."""
+        from . import regions
+
+        ref = c.get("region") or self.data.get("region") or profile.application.region
+        if not ref:
+            self.r.add(loc + ("region",), t("未指定地区：在用例或档案中写 region", "no region: set region in the case or the profile"))
+            return None
+        key = (str(ref), self.path.parent)
+        if key not in self.regions:
+            try:
+                self.regions[key] = regions.load(str(ref), self.path.parent)  # a bundled id wins over a file beside the cases
+            except UserError as e:
+                self.regions[key] = None
+                where = loc + ("region",) if c.get("region") else (("region",) if self.data.get("region") else loc + ("profile",))
+                for p in e.problems:
+                    self.r.add(where, p.message if p.file is None else str(p))
+        return self.regions[key]
+
+
+def load_cases(path: Path) -> list[Case]:
     """Read one case file; every problem in it at once (UserError)."""
-    from . import regions
-    from .profile import load_profile, read_structured, validate_profile
+    from .profile import read_structured
 
     data, text = read_structured(path, t("用例", "case"))
     r = _Reader(path, text)
@@ -178,97 +290,11 @@ def load_cases(path: Path) -> list[Case]:  # noqa: C901 - to split (issue 19)
     file_as_of = data.get("as_of")
     if file_as_of is not None and _date(file_as_of) is None:
         r.add(("as_of",), t(f"不是有效的日期 {file_as_of!r}", f"not a valid date {file_as_of!r}"))
-    cases: list[Case] = []
-    names: dict[str, int] = {}
-    region_cache: dict[tuple[str, Path], Any] = {}
-    for i, c in enumerate(data["cases"]):
-        loc = ("cases", i)
-        if not isinstance(c, dict):
-            r.add(loc, t("每个用例应为映射（name、profile、as_of、expect）", "each case is a mapping (name, profile, as_of, expect)"))
-            continue
-        r.unknown_keys(c, CASE_KEYS, loc)
-        name = c.get("name")
-        if not isinstance(name, str) or not name.strip():
-            r.add(loc + ("name",), t("缺少用例名称 name", "missing case name"))
-            name = f"case {i + 1}"
-        elif name in names:
-            r.add(
-                loc + ("name",),
-                t(f"用例名称重复（与第 {names[name] + 1} 个相同）", f"duplicate case name (same as case {names[name] + 1})"),
-            )
-        names.setdefault(name, i)
-        as_of_raw = c.get("as_of", file_as_of)
-        as_of = _date(as_of_raw)
-        if as_of is None:
-            if as_of_raw is None:
-                r.add(
-                    loc + ("as_of",),
-                    t("缺少 as_of：用例须固定检查日期以便复现", "missing as_of: a case must fix its date to be reproducible"),
-                )
-            else:
-                r.add(
-                    loc + ("as_of",),
-                    t(f"不是有效的日期 {as_of_raw!r}（应为 YYYY-MM-DD）", f"not a valid date {as_of_raw!r} (expected YYYY-MM-DD)"),
-                )
-        expects = []
-        spec = c.get("expect")
-        if not isinstance(spec, dict) or not spec:
-            r.add(loc + ("expect",), t("缺少 expect：按级别写出期望结果", "missing expect: the expected verdict per level"))
-        else:
-            for level, e in spec.items():
-                ex = _read_expect(r, level, e, loc + ("expect", level))
-                if ex is not None:
-                    expects.append(ex)
-        prof_raw = c.get("profile")
-        profile, ref = None, ""
-        if isinstance(prof_raw, str):
-            ref = prof_raw
-            try:
-                profile = load_profile(path.parent / prof_raw)
-            except UserError as e:
-                for p in e.problems:
-                    r.problems.append(Problem(p.file, p.path, p.message, p.line))
-                if not (path.parent / prof_raw).exists():
-                    r.add(loc + ("profile",), t(f"档案文件不存在：{prof_raw}", f"profile file not found: {prof_raw}"))
-        elif isinstance(prof_raw, dict):
-            ref = f"{path}#{name}"
-            try:
-                profile = validate_profile(prof_raw, None, None)
-            except UserError as e:
-                for p in e.problems:
-                    r.problems.append(
-                        Problem(
-                            str(path),
-                            key_path(loc + ("profile",)) + ("." + p.path if p.path and not p.path.startswith("[") else p.path),
-                            p.message,
-                        )
-                    )
-        else:
-            r.add(
-                loc + ("profile",), t("缺少 profile：档案文件路径或内嵌档案", "missing profile: a profile file path or an inline profile")
-            )
-        region = None
-        if profile is not None:
-            ref_region = c.get("region") or data.get("region") or profile.application.region
-            if not ref_region:
-                r.add(loc + ("region",), t("未指定地区：在用例或档案中写 region", "no region: set region in the case or the profile"))
-            else:
-                key = (str(ref_region), path.parent)
-                if key not in region_cache:
-                    try:
-                        region_cache[key] = regions.load(str(ref_region), path.parent)  # a bundled id wins over a file beside the cases
-                    except UserError as e:
-                        region_cache[key] = None
-                        where = loc + ("region",) if c.get("region") else (("region",) if data.get("region") else loc + ("profile",))
-                        for p in e.problems:
-                            r.add(where, p.message if p.file is None else str(p))
-                region = region_cache[key]
-        if profile is not None and region is not None and as_of is not None and expects:
-            base = (path.parent / prof_raw).parent if isinstance(prof_raw, str) else path.parent
-            cases.append(Case(path, i, name, profile, ref, region, as_of, expects, base))
+    reading = _CaseFile(path, data, r)
+    cases = [reading.case(i, c) for i, c in enumerate(data["cases"])]
     if r.problems:
         raise UserError(r.problems)
-    return cases
+    return [c for c in cases if c is not None]
 
 
 def _pick(results, e: Expect):

@@ -154,13 +154,12 @@ def _notice_tree(tree, r) -> None:
             dt.add(head + (f" {esc(d.title)}" if d.number else ""))
 
 
-def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (issue 19)
+def _show(ref: str, lang: str, region_path) -> int:
     setup_lang(lang)
     from rich.console import Console
     from rich.tree import Tree
 
     from .. import regions
-    from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
     from ..term import esc
 
     for d in region_path or []:
@@ -169,6 +168,17 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
     # everything below but titlecli's own words is what the region file says: escaped (term.esc)
     tree = Tree(f"[bold]{esc(r.name_en if lang == 'en' and r.name_en else r.name)}[/] ({esc(r.id)})")
     _notice_tree(tree, r)
+    _rules_tree(tree, r, lang)
+    _filing_tree(tree, r, lang)
+    Console().print(tree)
+    return OK
+
+
+def _rules_tree(tree, r, lang: str) -> None:
+    """Who may apply: the cut-off, exclusions, each route with its pathways, and relaxations."""
+    from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
+    from ..term import esc
+
     if r.count_until:
         tree.add(t(f"资历计算截止：{r.count_until}", f"Years counted to: {r.count_until}"))
     if r.exclusions:
@@ -191,6 +201,12 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
         at = tree.add(t("放宽条件", "Adjustments"))
         for a in r.adjustments:
             at.add(f"{esc((a.text_en if lang == 'en' and a.text_en else a.text) or a.id)}  [dim]{esc(a.source)}[/]")
+
+
+def _filing_tree(tree, r, lang: str) -> None:
+    """How to apply: materials, fees, the online system and the submission window."""
+    from ..term import esc
+
     if r.materials:
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
@@ -210,8 +226,6 @@ def _show(ref: str, lang: str, region_path) -> int:  # noqa: C901 - to split (is
             tree.add(t(f"收审时间：{w.from_} 起（截止日未写）", f"Submission window: from {w.from_} (no closing day given)"))
         else:
             tree.add(t(f"收审时间：{w.from_} 至 {w.until}", f"Submission window: {w.from_} to {w.until}"))
-    Console().print(tree)
-    return OK
 
 
 def _validate(files: list[str], lang: str) -> int:
