@@ -137,74 +137,31 @@ def print_checklist(rows, console, title: str = "") -> None:
         console.print(table)
 
 
-def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:  # noqa: C901 - to split (issue 19)
+def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:
     setup_lang(lang)
+    from rich.console import Console
+
+    from .. import dossier
     from ..terms import LEVELS
 
     level = parse_term(LEVELS, level, "--level")
     day = parse_date(as_of)
     prof, reg = _load(profile, region, region_path)
     base = Path(profile).parent
-    from rich.console import Console
-
-    from ..term import esc
-
     console = Console(highlight=False, soft_wrap=True)  # messages keep whole lines (paths!) when piped; tables still fit
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    from .. import dossier
-
     if checklist_only:
         if upload:
-            err.print(
-                "[yellow]"
-                + t("警告", "warning")
-                + ":[/] "
-                + t(
+            _warn(
+                err,
+                t(
                     "--checklist-only 不写任何文件，未生成 --upload 文件夹",
                     "--checklist-only writes nothing; no --upload folder was written",
-                )
-            )
-        plan = dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template)
-        rows = plan.rows
-        print_checklist(rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
-        for p in plan.problems:
-            console.print("[yellow]•[/] " + esc(p))
-        missing = plan.missing
-        if missing:
-            console.print(
-                "[bold red]"
-                + t(f"缺少 {len(missing)} 项必需材料：", f"{len(missing)} required material(s) missing: ")
-                + "[/]"
-                + esc(t("、", ", ").join(missing))
-            )
-        return OK
-    if upload and (reg.online is None or not reg.online.items):
-        # say so before spending time on the PDF
-        raise UserError(
-            Problem(
-                reg.path,
-                "online.items",
-                t(
-                    f"地区 {reg.id} 没有网上申报系统的上传项目，不能使用 --upload",
-                    f"region {reg.id} describes no online upload items; --upload cannot be used",
                 ),
             )
-        )
-    out = Path(output) if output else default_output(Path(profile))
-    if out.suffix.lower() != ".pdf":
-        raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
-    inputs = {Path(profile).resolve()} | {(base / d.file).resolve() for d in prof.documents}
-    if out.resolve() in inputs:
-        raise UserError(
-            Problem(
-                str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")
-            )
-        )
-    if upload:  # a folder that cannot be written is refused before the PDF is built
-        from ..upload import check_target
-
-        check_target(Path(upload), inputs | {out.resolve()})
-    _check_output(out)
+        _print_checklist_only(dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template), prof, reg, console)
+        return OK
+    out, inputs = _refuse_before_building(Path(profile), output, prof, reg, upload)
     try:
         res = dossier.build(
             prof,
@@ -220,26 +177,7 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         )
     except OSError as e:  # the output's folder: not writable, full, gone; or a scan gone mid-build
         raise _os_error(e, out, "-o") from None
-    for w in res.warnings:
-        err.print("[yellow]" + t("警告", "warning") + ":[/] " + esc(w))
-    console.print(
-        t(
-            f"已生成卷宗 {esc(res.path)}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
-            f"dossier written to {esc(res.path)}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
-        )
-    )
-    if res.missing:
-        console.print(
-            "[bold red]"
-            + t(
-                f"缺少 {len(res.missing)} 项必需材料（已插入占位页）：",
-                f"{len(res.missing)} required material(s) missing (placeholder pages inserted): ",
-            )
-            + "[/]"
-            + esc(t("、", ", ").join(res.missing))
-        )
-    for p in res.problems:
-        console.print("[yellow]•[/] " + esc(p))
+    _print_built(res, console, err)
     if upload:
         from ..upload import build as build_upload
         from ..upload import print_table
@@ -249,31 +187,100 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         except OSError as e:
             raise _os_error(e, Path(upload), "--upload") from None
         print_table(up, console)
-        missing = [f.name for f in up.files if not f.ok and not f.sources]
-        skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
-        over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
-        if missing:
-            console.print(
-                "[bold red]"
-                + t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: ")
-                + "[/]"
-                + esc(t("、", ", ").join(missing))
-            )
-        if over:
-            console.print(
-                "[bold red]"
-                + t(f"{len(over)} 项不符合系统限制（见上表）：", f"{len(over)} item(s) do not meet the system's limits (see the table): ")
-                + "[/]"
-                + esc(t("、", ", ").join(over))
-            )
-        if skipped:
-            console.print(
-                "[bold red]"
-                + t(f"{len(skipped)} 项因材料无法读取而跳过：", f"{len(skipped)} item(s) skipped, a document is unreadable: ")
-                + "[/]"
-                + esc(t("、", ", ").join(skipped))
-            )
+        _print_upload_gaps(up, console)
     return OK
+
+
+def _warn(err, text: str) -> None:
+    from ..term import esc
+
+    err.print("[yellow]" + t("警告", "warning") + ":[/] " + esc(text))
+
+
+def _print_missing(console, head: str, names: list[str]) -> None:
+    """`缺少 2 项必需材料：身份证、照片` — a red head, then the names as the user wrote them."""
+    from ..term import esc
+
+    console.print("[bold red]" + head + "[/]" + esc(t("、", ", ").join(names)))
+
+
+def _print_checklist_only(plan, prof, reg, console) -> None:
+    from ..term import esc
+
+    print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
+    for p in plan.problems:
+        console.print("[yellow]•[/] " + esc(p))
+    if plan.missing:
+        n = len(plan.missing)
+        _print_missing(console, t(f"缺少 {n} 项必需材料：", f"{n} required material(s) missing: "), plan.missing)
+
+
+def _refuse_before_building(profile: Path, output, prof, reg, upload) -> tuple[Path, set[Path]]:
+    """The output file (and the files it must not overwrite), once every reason to refuse it,
+    or the --upload folder, is ruled out — before time is spent on the PDF."""
+    if upload and (reg.online is None or not reg.online.items):
+        raise UserError(
+            Problem(
+                reg.path,
+                "online.items",
+                t(
+                    f"地区 {reg.id} 没有网上申报系统的上传项目，不能使用 --upload",
+                    f"region {reg.id} describes no online upload items; --upload cannot be used",
+                ),
+            )
+        )
+    out = Path(output) if output else default_output(profile)
+    if out.suffix.lower() != ".pdf":
+        raise UserError(Problem(str(out), "-o", t("输出文件应以 .pdf 结尾", "the output file must end in .pdf")))
+    inputs = {profile.resolve()} | {(profile.parent / d.file).resolve() for d in prof.documents}
+    if out.resolve() in inputs:
+        raise UserError(
+            Problem(
+                str(out), "-o", t("输出文件不能覆盖档案或其中的材料文件", "the output would overwrite the profile or one of its documents")
+            )
+        )
+    if upload:  # a folder that cannot be written is refused before the PDF is built
+        from ..upload import check_target
+
+        check_target(Path(upload), inputs | {out.resolve()})
+    _check_output(out)
+    return out, inputs
+
+
+def _print_built(res, console, err) -> None:
+    from ..term import esc
+
+    for w in res.warnings:
+        _warn(err, w)
+    console.print(
+        t(
+            f"已生成卷宗 {esc(res.path)}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
+            f"dossier written to {esc(res.path)}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
+        )
+    )
+    if res.missing:
+        n = len(res.missing)
+        head = t(f"缺少 {n} 项必需材料（已插入占位页）：", f"{n} required material(s) missing (placeholder pages inserted): ")
+        _print_missing(console, head, res.missing)
+    for p in res.problems:
+        console.print("[yellow]•[/] " + esc(p))
+
+
+def _print_upload_gaps(up, console) -> None:
+    """What the upload folder still lacks: items with no document, over the system's limits, unreadable."""
+    missing = [f.name for f in up.files if not f.ok and not f.sources]
+    skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
+    over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
+    if missing:
+        _print_missing(console, t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: "), missing)
+    if over:
+        n = len(over)
+        _print_missing(
+            console, t(f"{n} 项不符合系统限制（见上表）：", f"{n} item(s) do not meet the system's limits (see the table): "), over
+        )
+    if skipped:
+        n = len(skipped)
+        _print_missing(console, t(f"{n} 项因材料无法读取而跳过：", f"{n} item(s) skipped, a document is unreadable: "), skipped)
 
 
 def register(app: typer.Typer) -> None:
