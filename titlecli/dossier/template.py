@@ -150,39 +150,49 @@ def _is_number(v: Any) -> bool:
     return isinstance(v, (int, float)) and not isinstance(v, bool)
 
 
-def _check_shape(base: Any, over: Any, file: str, path: str) -> None:  # noqa: C901 - to split (issue 19)
+def _check_shape(base: Any, over: Any, file: str, path: str) -> None:
     """An override has the shape of the bundled value it replaces: a number for a number (not
     negative), [width, height] for page.size, a text ({zh:, en:} or a string) for a text, a list
     of mappings for a list of mappings — so a slip is a message naming the key, not a traceback."""
-
-    def bad(what_zh: str, what_en: str) -> UserError:
-        return UserError(Problem(file, path, t(f"应为{what_zh}", f"expected {what_en}")))
-
-    if _is_text(base) and not _is_number(base):
-        if not _is_text(over):
-            raise bad("文字（字符串或 {zh: …, en: …}）", "a text (a string or {zh: …, en: …})")
-    elif _is_number(base):
-        if not _is_number(over) or over < 0:
-            raise bad("不小于 0 的数", "a number, not negative")
-    elif isinstance(base, bool):
-        if not isinstance(over, bool):
-            raise bad(" true 或 false", "true or false")
-    elif isinstance(base, dict):
+    if isinstance(base, list):
+        _check_list_shape(base, over, file, path)
+    elif isinstance(base, dict) and not _is_text(base):
         if not isinstance(over, dict):
-            raise bad("映射（键: 值）", "a mapping (key: value)")
+            raise _expected(file, path, "映射（键: 值）", "a mapping (key: value)")
         for k, v in over.items():
             if k in base:
                 _check_shape(base[k], v, file, f"{path}.{k}" if path else str(k))
-    elif isinstance(base, list):
-        if not isinstance(over, list) or not over:
-            raise bad("非空列表", "a non-empty list")
-        if all(_is_number(x) for x in base):
-            if len(over) != len(base) or not all(_is_number(x) and x > 0 for x in over):
-                raise bad(f" {len(base)} 个正数的列表", f"a list of {len(base)} positive numbers")
-        elif all(isinstance(x, dict) for x in base):
-            for i, x in enumerate(over):
-                if not isinstance(x, dict):
-                    raise UserError(Problem(file, f"{path}[{i}]", t("应为映射（键: 值）", "expected a mapping (key: value)")))
+    else:
+        _check_leaf_shape(base, over, file, path)
+
+
+def _expected(file: str, path: str, what_zh: str, what_en: str) -> UserError:
+    return UserError(Problem(file, path, t(f"应为{what_zh}", f"expected {what_en}")))
+
+
+def _check_leaf_shape(base: Any, over: Any, file: str, path: str) -> None:
+    """A text, a number or a yes/no in the bundled template."""
+    if _is_text(base) and not _is_number(base):
+        if not _is_text(over):
+            raise _expected(file, path, "文字（字符串或 {zh: …, en: …}）", "a text (a string or {zh: …, en: …})")
+    elif _is_number(base):
+        if not _is_number(over) or over < 0:
+            raise _expected(file, path, "不小于 0 的数", "a number, not negative")
+    elif isinstance(base, bool) and not isinstance(over, bool):
+        raise _expected(file, path, " true 或 false", "true or false")
+
+
+def _check_list_shape(base: list, over: Any, file: str, path: str) -> None:
+    """A list in the bundled template: sizes ([width, height]) or entries (mappings)."""
+    if not isinstance(over, list) or not over:
+        raise _expected(file, path, "非空列表", "a non-empty list")
+    if all(_is_number(x) for x in base):
+        if len(over) != len(base) or not all(_is_number(x) and x > 0 for x in over):
+            raise _expected(file, path, f" {len(base)} 个正数的列表", f"a list of {len(base)} positive numbers")
+    elif all(isinstance(x, dict) for x in base):
+        for i, x in enumerate(over):
+            if not isinstance(x, dict):
+                raise _expected(file, f"{path}[{i}]", "映射（键: 值）", "a mapping (key: value)")
 
 
 def text(value: Any, **fields: Any) -> str:
