@@ -191,7 +191,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
     return Source(path, "pdf", n, digest, reader=reader)
 
 
-def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:  # noqa: C901 - to split (issue 19)
+def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:
     from PIL import Image
 
     try:
@@ -208,46 +208,8 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
                 )
             if w < 1 or h < 1:
                 raise Broken(t("图片尺寸无效", "the image has an invalid size"))
-            orientation = 1
-            try:
-                orientation = int(im.getexif().get(0x0112, 1) or 1)
-            except Exception:
-                orientation = 1
-            if orientation not in range(1, 9):
-                orientation = 1
-            dpi = im.info.get("dpi", (0, 0))
-            try:
-                dpi_x = float(dpi[0]) if dpi and dpi[0] else 0.0
-            except (TypeError, ValueError):
-                dpi_x = 0.0
-            frames = [0]
-            mode = im.mode
-            if kind == "jpeg":
-                # A complete JPEG ends with its EOI marker; only one that does not is decoded (at
-                # 1/8 scale, cheap) to find out whether it is truncated or damaged.
-                if not tail_ok:
-                    im.draft("L", (max(1, w // 8), max(1, h // 8)))
-                    im.load()
-                if im.mode not in ("RGB", "L", "CMYK"):
-                    raise Broken(
-                        t(
-                            f"不支持此颜色模式的 JPEG（{im.mode}）；请另存为 RGB",
-                            f"a JPEG in {im.mode} colour cannot be embedded; save it as RGB",
-                        )
-                    )
-                if im.mode == "CMYK" and "adobe" in im.info:
-                    mode = "CMYK;I"  # Adobe-marked CMYK JPEGs store inverted values
-            elif kind == "tiff":
-                frames = list(range(getattr(im, "n_frames", 1)))
-                for i in frames:
-                    im.seek(i)
-                    if im.size[0] * im.size[1] > MAX_PIXELS:
-                        raise Broken(
-                            t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused")
-                        )
-                    im.load()
-            else:
-                im.load()
+            orientation, dpi_x = _orientation_and_dpi(im)
+            frames, mode = _decode(im, kind, tail_ok)
             im.close()
     except Broken:
         raise
@@ -257,3 +219,52 @@ def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> So
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t("图片已损坏，无法读取", f"the image is damaged and cannot be read ({msg})")) from None
     return Source(path, kind, len(frames), digest, size=(w, h), orientation=orientation, dpi=dpi_x, frames=frames, mode=mode)
+
+
+def _orientation_and_dpi(im) -> tuple[int, float]:
+    """How the scan is to be turned (EXIF 1-8) and its horizontal resolution (0 when unsaid);
+    a damaged EXIF block or a nonsense value counts as unsaid."""
+    try:
+        orientation = int(im.getexif().get(0x0112, 1) or 1)
+    except Exception:
+        orientation = 1
+    if orientation not in range(1, 9):
+        orientation = 1
+    dpi = im.info.get("dpi", (0, 0))
+    try:
+        dpi_x = float(dpi[0]) if dpi and dpi[0] else 0.0
+    except (TypeError, ValueError):
+        dpi_x = 0.0
+    return orientation, dpi_x
+
+
+def _decode(im, kind: str, tail_ok: bool) -> tuple[list[int], str]:
+    """Decode as much as it takes to know the image is whole: its frames and its colour mode."""
+    mode = im.mode
+    if kind == "jpeg":
+        # A complete JPEG ends with its EOI marker; only one that does not is decoded (at
+        # 1/8 scale, cheap) to find out whether it is truncated or damaged.
+        if not tail_ok:
+            w, h = im.size
+            im.draft("L", (max(1, w // 8), max(1, h // 8)))
+            im.load()
+        if im.mode not in ("RGB", "L", "CMYK"):
+            raise Broken(
+                t(
+                    f"不支持此颜色模式的 JPEG（{im.mode}）；请另存为 RGB",
+                    f"a JPEG in {im.mode} colour cannot be embedded; save it as RGB",
+                )
+            )
+        if im.mode == "CMYK" and "adobe" in im.info:
+            mode = "CMYK;I"  # Adobe-marked CMYK JPEGs store inverted values
+        return [0], mode
+    if kind == "tiff":
+        frames = list(range(getattr(im, "n_frames", 1)))
+        for i in frames:
+            im.seek(i)
+            if im.size[0] * im.size[1] > MAX_PIXELS:
+                raise Broken(t("图片像素过多（疑似解压炸弹），已拒绝", "the image has too many pixels (a decompression bomb?); refused"))
+            im.load()
+        return frames, mode
+    im.load()
+    return [0], mode
