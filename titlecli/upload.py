@@ -595,7 +595,7 @@ def check_target(out_dir: Path, inputs=()) -> None:
         )
 
 
-def build(  # noqa: C901 - to split (issue 19)
+def build(
     profile: Profile,
     base_dir: Path,
     region: Region,
@@ -621,6 +621,30 @@ def build(  # noqa: C901 - to split (issue 19)
     online = region.online
     out_dir = Path(out_dir)
     check_target(out_dir, [base_dir / d.file for d in profile.documents] + list(inputs))
+    tmp = _fresh_tmp(out_dir)
+    files: list[UploadFile] = []
+    try:
+        for item in online.items:
+            if applies(item.applies_to, profile, None):
+                files.append(_upload_file(item, len(files) + 1, profile, base_dir, online, tmp, skip_broken))
+        manifest = {
+            "system": online.system,
+            "source": str(online.source),
+            "region": region.id,
+            "as_of": as_of.isoformat(),
+            "applicant": profile.masked_id,
+            "files": [f.to_json() for f in files],
+        }
+        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        _put_in_place(tmp, out_dir)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return UploadResult(out_dir, online.system, files)
+
+
+def _fresh_tmp(out_dir: Path) -> Path:
+    """A new folder beside OUT to build in, after removing those a killed run left there."""
     for stale in out_dir.parent.glob(f".{glob.escape(out_dir.name)}.tmp-*"):  # left by a killed run
         m = re.fullmatch(r"\.tmp-(\d+)", stale.name[len(out_dir.name) + 1 :])
         if stale.is_dir() and m and not _running(int(m.group(1))):
@@ -634,84 +658,63 @@ def build(  # noqa: C901 - to split (issue 19)
                 str(out_dir), "--upload", t(f"无法创建上传文件夹（{os_reason(e)}）", f"cannot create the upload folder ({os_reason(e)})")
             )
         ) from None
-    files: list[UploadFile] = []
+    return tmp
+
+
+def _put_in_place(tmp: Path, out_dir: Path) -> None:
+    """The finished folder replaces OUT (the old one removed only once the new one is there)."""
+    if out_dir.exists():
+        check_target(out_dir)  # nothing was added while it was being built
+        old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
+        os.replace(out_dir, old)
+        os.replace(tmp, out_dir)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(tmp, out_dir)
+
+
+def _upload_file(item, n: int, profile: Profile, base_dir: Path, online, tmp: Path, skip_broken: bool) -> UploadFile:
+    """One upload item: its documents made into the one file the system takes, written as
+    NN_NAME.EXT into the folder being built when the system would accept it."""
+    keyed = [(f"documents[{i}].file", base_dir / d.file) for i, d in enumerate(profile.documents) if d.kind in item.kinds]
+    left_out = ""
+    if item.limit == "photo" and len(keyed) > 1:  # one ID photo, never several glued together
+        left_out = t(
+            f"系统只收一张照片，{'、'.join(p.name for _, p in keyed[1:])} 未使用；",
+            f"the system takes one photo; {', '.join(p.name for _, p in keyed[1:])} left out; ",
+        )
+        keyed = keyed[:1]
+    docs = [p for _, p in keyed]
+    limit = online.photo if item.limit == "photo" else online.scan
     try:
-        n = 0
-        for item in online.items:
-            if not applies(item.applies_to, profile, None):
-                continue
-            n += 1
-            keyed = [(f"documents[{i}].file", base_dir / d.file) for i, d in enumerate(profile.documents) if d.kind in item.kinds]
-            left_out = ""
-            if item.limit == "photo" and len(keyed) > 1:  # one ID photo, never several glued together
-                left_out = t(
-                    f"系统只收一张照片，{'、'.join(p.name for _, p in keyed[1:])} 未使用；",
-                    f"the system takes one photo; {', '.join(p.name for _, p in keyed[1:])} left out; ",
-                )
-                keyed = keyed[:1]
-            docs = [p for _, p in keyed]
-            limit = online.photo if item.limit == "photo" else online.scan
-            try:
-                for key, p in keyed:
-                    if not p.is_file():
-                        raise UserError(Problem(str(p), key, t("文件不存在", "file not found")))
-                data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
-                if data is not None and ext == "pdf":
-                    data, action, ok, note = _sanitised(data, docs, action, ok, note, limit)
-                action = left_out + action
-            except UserError as e:
-                keys = {str(p): k for k, p in keyed}
-                e = UserError([Problem(x.file, x.path or keys.get(x.file or "", ""), x.message, x.line) for x in e.problems])
-                if not skip_broken:
-                    raise e from None
-                data, ext, action, ok, note = None, "", t("无法读取，已跳过", "unreadable; skipped"), False, str(e)
-            size = len(data) if data is not None else 0
-            if data is not None and not ok:  # the system would refuse it: not in the folder
-                why = t(
-                    f"（最小只能压到 {size / 1024:.0f} KB，未写入上传文件夹）",
-                    f" (at best {size / 1024:.0f} KB; not written to the upload folder)",
-                )
-                note, action, data = note + why, action + why, None
-            name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
-            if data is not None:
-                (tmp / name).write_bytes(data)
-            digest = hashlib.sha256(data).hexdigest() if data is not None else None
-            files.append(
-                UploadFile(
-                    item.id,
-                    item.name,
-                    name,
-                    size,
-                    limit.max_kb if limit else None,
-                    _norm_formats(limit),
-                    action,
-                    ok,
-                    [os.path.relpath(p, base_dir) for p in docs],
-                    note,
-                    digest,
-                )
-            )
-        manifest = {
-            "system": online.system,
-            "source": str(online.source),
-            "region": region.id,
-            "as_of": as_of.isoformat(),
-            "applicant": profile.masked_id,
-            "files": [f.to_json() for f in files],
-        }
-        (tmp / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        if out_dir.exists():
-            check_target(out_dir)  # nothing was added while it was being built
-            old = out_dir.parent / f".{out_dir.name}.old-{os.getpid()}"
-            os.replace(out_dir, old)
-            os.replace(tmp, out_dir)
-            shutil.rmtree(old, ignore_errors=True)
-        else:
-            os.replace(tmp, out_dir)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
-    return UploadResult(out_dir, online.system, files)
+        for key, p in keyed:
+            if not p.is_file():
+                raise UserError(Problem(str(p), key, t("文件不存在", "file not found")))
+        data, ext, action, ok, note = build_item(item, docs, limit, "photo" if item.limit == "photo" else "scan")
+        if data is not None and ext == "pdf":
+            data, action, ok, note = _sanitised(data, docs, action, ok, note, limit)
+        action = left_out + action
+    except UserError as e:
+        keys = {str(p): k for k, p in keyed}
+        e = UserError([Problem(x.file, x.path or keys.get(x.file or "", ""), x.message, x.line) for x in e.problems])
+        if not skip_broken:
+            raise e from None
+        data, ext, action, ok, note = None, "", t("无法读取，已跳过", "unreadable; skipped"), False, str(e)
+    size = len(data) if data is not None else 0
+    if data is not None and not ok:  # the system would refuse it: not in the folder
+        why = t(
+            f"（最小只能压到 {size / 1024:.0f} KB，未写入上传文件夹）",
+            f" (at best {size / 1024:.0f} KB; not written to the upload folder)",
+        )
+        note, action, data = note + why, action + why, None
+    name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
+    if data is not None:
+        (tmp / name).write_bytes(data)
+    digest = hashlib.sha256(data).hexdigest() if data is not None else None
+    relative = [os.path.relpath(p, base_dir) for p in docs]
+    return UploadFile(
+        item.id, item.name, name, size, limit.max_kb if limit else None, _norm_formats(limit), action, ok, relative, note, digest
+    )
 
 
 def print_table(res: UploadResult, console) -> None:
