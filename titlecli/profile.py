@@ -335,40 +335,50 @@ _DATED = (
 )
 
 
-def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to split (issue 19)
+def semantic_problems(data: dict) -> list[tuple[tuple, str]]:
     """Checks across fields that types cannot express: the ID number, dates in order."""
-    out: list[tuple[tuple, str]] = []
-    birth: date | None = None
-    idn = data.get("id_number")
+    out, birth = _id_number_problems(data.get("id_number"))
+    out += _history_problems(data, birth)
+    out += _range_problems(data)
+    return out
+
+
+def _items(data: dict, name: str) -> list:
+    v = data.get(name)
+    return v if isinstance(v, list) else []
+
+
+def _id_number_problems(idn: Any) -> tuple[list[tuple[tuple, str]], date | None]:
+    """What is wrong with the ID number, and the birth date it gives when it is right."""
     if isinstance(idn, int):
         idn = str(idn)
-    if isinstance(idn, str):
-        from stdnum import exceptions as sx
-        from stdnum.cn import ric
+    if not isinstance(idn, str):
+        return [], None
+    from stdnum import exceptions as sx
+    from stdnum.cn import ric
 
-        try:
-            validate_id_number(idn)
-            birth = ric.get_birth_date(idn)
-        except sx.InvalidChecksum:
-            out.append((("id_number",), t("身份证号校验位不正确", "ID number check digit is wrong")))
-        except sx.InvalidLength:
-            out.append((("id_number",), t("身份证号应为 18 位", "ID number must have 18 characters")))
-        except sx.InvalidFormat:
-            out.append(
-                (
-                    ("id_number",),
-                    t(
-                        "身份证号格式不正确（17 位数字加校验位 0-9 或 X）",
-                        "ID number format is wrong (17 digits and a check character 0-9 or X)",
-                    ),
-                )
-            )
-        except sx.InvalidComponent:
-            out.append((("id_number",), t("身份证号中的出生日期或地区代码无效", "ID number has an invalid birth date or region code")))
-        except sx.ValidationError as e:
-            out.append((("id_number",), t(f"身份证号无效：{e}", f"invalid ID number: {e}")))
-        if isinstance(idn, str) and len(idn) == 18 and birth is None:
-            birth = None
+    try:
+        validate_id_number(idn)
+        return [], ric.get_birth_date(idn)
+    except sx.InvalidChecksum:
+        why = t("身份证号校验位不正确", "ID number check digit is wrong")
+    except sx.InvalidLength:
+        why = t("身份证号应为 18 位", "ID number must have 18 characters")
+    except sx.InvalidFormat:
+        why = t(
+            "身份证号格式不正确（17 位数字加校验位 0-9 或 X）",
+            "ID number format is wrong (17 digits and a check character 0-9 or X)",
+        )
+    except sx.InvalidComponent:
+        why = t("身份证号中的出生日期或地区代码无效", "ID number has an invalid birth date or region code")
+    except sx.ValidationError as e:
+        why = t(f"身份证号无效：{e}", f"invalid ID number: {e}")
+    return [(("id_number",), why)], None
+
+
+def _history_problems(data: dict, birth: date | None) -> list[tuple[tuple, str]]:
+    """Dates of the history in order: nothing before the birth date, no job ending before it starts."""
+    out: list[tuple[tuple, str]] = []
 
     def check_after_birth(loc: tuple, v: Any, what_zh: str, what_en: str) -> None:
         d = _as_date(v)
@@ -383,10 +393,10 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to
                 )
             )
 
-    for i, ed in enumerate(data.get("education") or [] if isinstance(data.get("education"), list) else []):
+    for i, ed in enumerate(_items(data, "education")):
         if isinstance(ed, dict):
             check_after_birth(("education", i, "graduated"), ed.get("graduated"), "毕业时间", "graduation")
-    for i, w in enumerate(data.get("work") if isinstance(data.get("work"), list) else []):
+    for i, w in enumerate(_items(data, "work")):
         if not isinstance(w, dict):
             continue
         s, e = _as_date(w.get("start")), _as_date(w.get("end"))
@@ -394,10 +404,17 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to
         if s and e and e < s:
             out.append((("work", i, "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}")))
     for name, key, what_zh, what_en in _DATED:
-        for i, item in enumerate(data.get(name) if isinstance(data.get(name), list) else []):
+        for i, item in enumerate(_items(data, name)):
             if isinstance(item, dict):
                 check_after_birth((name, i, key), item.get(key), what_zh, what_en)
-    for i, a in enumerate(data.get("achievements") if isinstance(data.get("achievements"), list) else []):
+    return out
+
+
+def _range_problems(data: dict) -> list[tuple[tuple, str]]:
+    """Numbers and periods outside what they can be: a rank below 1, a first secretary's term
+    ending before it starts, a plagiarism rate outside 0..1, an implausible year."""
+    out: list[tuple[tuple, str]] = []
+    for i, a in enumerate(_items(data, "achievements")):
         if isinstance(a, dict) and isinstance(a.get("rank"), int) and not isinstance(a["rank"], bool) and a["rank"] < 1:
             out.append((("achievements", i, "rank"), t("排名从 1 起（主持为第 1 名）", "ranks start at 1 (the lead is 1st)")))
     special = data.get("special") if isinstance(data.get("special"), dict) else {}
@@ -408,7 +425,7 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to
             out.append(
                 (("special", "village_first_secretary", "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}"))
             )
-    for i, p in enumerate(data.get("papers") if isinstance(data.get("papers"), list) else []):
+    for i, p in enumerate(_items(data, "papers")):
         if isinstance(p, dict) and isinstance(p.get("plagiarism_rate"), (int, float)) and not 0 <= p["plagiarism_rate"] <= 1:
             out.append(
                 (
@@ -418,12 +435,11 @@ def semantic_problems(data: dict) -> list[tuple[tuple, str]]:  # noqa: C901 - to
             )
     for name in ("assessments", "continuing_education"):
         block = data.get(name)
-        if isinstance(block, dict):
-            for y in block:
-                try:
-                    yi = int(y)
-                except (TypeError, ValueError):
-                    continue
-                if not 1950 <= yi <= 2100:
-                    out.append(((name, y), t(f"年份 {y} 不合理", f"year {y} is not plausible")))
+        for y in block if isinstance(block, dict) else {}:
+            try:
+                yi = int(y)
+            except (TypeError, ValueError):
+                continue
+            if not 1950 <= yi <= 2100:
+                out.append(((name, y), t(f"年份 {y} 不合理", f"year {y} is not plausible")))
     return out
