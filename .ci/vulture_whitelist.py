@@ -4,7 +4,6 @@ by data, not by a call in titlecli. Keep it short; a name listed here must say w
 # typer commands and callbacks (by decorator) and condition kinds (by subclassing ConditionBase,
 # named by `kind:` in region files) are left out by ignore_decorators / ignore_names in
 # pyproject.toml.
-full_app  # titlecli.cli: the app with every command, for tests/conftest.py's in-process runner
 
 # library protocols: the signature is the library's, the argument unused on purpose
 objtype  # lazyclass: descriptor __get__(self, obj, objtype)
