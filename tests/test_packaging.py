@@ -14,8 +14,19 @@ from conftest import ROOT
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory):
     out = tmp_path_factory.mktemp("wheel")
+    # With the build backend installed (the test extra has it), pip builds with it directly: an
+    # isolated build first installs hatchling into a fresh environment, 5x the time of the build.
+    try:
+        import hatchling  # noqa: F401
+
+        isolation = ["--no-build-isolation"]
+    except ImportError:
+        isolation = []
     r = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(out), str(ROOT)], capture_output=True, text=True, timeout=300
+        [sys.executable, "-m", "pip", "wheel", "--no-deps", *isolation, "-q", "-w", str(out), str(ROOT)],
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     if r.returncode != 0:
         pytest.skip(f"cannot build a wheel here: {r.stderr[-500:]}")
@@ -59,8 +70,11 @@ def test_installed_wheel_builds_a_dossier_from_outside_the_checkout(wheel, tmp_p
 
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
+    # a profile without scans: the cover, checklist and placeholders still need the font and
+    # the templates from the installed wheel, which is what this test is about
     sample = tmp_path / "sample"
-    shutil.copytree(ROOT / "examples" / "changzhi-dossier", sample)
+    sample.mkdir()
+    shutil.copy(ROOT / "examples" / "changzhi-engineer.yaml", sample / "zhang-wei.yaml")
     env = dict(os.environ, PYTHONPATH=str(site), TITLECLI_NO_CACHE="1")
     env.pop("TITLECLI_FONT", None)
     code = (
