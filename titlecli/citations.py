@@ -157,12 +157,6 @@ class Notice:
         day = p and (p.from_ or p.until)
         return t(f"{day.year} 年度", f"the {day.year} round") if day else ""
 
-    def period_text(self) -> str:
-        p = self.period
-        if p is None:
-            return t("未写明", "not stated")
-        return t(f"{p.from_ or '？'} 至 {p.until or '？'}", f"{p.from_ or '?'} to {p.until or '?'}")
-
     def status_message(self, on: date) -> str | None:
         """What a person must know about the notice before reading any verdict under it, or None."""
         status = self.status(on)
