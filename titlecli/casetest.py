@@ -22,10 +22,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, UserError, key_path
 from .i18n import t
+
+if TYPE_CHECKING:
+    from .results import Reason
 
 FILE_KEYS = {"region", "as_of", "cases", "description"}
 CASE_KEYS = {"name", "profile", "region", "as_of", "expect", "description"}
@@ -92,7 +95,8 @@ class _Reader:
     """Collects problems in one case file with their lines."""
 
     def __init__(self, path: Path, text: str):
-        self.path, self.text, self.problems = path, text, []
+        self.path, self.text = path, text
+        self.problems: list[Problem] = []
 
     def add(self, loc: tuple, message: str) -> None:
         from .yamlio import line_of
@@ -350,7 +354,7 @@ def run_case(case: Case) -> Outcome:
                     f"{e.level} earliest_date: expected {_fmt(e.earliest_date)}, got {_fmt(res.earliest_date)}",
                 )
             )
-        by_rule = {}
+        by_rule: dict[str, list[Reason]] = {}
         for x in res.reasons:
             by_rule.setdefault(x.rule, []).append(x)
         for want, key in ((True, "passed"), (False, "failed")):

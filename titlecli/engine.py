@@ -22,7 +22,7 @@ from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
 from .kinds.titles import SkillCondition, TitleCondition
-from .model import LEVELS, Profile
+from .model import LEVELS, Education, Profile, Title
 from .results import Alternative, LevelResult, Outcome, Reason, Verdict
 from .rules import Adjustment, Region, Route
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
@@ -111,13 +111,14 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
     for pw in route.pathways:
         conds = list(route.requires) + list(pw.conditions)
         edu_conds = _education_conditions(pw.conditions) or _education_conditions(route.requires)
+        eds: list[Education | None]
         if edu_conds:
             eds = [e for e in profile.education if all(c.matches(e) for c in edu_conds)] or [None]
         else:
             eds = list(profile.education) or [None]
         levels = _title_levels(conds)
         srule = _title_series_rule(conds)
-        tis = (
+        tis: list[Title | None] = (
             ([ti for ti in profile.titles if title_matches(ti, levels[0], srule, profile.application.series)] or [None])
             if levels
             else [None]

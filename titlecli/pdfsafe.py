@@ -185,9 +185,9 @@ def clean(data: bytes) -> tuple[bytes, set[str]]:
         from pypdf.errors import DependencyError
 
         try:
-            opened = reader.decrypt("")
+            opened = bool(reader.decrypt(""))
         except DependencyError:  # AES without pypdf[crypto]
-            opened = 0
+            opened = False
         if not opened:
             raise Locked("encrypted with a password: its objects cannot be read, so not vouched for")
     objects = list(_every_object(reader))

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from . import cache
 from .errors import Problem, UserError, key_path
 from .i18n import t
 from .model import Profile
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 _ERROR_TEXT = {
     "missing": ("缺少必填项", "required key is missing"),
@@ -81,7 +84,7 @@ def _validator():
     return _adapter
 
 
-def describe_error(err: dict) -> str:
+def describe_error(err: ErrorDetails) -> str:
     typ = err.get("type", "")
     if typ == "literal_error":
         expected = err.get("ctx", {}).get("expected", "")
@@ -399,10 +402,10 @@ def _history_problems(data: dict, birth: date | None) -> list[tuple[tuple, str]]
     for i, w in enumerate(_items(data, "work")):
         if not isinstance(w, dict):
             continue
-        s, e = _as_date(w.get("start")), _as_date(w.get("end"))
+        start, end = _as_date(w.get("start")), _as_date(w.get("end"))
         check_after_birth(("work", i, "start"), w.get("start"), "参加工作时间", "work start")
-        if s and e and e < s:
-            out.append((("work", i, "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}")))
+        if start and end and end < start:
+            out.append((("work", i, "end"), t(f"结束时间 {end} 早于开始时间 {start}", f"ends {end} before it starts {start}")))
     for name, key, what_zh, what_en in _DATED:
         for i, item in enumerate(_items(data, name)):
             if isinstance(item, dict):
@@ -417,13 +420,17 @@ def _range_problems(data: dict) -> list[tuple[tuple, str]]:
     for i, a in enumerate(_items(data, "achievements")):
         if isinstance(a, dict) and isinstance(a.get("rank"), int) and not isinstance(a["rank"], bool) and a["rank"] < 1:
             out.append((("achievements", i, "rank"), t("排名从 1 起（主持为第 1 名）", "ranks start at 1 (the lead is 1st)")))
-    special = data.get("special") if isinstance(data.get("special"), dict) else {}
+    special = data.get("special")
+    special = special if isinstance(special, dict) else {}
     fs = special.get("village_first_secretary") if isinstance(special.get("village_first_secretary"), dict) else None
     if fs:
-        s, e = _as_date(fs.get("start")), _as_date(fs.get("end"))
-        if s and e and e < s:
+        start, end = _as_date(fs.get("start")), _as_date(fs.get("end"))
+        if start and end and end < start:
             out.append(
-                (("special", "village_first_secretary", "end"), t(f"结束时间 {e} 早于开始时间 {s}", f"ends {e} before it starts {s}"))
+                (
+                    ("special", "village_first_secretary", "end"),
+                    t(f"结束时间 {end} 早于开始时间 {start}", f"ends {end} before it starts {start}"),
+                )
             )
     for i, p in enumerate(_items(data, "papers")):
         if isinstance(p, dict) and isinstance(p.get("plagiarism_rate"), (int, float)) and not 0 <= p["plagiarism_rate"] <= 1:

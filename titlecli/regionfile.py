@@ -19,13 +19,17 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from .citations import Citation
 from .errors import Problem, UserError, key_path
 from .i18n import lang, t
 from .kinds import KINDS, ConditionBase
 from .kinds.base import RENAMES, YAML_KEYS, yaml_key
 from .rules import Adjustment, Region, Route
+
+if TYPE_CHECKING:
+    from pydantic_core import ErrorDetails
 
 Stamp = tuple[str, int, int]  # (file, size, mtime_ns)
 
@@ -94,7 +98,8 @@ class _State:
         """Where the value at `loc` of the merged data was written: (file, position in that
         file, the mapping holding the last key).  Union tags pydantic adds to a location
         (`conditions[1].education.years`) are not keys of the file and are dropped."""
-        file, own = default, ()
+        file = default
+        own: tuple = ()
         node, parent = data, None
         for part in loc:
             if isinstance(node, dict) and part not in node and node.get("kind") == part:
@@ -157,14 +162,14 @@ def _merge(parent: Any, child: Any) -> Any:
             out[k] = _merge(parent[k], v) if k in parent else v
         return out
     if isinstance(parent, list) and isinstance(child, list) and all(isinstance(x, dict) and "id" in x for x in parent + child):
-        out = list(parent)
-        index = {x["id"]: i for i, x in enumerate(out)}
+        items = list(parent)
+        index = {x["id"]: i for i, x in enumerate(items)}
         for x in child:
             if x["id"] in index:
-                out[index[x["id"]]] = x
+                items[index[x["id"]]] = x
             else:
-                out.append(x)
-        return out
+                items.append(x)
+        return items
     return child
 
 
@@ -407,7 +412,7 @@ def read_region(path: Path) -> Loaded:
     return Loaded(region if not st.problems else None, st.stamps, st.texts, st.removals, st.problems)
 
 
-def _problem(st: _State, data: dict, loc: tuple, err: dict, default: str) -> Problem:
+def _problem(st: _State, data: dict, loc: tuple, err: ErrorDetails, default: str) -> Problem:
     from .profile import describe_error
 
     where, own, parent = st.locate(data, loc, default)
@@ -419,7 +424,7 @@ def _params(kind: str) -> str:
     return ", ".join(yaml_key(f.name) for f in fields(KINDS[kind]) if f.name not in common and f.name != "kind")
 
 
-def _describe(err: dict, loc: tuple, parent: dict | None) -> str | None:
+def _describe(err: ErrorDetails, loc: tuple, parent: dict | None) -> str | None:
     """Region-specific wording of a validation error: condition kinds and their parameters."""
     typ = err.get("type")
     known = ", ".join(KINDS)
@@ -445,7 +450,7 @@ def _no_source(loc: tuple) -> tuple[tuple, str]:
     return (loc + ("source",), t("规则没有注明来源（source）", "rule has no source"))
 
 
-def _condition_problems(c: ConditionBase, loc: tuple, inherited: str | None, exclusion: bool = False) -> list[tuple[tuple, str]]:
+def _condition_problems(c: ConditionBase, loc: tuple, inherited: Citation | None, exclusion: bool = False) -> list[tuple[tuple, str]]:
     out: list[tuple[tuple, str]] = []
     src = c.source or inherited
     if not src and c.kind != "any_of":

@@ -209,7 +209,8 @@ def vocabulary():
             data = None
         data = data if isinstance(data, dict) else {}
         name, name_en = str(data.get("name") or rid), str(data.get("name_en") or data.get("name") or rid)
-        aliases = data.get("aliases") if isinstance(data.get("aliases"), list) else []
+        aliases = data.get("aliases")
+        aliases = aliases if isinstance(aliases, list) else []
         bare_en = re.sub(r"\s*\(.*?\)", "", place(name_en))  # Yancheng of "Yancheng (Jiangsu)"
         terms.append(Term(rid, place(name), place(name_en), (name, name_en, bare_en, *(str(a) for a in aliases))))
     vocab = Vocabulary(("地区", "region"), terms, strip=("地区",))
@@ -291,7 +292,7 @@ def _chain(path: Path, texts: dict[str, str]) -> list[tuple[str, Path]]:
     """(the `extends:` written, the file it found) from `path` up, as the region was read."""
     from . import yamlio
 
-    out = []
+    out: list[tuple[str, Path]] = []
     cur = path
     while True:
         ref = (yamlio.load(texts[str(cur)]) or {}).get("extends")

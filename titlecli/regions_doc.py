@@ -182,15 +182,15 @@ def _heading(section: str) -> str:
     return doc.strip().splitlines()[0].rstrip(".")
 
 
-def _ordered() -> list[tuple[str, list[tuple[str, type]]]]:
-    sections: dict[str, list[tuple[str, type]]] = {}
+def _ordered() -> list[tuple[str, list[tuple[str, type[ConditionBase]]]]]:
+    sections: dict[str, list[tuple[str, type[ConditionBase]]]] = {}
     for name, cls in KINDS.items():
         sections.setdefault(_section(cls), []).append((name, cls))
     rank = {s: i for i, s in enumerate(_ORDER)}
     return sorted(sections.items(), key=lambda kv: (rank.get(kv[0], len(_ORDER)), kv[0]))
 
 
-def _kind(name: str, cls: type) -> str:
+def _kind(name: str, cls: type[ConditionBase]) -> str:
     zh, en = cls.summary
     own = _own_fields(cls)
     params = _param_rows(cls, own) if own else "无参数 · no parameters."

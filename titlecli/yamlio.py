@@ -8,16 +8,21 @@ a parser crash.  `line_of` maps a key path to its line for error messages.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import yaml
 
-try:
+if TYPE_CHECKING:
+    # One of the two at run time; both read the same YAML the same way.
     _Base = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - libyaml missing
-    _Base = yaml.SafeLoader
+else:
+    try:
+        _Base = yaml.CSafeLoader
+    except AttributeError:  # pragma: no cover - libyaml missing
+        _Base = yaml.SafeLoader
 
 
-class Loader(_Base):  # type: ignore[misc,valid-type]
+class Loader(_Base):
     pass
 
 

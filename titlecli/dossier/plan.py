@@ -10,10 +10,11 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import cast
 
 from ..i18n import lang, t
-from ..model import Profile
-from ..rules import Region
+from ..model import Level, Profile
+from ..rules import Region, Route
 from .sources import Broken, Source, Unbindable, open_source
 from .template import text
 
@@ -160,7 +161,9 @@ def categories(region: Region, template: dict) -> list[tuple[str, list[str], boo
     items = [i for i in (region.online.items if region.online else []) if i.kinds]
     if items:
         names = template.get("kind_names", {})
-        out = [(_name(i.name, ", ".join(names.get(k, [k, k])[1] for k in i.kinds)), list(i.kinds), False) for i in items]
+        out: list[tuple[str, list[str], bool]] = [
+            (_name(i.name, ", ".join(names.get(k, [k, k])[1] for k in i.kinds)), list(i.kinds), False) for i in items
+        ]
         taken = {k for _, kinds, _ in out for k in kinds}
         for c in template["categories"]:
             rest = [k for k in c["kinds"] if k not in taken]
@@ -196,7 +199,7 @@ class Target:
 
     level: str | None
     title: str
-    route: object | None
+    route: Route | None
     problems: list[str]
 
 
@@ -209,7 +212,8 @@ def _target(profile: Profile, region: Region, as_of: date, level: str | None, ba
     route = next((r for r in region.routes if result is not None and r.id == result.route_id), None)
     series = profile.application.series
     title_name = (
-        (region.titles.get(series, {}).get(lvl) if lvl else None)
+        # a level's name: --level and the profile's are validated against LEVELS
+        (region.titles.get(series, {}).get(cast(Level, lvl)) if lvl else None)
         or (result.title if result else "")
         or (nm(LEVEL_NAMES, lvl) if lvl else "")
     )

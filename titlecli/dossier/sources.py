@@ -135,11 +135,11 @@ def _open_pdf(path: Path, digest: str) -> Source:
             reader = PdfReader(path, strict=False)
             if reader.is_encrypted:
                 try:
-                    ok = reader.decrypt("")
+                    ok = bool(reader.decrypt(""))
                 except DependencyError:
                     raise
                 except Exception:
-                    ok = 0
+                    ok = False
                 if not ok:
                     raise Broken(
                         t(

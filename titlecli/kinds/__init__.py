@@ -17,7 +17,7 @@ import pkgutil
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import reduce
-from typing import Annotated, Literal
+from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from ..i18n import t
 from ..results import Outcome
@@ -62,8 +62,13 @@ for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
         importlib.import_module(f"{__name__}.{_module.name}")
 
-# One class per `kind:`; pydantic picks the class by that key (base.ByKind).
-Condition = Annotated[reduce(operator.or_, KINDS.values()), ByKind()]
+if TYPE_CHECKING:
+    # The union is made from the registry at run time; to a type checker a condition is what
+    # every kind shares.
+    Condition: TypeAlias = ConditionBase
+else:
+    # One class per `kind:`; pydantic picks the class by that key (base.ByKind).
+    Condition = Annotated[reduce(operator.or_, KINDS.values()), ByKind()]
 
 
 def walk(conditions: Iterable[ConditionBase]) -> Iterator[ConditionBase]:

@@ -237,6 +237,11 @@ class ConditionBase:
         zh="仅用于不得申报（exclusions）条目：只对这些情形适用", en="exclusions only: the cases the exclusion applies to"
     )
 
+    if TYPE_CHECKING:
+        # Every kind declares `kind: Literal["name"] = "name"` as its first own field.
+        @property
+        def kind(self) -> str: ...
+
     # Profile fields (contract §1 key paths) this kind may read: the interview asks about
     # them, the roster offers columns for them.  `profile_needs` narrows it for one rule.
     needs: ClassVar[tuple[str, ...]] = ()

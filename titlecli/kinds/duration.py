@@ -193,10 +193,10 @@ class DurationCondition(ConditionBase):
                 return None, t("未任驻村第一书记", "never a village first secretary")
             return fs.start, t(f"{fs.start} 起任第一书记", f"first secretary since {fs.start}")
         if self.from_ == "social_insurance":
-            s = p.special.local_social_insurance_since
-            if s is None:
+            insured = p.special.local_social_insurance_since
+            if insured is None:
                 return None, t("未填写本地社保起缴时间", "no local social insurance date given")
-            return s, t(f"{s} 起在本地参保", f"local social insurance since {s}")
+            return insured, t(f"{insured} 起在本地参保", f"local social insurance since {insured}")
         return None, ""
 
     def _calendar(self, ctx: Ctx, anchor: date, need: int, need_s: str, relaxed: str) -> Outcome:

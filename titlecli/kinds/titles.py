@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal
 
 from ..i18n import t
-from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade, TitleRoute
+from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade, Title, TitleRoute
 from ..results import Outcome
 from ..terms import LEVEL_NAMES, ROUTE_NAMES, SKILL_NAMES, nm
 from .base import ConditionBase, Ctx, dataclass, find_title, param, title_matches
@@ -35,6 +35,7 @@ class TitleCondition(ConditionBase):
     def evaluate(self, ctx: Ctx) -> Outcome:
         app_series = ctx.profile.application.series
         bound = ctx.title
+        ti: Title | None
         if bound and title_matches(bound, self.level or "", self.series, app_series):
             ti = bound
         else:

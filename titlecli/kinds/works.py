@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Literal, TypedDict
 
 from ..i18n import lang, t
 from ..model import AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
@@ -10,10 +10,18 @@ from ..results import Outcome
 from ..terms import HONOUR_NAMES, LEVEL_NAMES, SCALE_NAMES, SCOPE_NAMES, nm
 from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, param, records_since
 
-_SINCE = dict(
+
+class _Doc(TypedDict):
+    """A parameter's meaning shared by several kinds (the keywords of `param`)."""
+
+    zh: str
+    en: str
+
+
+_SINCE: _Doc = dict(
     zh="只计此后的：title 取得职称（未写 title_level 时为现职称）、graduation 毕业", en="count only those since the title or graduation"
 )
-_TITLE_LEVEL = dict(zh="since: title 时，哪一级职称", en="since: title — which title level")
+_TITLE_LEVEL: _Doc = dict(zh="since: title 时，哪一级职称", en="since: title — which title level")
 
 
 @dataclass
