@@ -101,10 +101,13 @@ def _alias_example(c: Column) -> str:
 def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
+    from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = SHEET
     headers = ["序号"] + [c.zh for c in COLUMNS]
     ws.append(headers)
@@ -123,9 +126,9 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
         cell.font = bold
         cell.fill = history_fill if c.section else person_fill
         cell.alignment = Alignment(horizontal="center")
-        ws.column_dimensions[cell.column_letter].width = max(10, min(30, 2 * len(c.zh) + 4))
+        ws.column_dimensions[get_column_letter(j)].width = max(10, min(30, 2 * len(c.zh) + 4))
         if c.kind == "id":  # text, or Excel turns 18 digits into 1.40402E+17 and loses the last ones
-            ws.column_dimensions[cell.column_letter].number_format = "@"
+            ws.column_dimensions[get_column_letter(j)].number_format = "@"
             for r in (2, 3):
                 ws.cell(row=r, column=j).number_format = "@"
     ws.cell(row=1, column=1).font = bold
@@ -141,8 +144,6 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
         if not labels:
             continue
         col += 1
-        from openpyxl.utils import get_column_letter
-
         letter = get_column_letter(col)
         ch.cell(row=1, column=col, value=c.zh).font = bold
         for i, lab in enumerate(labels, start=2):
@@ -163,7 +164,7 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
         dv.promptTitle = c.zh
         dv.showInputMessage = True
         ws.add_data_validation(dv)
-        target = ws.cell(row=2, column=j).column_letter
+        target = get_column_letter(j)
         dv.add(f"{target}2:{target}{ROWS + 1}")
     ch.sheet_state = "hidden"
 

@@ -19,12 +19,16 @@ import shutil
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import t
 from .model import Profile
 from .rules import FileLimit, Region, UploadItem
+
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
 
 IMAGE_EXT = {"jpg", "jpeg", "png", "tif", "tiff", "bmp"}
 QUALITIES = (85, 75, 65, 55, 45, 35)
@@ -110,11 +114,11 @@ def _min_long_side(limit: FileLimit | None, kind: str) -> int:
     return 390 if kind == "photo" else 1240  # a 1-inch photo at 300 dpi; A4 at 150 dpi
 
 
-def _open_image(path: Path):
+def _open_image(path: Path) -> PILImage:
     from PIL import Image, ImageOps
 
     try:
-        im = Image.open(path)
+        im: PILImage = Image.open(path)
         im.load()
     except Image.DecompressionBombError:
         raise UserError(
@@ -132,7 +136,8 @@ def _open_image(path: Path):
     if im.mode in ("I;16", "I;16L", "I;16B", "I;16N"):  # 16-bit grey: scale, do not clip to white
         im = im.convert("I").point(lambda v: v / 256).convert("L")
     elif im.mode in ("I", "F"):
-        hi = im.getextrema()[1] or 1
+        top = im.getextrema()[1]  # one band: (lowest, highest)
+        hi = top if isinstance(top, (int, float)) and top else 1
         im = (im.point(lambda v: v * (255 / hi)) if hi > 255 else im).convert("L")
     if im.mode not in ("RGB", "L"):
         bg = Image.new("RGB", im.size, "white")
@@ -242,12 +247,16 @@ def _pdf_pages_as_images(path: Path):
         reader = open_source(path).reader  # says why: encrypted, damaged, not a PDF
     except Broken as e:
         raise UserError(Problem(str(path), "", str(e))) from None
+    assert reader is not None  # a file open_source took for a PDF has its reader
     out = []
     for i, page in enumerate(reader.pages):
         where = t(f"第 {i + 1} 页", f"page {i + 1}")
         try:
             imgs = list(page.images)
-            best = max((im.image for im in imgs), key=lambda x: x.width * x.height) if imgs else None
+            decoded = [im.image for im in imgs if im.image is not None]
+            if len(decoded) < len(imgs):
+                raise ValueError("an image Pillow cannot open")  # said below like any undecodable one
+            best = max(decoded, key=lambda x: x.width * x.height) if decoded else None
         except Exception as e:  # noqa: BLE001 - an image format pypdf or Pillow cannot decode (JBIG2, JPX …)
             why = str(e).splitlines()[0][:80] if str(e) else type(e).__name__
             raise UserError(
@@ -354,8 +363,9 @@ def shrink_pdf(data: bytes, max_bytes: int | None) -> tuple[bytes, str, bool]:
         for page in w2.pages:
             for img in page.images:
                 try:
-                    pil = img.image.convert("RGB")
-                    img.replace(pil, quality=q)
+                    if img.image is None:  # a kind of image Pillow cannot read: left as it is
+                        continue
+                    img.replace(img.image.convert("RGB"), quality=q)
                 except Exception:
                     continue
             page.compress_content_streams()
@@ -421,7 +431,7 @@ def build_item(item: UploadItem, docs: list[Path], limit: FileLimit | None, kind
         action = t("；", "; ").join(x for x in (action, how) if x) or t("原样写出 PDF", "PDF written as it is")
         return data, "pdf", action, ok, "" if ok else how
     if "jpg" in formats:
-        images = []
+        images: list[PILImage] = []
         for p, e in zip(docs, exts, strict=False):
             images += _pdf_pages_as_images(p) if e == "pdf" else [_open_image(p)]
         im = _stack(images)
@@ -707,8 +717,9 @@ def _upload_file(item, n: int, profile: Profile, base_dir: Path, online, tmp: Pa
             f" (at best {size / 1024:.0f} KB; not written to the upload folder)",
         )
         note, action, data = note + why, action + why, None
-    name = f"{n:02d}_{_safe(item.name)}.{ext}" if data is not None else None
+    name = None
     if data is not None:
+        name = f"{n:02d}_{_safe(item.name)}.{ext}"
         (tmp / name).write_bytes(data)
     digest = hashlib.sha256(data).hexdigest() if data is not None else None
     relative = [os.path.relpath(p, base_dir) for p in docs]

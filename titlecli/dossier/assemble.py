@@ -102,10 +102,12 @@ def _form(writer, page):
         FloatObject,
         NameObject,
         NumberObject,
+        StreamObject,
     )
 
     contents = page.get("/Contents")
     contents = contents.get_object() if contents is not None else None
+    form: StreamObject
     if isinstance(contents, EncodedStreamObject):
         form = EncodedStreamObject()
         form._data = contents._data
@@ -134,10 +136,10 @@ def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
     annotations themselves, and any action they carry, are not copied."""
     from pypdf.generic import DictionaryObject, NameObject, StreamObject
 
-    out = []
+    out: list[tuple[object, tuple[float, ...]]] = []
     annots = page.get("/Annots")
-    annots = annots.get_object() if annots is not None else []
-    for a in annots or []:
+    annots = annots.get_object() if annots is not None else None
+    for a in annots if isinstance(annots, list) else []:
         try:
             a = a.get_object()
             if a.get("/Subtype") in ("/Link", "/Popup") or int(a.get("/F", 0) or 0) & (2 | 32):
@@ -147,12 +149,16 @@ def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
             n = n.get_object() if n is not None else None
             if isinstance(n, DictionaryObject) and not isinstance(n, StreamObject):
                 state = a.get("/AS")
-                n = n.get(state).get_object() if state is not None and state in n else None
+                chosen = n.get(state) if state is not None else None
+                n = chosen.get_object() if chosen is not None else None
             if not isinstance(n, StreamObject) or "/BBox" not in n:
+                continue
+            bbox = n["/BBox"]
+            if not isinstance(bbox, list):
                 continue
             rx0, ry0, rx1, ry1 = (float(v) for v in a["/Rect"])
             rx0, rx1, ry0, ry1 = min(rx0, rx1), max(rx0, rx1), min(ry0, ry1), max(ry0, ry1)
-            bx0, by0, bx1, by1 = (float(v) for v in n["/BBox"])
+            bx0, by0, bx1, by1 = (float(v) for v in bbox)
             ma, mb, mc, md, me, mf = (float(v) for v in n.get("/Matrix", [1, 0, 0, 1, 0, 0]))
             xs, ys = [], []
             for x, y in ((bx0, by0), (bx1, by0), (bx0, by1), (bx1, by1)):
@@ -164,7 +170,6 @@ def _appearances(writer, page) -> list[tuple[object, tuple[float, ...]]]:
             sx, sy = (rx1 - rx0) / w, (ry1 - ry0) / h
             m = (sx, 0.0, 0.0, sy, rx0 - min(xs) * sx, ry0 - min(ys) * sy)
             form = n.clone(writer)
-            form = form.get_object() if hasattr(form, "get_object") else form
             form[NameObject("/Type")] = NameObject("/XObject")
             form[NameObject("/Subtype")] = NameObject("/Form")
             ref = form.indirect_reference or writer._add_object(form)
@@ -400,6 +405,7 @@ def _attach_all(plan: Plan, layout, writer, spill: Spill) -> Attached:
         e = page.entry
         if page.role != "doc":
             continue
+        assert e is not None and e.source is not None  # a document page shows a file
         extra = []
         if e.source.kind == "pdf":
             start = len(writer._objects)
@@ -488,7 +494,7 @@ def _bookmarks(plan: Plan, writer) -> None:
 
     tpl = plan.template
     writer.add_outline_item(title=text(tpl["cover"]["title"]), page_number=0)
-    first_of = {}
+    first_of: dict[str, int] = {}
     for i, p in enumerate(plan.pages):
         first_of.setdefault(p.role, i)
     writer.add_outline_item(title=text(tpl["checklist"]["title"]), page_number=first_of["checklist"])

@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import Problem, UserError
 from ..i18n import t
@@ -15,8 +16,12 @@ from .linebreak import clusters, wrap
 from .plan import Entry, Page, Plan
 from .template import text
 
+if TYPE_CHECKING:
+    from PIL.Image import Image as PILImage
+    from reportlab.pdfbase.ttfonts import TTFont
+
 MM = 72 / 25.4
-_FONTS: dict[str, tuple[str, object]] = {}
+_FONTS: dict[str, tuple[str, TTFont]] = {}
 BUNDLED_FONT = Path(__file__).resolve().parent.parent / "fonts" / "wqy-microhei.ttc"
 
 
@@ -27,7 +32,7 @@ def font_path(font: str | Path | None) -> Path:
     return Path(env) if env else BUNDLED_FONT
 
 
-def register_font(font: str | Path | None) -> tuple[str, object]:
+def register_font(font: str | Path | None) -> tuple[str, TTFont]:
     """Register a TrueType font (first face of a .ttc) once per process; (name, TTFont)."""
     path = font_path(font)
     key = str(path)
@@ -113,7 +118,7 @@ class Layout:
         self._wrapped: dict[tuple[str, float, float], list[str]] = {}  # the checklist is measured repeatedly
         self._widest_cache: dict[str, float] = {}
         self.jpegs: dict[int, tuple] = {}  # page index -> (Source, placement matrix)
-        self._tiffs: dict[Path, object] = {}  # path -> the open PIL image, while rendering
+        self._tiffs: dict[Path, PILImage] = {}  # path -> the open PIL image, while rendering
 
     # -- text helpers -------------------------------------------------------------------
     def width(self, s: str, size: float) -> float:
@@ -418,6 +423,7 @@ class Layout:
 
     def separator(self, c, page: Page) -> None:
         s = page.section
+        assert s is not None  # a separator page opens a section
         tpl = self.tpl["separator"]
         y = self.H * 0.62
         self.put(c, self.W / 2, y, text(tpl["heading"], number=_num(s.number)), float(tpl["title_size"]), "center")
@@ -498,6 +504,8 @@ class Layout:
 
     def image(self, c, e: Entry, index: int, page_no: int) -> None:
         src = e.source
+        assert src is not None  # an entry with a page to draw has its file
+        img: ImageReader | str
         ax, ay, aw, ah = self.doc_area(page_no + 1)
         if src.kind == "tiff":
             from PIL import Image, ImageOps
@@ -532,7 +540,7 @@ class Layout:
             o = src.orientation
         else:
             w, h = src.size
-            img = str(src.path)
+            img = str(src.path)  # reportlab reads the file itself
             dpi = src.dpi
             o = src.orientation
         dw, dh = (h, w) if o in (5, 6, 7, 8) else (w, h)  # displayed pixel size
@@ -647,7 +655,8 @@ class Layout:
 
         rl_config.useA85 = 0  # ASCII85 would inflate every embedded JPEG by a quarter
         buf = io.BytesIO()
-        c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))
+        # types-reportlab declares initialFontName as a number; reportlab takes the font's name
+        c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
         try:
             self._draw_pages(c)
         finally:
@@ -674,9 +683,12 @@ class Layout:
             elif page.role == "separator":
                 self.separator(c, page)
             elif page.role == "placeholder":
+                assert page.entry is not None  # the entry it stands in for
                 self.placeholder(c, page.entry)
-            elif page.role == "doc" and page.entry.source.kind != "pdf":
-                self.image(c, page.entry, page.index, n - 1)
+            elif page.role == "doc":
+                assert page.entry is not None and page.entry.source is not None  # a document page shows a file
+                if page.entry.source.kind != "pdf":
+                    self.image(c, page.entry, page.index, n - 1)
             self.footer(c, n, total, page.category)
             c.showPage()
 

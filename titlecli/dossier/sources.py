@@ -12,8 +12,12 @@ import logging
 import warnings
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..i18n import t
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 # .jfif is how Windows often saves a JPEG (browsers, WeChat): the same format under another name
 IMAGE_KINDS = {"jpg": "jpeg", "jpeg": "jpeg", "jpe": "jpeg", "jfif": "jpeg", "png": "png", "tif": "tiff", "tiff": "tiff"}
@@ -49,7 +53,7 @@ class Source:
     size: tuple[int, int] = (0, 0)
     orientation: int = 1
     dpi: float = 0.0
-    reader: object = None  # pypdf.PdfReader for PDFs
+    reader: PdfReader | None = None  # PDFs only
     frames: list[int] = field(default_factory=list)
     mode: str = ""
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import dataclasses
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.application.current import get_app
@@ -48,6 +48,9 @@ from .questions import (
     show_value,
 )
 
+if TYPE_CHECKING:
+    from ..rules import Region
+
 _NONE = "__none__"
 HEAD = "head"  # the region / series / level section's key
 STYLE = questionary.Style(
@@ -83,7 +86,7 @@ class Interview:
         self.original_text: str | None = None
         self.data: dict = {}
         self.done: list[str] = []
-        self.region = None
+        self.region: Region | None = None
         self.needs: set[str] = set()
         self.essential: set[str] = set()
         # entries added in this session, by id() (the value keeps the entry alive, so its id is never reused)
@@ -178,12 +181,11 @@ class Interview:
             self._set(item, q, bool(self.confirm(q.label, default)))
             return
         if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
-            instruction = t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})")
             v = self.text(
                 q.label,
                 "",
                 validate=lambda s: True if not s.strip() else self._check(q, s, item),
-                instruction=instruction,
+                instruction=t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})"),
                 input_processors=[_MaskWhenDone()],
             )
             self._set(item, q, str(cur) if not v.strip() else parse_answer(q, v))
@@ -191,7 +193,7 @@ class Interview:
         extra: dict = {}
         if q.type == "id_number":
             extra["input_processors"] = [_MaskWhenDone()]
-        instruction = q.help
+        instruction: str | None = q.help
         if q.optional and q.type not in ("file",):
             instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
         if q.type == "file":
@@ -226,7 +228,7 @@ class Interview:
 
             return title_name(self.region, str(item.get("series") or app.get("series") or "*"), item["level"])
         if q.path == "education.degree":
-            return SUGGESTED_DEGREE.get(item.get("level"))
+            return SUGGESTED_DEGREE.get(item.get("level") or "")
         if q.path == "assessments.grade":
             return "qualified"
         if q.path == "work.employer":
@@ -311,10 +313,10 @@ class Interview:
             choices = []
             for rid in files:
                 try:
-                    reg = regions_mod.load(rid)
-                    name = reg.name if t("zh", "en") == "zh" else (reg.name_en or reg.name)
+                    offered = regions_mod.load(rid)
+                    name = offered.name if t("zh", "en") == "zh" else (offered.name_en or offered.name)
                     # an ended notice, or one with no stated period, is said before it is picked
-                    state = reg.notice.short_status(self.as_of)
+                    state = offered.notice.short_status(self.as_of)
                     choices.append(Choice(f"{name}  [{rid}]" + (t(f"（{state}）", f" ({state})") if state else ""), value=rid))
                 except UserError:
                     continue
@@ -326,6 +328,7 @@ class Interview:
             app["region"] = self.select(t("申报地区（所依据的通知）", "Region (the notice you apply under)"), choices, cur)
             self.load_region()
         reg = self.region
+        assert reg is not None  # load_region read it, on either branch
         series = series_choices(reg)
         cur = app.get("series")
         if cur and cur not in series:
@@ -461,14 +464,14 @@ class Interview:
         items = self.data.get(sec.key)
         items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
         self.data[sec.key] = items
-        bad = {}
+        bad: dict[int, list[str]] = {}
         for p in self.problems():
             for i in range(len(items)):
                 if p.path.startswith(f"{sec.key}[{i}]"):
                     bad.setdefault(i, []).append(p.message)
         resume, self.resume = (self.resume, None) if self.resume and self.resume.get("section") == sec.key else (None, self.resume)
         at = resume.get("entry") if resume else None
-        if isinstance(at, int) and 0 <= at < len(items):  # the entry Ctrl-C stopped in: its remaining questions
+        if resume and isinstance(at, int) and 0 <= at < len(items):  # the entry Ctrl-C stopped in: its remaining questions
             it = items[at]
             if resume.get("new"):
                 self.fresh[id(it)] = it
@@ -510,9 +513,9 @@ class Interview:
             elif ans.startswith("edit:"):
                 self.ask_item(sec, items[int(ans[5:])], entry=int(ans[5:]))
             else:
-                i = self._remove_choice(labels)
-                if i is not None:
-                    del items[i]
+                gone = self._remove_choice(labels)
+                if gone is not None:
+                    del items[gone]
         if not items and not had:
             self.data.pop(sec.key, None)
 
@@ -576,8 +579,8 @@ class Interview:
                 self.data[sec.key] = block
             elif ans != "resume":
                 y = years[int(ans[5:])]
-            new = ans == "add" or bool(ans == "resume" and resume.get("new"))
-            skip = resume.get("asked") or () if ans == "resume" else ()
+            new = ans == "add" or bool(ans == "resume" and resume and resume.get("new"))
+            skip = (resume.get("asked") or ()) if ans == "resume" and resume else ()
             pending = None
             if len(rest) == 1:  # year -> one value (assessments)
                 holder = {rest[0].key: block[y]} if block[y] is not None else {}
@@ -757,6 +760,7 @@ class Interview:
 
         profile = validate_profile(self.data, str(self.target))
         app = self.data.get("application") or {}
+        assert self.region is not None  # run_head read it before the first question
         v = check(profile, self.region, self.as_of, app.get("level"), str(self.target), self.target.parent)
         self.console.print()
         verdict_text(v, self.console)
@@ -858,9 +862,9 @@ class Interview:
                 self.done.append(sec.key)
                 self.update_needs()  # the employer's type narrows what the rules read
                 self.save_draft()
-            sec = next((s for s in self.sections if self.resume and s.key == self.resume.get("section")), None)
-            if sec is not None and self.shown(sec):  # stopped in an entry while revisiting a part from the review
-                self.run_section(sec)
+            stopped_in = next((s for s in self.sections if self.resume and s.key == self.resume.get("section")), None)
+            if stopped_in is not None and self.shown(stopped_in):  # stopped in an entry while revisiting a part from the review
+                self.run_section(stopped_in)
                 self.save_draft()
             self.resume = None
             if not self.review():

@@ -489,8 +489,8 @@ def _hints(cls: type) -> dict[str, Any]:
 def _field_default(f: dataclasses.Field) -> Any:
     if f.default is not MISSING:
         return f.default
-    if f.default_factory is not MISSING:  # type: ignore[misc]
-        return f.default_factory()  # type: ignore[misc]
+    if f.default_factory is not MISSING:
+        return f.default_factory()
     return MISSING
 
 
@@ -516,7 +516,7 @@ def question_for(section: str, f: dataclasses.Field, tp: Any) -> Question:
         q.type = "int"
     elif inner is float:
         q.type = "float"
-    elif dataclasses.is_dataclass(inner):
+    elif isinstance(inner, type) and dataclasses.is_dataclass(inner):
         q.type = "object"
         q.sub = questions_for(inner, path)
     if path == "id_number":
@@ -699,7 +699,7 @@ def sections() -> list[Section]:
         if f.name == "application":
             qs = [q for q in questions_for(model.Application, "application") if q.key == "specialty"]
             out.append(Section("application", "object", qs, True))
-        elif dataclasses.is_dataclass(inner):
+        elif isinstance(inner, type) and dataclasses.is_dataclass(inner):
             out.append(Section(f.name, "object", questions_for(inner, f.name), f.name in ALWAYS, optional=inner is not tp))
         elif origin is list:
             (item,) = typing.get_args(inner)
@@ -708,7 +708,7 @@ def sections() -> list[Section]:
             _, val = typing.get_args(inner)
             year = Question(path=f"{f.name}.year", key="year", type="int", optional=False, default=MISSING)
             year.validator = _validators(year)
-            if dataclasses.is_dataclass(val):
+            if isinstance(val, type) and dataclasses.is_dataclass(val):
                 qs = [year] + questions_for(val, f.name)
             else:
                 qs = [
