@@ -376,6 +376,7 @@ def render_cli() -> str:
         doc = (c.callback.__doc__ or "").strip().splitlines()[0] if c.callback else ""
         rows.append(f"| `titlecli {c.name}` | {doc} |")
     for g in app.registered_groups:
+        assert g.typer_instance is not None  # every group is added with add_typer
         for c in g.typer_instance.registered_commands:
             doc = (c.callback.__doc__ or "").strip().splitlines()[0] if c.callback else ""
             rows.append(f"| `titlecli {g.name} {c.name}` | {doc} |")
