@@ -77,11 +77,13 @@ def test_regions_list_and_case_runs_name_no_seed_file(cli, tmp_path):
         code, out, err = cli(*args)
         assert code == 0, err
         assert not leaks(out)
+    # A passing case prints its file and name only (text: PASS FILE:NAME; JUnit the same and the
+    # counts), so every bundled case is run once, as JUnit; the reasons and their sources, which
+    # only a failing case prints, are checked in both formats below.
     cases = sorted(str(p) for p in (EXAMPLES / "cases").glob("*.yaml"))
-    for fmt in ("text", "junit"):
-        code, out, err = cli("test", *cases, "--format", fmt)
-        assert code == 0, err
-        assert not leaks(out + err)
+    code, out, err = cli("test", *cases, "--format", "junit")
+    assert code == 0, err
+    assert not leaks(out + err)
     # a failing case prints every reason with its source: those too
     write(
         tmp_path / "wrong.yaml",

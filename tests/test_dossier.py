@@ -696,14 +696,15 @@ def test_the_cover_says_when_more_materials_are_listed_than_fit(tmp_path):
     s = tmp_path / "scans"
     s.mkdir()
     jpeg(s / "a.jpg", (60, 80))
-    docs = [{"kind": "other", "file": "scans/a.jpg", "name": f"其它证明材料第{i:02d}号（复印件，加盖单位公章）"} for i in range(120)]
+    # 30 are twice what the cover holds (14, set small); only the cover's text is read
+    docs = [{"kind": "other", "file": "scans/a.jpg", "name": f"其它证明材料第{i:02d}号（复印件，加盖单位公章）"} for i in range(30)]
     res = build(tmp_path, docs)
-    cover = texts(res.path)[0].replace("\n", "")
-    assert "其它证明材料第00号" in cover and "其它证明材料第119号" not in cover
+    cover = (PdfReader(res.path).pages[0].extract_text() or "").replace("\n", "")
+    assert "其它证明材料第00号" in cover and "其它证明材料第29号" not in cover
     shown = len(re.findall(r"其它证明材料第\d+号", cover))
     assert re.search(r"另有 (\d+) 项，见材料清单", cover), cover[-200:]
     rest = int(re.search(r"另有 (\d+) 项，见材料清单", cover).group(1))
-    assert shown + rest >= 120  # everything is either named or counted
+    assert shown + rest >= 30  # everything is either named or counted
 
 
 @pytest.mark.parametrize(
