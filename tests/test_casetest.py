@@ -1,5 +1,6 @@
 """CI use (issue 6): `titlecli test` case files, JUnit output, `regions validate` for rule maintainers."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -29,6 +30,8 @@ def test_bundled_cases_all_pass(cli):
     assert code == 0, out + err
     assert out.strip().splitlines()[-1].endswith(" passed, 0 failed")
     assert "FAIL" not in out
+    # a seed's file name (000_c538dbbcd327a8c4.txt) is a comment in region files, never output
+    assert not re.search(r"\d{3}_[0-9a-f]{16}\.txt", out + err)
 
 
 def test_every_bundled_region_has_its_own_cases():
