@@ -104,7 +104,9 @@ def _mangle(data, rnd: random.Random, depth=0):
     return data
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+# 25: tests/test_fuzz.py sends every example profile, mangled more ways than here, through check,
+# dossier and test; this one keeps the example most keys are in.
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.integers(min_value=0, max_value=10**9))
 def test_mangled_profiles_never_crash(cli, tmp_path, seed):
     data = _mangle(json.loads(json.dumps(GOOD, default=str)), random.Random(seed))
