@@ -20,7 +20,7 @@ import os
 import re
 import stat
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
@@ -31,7 +31,7 @@ from .atomic import write_bytes, write_text
 from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import lang, set_lang, t
-from .model import LEVELS, Document, mask_id
+from .model import LEVELS, Document, DocumentKind, mask_id
 
 STATE_FILE = ".titlecli-batch.json"
 SUMMARY_FILE = "汇总表.xlsx"
@@ -43,7 +43,7 @@ STATE_FORMAT = 1
 
 # Order matters: the first kind whose word occurs in the file name wins, so the more specific
 # words come first (学位证 before 证, 专业技术工作报告 before 技术报告, 评审表 before 职称).
-KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+KIND_WORDS: tuple[tuple[DocumentKind, tuple[str, ...]], ...] = (
     ("graduate_registration_form", ("研究生登记表", "毕业生登记表")),
     ("chsi_record", ("学信网", "备案表", "学历认证", "电子注册", "chsi")),
     ("degree_certificate", ("学位证", "degree")),
@@ -91,7 +91,7 @@ ID_RE = re.compile(r"\d{17}[\dXx]")
 class Attachment:
     file: str  # absolute path
     rel: str  # relative to --attachments, shown to people
-    kind: str
+    kind: DocumentKind
     sorted: bool  # False: the name said nothing; kind is `other`
     usable: bool = True  # False: a format the dossier cannot bind (.docx, .zip…)
 
@@ -108,7 +108,7 @@ def mask_ids(text: str) -> str:
     return ID_RE.sub(lambda m: mask_id(m.group(0)), text)
 
 
-def kind_of(rel: str) -> str | None:
+def kind_of(rel: str) -> DocumentKind | None:
     """The document kind a file's name (then its sub-folders' names) points to, or None."""
     parts = [unicodedata.normalize("NFKC", p).lower() for p in Path(rel).parts]
     parts[-1] = Path(parts[-1]).stem
@@ -258,7 +258,7 @@ def output_name(name: str, id_number: str) -> str:
 def _dossier_builder() -> Callable | None:
     """The dossier builder (titlecli.dossier.build), or None while it is not available."""
     try:
-        from .dossier import build  # type: ignore[attr-defined]
+        from .dossier import build
     except ImportError:
         return None
     return build
@@ -614,7 +614,8 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:  # noqa: C901 - to spl
         profile = a.profile
         region = None
         region_fp = ""
-        app = a.data.get("application") if isinstance(a.data.get("application"), dict) else {}
+        app = a.data.get("application")
+        app = app if isinstance(app, dict) else {}
         ref = opts.region or (profile.application.region if profile is not None else app.get("region"))
         if isinstance(ref, str) and ref:
             # also for a row with other problems: every problem of a row is reported at once
@@ -734,7 +735,8 @@ def _replaceable(outdir: Path, name: str, state: dict) -> bool:
             return False
         from pypdf import PdfReader
 
-        producer = (PdfReader(p).metadata or {}).get("/Producer")
+        meta = PdfReader(p).metadata
+        producer = meta.get("/Producer") if meta is not None else None
         return isinstance(producer, str) and producer.startswith("titlecli ")
     except Exception:  # unreadable: not known to be ours
         return False
@@ -768,7 +770,8 @@ def load_state(outdir: Path) -> dict:
         data = None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         return {"format": STATE_FORMAT, "applicants": {}}
-    apps = data.get("applicants") if isinstance(data.get("applicants"), dict) else {}
+    apps = data.get("applicants")
+    apps = apps if isinstance(apps, dict) else {}
     data["applicants"] = {k: v for k, v in apps.items() if _state_entry_ok(v)}
     outputs = data.get("outputs")
     if outputs is not None:
@@ -832,7 +835,7 @@ def _our_temp(name: str) -> bool:
     if found is not None:
         return _our_name(found[0])
     m = _TEMP_NAME.fullmatch(name)  # as titlecli named them before the writer's pid was in the name
-    return bool(m) and _our_name(m.group("name"))
+    return m is not None and _our_name(m.group("name"))
 
 
 def owned(outdir: Path, name: str, state: dict) -> bool:
@@ -848,7 +851,7 @@ def owned(outdir: Path, name: str, state: dict) -> bool:
         digest = _sha_file(p)
     except OSError:
         return False
-    recorded = set()
+    recorded: set[object] = set()  # digests as the state file holds them
     outputs = state.get("outputs")
     if isinstance(outputs, dict) and isinstance(outputs.get(name), list):
         recorded.update(h for h in outputs[name] if isinstance(h, str))
@@ -1062,9 +1065,10 @@ def run(  # noqa: C901 - to split (issue 19)
 
 
 def _written(data: dict, *keys: str) -> str | None:
+    node: object = data
     for k in keys:
-        data = data.get(k) if isinstance(data, dict) else None
-    return data if isinstance(data, str) and data else None
+        node = node.get(k) if isinstance(node, dict) else None
+    return node if isinstance(node, str) and node else None
 
 
 def _pool_context():
@@ -1228,10 +1232,12 @@ def write_report(result: BatchResult, roster_path: str | Path, opts: Options, st
         (SUMMARY_FILE, summary_xlsx(rows, opts.as_of, result.unmatched, result.notices + result.warnings)),
     )
     if state is not None:
-        before = state.get("outputs") if isinstance(state.get("outputs"), dict) else {}
+        before = state.get("outputs")
+        before = before if isinstance(before, dict) else {}
         state["outputs"] = {}
         for name, data in outputs:
-            prev = before.get(name) if isinstance(before.get(name), list) else []
+            prev = before.get(name)
+            prev = prev if isinstance(prev, list) else []
             state["outputs"][name] = [_sha(data)] + [h for h in prev[:1] if isinstance(h, str) and h != _sha(data)]
         write_text(result.outdir / STATE_FILE, json.dumps(state, ensure_ascii=False, sort_keys=True, indent=1))
     for name, data in outputs:
@@ -1266,17 +1272,20 @@ def _cell(v: Any) -> Any:
     return v if len(v) <= _CELL_MAX else v[: _CELL_MAX - 1] + "…"
 
 
-def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: list[str] = ()) -> bytes:
+def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: Sequence[str] = ()) -> bytes:
     from datetime import datetime
 
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from .roster_template import workbook_bytes
 
     head, data = summary_table(rows)
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = t("汇总表", "summary")
     ws.append(head)
     for line in data:
@@ -1288,7 +1297,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
         c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
     widths = {0: 6, 1: 10, 2: 10, 3: 22, 4: 26}
     for j in range(len(head)):
-        letter = ws.cell(row=1, column=j + 1).column_letter
+        letter = get_column_letter(j + 1)
         ws.column_dimensions[letter].width = widths.get(j, 40 if j >= len(head) - 6 else 18)
     status_col = len(head) - 2
     for i, r in enumerate(rows, start=2):
@@ -1300,7 +1309,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
     ws.auto_filter.ref = ws.dimensions
     info = wb.create_sheet(t("说明", "about"))
     counts = {s: sum(1 for r in rows if r["status"] == s) for s in STATUS_NAMES}
-    for line in (
+    for about in (
         [t("检查日期", "Checked as of"), as_of.isoformat()],
         [t("申报人数", "Applicants"), len(rows)],
         *[[_nm(STATUS_NAMES, s), n] for s, n in counts.items() if n],
@@ -1311,7 +1320,7 @@ def summary_xlsx(rows: list[dict], as_of: date, unmatched: list[str], warnings: 
         *[[t("注意", "Note"), _cell(w)] for w in warnings],
         [t("生成工具", "Made by"), f"titlecli {__version__}"],
     ):
-        info.append(line)
+        info.append(about)
     info.column_dimensions["A"].width = 16
     info.column_dimensions["B"].width = 60
     if unmatched:

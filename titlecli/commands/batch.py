@@ -121,7 +121,7 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         force=force,
     )
     from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
     err = Console(stderr=True, highlight=False)
     if jobs_note:
@@ -137,18 +137,22 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
         console=err,
         transient=False,
     )
-    state = {"task": None, "failed": 0}
+    task: TaskID | None = None
+    failed = 0
 
     def on_start(total: int, skipped: int) -> None:
+        nonlocal task
         if skipped:
             err.print(t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{skipped} applicant(s) unchanged since the last run: kept"))
-        state["task"] = progress.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
+        task = progress.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
         progress.start()
 
     def on_result(done: int, total: int, res: dict) -> None:
+        nonlocal failed
         if res["status"] == "failed":
-            state["failed"] += 1
-        progress.update(state["task"], completed=done, failed=state["failed"])
+            failed += 1
+        assert task is not None  # on_start comes first
+        progress.update(task, completed=done, failed=failed)
 
     if not dossier_available():
         err.print(
@@ -182,7 +186,7 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
             )
         ) from None
     finally:
-        if state["task"] is not None:
+        if task is not None:
             progress.stop()
     _print_summary(result)
     return NOT_ELIGIBLE if result.failed else OK
