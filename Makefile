@@ -2,6 +2,7 @@
 lint:
 	ruff check
 	ruff format --check
+	mypy
 test:
 	python -m pytest
 bench:
