@@ -105,7 +105,7 @@ def test_guizhou_initial_materials_and_photo(cli):
     # (一)2 "《初聘专业技术职务呈报表》一式二份"; "近期1寸同底免冠照片2张"
     code, out, err = cli("regions", "show", "guizhou")
     assert code == 0, err
-    assert "《初聘专业技术职务呈报表》 ×2" in out
+    assert "《初聘专业技术职务呈报表》 一式2份" in out
     from titlecli import regions
 
     r = regions.load("guizhou")

@@ -134,9 +134,9 @@ def test_shanghai_upload_folder_shrinks_the_photo_under_50k(tmp_path):
 
 
 def test_shanghai_show_names_the_manual_and_the_national_routes(cli):
-    code, out, _ = cli("regions", "show", "shanghai")
+    code, out, _ = cli("regions", "show", "shanghai", "--ids")
     assert code == 0
-    assert "上海市职称服务系统网上申报操作手册（简版）" in out and "有效期: 原文未写明" in out  # the manual is undated (audit of issue 12)
+    assert "上海市职称服务系统网上申报操作手册（简版）" in out and "有效期：原文未写明" in out  # the manual is undated (audit of issue 12)
     assert "assistant-initial" in out and "《申报初定职称的条件和程序是什么》一.2(3)" in out
     code, out, _ = cli("regions", "show", "shanghai", "--lang", "en")
     assert code == 0 and "initial determination" in out

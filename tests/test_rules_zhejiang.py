@@ -137,7 +137,7 @@ def test_zhejiang_show_reads_like_the_guide(cli):
     unwrapped = "".join(line.strip(" │├└─") for line in out.splitlines())
     # the guide is the notice; the provincial rule it quotes is named in its note, not as its number
     assert "研究生首次确定中级专业技术资格(职称)办理指南" in out and "浙人专〔2006〕351号" in unwrapped
-    assert "文号" not in out
-    assert "有效期: 原文未写明" in out  # the guide is undated: no period of ours (audit of issue 12)
+    assert "文号：" not in out  # no number line (the note says 无文号)
+    assert "有效期：原文未写明" in out  # the guide is undated: no period of ours (audit of issue 12)
     code, out, _ = cli("regions", "show", "zhejiang", "--lang", "en")
     assert code == 0 and "initial determination" in out and "at least 1 year of related professional work" in out

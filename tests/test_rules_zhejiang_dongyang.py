@@ -109,7 +109,7 @@ def test_dongyang_accounting_certificate_slot_gets_a_blank_txt(tmp_path):
 
 
 def test_dongyang_show_has_the_inherited_rule_and_its_own_notice(cli):
-    code, out, _ = cli("regions", "show", "zhejiang-dongyang", "--lang", "en")
+    code, out, _ = cli("regions", "show", "zhejiang-dongyang", "--lang", "en", "--ids")
     assert code == 0
     assert "专业技术职务任职资格初定网上申报办理流程" in out and "Effective: not stated in the document" in out
     assert "master-3y-1y-after" in out  # the provincial pathway, inherited from zhejiang

@@ -131,6 +131,7 @@ class Notice:
     effective: Period | Literal["unknown"] | None = None
     reviewed: date | None = None
     note: str | None = None
+    note_en: str | None = None  # the note for an English reader; without it the Chinese is shown, said to be so
 
     @property
     def title(self) -> str:

@@ -3,8 +3,23 @@
 from __future__ import annotations
 
 import typer
+from typer.core import TyperGroup
 
 from . import __version__
+
+
+class TitleGroup(TyperGroup):
+    """The root command: before anything is parsed, the language is taken from the command
+    line (titlecli.helptext), so that help and usage errors are in it."""
+
+    def main(self, args=None, *rest, **kwargs):
+        import sys
+
+        from .helptext import localize
+
+        localize(self, sys.argv[1:] if args is None else args)
+        return super().main(args, *rest, **kwargs)
+
 
 app = typer.Typer(
     name="titlecli",
@@ -13,6 +28,8 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
+    cls=TitleGroup,
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 
 
@@ -24,7 +41,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version and exit."),
+    version: bool = typer.Option(
+        False, "--version", callback=_version, is_eager=True, help="显示版本号并退出 / Show the version and exit."
+    ),
 ) -> None:
     """职称申报助手 titlecli."""
 

@@ -17,7 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from .citations import Citation, kind_name, render
-from .i18n import lang, t
+from .i18n import an, lang, t
 from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
@@ -108,6 +108,7 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
 
     title = title_name(region, profile.application.series, route.level)
     candidates = []
+    edu_failed: dict[int, list[tuple[str, str]]] = {}  # per candidate: its failed conditions on education alone
     for pw in route.pathways:
         conds = list(route.requires) + list(pw.conditions)
         edu_conds = _education_conditions(pw.conditions) or _education_conditions(route.requires)
@@ -135,6 +136,9 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
                 rs.append(Reason(adj.id, True, text, adj.source, None))
             ok, early = _combine(rs)
             candidates.append((pw, ok, early, rs))
+            edu_failed[id(rs)] = [
+                (c.describe(), r.message) for c, r in zip(conds, rs[len(excl) :], strict=False) if _is_education(c) and not r.passed
+            ]
 
     order = {id(pw): i for i, pw in enumerate(route.pathways)}
 
@@ -170,7 +174,52 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
             continue
         seen.add(p2.id)
         alts.append(Alternative(p2.id, _pw_text(p2), ok2, e2, [r.message for r in rs2 if not r.passed], render(p2.source or route.source)))
-    return LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, _pw_text(pw), alts)
+    result = LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, _pw_text(pw), alts)
+    if candidates and all(edu_failed[id(c[3])] and not c[1] and not c[2] for c in candidates):
+        # every pathway asks for an education the applicant does not have: not their route
+        result.applicable = False
+        asked = list(dict.fromkeys(text for c in candidates for text, _ in edu_failed[id(c[3])]))
+        text, message = edu_failed[id(rs)][0]
+        has = message.removeprefix(text).strip(" （）()")  # the applicant's education, as the best pathway read it
+        result.applicable = False
+        result.not_applicable = t(
+            f"学历不符：各途径要求{'，或'.join(asked)}（{has}）", f"education: the pathways ask for {' or '.join(asked)} ({has})"
+        )
+    return result
+
+
+def _is_education(c: ConditionBase) -> bool:
+    """A condition on the applicant's education alone (also an any_of of educations)."""
+    leaves = [x for x in walk([c]) if not x.children()]
+    return bool(leaves) and all(isinstance(x, EducationCondition) for x in leaves)
+
+
+def _label_routes(results: list[LevelResult], region: Region) -> None:
+    """Two routes of the same level and kind (national: 中级 · 评审 for every series and the
+    engineering series' own) get words that tell them apart, so no two blocks share a heading."""
+    from .terms import series_name
+
+    by_id = {r.id: r for r in region.routes}
+    seen: dict[tuple[str, str], list[LevelResult]] = {}
+    for r in results:
+        seen.setdefault((r.level, r.route), []).append(r)
+    for group in seen.values():
+        if len(group) < 2:
+            continue
+        for r in group:
+            route = by_id[r.route_id]
+            own = route.text_en if lang() == "en" and route.text_en else route.text
+            if own:
+                r.route_label = own
+            elif route.series == "*":
+                r.route_label = t("各系列通用条件", "conditions for every series")
+            else:
+                names = t("、", ", ").join(series_name(s, region) for s in route.series)
+                r.route_label = t(f"{names}专门条件", f"the {names} series' own conditions")
+        labels = [r.route_label for r in group]
+        for r in group:  # still alike (two routes for the same series): the passage they rest on
+            if labels.count(r.route_label) > 1 and by_id[r.route_id].source is not None:
+                r.route_label = f"{r.route_label}{t('，依据 ', ', per ')}{by_id[r.route_id].source}".lstrip("，, ")
 
 
 def _pw_text(pw) -> str:
@@ -210,13 +259,17 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
                     "this round is missed; watch for next year's notice",
                 )
             )
-        if cur and LEVELS.index(r.level) <= LEVELS.index(cur):
+        if cur and LEVELS.index(r.level) < LEVELS.index(cur) and r.route != "transfer":
+            r.applicable = False
+            r.not_applicable = t(f"已持有更高的{nm(LEVEL_NAMES, cur)}职称", f"already holds a higher title ({nm(LEVEL_NAMES, cur)})")
+        elif cur and LEVELS.index(r.level) == LEVELS.index(cur):
             r.warnings.append(
                 t(
                     f"已持有{nm(LEVEL_NAMES, cur)}职称，不必再申报{nm(LEVEL_NAMES, r.level)}",
-                    f"already holds a {nm(LEVEL_NAMES, cur)} title",
+                    f"already holds {an(nm(LEVEL_NAMES, cur) + ' title')}",
                 )
             )
+    _label_routes(results, region)
     target = level or profile.application.level
     if target:
         eligible = any(r.eligible for r in results if r.level == target)

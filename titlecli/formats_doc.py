@@ -230,6 +230,8 @@ JSON_KEYS: dict[str, str] = {
     "results[].route": "取得方式键（取值同档案的 `titles.route`，见 profile.md）· the route's key (as a profile's `titles.route`)",
     "results[].route_id": "地区文件中路线的 id · the route's id in the region file",
     "results[].eligible": "是否符合 · eligible",
+    "results[].applicable": "该路线是否适用于申请人：没有一个途径接受其学历，或级别低于已持有的职称时为 false（文字输出显示“不适用”）· false when the route is not the applicant's: no pathway takes their education, or the level is below the title held",
+    "results[].not_applicable": "不适用的原因，适用时为 null · why the route does not apply, or null",
     "results[].earliest_date": "最早符合日期：现职继续、其余不变时各项年限条件都满足的第一天；时间无法弥补时为 null · the first date every time-based condition holds; null when time cannot help",
     "results[].pathway": "据以判断的途径 id（符合的，或最接近的）· the pathway the verdict rests on",
     "results[].pathway_text": "该途径的文字 · that pathway in words",

@@ -61,8 +61,9 @@ def check_continuous(c: OnlineCheck, p: Profile, region: Region, as_of: date, ba
     else:
         detail = t("、", ", ").join(f"{a} – {b}" for a, b in gaps)
         detail = t(
-            f"有未说明的间断：{detail}（在其后一段工作的 gap_note 中说明）",
-            f"unexplained gaps: {detail} (explain them in gap_note of the next period)",
+            # the words the interview and the roster use for work[].gap_note
+            f"有未说明的间断：{detail}（在间断之后那段工作经历的“与上一段经历之间空档的说明”中写明；花名册为“间断说明”列）",
+            f'unexplained gaps: {detail} (explain each in the next work period\'s "why there is a gap before this period")',
         )
     return Reason(c.id or "online-continuous-work", not gaps, f"{head}（{detail}）" if lang() == "zh" else f"{head} ({detail})", c.source)
 

@@ -7,7 +7,7 @@ from datetime import date
 
 from .citations import render_cell
 from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
-from .i18n import t
+from .i18n import lang, t
 from .results import Verdict
 
 
@@ -32,6 +32,8 @@ def verdict_json(v: Verdict) -> dict:
                 "route": r.route,
                 "route_id": r.route_id,
                 "eligible": r.eligible,
+                "applicable": r.applicable,
+                "not_applicable": r.not_applicable or None,
                 "earliest_date": _d(r.earliest_date),
                 "pathway": r.pathway,
                 "pathway_text": r.pathway_text,
@@ -82,6 +84,32 @@ def verdict_mark(v: Verdict, eligible: bool) -> str:
     return f"[green]✓ {verdict_word(v, eligible)}[/]" if eligible else f"[red]✗ {verdict_word(v, eligible)}[/]"
 
 
+def result_heading(r) -> str:
+    """What a result is about, in words: the title, its level, the route and — where two routes
+    of one level and kind are checked — what tells them apart (工程师 · 中级 · 评审（工程系列专门条件）).
+    The title is left out where the region names none (it would only repeat the level)."""
+    from .terms import LEVELS
+
+    parts = [r.title] if r.title and r.title not in (LEVELS.zh(r.level), LEVELS.en(r.level)) else []
+    if lang() == "en" and parts and any("\u4e00" <= ch <= "\u9fff" for ch in r.title):
+        parts = []  # an English reader gets the level; the Chinese title is the region's own word
+    parts += [nm(LEVEL_NAMES, r.level), nm(ROUTE_NAMES, r.route)]
+    head = " · ".join(parts)
+    if r.route_label:
+        head += t(f"（{r.route_label}）", f" ({r.route_label})")
+    return head
+
+
+def _since(day: date, as_of: date, brackets: bool = False) -> str:
+    """When a pathway holds: 自 2020-09-01 起符合 for a day reached, 将于 2022-11-01 起符合 for a
+    day still to come (a round whose years are counted to a later cut-off)."""
+    future = day > as_of
+    text = t(f"将于 {day} 起符合", f"eligible from {day}") if future else t(f"自 {day} 起符合", f"eligible since {day}")
+    if brackets:  # beside ✓ 符合 / ✓ eligible: the date alone
+        return t(f"（{text}）", f"(from {day})" if future else f"(since {day})")
+    return text
+
+
 def _print_head(v: Verdict, console) -> None:
     """Who, where, under which notice and on which day — and, before any verdict, whether that
     notice has ended or states no period."""
@@ -92,7 +120,7 @@ def _print_head(v: Verdict, console) -> None:
 
     head = Text()
     head.append(plain(f"{v.name}  {v.masked_id}\n"), style="bold")
-    head.append(plain(t(f"地区：{v.region_name}（{v.region}）\n", f"Region: {v.region_name} ({v.region})\n")))
+    head.append(plain(t(f"地区：{v.region_name}\n", f"Region: {v.region_name} ({v.region})\n")))
     head.append(plain(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n")))
     head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
     if v.count_until != v.as_of:
@@ -105,10 +133,9 @@ def _print_head(v: Verdict, console) -> None:
 
 
 def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
-    from rich.table import Table
     from rich.text import Text as RichText
 
-    from .term import esc, plain
+    from .term import plain
 
     def Text(text: str = "", style: str = "") -> RichText:
         """rich's Text of a line that holds the user's words (names, region and notice texts):
@@ -124,50 +151,54 @@ def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
             console.print(Text(("  ✓ " if x.passed else "  ✗ ") + x.message + f"  [{x.source}]", style="green" if x.passed else "yellow"))
         console.print()
     for r in v.results:
-        if r.route == "transfer" and not r.eligible and not r.earliest_date and not verbose:
-            console.print(
-                Text(
-                    t(
-                        f"{r.title} · {nm(ROUTE_NAMES, r.route)}：不适用（{r.pathway_text}）",
-                        f"{r.title} · {nm(ROUTE_NAMES, r.route)}: does not apply ({r.pathway_text})",
-                    ),
-                    style="dim",
-                )
-            )
-            console.print()
-            continue
-        mark = verdict_mark(v, r.eligible)
-        when = ""
-        if r.earliest_date:
-            when = (
-                t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}")
-                if not r.eligible
-                else t(f"  （自 {r.earliest_date} 起符合）", f"  (since {r.earliest_date})")
-            )
-        elif not r.eligible:
-            when = t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
-        title = f"{esc(r.title)} · {nm(LEVEL_NAMES, r.level)} · {nm(ROUTE_NAMES, r.route)}  {mark}{when}"
-        table = Table(title=title, title_justify="left", show_lines=False, expand=True)
-        table.add_column("", width=2)
-        table.add_column(t("条件", "Condition"), ratio=7, overflow="fold")
-        # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
-        table.add_column(t("依据", "Source"), ratio=3, style="dim", overflow="fold")
-        if r.pathway_text:
-            table.caption = t(f"途径：{esc(r.pathway_text)}", f"Pathway: {esc(r.pathway_text)}")
-            table.caption_justify = "left"
-        for x in r.reasons:
-            table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", esc(x.message), esc(render_cell(x.citation)))
-        console.print(table)
-        for w in r.warnings:
-            console.print(Text("  ⚠ " + w, style="yellow"))
-        if not r.eligible and r.unmet:
-            console.print(Text(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), style="red"))
-        others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
-        for a in others[: (None if verbose else 3)]:
-            st = (
-                t("符合", "eligible")
-                if a.eligible
-                else (t(f"{a.earliest_date} 起符合", f"from {a.earliest_date}") if a.earliest_date else t("不符合", "not met"))
-            )
-            console.print(Text(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), style="dim"))
+        _result_text(v, r, console, Text, verbose)
+
+
+def _status(v: Verdict, r) -> str:
+    """The verdict beside a heading (rich markup): ✓ 符合 / ✗ 暂不符合 / – 不适用, and when."""
+    if not r.applicable:
+        return "[dim]– " + t("不适用", "does not apply") + "[/]"
+    mark, as_of = verdict_mark(v, r.eligible), v.as_of
+    if r.earliest_date and not r.eligible:
+        return mark + t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}")
+    if r.earliest_date:
+        return mark + "  " + _since(r.earliest_date, as_of, brackets=True)
+    if not r.eligible:
+        return mark + t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
+    return mark
+
+
+def _result_text(v: Verdict, r, console, Text, verbose: bool) -> None:
+    from rich.table import Table
+
+    from .term import esc
+
+    heading = result_heading(r)
+    if (not r.applicable or (r.route == "transfer" and not r.eligible and not r.earliest_date)) and not verbose:
+        # not this applicant's route: one quiet line saying why
+        why = r.not_applicable or r.pathway_text or ""
+        console.print(Text(t(f"{heading}：不适用", f"{heading}: does not apply"), style="dim"))
+        console.print(Text(f"  {why}", style="dim"))
         console.print()
+        return
+    table = Table(title=f"{esc(heading)}  {_status(v, r)}", title_justify="left", show_lines=False, expand=True)
+    table.add_column("", width=2)
+    table.add_column(t("条件", "Condition"), ratio=7, overflow="fold")
+    # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
+    table.add_column(t("依据", "Source"), ratio=3, style="dim", overflow="fold")
+    if r.pathway_text:
+        table.caption = t(f"途径：{esc(r.pathway_text)}", f"Pathway: {esc(r.pathway_text)}")
+        table.caption_justify = "left"
+    for x in r.reasons:
+        table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", esc(x.message), esc(render_cell(x.citation)))
+    console.print(table)
+    for w in r.warnings:
+        console.print(Text("  ⚠ " + w, style="yellow"))
+    if not r.eligible and r.unmet:
+        console.print(Text(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), style="red"))
+    others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
+    for a in others[: (None if verbose else 3)]:
+        met = t("符合", "eligible") if a.eligible else t("不符合", "not met")
+        st = _since(a.earliest_date, v.as_of) if a.earliest_date else met
+        console.print(Text(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), style="dim"))
+    console.print()

@@ -85,6 +85,12 @@ class LevelResult:
     pathway_text: str | None = None
     alternatives: list[Alternative] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # False when the route is not one for this applicant at all (no pathway takes their
+    # education, a level below one already held): shown as 不适用 with `not_applicable`'s reason
+    applicable: bool = True
+    not_applicable: str = ""
+    # what tells this route from another of the same level and kind (工程系列专门条件), else ""
+    route_label: str = ""
 
     @property
     def unmet(self) -> list[Reason]:

@@ -105,7 +105,10 @@ def register(app: typer.Typer) -> None:
     def check_cmd(
         profiles: list[str] = typer.Argument(..., metavar="PROFILE...", help="申请人档案 YAML/JSON 文件 / profile files"),
         region: str | None = typer.Option(
-            None, "--region", "-r", help="地区 id 或规则文件路径（覆盖档案中的 application.region） / region id or rule file"
+            None,
+            "--region",
+            "-r",
+            help="地区（如 盐城、江苏盐城）或规则文件路径，优先于档案中填写的地区 / region (e.g. jiangsu-yancheng) or rule file",
         ),
         region_path: list[str] | None = typer.Option(None, "--region-path", help="额外的地区规则文件夹 / extra folder of region files"),
         level: str | None = typer.Option(None, "--level", "-l", help="member | assistant | intermediate | deputy_senior | senior"),

@@ -188,13 +188,21 @@ def check_report_output(output: str, inputs: list[str]) -> Path:
     return out
 
 
-LANG_OPTION = typer.Option("zh", "--lang", help="zh | en: language of the output.")
+# No default: without --lang the language is TITLECLI_LANG's, else the locale's, else Chinese
+LANG_OPTION = typer.Option(None, "--lang", help="zh | en: language of the output.", show_default=False)
 
 
-def setup_lang(lang: str) -> None:
+def setup_lang(lang: str | None) -> str:
+    """Set the language of the output; returns it ("zh" or "en")."""
+    from ..i18n import env_lang
+
+    if lang is None:
+        lang = env_lang()
     if lang not in ("zh", "en"):
-        raise UserError(Problem(None, "--lang", f"--lang must be zh or en, got {lang!r}"))
+        set_lang(env_lang())
+        raise UserError(Problem(None, "--lang", t(f"--lang 只能是 zh 或 en，而不是 {lang!r}", f"--lang must be zh or en, got {lang!r}")))
     set_lang(lang)
+    return lang
 
 
 __all__ = [

@@ -207,7 +207,7 @@ def _print_missing(console, head: str, names: list[str]) -> None:
 def _print_checklist_only(plan, prof, reg, console) -> None:
     from ..term import esc
 
-    print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name}"))
+    print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name_en or reg.name}"))
     for p in plan.problems:
         console.print("[yellow]•[/] " + esc(p))
     if plan.missing:

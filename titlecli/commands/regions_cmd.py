@@ -36,7 +36,7 @@ def _shadowing(catalogue: dict) -> list[str]:
 
 
 def _list(lang: str, fmt: str, region_path, as_of: str | None = None) -> int:
-    setup_lang(lang)
+    lang = setup_lang(lang)
     from .common import parse_date
 
     day = parse_date(as_of)
@@ -134,6 +134,8 @@ def _notice_tree(tree, r) -> None:
     doc = n.document
     nt = tree.add(t("通知", "Notice"))
     nt.add(esc(doc.title))
+    # a remark the region file gives in Chinese only is shown to an English reader as such
+    remark = t("备注", "Remark" if n.note_en else "Remark (in Chinese)")
     for label, val in (
         (t("文号", "Number"), doc.number),
         (t("发文单位", "Issuer"), doc.issuer),
@@ -143,10 +145,10 @@ def _notice_tree(tree, r) -> None:
         (t("说明", "Note"), doc.note),
         (t("有效期", "Effective"), f"{n.period.from_} – {n.period.until}" if n.period else t("原文未写明", "not stated in the document")),
         (t("核对日期", "Reviewed"), n.reviewed),
-        (t("备注", "Remark"), n.note),
+        (remark, t(n.note or "", n.note_en or n.note or "")),
     ):
         if val:
-            nt.add(f"{label}: {esc(val)}")
+            nt.add(f"{label}{t('：', ': ')}{esc(val)}")
     others = [d for d in cited_documents(r) if d is not doc]
     if others:
         dt = tree.add(t("其他依据文件", "Other documents cited"))
@@ -155,8 +157,8 @@ def _notice_tree(tree, r) -> None:
             dt.add(head + (f" {esc(d.title)}" if d.number else ""))
 
 
-def _show(ref: str, lang: str, region_path) -> int:
-    setup_lang(lang)
+def _show(ref: str, lang: str, region_path, ids: bool = False) -> int:
+    lang = setup_lang(lang)
     from rich.console import Console
     from rich.tree import Tree
 
@@ -166,18 +168,27 @@ def _show(ref: str, lang: str, region_path) -> int:
     for d in region_path or []:
         regions.add_search_path(d)
     r = regions.load(ref)
-    # everything below but titlecli's own words is what the region file says: escaped (term.esc)
-    tree = Tree(f"[bold]{esc(r.name_en if lang == 'en' and r.name_en else r.name)}[/] ({esc(r.id)})")
+    # everything below but titlecli's own words is what the region file says: escaped (term.esc);
+    # ids (what case files and `--region` name) only with --ids or in English
+    name = esc(r.name_en if lang == "en" and r.name_en else r.name)
+    tree = Tree(f"[bold]{name}[/]" + (f" ({esc(r.id)})" if ids or lang == "en" else ""))
     _notice_tree(tree, r)
-    _rules_tree(tree, r, lang)
+    _rules_tree(tree, r, lang, ids)
     _filing_tree(tree, r, lang)
     Console().print(tree)
     return OK
 
 
-def _rules_tree(tree, r, lang: str) -> None:
+def _id(key: str | None, ids: bool) -> str:
+    """A rule's id, for the region author who asked for them (--ids)."""
+    from ..term import esc
+
+    return f" [dim]\\[{esc(key)}][/]" if ids and key else ""
+
+
+def _rules_tree(tree, r, lang: str, ids: bool = False) -> None:
     """Who may apply: the cut-off, exclusions, each route with its pathways, and relaxations."""
-    from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
+    from ..engine import describe
     from ..term import esc
 
     if r.count_until:
@@ -185,40 +196,57 @@ def _rules_tree(tree, r, lang: str) -> None:
     if r.exclusions:
         ex = tree.add(t("不得申报", "Exclusions"))
         for e in r.exclusions:
-            ex.add(f"{esc(describe(e))}  [dim]{esc(e.source)}[/]")
+            ex.add(f"{esc(describe(e))}{_id(e.id, ids)}  [dim]{esc(e.source)}[/]")
     for route in r.routes:
-        rt = tree.add(
-            f"[bold]{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}[/] ({esc(route.id)}) series={esc(route.series)}"
-        )
-        for c in route.requires:
-            rt.add(f"{t('共同条件', 'requires')}: {esc(describe(c))}  [dim]{esc(c.source or route.source or '')}[/]")
-        for pw in route.pathways:
-            pt = rt.add(
-                f"{t('途径', 'pathway')} {esc(pw.id)}: {esc(pw.text_en if lang == 'en' and pw.text_en else (pw.text or ''))}  [dim]{esc(pw.source or route.source or '')}[/]"
-            )
-            for c in pw.conditions:
-                pt.add(f"{esc(describe(c))}  [dim]{esc(c.source or '')}[/]")
+        _route_tree(tree, r, route, lang, ids)
     if r.adjustments:
         at = tree.add(t("放宽条件", "Adjustments"))
         for a in r.adjustments:
             at.add(f"{esc((a.text_en if lang == 'en' and a.text_en else a.text) or a.id)}  [dim]{esc(a.source)}[/]")
 
 
+def _route_tree(tree, region, route, lang: str, ids: bool) -> None:
+    """One route: its heading in words (title, level, route, the series it is for), its common
+    conditions, then each pathway with its conditions."""
+    from ..engine import LEVEL_NAMES, ROUTE_NAMES, describe, nm
+    from ..regions import title_name
+    from ..term import esc
+    from ..terms import series_name
+
+    every = route.series == "*"
+    series = t("各系列", "every series") if every else t("、", ", ").join(series_name(s, region) for s in route.series)
+    title = title_name(region, route.series[0], route.level) if route.series != "*" else ""
+    head = f"{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}"
+    if title and lang == "zh" and title != nm(LEVEL_NAMES, route.level):
+        head = f"{title} · {head}"
+    rt = tree.add(f"[bold]{esc(head)}[/]{t(f'（{esc(series)}）', f' ({esc(series)})')}{_id(route.id, ids)}")
+    for c in route.requires:
+        rt.add(f"{t('共同条件：', 'Requires: ')}{esc(describe(c))}{_id(c.id, ids)}  [dim]{esc(c.source or route.source or '')}[/]")
+    for pw in route.pathways:
+        text = pw.text_en if lang == "en" and pw.text_en else (pw.text or "")
+        pt = rt.add(f"{t('途径：', 'Pathway: ')}{esc(text)}{_id(pw.id, ids)}  [dim]{esc(pw.source or route.source or '')}[/]")
+        for c in pw.conditions:
+            pt.add(f"{esc(describe(c))}{_id(c.id, ids)}  [dim]{esc(c.source or '')}[/]")
+
+
 def _filing_tree(tree, r, lang: str) -> None:
     """How to apply: materials, fees, the online system and the submission window."""
     from ..term import esc
+    from ..terms import LEVELS
 
     if r.materials:
         mt = tree.add(t("申报材料", "Materials"))
         for m in r.materials:
+            copies = t(f"一式{m.copies}份", f"{m.copies} {'copy' if m.copies == 1 else 'copies'}")
             mt.add(
-                f"{esc(m.name_en if lang == 'en' and m.name_en else m.name)} ×{m.copies}{t('（验原件）', ' (original shown)') if m.original else ''}"
+                f"{esc(m.name_en if lang == 'en' and m.name_en else m.name)} {copies}{t('（验原件）', ' (original shown)') if m.original else ''}"
                 f"{'' if m.bound else t('（另行报送，不装订入册）', ' (handed in separately, not bound)')}  [dim]{esc(m.source)}[/]"
             )
     if r.fees:
         ft = tree.add(t("收费", "Fees"))
         for f in r.fees:
-            ft.add(f"{','.join(f.levels) or '*'}: {f.amount:g} {esc(f.unit)}  [dim]{esc(f.source)}[/]")
+            levels = LEVELS.listing(f.levels) if f.levels else t("各级别", "every level")
+            ft.add(f"{levels}{t('：', ': ')}{f.amount:g} {esc(f.unit)}  [dim]{esc(f.source)}[/]")
     if r.online:
         tree.add(t(f"网上申报系统：{esc(r.online.system)}", f"Online system: {esc(r.online.system)}") + f"  [dim]{esc(r.online.source)}[/]")
     if r.window:
@@ -230,7 +258,7 @@ def _filing_tree(tree, r, lang: str) -> None:
 
 
 def _validate(files: list[str], lang: str) -> int:
-    setup_lang(lang)
+    lang = setup_lang(lang)
     from .. import regions
     from ..term import plain
 
@@ -261,7 +289,7 @@ def _validate(files: list[str], lang: str) -> int:
 
 
 def _new(region_id: str, extends: str, out: str | None, lang: str, region_path) -> int:
-    setup_lang(lang)
+    lang = setup_lang(lang)
     from .. import regions
     from ..starter import write_starter
 
@@ -292,12 +320,15 @@ def register(app: typer.Typer) -> None:
 
     @regions_app.command("show")
     def show_cmd(
-        region: str = typer.Argument(..., help="地区 id 或文件 / region id or file"),
+        region: str = typer.Argument(..., help="地区（如 盐城）或规则文件 / region (e.g. jiangsu-yancheng) or rule file"),
         lang: str = LANG_OPTION,
         region_path: list[str] | None = typer.Option(None, "--region-path", help="extra folder of region files"),
+        ids: bool = typer.Option(
+            False, "--ids", help="同时列出规则编号（案例文件引用它们）/ also list the rules' ids (case files name them)"
+        ),
     ) -> None:
         """显示地区规则 / show a region's rules."""
-        run(_show, region, lang, region_path)
+        run(_show, region, lang, region_path, ids)
 
     @regions_app.command("validate")
     def validate_cmd(

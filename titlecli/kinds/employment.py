@@ -7,6 +7,7 @@ from typing import Literal
 from ..i18n import t
 from ..model import EmployerType
 from ..results import Outcome
+from ..terms import EMPLOYER_TYPES
 from .base import ConditionBase, Ctx, dataclass, param
 
 
@@ -79,8 +80,10 @@ class EmployerTypeNotCondition(ConditionBase):
     def evaluate(self, ctx: Ctx) -> Outcome:
         e = ctx.profile.employer
         if e and e.type in self.employer_types:
-            return Outcome(False, None, False, t(f"单位类型为 {e.type}", f"employer type is {e.type}"))
-        return Outcome(True, None, True, e.type if e else "")
+            return Outcome(False, None, False, t(f"单位类型为{EMPLOYER_TYPES.zh(e.type)}", f"employer type: {EMPLOYER_TYPES.en(e.type)}"))
+        if e is None:
+            return Outcome(True, None, True, "")
+        return Outcome(True, None, True, t(f"单位类型为{EMPLOYER_TYPES.zh(e.type)}", f"employer type: {EMPLOYER_TYPES.en(e.type)}"))
 
     def wording(self) -> str:
         return t("单位类型符合要求", "employer type allowed")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from ..i18n import t
+from ..i18n import plural, t
 from ..model import GRADES_PASSING, Grade, Level
 from ..results import Outcome
 from ..terms import GRADE_NAMES, nm
@@ -42,7 +42,12 @@ class AssessmentsCondition(ConditionBase):
         bad = [y for y in years if self.fails(a[y])]
         problems = []
         if self.min_count and len(good) < self.min_count:
-            problems.append(t(f"合格及以上 {len(good)} 次，需 {self.min_count} 次", f"{len(good)} qualified, {self.min_count} needed"))
+            problems.append(
+                t(
+                    f"合格及以上 {len(good)} 次，需 {self.min_count} 次",
+                    f"{plural(len(good), 'assessment')} qualified or better, {self.min_count} needed",
+                )
+            )
         if self.all_passing and bad:
             problems.append(t(f"{'、'.join(map(str, bad))} 年度未达合格", f"below qualified in {', '.join(map(str, bad))}"))
         if self.latest:
@@ -52,11 +57,15 @@ class AssessmentsCondition(ConditionBase):
                 problems.append(
                     t(f"{y} 年度考核须为合格及以上（现为 {grade}）", f"the {y} assessment must be qualified or better (is {grade})")
                 )
-        span_txt = t(f"{since.year} 年以来" if since else "", f"since {since.year}" if since else "")
-        detail = t(
-            f"{span_txt}合格及以上 {len(good)} 次（{'、'.join(map(str, good)) or '无'}）",
-            f"{span_txt}: {len(good)} qualified or better ({', '.join(map(str, good)) or 'none'})",
-        )
+        span_zh = f"{since.year} 年以来" if since else ""
+        span_en = f" since {since.year}" if since else ""
+        if good:
+            detail = t(
+                f"{span_zh}合格及以上 {len(good)} 次（{'、'.join(map(str, good))}）",
+                f"{plural(len(good), 'assessment')} qualified or better{span_en} ({', '.join(map(str, good))})",
+            )
+        else:
+            detail = t(f"{span_zh}没有合格及以上的年度考核", f"no assessment qualified or better{span_en}")
         if problems:
             return Outcome(False, None, False, t("；", "; ").join(problems))
         return Outcome(True, None, True, detail)

@@ -7,6 +7,7 @@ from typing import Literal
 from .. import dates
 from ..i18n import t
 from ..results import Outcome
+from ..terms import series_name
 from .base import ConditionBase, Ctx, dataclass, param
 
 
@@ -56,7 +57,7 @@ class SanctionCondition(ConditionBase):
         until = ctx.profile.status.sanction_until
         if until is not None and until >= ctx.at:
             return Outcome(False, dates.plus_days(until, 1), True, t(f"处分期至 {until}", f"sanction in force until {until}"))
-        return Outcome(True, None, True, t(f"处分期已于 {until} 结束", f"sanction ended {until}") if until else t("无", "none"))
+        return Outcome(True, None, True, t(f"处分期已于 {until} 结束", f"sanction ended {until}") if until else t("无处分", "no sanction"))
 
     def wording(self) -> str:
         return t("不在处分期内", "not under a sanction")
@@ -79,7 +80,9 @@ class SeriesNotCondition(ConditionBase):
     def evaluate(self, ctx: Ctx) -> Outcome:
         s = ctx.profile.application.series
         if s in self.series:
-            return Outcome(False, None, False, t(f"{s} 系列须通过考试取得", f"the {s} series is obtained by exam"))
+            return Outcome(
+                False, None, False, t(f"{series_name(s, ctx.region)}须通过考试取得", f"the {series_name(s)} series is obtained by exam")
+            )
         spec = ctx.profile.application.specialty or ""
         hit = [w for w in self.specialties if w and w in spec]
         if hit:
@@ -88,7 +91,7 @@ class SeriesNotCondition(ConditionBase):
         if self.specialties and not self.series:
             shown = spec or t("未填写", "(not given)")
             return Outcome(True, None, True, t(f"申报专业“{shown}”不在此列", f"the specialty {shown!r} is not one of them"))
-        return Outcome(True, None, True, t(f"{s} 系列不在此列", f"the {s} series is not one of them"))
+        return Outcome(True, None, True, t(f"{series_name(s, ctx.region)}不在此列", f"the {series_name(s)} series is not one of them"))
 
     def wording(self) -> str:
         return t("所在系列可以初定/评审（非考试系列）", "the series is not exam-only")

@@ -104,7 +104,7 @@ class TitleInitializedCondition(ConditionBase):
             return Outcome(
                 False, None, False, t(f"已于 {ti.obtained} {how}取得{name}", f"{name} already obtained by {how} on {ti.obtained}")
             )
-        return Outcome(True, None, True, t("无", "none"))
+        return Outcome(True, None, True, t("未曾取得", "none obtained before"))
 
     def wording(self) -> str:
         if self.obtained_by and set(self.obtained_by) != {"initial"}:

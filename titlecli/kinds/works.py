@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-from ..i18n import lang, t
+from ..i18n import lang, plural, t
 from ..model import AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
 from ..results import Outcome
 from ..terms import HONOUR_NAMES, LEVEL_NAMES, SCALE_NAMES, SCOPE_NAMES, nm
@@ -46,7 +46,10 @@ class PapersCondition(ConditionBase):
     def evaluate(self, ctx: Ctx) -> Outcome:
         counted, skipped = self._count(ctx)
         need = self.min_count if self.min_count is not None else 1  # 0: only the other limits (plagiarism) apply
-        detail = t(f"符合要求 {len(counted)} 篇，需 {need} 篇", f"{len(counted)} qualifying, {need} needed")
+        if need:
+            detail = t(f"符合要求 {len(counted)} 篇，需 {need} 篇", f"{plural(len(counted), 'qualifying paper')}, {need} needed")
+        else:  # no count asked: the line says what the other limits found
+            detail = t(f"{len(counted)} 篇符合要求", f"{plural(len(counted), 'paper')} within the limits")
         if skipped:
             detail += t("；不计：", "; not counted: ") + t("；", "; ").join(skipped)
         return Outcome(len(counted) >= need, None, False, detail)
@@ -84,8 +87,9 @@ class PapersCondition(ConditionBase):
 
 
 def _counted(items, what_zh: str, what_en: str, need: int) -> Outcome:
+    """`what_en` is the singular ("achievement"): the count chooses the plural."""
     names = t("、", ", ").join(f"{x.title if hasattr(x, 'title') else x.name}" for x in items)
-    detail = t(f"符合要求的{what_zh} {len(items)} 项，需 {need} 项", f"{len(items)} qualifying {what_en}, {need} needed")
+    detail = t(f"符合要求的{what_zh} {len(items)} 项，需 {need} 项", f"{plural(len(items), 'qualifying ' + what_en)}, {need} needed")
     if names:
         detail += f"：{names}" if lang() == "zh" else f": {names}"
     return Outcome(len(items) >= need, None, False, detail)
@@ -137,7 +141,7 @@ class AchievementsCondition(ConditionBase):
                 ok.append(it)
             else:
                 skipped.append(why)
-        out = _counted(ok, "业绩成果", "achievements", self.min_count or 1)
+        out = _counted(ok, "业绩成果", "achievement", self.min_count or 1)
         if skipped and not out.passed:
             out.detail += t("；不计：", "; not counted: ") + t("；", "; ").join(skipped)
         return out
@@ -213,7 +217,7 @@ class AwardsCondition(ConditionBase):
             and not (since and it.year < since.year)
             and it.year <= ctx.at.year
         ]
-        return _counted(ok, "奖励", "awards", self.min_count or 1)
+        return _counted(ok, "奖励", "award", self.min_count or 1)
 
     def wording(self) -> str:
         return t(f"获奖不少于 {self.min_count or 1} 项", f"at least {self.min_count or 1} awards")
@@ -258,7 +262,7 @@ class HonoursCondition(ConditionBase):
             and not (since and h.obtained < since)
             and h.obtained <= ctx.at
         ]
-        out = _counted(ok, "荣誉称号", "honorary titles", self.min_count or 1)
+        out = _counted(ok, "荣誉称号", "honorary title", self.min_count or 1)
         if since and not out.passed:
             out.detail += t(f"（{since} 以后获得的）", f" (won since {since})")
         return out
