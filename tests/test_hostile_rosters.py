@@ -164,15 +164,15 @@ def test_a_resume_record_whose_results_were_edited_is_not_shown_again(cli, tmp_p
 
 
 def test_a_video_in_an_applicants_folder_is_never_read(cli, tmp_path, monkeypatch):
-    from titlecli import batch as batch_mod
+    from titlecli.batch import state as batch_mod
 
     att = attachments(tmp_path / "att")
     video = att / "张伟" / "答辩录像.mp4"
     with open(video, "wb") as f:
         f.truncate(5 * 1024**3)  # 5 GB, sparse: no disk used
     hashed = []
-    real = batch_mod._sha_file
-    monkeypatch.setattr(batch_mod, "_sha_file", lambda p: hashed.append(str(p)) or real(p))
+    real = batch_mod.sha_file
+    monkeypatch.setattr(batch_mod, "sha_file", lambda p: hashed.append(str(p)) or real(p))
     roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
     code, stdout, _ = batch(cli, roster, tmp_path / "out", "--attachments", att)
     assert code == 0, stdout
@@ -184,7 +184,7 @@ def test_a_video_in_an_applicants_folder_is_never_read(cli, tmp_path, monkeypatc
 def test_a_file_is_hashed_a_megabyte_at_a_time(tmp_path, monkeypatch):
     import hashlib
 
-    from titlecli.batch import _sha_file
+    from titlecli.batch.state import sha_file
 
     p = tmp_path / "big.pdf"
     p.write_bytes(b"%PDF" + b"x" * (3 * 1024 * 1024))
@@ -206,7 +206,7 @@ def test_a_file_is_hashed_a_megabyte_at_a_time(tmp_path, monkeypatch):
             self.f.close()
 
     monkeypatch.setattr("builtins.open", lambda *a, **k: Spy(real_open(*a, **k)))
-    assert _sha_file(p) == hashlib.sha256(p.read_bytes()).hexdigest()
+    assert sha_file(p) == hashlib.sha256(p.read_bytes()).hexdigest()
     assert reads and all(0 < n <= 1 << 20 for n in reads)
 
 

@@ -100,13 +100,13 @@ def test_a_file_of_the_dossier_s_name_that_titlecli_did_not_write_is_not_overwri
     roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3])
     out = tmp_path / "out"
     res = _batch(roster, out)
-    name = res.rows[0]["file"]
+    name = res.rows[0].file
     (out / name).write_bytes(b"%PDF-1.4 the clerk's own scan")
     for f in (".titlecli-batch.json", "report.json", "汇总表.xlsx"):
         (out / f).unlink()
     res = _batch(roster, out)
     assert (out / name).read_bytes() == b"%PDF-1.4 the clerk's own scan"
-    assert res.rows[0]["status"] == "failed" and "移走" in res.rows[0]["problems"][-1]
+    assert res.rows[0].status == "failed" and "移走" in res.rows[0].problems[-1]
 
 
 def test_check_and_test_never_write_over_their_own_input(tmp_path, cli):
@@ -172,7 +172,7 @@ def test_every_cell_of_the_summary_holds_text_never_a_formula(tmp_path):
     att = attachments(tmp_path / "att", {FORMULAS[3]: ["身份证.jpg"]})
     out = tmp_path / "out"
     res = _batch(roster, out, att)
-    assert [r["name"] for r in res.rows] == [FORMULAS[0], S.ROWS[3]["姓名"]]
+    assert [r.name for r in res.rows] == [FORMULAS[0], S.ROWS[3]["姓名"]]
     with zipfile.ZipFile(out / "汇总表.xlsx") as z:
         sheets = [z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/")]
     assert sheets and not any(b"<f>" in x or b"<f " in x for x in sheets)
@@ -422,11 +422,11 @@ def test_a_scan_replaced_under_the_same_name_rebuilds_a_folder_roster_dossier(tm
     (folder / "zhang.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
     out = tmp_path / "out"
     first = _batch(folder, out)
-    before = (out / first.rows[0]["file"]).read_bytes()
-    assert _batch(folder, out).rows[0]["status"] == "unchanged"
+    before = (out / first.rows[0].file).read_bytes()
+    assert _batch(folder, out).rows[0].status == "unchanged"
     jpeg(folder / "scans" / "id.jpg", color=(20, 20, 20))  # rescanned, same name
     again = _batch(folder, out)
-    assert again.rows[0]["status"] == "built" and (out / again.rows[0]["file"]).read_bytes() != before
+    assert again.rows[0].status == "built" and (out / again.rows[0].file).read_bytes() != before
 
 
 def test_a_hidden_sheet_of_old_data_is_not_read_instead_of_the_visible_roster(tmp_path):

@@ -71,21 +71,29 @@ def _workers(jobs: int | None) -> tuple[int, str | None]:
     return jobs, None
 
 
-def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang) -> int:  # noqa: C901 - to split (issue 19)
-    setup_lang(lang)
-    if template:
-        return _template(template, force)
-    if not roster:
+def _shard(value: str | None) -> tuple[int, int] | None:
+    """--shard K/N: this run does the K-th of N parts of the roster (1 <= K <= N)."""
+    if value is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", value)
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)) <= 10_000:
         raise UserError(
             Problem(
                 None,
-                "ROSTER",
+                "--shard",
                 t(
-                    "请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
-                    "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one",
+                    f"应写成 K/N（第 K 份，共 N 份，1 ≤ K ≤ N），如 1/4：{value!r}",
+                    f"expected K/N (part K of N, 1 <= K <= N), e.g. 1/4: {value!r}",
                 ),
             )
         )
+    return int(m.group(1)), int(m.group(2))
+
+
+def _region(region: str | None, region_path: list[str] | None) -> str | None:
+    """--region checked once (a wrong one is the command's mistake, not every applicant's), as its id."""
     from .. import regions
 
     for d in region_path or []:
@@ -97,72 +105,60 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
             raise UserError(
                 [Problem(p.file, p.path, p.message, p.line) if p.file else Problem(None, "--region", p.message) for p in e.problems]
             ) from None
-    from ..terms import LEVELS
+    return region
 
-    level = parse_term(LEVELS, level, "--level")
-    jobs, jobs_note = _workers(jobs)
-    rpath = Path(roster)
-    if not rpath.exists():
-        raise UserError(Problem(str(rpath), "", t("花名册文件不存在", "roster file not found")))
-    out = Path(outdir) if outdir else rpath.parent / f"{rpath.stem}-{t('输出', 'out')}"
+
+def _outdir(roster: Path, outdir: str | None, shard: tuple[int, int] | None) -> Path:
+    stem = f"{roster.stem}-{t('输出', 'out')}" + (f"-{shard[0]}of{shard[1]}" if shard else "")
+    out = Path(outdir) if outdir else roster.parent / stem
     if out.exists() and not out.is_dir():
         raise UserError(Problem(str(out), "-o", t("输出位置是一个文件，应为文件夹", "the output is a file; expected a folder")))
-    from ..batch import Options, dossier_available
+    return out
+
+
+class _Progress:
+    """The progress bar on stderr: counts, failures, elapsed time and ETA."""
+
+    def __init__(self, err):
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+        self.err = err
+        self.bar = Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn(t("失败 {task.fields[failed]}", "failed {task.fields[failed]}")),
+            TimeElapsedColumn(),
+            TextColumn(t("剩余", "ETA")),
+            TimeRemainingColumn(),
+            console=err,
+            transient=False,
+        )
+        self.task = None
+        self.failed = 0
+
+    def start(self, total: int, skipped: int) -> None:
+        if skipped:
+            self.err.print(t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{skipped} applicant(s) unchanged since the last run: kept"))
+        self.task = self.bar.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
+        self.bar.start()
+
+    def result(self, done: int, total: int, res) -> None:
+        if res.status == "failed":
+            self.failed += 1
+        self.bar.update(self.task, completed=done, failed=self.failed)
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.bar.stop()
+
+
+def _run(roster: str, opts, err):
     from ..batch import run as run_batch
 
-    opts = Options(
-        outdir=out,
-        attachments=Path(attachments) if attachments else None,
-        jobs=jobs,
-        as_of=parse_date(as_of),
-        region=region,
-        level=level,
-        skip_broken=skip_broken,
-        force=force,
-    )
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TaskID, TextColumn, TimeElapsedColumn, TimeRemainingColumn
-
-    err = Console(stderr=True, highlight=False)
-    if jobs_note:
-        err.print(jobs_note, markup=False, soft_wrap=True)
-    progress = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn(t("失败 {task.fields[failed]}", "failed {task.fields[failed]}")),
-        TimeElapsedColumn(),
-        TextColumn(t("剩余", "ETA")),
-        TimeRemainingColumn(),
-        console=err,
-        transient=False,
-    )
-    task: TaskID | None = None
-    failed = 0
-
-    def on_start(total: int, skipped: int) -> None:
-        nonlocal task
-        if skipped:
-            err.print(t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{skipped} applicant(s) unchanged since the last run: kept"))
-        task = progress.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
-        progress.start()
-
-    def on_result(done: int, total: int, res: dict) -> None:
-        nonlocal failed
-        if res["status"] == "failed":
-            failed += 1
-        assert task is not None  # on_start comes first
-        progress.update(task, completed=done, failed=failed)
-
-    if not dossier_available():
-        err.print(
-            t(
-                "注意：卷宗模块尚不可用，本次只检查资格、核对材料，不生成 PDF",
-                "note: the dossier builder is not available: verdicts and materials only, no PDFs",
-            )
-        )
+    progress = _Progress(err)
     try:
-        result = run_batch(roster, opts, on_result, on_start)
+        return run_batch(roster, opts, progress.result, progress.start)
     except KeyboardInterrupt:
         err.print(
             t(
@@ -177,7 +173,7 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
 
         raise UserError(
             Problem(
-                str(e.filename or out),
+                str(e.filename or opts.outdir),
                 "",
                 t(
                     f"无法读写：{os_reason(e)}（请检查该位置是否存在、可写，文件是否正被 Excel/WPS 打开）；重新运行同一命令会接着完成",
@@ -186,8 +182,79 @@ def _batch(roster, template, outdir, attachments, jobs, as_of, region, region_pa
             )
         ) from None
     finally:
-        if task is not None:
-            progress.stop()
+        progress.stop()
+
+
+def _merge(folders: list[str], outdir: str | None) -> int:
+    """--merge DIR …: one 汇总表 and report.json of the shards' outputs."""
+    from ..batch import merge, write_outputs
+
+    if not outdir:
+        raise UserError(Problem(None, "-o", t("合并分片时请用 -o 指定输出文件夹", "give the output folder with -o when merging shards")))
+    out = Path(outdir)
+    if out.exists() and not out.is_dir():
+        raise UserError(Problem(str(out), "-o", t("输出位置是一个文件，应为文件夹", "the output is a file; expected a folder")))
+    from ..batch.state import check_outdir, load_state
+
+    check_outdir(folders[0], out, None, load_state(out))
+    result = merge([Path(f) for f in folders], out)
+    out.mkdir(parents=True, exist_ok=True)
+    from ..batch.state import Journal
+
+    journal = Journal(out, load_state(out))
+    write_outputs(result, journal)
+    journal.compact()
+    _print_summary(result)
+    return NOT_ELIGIBLE if result.failed else OK
+
+
+def _batch(
+    roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, shard, merge_dirs, lang
+) -> int:
+    setup_lang(lang)
+    if template:
+        return _template(template, force)
+    if merge_dirs:
+        return _merge(merge_dirs, outdir)
+    if not roster:
+        raise UserError(
+            Problem(
+                None,
+                "ROSTER",
+                t(
+                    "请给出花名册（.xlsx、.csv 或档案文件夹），或用 --template 生成模板",
+                    "give a roster (.xlsx, .csv or a folder of profiles), or --template to write one",
+                ),
+            )
+        )
+    region = _region(region, region_path)
+    from ..terms import LEVELS
+
+    level = parse_term(LEVELS, level, "--level")
+    part = _shard(shard)
+    jobs, jobs_note = _workers(jobs)
+    rpath = Path(roster)
+    if not rpath.exists():
+        raise UserError(Problem(str(rpath), "", t("花名册文件不存在", "roster file not found")))
+    from rich.console import Console
+
+    from ..batch import Options
+
+    opts = Options(
+        outdir=_outdir(rpath, outdir, part),
+        attachments=Path(attachments) if attachments else None,
+        jobs=jobs,
+        as_of=parse_date(as_of),
+        region=region,
+        level=level,
+        skip_broken=skip_broken,
+        force=force,
+        shard=part,
+    )
+    err = Console(stderr=True, highlight=False)
+    if jobs_note:
+        err.print(jobs_note, markup=False, soft_wrap=True)
+    result = _run(roster, opts, err)
     _print_summary(result)
     return NOT_ELIGIBLE if result.failed else OK
 
@@ -196,8 +263,11 @@ def _print_summary(result) -> None:
     from rich.console import Console
     from rich.table import Table
 
-    from ..batch import REPORT_FILE, STATUS_NAMES, SUMMARY_FILE, _nm, levels_used, verdict_cell
+    from ..batch import REPORT_FILE, STATUS_NAMES
+    from ..batch.attachments import mask_ids
+    from ..batch.summary import main_reason, target_verdict
     from ..term import esc, plain
+    from ..terms import LEVEL_NAMES, nm
 
     console = Console(highlight=False)
     for w in result.notices:  # before any row: the notices the verdicts rest on, once each
@@ -207,7 +277,9 @@ def _print_summary(result) -> None:
         t("行", "Row"),
         t("姓名", "Name"),
         t("身份证号", "ID number"),
-        t("申报级别结论", "Verdict"),
+        t("申报级别", "Level"),
+        t("结论", "Verdict"),
+        t("主要原因", "Main reason"),
         t("页数", "Pages"),
         t("缺少材料", "Missing"),
         t("状态", "Status"),
@@ -215,38 +287,30 @@ def _print_summary(result) -> None:
         table.add_column(h, overflow="fold", no_wrap=h in (t("行", "Row"), t("身份证号", "ID number")))
     details = []
     for r in result.rows:
-        tl = r["target_level"]
-        if r["status"] == "failed" and not r["levels"]:
-            verdict = ""
-        elif tl:
-            verdict = verdict_cell(r["levels"].get(tl), r.get("notice_round"))
-        else:
-            lv = [lv for lv in levels_used([r]) if r["levels"][lv]["eligible"]]
-            verdict = (t("符合：", "eligible: ") + "、".join(lv)) if lv else t("不符合", "not eligible")
-            if r.get("notice_round"):
-                verdict = t(f"按该通知（{r['notice_round']}）", f"under that notice ({r['notice_round']}): ") + verdict
-        status = _nm(STATUS_NAMES, r["status"])
+        status = t(*STATUS_NAMES[r.status])
         table.add_row(  # roster cells and file names: the clerk's text, never markup
-            esc(r["row"]),
-            esc(r["name"]),
-            esc(r["id_number"]),
-            verdict,
-            "" if r["pages"] is None else str(r["pages"]),
-            t(f"{len(r['missing'])} 项", str(len(r["missing"]))) if r["missing"] else "",
-            f"[red]{status}[/]" if r["status"] == "failed" else status,
+            esc(r.row),
+            esc(r.name),
+            esc(r.id_number),
+            nm(LEVEL_NAMES, r.target_level) if r.target_level else "",
+            target_verdict(r),
+            esc(mask_ids(main_reason(r))),
+            "" if r.pages is None else str(r.pages),
+            t(f"{len(r.missing)} 项", str(len(r.missing))) if r.missing else "",
+            f"[red]{status}[/]" if r.failed else status,
         )
-        if r["problems"] or r["notes"]:
-            details.append((r, r["problems"] + r["notes"]))
+        if r.problems or r.notes:
+            details.append((r, r.problems + r.notes))
     console.print(table)
     for w in result.warnings:
         console.print(t("注意：", "note: ") + plain(w), markup=False, soft_wrap=True)
     for r, lines in details:  # the reasons in full, below the table where they have room
-        mark = "[red]✗[/]" if r["status"] == "failed" else "·"
-        console.print(f"{mark} {esc(r['row'])} {esc(r['name'])}", markup=True)
+        mark = "[red]✗[/]" if r.failed else "·"
+        console.print(f"{mark} {esc(r.row)} {esc(r.name)}", markup=True)
         for line in lines:
-            console.print(f"    {plain(line)}", markup=False, soft_wrap=True)  # one reason, one line
-    counts = {s: sum(1 for r in result.rows if r["status"] == s) for s in STATUS_NAMES}
-    parts = [f"{_nm(STATUS_NAMES, s)} {n}" for s, n in counts.items() if n]
+            console.print(f"    {plain(mask_ids(line))}", markup=False, soft_wrap=True)  # one reason, one line
+    counts = {s: sum(1 for r in result.rows if r.status == s) for s in STATUS_NAMES}
+    parts = [f"{t(*STATUS_NAMES[s])} {n}" for s, n in counts.items() if n]
     console.print(
         t(f"共 {len(result.rows)} 人：", f"{len(result.rows)} applicants: ")
         + t("，", ", ").join(parts)
@@ -258,11 +322,13 @@ def _print_summary(result) -> None:
             markup=False,
             soft_wrap=True,
         )
+    for d in result.documents:
+        console.print(plain(t(f"单位材料：{result.outdir / d}", f"unit document: {result.outdir / d}")), markup=False, soft_wrap=True)
     console.print(
         plain(
             t(
-                f"汇总表：{result.outdir / SUMMARY_FILE}　报告：{result.outdir / REPORT_FILE}",
-                f"summary: {result.outdir / SUMMARY_FILE}  report: {result.outdir / REPORT_FILE}",
+                f"汇总表：{result.summary_file}　报告：{result.outdir / REPORT_FILE}",
+                f"summary: {result.summary_file}  report: {result.outdir / REPORT_FILE}",
             )
         ),
         markup=False,
@@ -301,10 +367,34 @@ def register(app: typer.Typer) -> None:
             "--force",
             help="全部重新生成，不沿用上次结果；--template 时覆盖已有文件 / rebuild everyone; with --template, overwrite the file",
         ),
+        shard: str | None = typer.Option(
+            None,
+            "--shard",
+            help="只做花名册的第 K 份（共 N 份，按身份证号分），如 1/4；各份的输出用 --merge 合并 / run part K of N of the roster",
+        ),
+        merge_dirs: list[str] | None = typer.Option(
+            None, "--merge", help="合并各分片的输出文件夹为一份汇总表（与 -o 一起用） / merge the outputs of shards into one summary"
+        ),
         lang: str = LANG_OPTION,
     ) -> None:
         """批量申报：一份花名册生成每人的资格结论、卷宗和汇总表；中断后重跑只补做剩下的。Verdicts, dossiers and a summary for a roster."""
-        run(_batch, roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, lang)
+        run(
+            _batch,
+            roster,
+            template,
+            outdir,
+            attachments,
+            jobs,
+            as_of,
+            region,
+            region_path,
+            level,
+            skip_broken,
+            force,
+            shard,
+            merge_dirs,
+            lang,
+        )
 
 
 __all__ = ["register"]

@@ -1,0 +1,213 @@
+"""Running a batch: plan, then the tasks in worker processes, each finished applicant recorded
+in the resume journal as it comes, then the summaries."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from ..i18n import lang, t
+from ..model import mask_id
+from .attachments import ID_RE
+from .plan import Options, Plan, plan
+from .results import Outcome, Row
+from .state import (
+    REPORT_FILE,
+    SUMMARY_FILES,
+    Journal,
+    check_outdir,
+    clean_temp,
+    dossier_stat,
+    load_state,
+    owned,
+    sha,
+    state_key,
+)
+from .summary import BatchResult, write_outputs
+from .worker import Task, call, pool_context, worker_init
+
+
+class _Recorder:
+    """What the main process does per finished applicant: keep its outcome, journal one line,
+    report progress.  Kept small on purpose: the main process must stay a small share of the
+    CPU (issue 18: rewriting the whole record here after each applicant grew with the square)."""
+
+    def __init__(self, p: Plan, opts: Options, journal: Journal, progress):
+        self.p, self.opts, self.journal, self.progress = p, opts, journal, progress
+        self.outcomes: dict[int, Outcome] = dict(p.skipped)
+        self.by_index = {tk.index: tk for tk in p.tasks}
+        self.peaks: dict[int, int] = {}
+        self.cpus: dict[int, float] = {}
+
+    def __call__(self, res: Outcome) -> None:
+        tk = self.by_index[res.index]
+        pid = res.pid or os.getpid()
+        self.peaks[pid] = max(self.peaks.get(pid, 0), res.peak_kb or 0)
+        self.cpus[pid] = max(self.cpus.get(pid, 0.0), res.cpu_s or 0.0)
+        self.outcomes[tk.index] = res
+        skey = state_key(tk.key)
+        old = self.journal.state["applicants"].get(skey)
+        if res.status == "built":
+            entry = {
+                "inputs": tk.inputs or res.inputs,
+                "result": res.to_json(),
+                "size": res.size,
+                "sha256": res.sha256,
+                "stat": dossier_stat(Path(self.opts.outdir) / res.file) if res.file else None,
+                "stamps": res.stamps,
+            }
+            stale = (old or {}).get("result", {}).get("file")
+            if stale and stale != res.file and owned(Path(self.opts.outdir), stale, self.journal.state):
+                (Path(self.opts.outdir) / stale).unlink()  # this applicant's own earlier dossier under an old name
+            if entry["inputs"]:
+                self.journal.put(skey, entry)
+        else:
+            self.journal.put(skey, None)
+        if self.progress:
+            self.progress(len(self.outcomes), len(self.p.indices), res)
+
+
+def _died(tk: Task, e: BaseException) -> Outcome:
+    """A worker that died (out of memory, a crash in a decoder): the applicant fails, with why."""
+    return Outcome(
+        tk.index,
+        problems=tk.problems + [t(f"处理时出错：{type(e).__name__}: {e}", f"failed while processing: {type(e).__name__}: {e}")],
+    )
+
+
+def _run_tasks(tasks: list[Task], jobs: int, ctx, record: Callable[[Outcome], None]) -> None:
+    if jobs <= 1 or len(tasks) <= 1:
+        for tk in tasks:
+            record(call(tk))
+        return
+    from concurrent.futures import ProcessPoolExecutor, as_completed
+
+    ex = ProcessPoolExecutor(max_workers=min(jobs, len(tasks)), mp_context=ctx, initializer=worker_init, initargs=(os.getpid(),))
+    try:
+        futs = {ex.submit(call, tk): tk for tk in tasks}
+        for fut in as_completed(futs):
+            try:
+                res = fut.result()
+            except Exception as e:
+                res = _died(futs[fut], e)
+            record(res)
+    except BaseException:
+        # Ctrl-C (or any error here) stops the batch at once: queued applicants are cancelled,
+        # the ones in progress finish their atomic writes; what was recorded is kept for a rerun.
+        ex.shutdown(wait=False, cancel_futures=True)
+        raise
+    ex.shutdown(wait=True)
+
+
+def _written(data: dict, *keys: str) -> str | None:
+    for k in keys:
+        data = data.get(k) if isinstance(data, dict) else None
+    return data if isinstance(data, str) and data else None
+
+
+def _row(p: Plan, i: int, res: Outcome, notes: list[str]) -> Row:
+    a = p.roster.applicants[i]
+    prof = a.profile
+    atts = p.attachments.get(i, [])
+    region = p.regions.get(i)
+
+    def as_filed(text: str) -> str:  # attachments named as the clerk named them (the 汇总表 opens them)
+        for x in sorted(atts, key=lambda x: -len(x.shown)):
+            if x.shown != x.rel:
+                text = text.replace(x.shown, x.rel)
+        return text
+
+    return Row(
+        row=a.label,
+        rows=a.rows,
+        source=a.source,
+        name=a.name or (prof.name if prof else ""),
+        id_number=mask_id(prof.id_number if prof else a.key) if (prof or ID_RE.fullmatch(a.key or "")) else "",
+        # a failed row keeps what the roster said, so the office can follow it up
+        employer=prof.employer.name if prof and prof.employer else _written(a.data, "employer", "name"),
+        region=region.id if region is not None else None,
+        target_level=res.target_level or (prof.application.level if prof else _written(a.data, "application", "level")),
+        eligible=res.eligible,
+        levels=res.levels,
+        missing=res.missing,
+        attachments=[x.to_json() for x in atts],
+        pages=res.pages,
+        file=res.file,
+        status=res.status,
+        problems=[as_filed(x) for x in res.problems],
+        warnings=[as_filed(x) for x in dict.fromkeys(res.warnings)],
+        technical=[as_filed(x) for x in res.technical],
+        notes=[as_filed(x) for x in notes],
+        shard=f"{p.shard[0]}/{p.shard[1]}" if p.shard else None,
+        notice_round=res.notice_round,
+    )
+
+
+def notices(p: Plan, as_of) -> list[str]:
+    """An ended notice, or one that states no period, said once for the batch (not on every
+    applicant's row), before the rows: audit of issue 12."""
+    out: list[str] = []
+    seen: set[str] = set()
+    for i in p.indices:
+        region = p.regions.get(i)
+        if region is None or region.id in seen:
+            continue
+        seen.add(region.id)
+        said = region.notice.status_message(as_of)
+        if said:
+            name = region.name_en if lang() == "en" and region.name_en else region.name
+            out.append(t(f"{name}：{said}", f"{name}: {said}"))
+    return out
+
+
+def _roster_sha(path: Path) -> str:
+    from .state import sha_file
+
+    if path.is_dir():
+        return sha("\n".join(sorted(f"{f.name}:{sha_file(f)}" for f in path.iterdir() if f.is_file())).encode())
+    return sha_file(path)
+
+
+def run(
+    roster_path: str | Path,
+    opts: Options,
+    progress: Callable[[int, int, Outcome], None] | None = None,
+    on_start: Callable[[int, int], None] | None = None,
+) -> BatchResult:
+    outdir = Path(opts.outdir)
+    check_outdir(roster_path, outdir, opts.attachments, load_state(outdir))
+    clean_temp(outdir)
+    ctx = pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
+    p = plan(roster_path, opts)
+    outdir.mkdir(parents=True, exist_ok=True)
+    if p.tasks:  # the summary of an earlier run would describe a batch that is changing: written anew at the end
+        for f in (*SUMMARY_FILES, REPORT_FILE):
+            if owned(outdir, f, p.state):
+                (outdir / f).unlink(missing_ok=True)
+    journal = Journal(outdir, p.state)
+    record = _Recorder(p, opts, journal, progress)
+    if on_start:
+        on_start(len(p.indices), len(p.skipped))
+    try:
+        _run_tasks(p.tasks, opts.jobs, ctx, record)
+    finally:
+        journal.close()
+    rows = [_row(p, i, record.outcomes[i], p.notes.get(i, [])) for i in p.indices]
+    result = BatchResult(
+        rows,
+        p.unmatched,
+        outdir,
+        list(p.roster.warnings) + p.warnings,
+        notices(p, opts.as_of),
+        record.peaks,
+        record.cpus,
+        roster=str(roster_path),
+        roster_sha=_roster_sha(Path(roster_path)),
+        as_of=opts.as_of,
+        region=opts.region,
+        shard=opts.shard,
+    )
+    write_outputs(result, journal)
+    journal.compact()
+    return result
