@@ -384,6 +384,16 @@ def read_shard(folder: Path) -> tuple[dict, list[Row]]:
     return data, rows
 
 
+# what shards of one run share, in the words of the message that names a difference
+_SAME_RUN = {
+    "roster_sha256": ("花名册内容", "roster's contents"),
+    "as_of": ("检查日期（--as-of）", "check date (--as-of)"),
+    "region": ("地区（--region）", "region (--region)"),
+    "lang": ("语言（--lang）", "language (--lang)"),
+    "titlecli": ("titlecli 版本", "titlecli version"),
+}
+
+
 def merge(folders: list[Path], outdir: Path) -> BatchResult:
     """One summary of the shards of one roster (`batch --shard K/N` into each folder): every
     shard present once, the same roster, date, region and language; rows in roster order."""
@@ -392,15 +402,15 @@ def merge(folders: list[Path], outdir: Path) -> BatchResult:
     problems = []
     seen: dict[str, Path] = {}
     for folder, data, _ in shards:
-        for key in ("roster_sha256", "as_of", "region", "lang", "titlecli"):
+        for key, (zh, en) in _SAME_RUN.items():
             if data.get(key) != first.get(key):
                 problems.append(
                     Problem(
                         str(folder),
                         "--merge",
                         t(
-                            f"与 {shards[0][0]} 的 {key} 不同：不是同一次分片运行的输出",
-                            f"{key} differs from {shards[0][0]}: not shards of one run",
+                            f"{zh}与 {shards[0][0]} 的不同：不是同一份花名册、同一条命令的分片",
+                            f"the {en} differs from that of {shards[0][0]}: not shards of one roster and one command",
                         ),
                     )
                 )
