@@ -194,3 +194,37 @@ def test_a_malformed_shard_is_named(cli, tmp_path, bad):
     roster = _roster_of(1, tmp_path)
     code, _, err = cli("batch", roster, "--shard", bad, "-o", tmp_path / "o")
     assert code == 2 and "--shard" in err and "K/N" in err
+
+
+# --------------------------------------------------------------------------- Windows
+
+
+def test_workers_started_with_spawn_give_the_same_dossiers_as_one_process(tmp_path, monkeypatch):
+    """spawn is how Windows (and macOS) start workers: they import everything afresh."""
+    from titlecli.batch import worker
+
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+    att = attachments(tmp_path / "att")
+    _run(roster, tmp_path / "one", att)
+    monkeypatch.setattr(worker, "START_METHOD", "spawn")
+    from titlecli.batch import Options, run
+
+    res = run(roster, Options(outdir=tmp_path / "spawn", attachments=att, jobs=2, as_of=date(2022, 8, 1)))
+    assert len(res.worker_peak_kb) >= 1 and all(pid != os.getpid() for pid in res.worker_peak_kb)
+    names = sorted(p.name for p in (tmp_path / "one").glob("*.pdf"))
+    assert names and names == sorted(p.name for p in (tmp_path / "spawn").glob("*.pdf"))
+    for n in [*names, "汇总表.xlsx"]:
+        assert (tmp_path / "one" / n).read_bytes() == (tmp_path / "spawn" / n).read_bytes(), n
+
+
+def test_batch_runs_where_the_resource_module_does_not_exist(cli, tmp_path, monkeypatch):
+    """`resource` is Unix only: batch must not need it (Windows, where many HR offices work)."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` raises ImportError
+    for mod in [m for m in sys.modules if m.startswith("titlecli.batch")]:
+        monkeypatch.delitem(sys.modules, mod)
+    roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
+    code, stdout, _ = cli("batch", roster, "-o", tmp_path / "out", "-j", "1", "--as-of", AS_OF)
+    assert code == 0, stdout
+    assert {a["status"] for a in report(tmp_path / "out")["applicants"]} == {"built"}
