@@ -55,7 +55,7 @@ class Column:
         return head if head in LIST_SECTIONS else None
 
 
-LIST_SECTIONS = ("education", "work", "titles", "skills", "papers", "achievements", "awards", "certificates")
+LIST_SECTIONS = ("education", "work", "titles", "skills", "papers", "achievements", "awards", "honours", "certificates")
 SECTION_NAMES = {
     "education": ("学历", "education"),
     "work": ("工作经历", "work history"),
@@ -64,6 +64,7 @@ SECTION_NAMES = {
     "papers": ("论文论著", "papers"),
     "achievements": ("业绩成果", "achievements"),
     "awards": ("奖项", "awards"),
+    "honours": ("荣誉称号", "honours"),
     "certificates": ("证书", "certificates"),
 }
 
@@ -104,6 +105,22 @@ COLUMNS: tuple[Column, ...] = (
     Column("status.sanction_until", "处分期至", "date", note="处分影响期截止日期；无处分留空"),
     Column("special.local_social_insurance_since", "本地社保起缴时间", "date", aliases=("本地社保起始",)),
     Column(
+        "special.village_first_secretary.start",
+        "驻村第一书记起始时间",
+        "date",
+        aliases=("第一书记任职起始时间", "第一书记起始时间"),
+        note="选派担任驻村第一书记的起始日期；未担任留空",
+    ),
+    Column("special.village_first_secretary.end", "驻村第一书记结束时间", "date", aliases=("第一书记结束时间",), note="仍在任留空"),
+    Column(
+        "special.village_first_secretary.rating",
+        "驻村第一书记考核等次",
+        "enum",
+        terms.GRADES,
+        aliases=("第一书记考核等次",),
+        note="任职期满考核等次（优秀、称职/合格…）",
+    ),
+    Column(
         "assessments",
         "年度考核",
         "grades",
@@ -141,6 +158,14 @@ COLUMNS: tuple[Column, ...] = (
     ),
     Column("education.graduated", "毕业时间", "date", example="2014-07-01", example2="2010-07-01"),
     Column("education.degree", "学位", "enum", terms.DEGREES, example="学士", example2="无"),
+    Column(
+        "education.discipline",
+        terms.DISCIPLINES.what[0],
+        "enum",
+        terms.DISCIPLINES,
+        note="所学专业的学科门类（工学、理学、管理学…）；地区规则按学科门类区分时填写",
+        example="工学",
+    ),
     Column("education.chsi_record.code", "学信网备案表编号", aliases=("备案表编号",), example="A123456789012345"),
     Column("education.chsi_record.valid_until", "备案表有效期至", "date", aliases=("学信网备案表有效期",), example="2022-09-30"),
     Column(
@@ -154,6 +179,14 @@ COLUMNS: tuple[Column, ...] = (
     Column("work.township", "乡镇及以下", "bool", YES_NO, aliases=("基层",), example="否"),
     Column("work.duties", "主要工作内容", aliases=("工作内容",)),
     Column("work.gap_note", "间断说明", note="与上一段工作之间有间断时说明原因"),
+    Column(
+        "work.professional_pay",
+        "兑现专技岗位工资",
+        "bool",
+        YES_NO,
+        aliases=("专技岗位工资", "兑现专业技术岗位工资"),
+        note="事业单位：该段工作是否按专业技术岗位兑现工资；企业留空",
+    ),
     Column("titles.name", "现职称", aliases=("职称名称", "已取得职称"), note="如 助理工程师；多个职称每个一行", example="助理工程师"),
     Column(
         "titles.level",
@@ -167,6 +200,13 @@ COLUMNS: tuple[Column, ...] = (
     Column("titles.obtained", "取得时间", "date", aliases=("职称取得时间", "现职称取得时间"), example="2016-09-01"),
     Column("titles.series", "职称系列", "series", terms.SERIES, example="工程"),
     Column("titles.route", "取得方式", "enum", terms.ROUTES, example="初定"),
+    Column(
+        "titles.appointed",
+        "聘任时间",
+        "date",
+        aliases=("职称聘任时间", "现职称聘任时间"),
+        note="单位把本人聘任到该职称岗位的日期（事业单位按聘任计算任职年限）",
+    ),
     Column("skills.grade", "技能等级", "enum", terms.SKILL_GRADES, example="技师"),
     Column("skills.obtained", "技能取得时间", "date", example="2015-06-01"),
     Column(
@@ -184,10 +224,21 @@ COLUMNS: tuple[Column, ...] = (
     Column("achievements.rank", "项目排名", "int", example=1),
     Column("achievements.accepted", "已验收", "bool", YES_NO, aliases=("通过验收",), example="是"),
     Column("achievements.year", "项目年份", "int", example=2020),
+    Column(
+        "achievements.enterprise_scale",
+        terms.ENTERPRISE_SCALES.what[0],
+        "enum",
+        terms.ENTERPRISE_SCALES,
+        note="企业自身的项目：大型企业、规上企业或规下企业",
+    ),
     Column("awards.name", "奖项名称", aliases=("获奖",), example="市科技进步奖"),
     Column("awards.level", "奖项级别", "enum", terms.SCOPE_LEVELS, example="市级"),
     Column("awards.grade", "奖项等次", "int", note="一等奖填 1", example=2),
     Column("awards.year", "获奖年份", "int", example=2021),
+    Column("honours.name", "荣誉称号", aliases=("荣誉称号名称",), note="如 市级先进专业技术工作者；多个每个一行"),
+    Column("honours.kind", terms.HONOUR_KINDS.what[0], "enum", terms.HONOUR_KINDS),
+    Column("honours.level", "荣誉级别", "enum", terms.SCOPE_LEVELS, aliases=("荣誉称号级别",)),
+    Column("honours.obtained", "荣誉取得时间", "date", aliases=("荣誉称号取得时间", "授予时间")),
     Column("certificates.kind", "证书类型", "enum", terms.CERTIFICATE_KINDS, example="计算机", example2="外语"),
     Column("certificates.name", "证书名称", example="全国专业技术人员计算机应用能力考试", example2="职称英语 B 级"),
     Column("certificates.obtained", "证书取得时间", "date", example="2015-05-20", example2="2016-04-10"),

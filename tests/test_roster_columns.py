@@ -1,0 +1,178 @@
+"""The roster reaches every rule: each profile field a bundled region's rules read has a roster
+column (issue 16), so a clerk can file by roster whatever an applicant could file by interview.
+
+Rule facts: 004_ce60e6eaf5134221.txt (Qinghai 2022) 一(三)3: village first secretaries who served
+two consecutive years with an excellent rating "can declare their titles at the next higher level
+1 year in advance" — as examples/qinghai-2022-first-secretary.yaml reads it: 马建国, 助理农艺师
+since 2019-09-01, first secretary 2019-04-01 to 2021-06-30 rated 优秀, eligible for 中级 from
+2022-09-01 (one year early); rated only 合格, from 2023-09-01.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import types
+import typing
+from datetime import date
+
+import pytest
+from test_batch import write_xlsx
+
+# What a roster never holds, and why: the documents come from the attachments folder.
+NOT_FROM_A_ROSTER = {"documents": "the scans are matched from --attachments"}
+
+
+def _leaves(cls, prefix: str) -> set[str]:
+    """The key paths of the profile model below `prefix`, down to plain values; a mapping
+    (assessments, continuing education by year) is one value."""
+    hints = typing.get_type_hints(cls)
+    out = set()
+    for f in dataclasses.fields(cls):
+        tp = hints[f.name]
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        # list[Education], Education | None: the class inside
+        wrapped = typing.get_origin(tp) is list or (typing.get_origin(tp) in (typing.Union, types.UnionType) and len(args) == 1)
+        inner = args[0] if wrapped else tp
+        path = f"{prefix}.{f.name}" if prefix else f.name
+        if dataclasses.is_dataclass(inner) and typing.get_origin(tp) is not dict:
+            out |= _leaves(inner, path)
+        else:
+            out.add(path)
+    return out
+
+
+def _needed_leaves() -> dict[str, set[str]]:
+    """Every model field some bundled rule reads -> the regions whose rules read it."""
+    from titlecli import model, regions
+    from titlecli.interview.needs import region_needs
+
+    everything = _leaves(model.Profile, "")
+    out: dict[str, set[str]] = {}
+    for rid in regions.all_ids():
+        for need in region_needs(regions.load(rid), None, None):
+            for leaf in everything:
+                if leaf == need or leaf.startswith(need + "."):
+                    out.setdefault(leaf, set()).add(rid)
+    return out
+
+
+def test_every_field_a_bundled_rule_reads_has_a_roster_column():
+    from titlecli.roster import COLUMNS
+
+    columns = {c.key for c in COLUMNS}
+    needed = _needed_leaves()
+    assert "special.village_first_secretary.rating" in needed  # the walk reaches nested facts
+    missing = {
+        leaf: sorted(rs)
+        for leaf, rs in needed.items()
+        if leaf not in columns
+        and leaf.split(".")[0] not in NOT_FROM_A_ROSTER
+        # a mapping by year is one column (年度考核 2020:合格,2021:优秀)
+        and leaf.split(".")[0] not in ("assessments", "continuing_education")
+    }
+    assert not missing, f"fields rules read with no roster column: {missing}"
+
+
+def test_every_roster_column_names_a_field_of_the_profile():
+    from titlecli import model
+    from titlecli.roster import COLUMNS
+
+    fields = _leaves(model.Profile, "")
+    assert [c.key for c in COLUMNS if c.key not in fields] == []
+
+
+def test_the_template_has_the_new_columns_with_their_drop_downs(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    path = tmp_path / "t.xlsx"
+    assert cli("batch", "--template", path)[0] == 0
+    wb = load_workbook(path)
+    ws = wb.worksheets[0]
+    head = [c.value for c in ws[1]]
+    for h in ("驻村第一书记起始时间", "驻村第一书记考核等次", "聘任时间", "学科门类", "企业规模", "荣誉称号", "兑现专技岗位工资"):
+        assert h in head, h
+    rating = head.index("驻村第一书记考核等次") + 1
+    lists = [dv.formula1 for dv in ws.data_validations.dataValidation if ws.cell(row=3, column=rating).coordinate in dv.sqref]
+    assert len(lists) == 1
+    sheet, cells = lists[0].rsplit("!", 1)  # a list kept on the options sheet: '选项'!$G$2:$G$6
+    choices = [c.value for row in wb[sheet.strip("'")][cells.replace("$", "")] for c in row]
+    assert {"优秀", "合格", "不合格"} <= set(choices)
+
+
+QINGHAI = {
+    "姓名": "马建国",
+    "身份证号": "630102199003150036",
+    "单位": "湟中区农业技术推广中心",
+    "单位性质": "事业单位",
+    "地区": "青海",
+    "系列": "农业",
+    "申报专业": "农学",
+    "申报级别": "中级",
+    "年度考核": "2019:优秀,2020:优秀,2021:合格",
+    "驻村第一书记起始时间": "2019-04-01",
+    "驻村第一书记结束时间": "2021-06-30",
+    "驻村第一书记考核等次": "优秀",
+    "学历": "本科",
+    "全日制": "是",
+    "毕业学校": "青海大学",
+    "专业": "农学",
+    "专业相关": "是",
+    "毕业时间": "2014-07-01",
+    "学位": "学士",
+    "参加工作时间": "2014-07-15",
+    "岗位": "农业技术推广",
+    "专技岗位": "是",
+    "工作专业相关": "是",
+    "现职称": "助理农艺师",
+    "职称级别": "助理级",
+    "取得时间": "2019-09-01",
+    "职称系列": "农业",
+    "取得方式": "评审",
+    "论文题目": "高原春小麦节水栽培试验",
+    "期刊": "青海农林科技",
+    "发表时间": "2021-03-01",
+    "作者排序": "独著",
+}
+
+
+@pytest.mark.parametrize(("rating", "earliest"), [("优秀", "2022-09-01"), ("合格", "2023-09-01")])
+def test_qinghai_village_first_secretary_is_reached_from_a_roster(tmp_path, rating, earliest):
+    from titlecli.batch import Options, run
+
+    row = dict(QINGHAI, 驻村第一书记考核等次=rating)
+    roster = write_xlsx(tmp_path / "r.xlsx", [row], list(row))
+    res = run(roster, Options(outdir=tmp_path / "out", jobs=1, as_of=date(2022, 12, 20)))
+    (r,) = res.rows
+    assert r.problems == [] and r.region == "qinghai-2022"
+    assert r.levels["intermediate"].earliest_date == earliest
+    assert r.levels["intermediate"].eligible is (rating == "优秀")
+
+
+def test_a_roster_in_chinese_words_runs(tmp_path):
+    """地区 江苏盐城 and 级别 中级, as a clerk writes them."""
+    from titlecli.batch import Options, run
+
+    row = {
+        "姓名": "陈思远",
+        "身份证号": "320902199304120616",
+        "单位": "盐城市某汽车零部件有限公司",
+        "单位性质": "企业",
+        "地区": "江苏盐城",
+        "系列": "工程",
+        "申报级别": "中级",
+        "学历": "本科",
+        "全日制": "是",
+        "专业": "机械设计制造及其自动化",
+        "毕业时间": "2015-06-30",
+        "学位": "学士",
+        "参加工作时间": "2015-07-10",
+        "现职称": "助理工程师",
+        "职称级别": "助理级",
+        "取得时间": "2016-09-01",
+    }
+    roster = write_xlsx(tmp_path / "r.xlsx", [row], list(row))
+    res = run(roster, Options(outdir=tmp_path / "out", jobs=1, as_of=date(2021, 8, 1)))
+    (r,) = res.rows
+    assert r.problems == [], r.problems
+    assert r.region == "jiangsu-yancheng" and r.target_level == "intermediate"
+    assert "intermediate" in r.levels
