@@ -48,7 +48,7 @@ def _needed_leaves() -> dict[str, set[str]]:
 
     everything = _leaves(model.Profile, "")
     out: dict[str, set[str]] = {}
-    for rid in regions.all_ids():
+    for rid in regions.all_files():
         for need in region_needs(regions.load(rid), None, None):
             for leaf in everything:
                 if leaf == need or leaf.startswith(need + "."):
