@@ -11,11 +11,11 @@ from pathlib import Path
 
 from ..errors import Problem, UserError
 from ..i18n import t
-from ..model import mask_id
+from ..model import DocumentKind, mask_id
 
 # Order matters: the first kind whose word occurs in the file name wins, so the more specific
 # words come first (学位证 before 证, 专业技术工作报告 before 技术报告, 评审表 before 职称).
-KIND_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+KIND_WORDS: tuple[tuple[DocumentKind, tuple[str, ...]], ...] = (
     ("graduate_registration_form", ("研究生登记表", "毕业生登记表")),
     ("chsi_record", ("学信网", "备案表", "学历认证", "电子注册", "chsi")),
     ("degree_certificate", ("学位证", "degree")),
@@ -53,7 +53,7 @@ ID_RE = re.compile(r"\d{17}[\dXx]")
 class Attachment:
     file: str  # absolute path
     rel: str  # relative to --attachments, shown to people
-    kind: str
+    kind: DocumentKind
     sorted: bool  # False: the name said nothing; kind is `other`
     usable: bool = True  # False: a format the dossier cannot bind (.docx, .zip…)
 
@@ -70,7 +70,7 @@ def mask_ids(text: str) -> str:
     return ID_RE.sub(lambda m: mask_id(m.group(0)), text)
 
 
-def kind_of(rel: str) -> str | None:
+def kind_of(rel: str) -> DocumentKind | None:
     """The document kind a file's name (then its sub-folders' names) points to, or None."""
     parts = [unicodedata.normalize("NFKC", p).lower() for p in Path(rel).parts]
     parts[-1] = Path(parts[-1]).stem

@@ -108,10 +108,13 @@ class Outcome:
             levels,
             d["eligible"],
             d["target_level"],
-            pages=d["pages"],
-            file=d["file"],
-            notice_round=d.get("notice_round"),
-            **lists,
+            lists["missing"],
+            d["pages"],
+            d["file"],
+            lists["problems"],
+            lists["warnings"],
+            lists["technical"],
+            d.get("notice_round"),
         )
 
 
@@ -157,7 +160,7 @@ class Row:
     @classmethod
     def from_json(cls, d: dict) -> Row:
         """A row of a report.json written by this version (shard outputs being merged)."""
-        kw = {f.name: d.get(f.name) for f in fields(cls)}
+        kw: dict[str, Any] = {f.name: d.get(f.name) for f in fields(cls)}
         kw["levels"] = {lv: LevelOutcome(**x) for lv, x in (d.get("levels") or {}).items()}
         for k in ("rows", "missing", "attachments", "problems", "warnings", "technical", "notes"):
             kw[k] = list(kw[k] or [])

@@ -101,9 +101,10 @@ def _run_tasks(tasks: list[Task], jobs: int, ctx, record: Callable[[Outcome], No
 
 
 def _written(data: dict, *keys: str) -> str | None:
+    node: object = data
     for k in keys:
-        data = data.get(k) if isinstance(data, dict) else None
-    return data if isinstance(data, str) and data else None
+        node = node.get(k) if isinstance(node, dict) else None
+    return node if isinstance(node, str) and node else None
 
 
 def _row(p: Plan, i: int, res: Outcome, notes: list[str]) -> Row:

@@ -145,7 +145,8 @@ def load_state(outdir: Path) -> dict:
         data = None
     if not isinstance(data, dict) or data.get("format") != STATE_FORMAT:
         return {"format": STATE_FORMAT, "applicants": {}}
-    apps = data.get("applicants") if isinstance(data.get("applicants"), dict) else {}
+    got = data.get("applicants")
+    apps: dict[str, Any] = got if isinstance(got, dict) else {}
     outputs = data.get("outputs")
     if outputs is not None and not isinstance(outputs, dict):
         outputs = {}
@@ -263,7 +264,7 @@ def _our_temp(name: str) -> bool:
     if found is not None:
         return our_name(found[0])
     m = _TEMP_NAME.fullmatch(name)  # as titlecli named them before the writer's pid was in the name
-    return bool(m) and our_name(m.group("name"))
+    return m is not None and our_name(m.group("name"))
 
 
 def owned(outdir: Path, name: str, state: dict) -> bool:
@@ -280,7 +281,7 @@ def owned(outdir: Path, name: str, state: dict) -> bool:
         digest = sha_file(p)
     except OSError:
         return False
-    recorded = set()
+    recorded: set[object] = set()  # digests as the record holds them
     outputs = state.get("outputs")
     if isinstance(outputs, dict) and isinstance(outputs.get(name), list):
         recorded.update(h for h in outputs[name] if isinstance(h, str))
@@ -330,7 +331,8 @@ def replaceable(outdir: Path, name: str, state: dict) -> bool:
             return False
         from pypdf import PdfReader
 
-        producer = (PdfReader(p).metadata or {}).get("/Producer")
+        meta = PdfReader(p).metadata
+        producer = meta.get("/Producer") if meta is not None else None
         return isinstance(producer, str) and producer.startswith("titlecli ")
     except Exception:  # unreadable: not known to be ours
         return False

@@ -219,10 +219,12 @@ def write_outputs(result: BatchResult, journal=None) -> None:
 
     outputs = outputs_of(result)
     if journal is not None:
-        before = journal.state.get("outputs") if isinstance(journal.state.get("outputs"), dict) else {}
-        recorded = {}
+        got = journal.state.get("outputs")
+        before: dict[str, Any] = got if isinstance(got, dict) else {}
+        recorded: dict[str, list[str]] = {}
         for name, data in outputs:
-            prev = before.get(name) if isinstance(before.get(name), list) else []
+            kept = before.get(name)
+            prev: list[Any] = kept if isinstance(kept, list) else []
             recorded[name] = [sha(data)] + [h for h in prev[:1] if isinstance(h, str) and h != sha(data)]
         journal.outputs(recorded)
     for name, data in outputs:
@@ -329,11 +331,13 @@ def _technical_sheet(wb, rows: list[Row]) -> None:
 
 def summary_xlsx(result: BatchResult) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     from ..roster_template import workbook_bytes
 
     wb = Workbook()
     ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
     ws.title = t("汇总表", "summary")
     _main_sheet(ws, result.rows)
     _about_sheet(wb, result)

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
+
+if TYPE_CHECKING:
+    from rich.progress import TaskID
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
@@ -134,7 +138,7 @@ class _Progress:
             console=err,
             transient=False,
         )
-        self.task = None
+        self.task: TaskID | None = None
         self.failed = 0
 
     def start(self, total: int, skipped: int) -> None:
@@ -146,7 +150,8 @@ class _Progress:
     def result(self, done: int, total: int, res) -> None:
         if res.status == "failed":
             self.failed += 1
-        self.bar.update(self.task, completed=done, failed=self.failed)
+        if self.task is not None:
+            self.bar.update(self.task, completed=done, failed=self.failed)
 
     def stop(self) -> None:
         if self.task is not None:
