@@ -98,17 +98,20 @@ class Interview:
 
     # ------------------------------------------------------------------ prompts
 
+    # Every prompt names its question by `key` (the profile path it answers, e.g. work.employer,
+    # or the menu it is: work:menu, review): interview/scripted.py answers by that key.
+
     def _ask(self, q) -> Any:
         return q.unsafe_ask()
 
-    def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, **kw) -> str:
+    def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, *, key: str, **kw) -> str:
         return self._ask(
             questionary.text(
                 message, default=default, validate=validate, instruction=instruction, style=STYLE, validate_while_typing=False, **kw
             )
         )
 
-    def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None) -> Any:
+    def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None, *, key: str) -> Any:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
         if default not in values:
             default = values[0] if values else None
@@ -122,7 +125,10 @@ class Interview:
             )
         )
 
-    def confirm(self, message: str, default: bool = True) -> bool:
+    def path(self, message: str, default: str = "", validate=None, *, key: str) -> str:
+        return self._ask(questionary.path(message, default=default, style=STYLE, validate_while_typing=False, validate=validate))
+
+    def confirm(self, message: str, default: bool = True, *, key: str) -> bool:
         import questionary.prompts.confirm as qc
 
         qc.YES, qc.NO = t("是", "Yes"), t("否", "No")  # the echo of the answer
@@ -142,7 +148,7 @@ class Interview:
             sub_cls_has = isinstance(cur, dict)
             ask = ASK_OBJECT.get(q.path)
             message = t(*ask) if ask else t(f"是否填写{q.label}？", f"Fill in {q.label}?")
-            if not self.confirm(message, default=sub_cls_has):
+            if not self.confirm(message, default=sub_cls_has, key=q.path):
                 self._set(item, q, None)
                 return
             sub = dict(cur) if isinstance(cur, dict) else {}
@@ -173,12 +179,12 @@ class Interview:
                 default = q.default
             else:
                 default = _NONE if q.optional else None
-            v = self.select(q.label, choices, default)
+            v = self.select(q.label, choices, default, key=q.path)
             self._set(item, q, None if v == _NONE else v)
             return
         if q.type == "bool":
             default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
-            self._set(item, q, bool(self.confirm(q.label, default)))
+            self._set(item, q, bool(self.confirm(q.label, default, key=q.path)))
             return
         if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
             v = self.text(
@@ -187,6 +193,7 @@ class Interview:
                 validate=lambda s: True if not s.strip() else self._check(q, s, item),
                 instruction=t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})"),
                 input_processors=[_MaskWhenDone()],
+                key=q.path,
             )
             self._set(item, q, str(cur) if not v.strip() else parse_answer(q, v))
             return
@@ -198,15 +205,7 @@ class Interview:
             instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
         if q.type == "file":
             base = self.target.parent
-            v = self._ask(
-                questionary.path(
-                    q.label,
-                    default=edit_text(q, cur),
-                    style=STYLE,
-                    validate_while_typing=False,
-                    validate=lambda s: file_problem(s, base) or True,
-                )
-            )
+            v = self.path(q.label, edit_text(q, cur), validate=lambda s: file_problem(s, base) or True, key=q.path)
             self._set(item, q, self._relative(v.strip()))
             return
         v = self.text(
@@ -214,6 +213,7 @@ class Interview:
             edit_text(q, cur),
             validate=lambda s: self._check(q, s, item),
             instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
+            key=q.path,
             **extra,
         )
         self._set(item, q, parse_answer(q, v))
@@ -325,7 +325,9 @@ class Interview:
                 choices.insert(0, Choice(str(cur), value=cur))
             if not choices:
                 raise UserError(Problem(None, "region", t("没有可用的地区规则文件", "no region files found")))
-            app["region"] = self.select(t("申报地区（所依据的通知）", "Region (the notice you apply under)"), choices, cur)
+            app["region"] = self.select(
+                t("申报地区（所依据的通知）", "Region (the notice you apply under)"), choices, cur, key="application.region"
+            )
             self.load_region()
         reg = self.region
         assert reg is not None  # load_region read it, on either branch
@@ -343,7 +345,9 @@ class Interview:
                 markup=False,
             )
         else:
-            app["series"] = self.select(t("职称系列", "Title series"), [Choice(self.series_name(s), value=s) for s in series], cur)
+            app["series"] = self.select(
+                t("职称系列", "Title series"), [Choice(self.series_name(s), value=s) for s in series], cur, key="application.series"
+            )
         levels = level_choices(reg, app["series"])
         from ..engine import ROUTE_NAMES
         from ..regions import title_name
@@ -362,7 +366,7 @@ class Interview:
             default = _NONE
         else:
             default = levels[0][0]
-        v = self.select(t("申报级别", "Level applied for"), choices, default)
+        v = self.select(t("申报级别", "Level applied for"), choices, default, key="application.level")
         if v == _NONE:
             app.pop("level", None)
         else:
@@ -452,11 +456,11 @@ class Interview:
         editing = self.original_text is not None
         default = "add" if not count and not editing and (sec.key in self.essential or sec.key in ("education", "work")) else "done"
         msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
-        return self.select(msg, choices, default)
+        return self.select(msg, choices, default, key=f"{sec.key}:menu")
 
     def _remove_choice(self, labels: list[str]) -> int | None:
         choices = [Choice(t("（不删除，返回）", "(keep all, go back)"), value=-1)] + [Choice(s, value=i) for i, s in enumerate(labels)]
-        i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1)
+        i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1, key="remove")
         return None if i == -1 else i
 
     def run_list(self, sec: Section) -> None:  # noqa: C901 - to split (issue 19)
@@ -573,7 +577,7 @@ class Interview:
                     return ok
 
                 guess = self.as_of.year - 1 if not years else (max(years) + 1 if max(years) + 1 < self.as_of.year else min(years) - 1)
-                y = parse_answer(year_q, self.text(year_q.label, str(guess), validate=new_year))
+                y = parse_answer(year_q, self.text(year_q.label, str(guess), validate=new_year, key=year_q.path))
                 block[y] = {} if len(rest) > 1 else None
                 block = dict(sorted(block.items()))
                 self.data[sec.key] = block
@@ -715,7 +719,7 @@ class Interview:
                 default = first if first in shown else ("" if first in ("name", "id_number", "phone") else shown[0])
                 if first == "application":
                     default = "application"
-            ans = self.select(t("核对无误后保存；也可返回修改任一部分", "Save, or go back to any part"), choices, default)
+            ans = self.select(t("核对无误后保存；也可返回修改任一部分", "Save, or go back to any part"), choices, default, key="review")
             if ans == "save":
                 return True
             if ans == "quit":
@@ -746,7 +750,7 @@ class Interview:
                 )
                 for c in lost:
                     self.console.print(f"  # {plain(c)}", markup=False)
-                if not self.confirm(t("仍然保存？", "Save anyway?"), default=True):
+                if not self.confirm(t("仍然保存？", "Save anyway?"), default=True, key="save:lost-comments"):
                     raise KeyboardInterrupt
         write_text(self.target, text)
         if self.draft.exists():
@@ -814,6 +818,7 @@ class Interview:
                     f"Found an unfinished draft {plain(self.draft)}. Resume where you stopped?",
                 ),
                 default=True,
+                key="draft:resume",
             ):
                 self.data, self.done = data, done
                 self.resume = store.draft_open(self.draft)
