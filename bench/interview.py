@@ -127,7 +127,7 @@ def changzhi(folder: Path) -> dict:
         "papers:menu": ["add", "add", "done"],
         "papers.title": ["某型减速器齿轮的疲劳寿命分析", "数控机床主轴热变形补偿方法研究"],
         "papers.journal": ["机械工程与自动化", "机械工程与自动化"],
-        "papers.published": ["2020-06-01", "2021-03-01"],
+        "papers.published": ["2020-06", "2021年3月"],
         "papers.role": ["first", "sole"],
         "papers.words": ["3200", "4100"],
         "papers.plagiarism_rate": ["12%", "9%"],

@@ -1,7 +1,9 @@
-"""`titlecli interview`, driven through its real questionary prompts.
+"""`titlecli interview`, answered by question key (titlecli/interview/scripted.py).
 
-The keys a person would press are fed to prompt_toolkit's pipe input; the pipe is closed after
-them, so a prompt the test did not expect ends the interview (EOF) instead of hanging it.
+Each test names the questions it answers (`work.start`, `education:menu`, `review` …); any
+other question gets what Enter gives.  A list answers a question each time it is asked, in
+order, and an answer a test gives that no question takes fails the test.  The real terminal
+(questionary under a pseudo-terminal) is driven in tests/test_interview_terminal.py.
 """
 
 from __future__ import annotations
@@ -12,9 +14,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 from rich.console import Console
 from typer.testing import CliRunner
 
@@ -24,27 +23,14 @@ from titlecli.i18n import set_lang
 from titlecli.interview import store
 from titlecli.interview.flow import Interview
 from titlecli.interview.questions import id_number_problem, parse_answer, parse_date, sections
+from titlecli.interview.scripted import CTRL_C, Scripted
+from titlecli.interview.scripted import ENTER as ENTER_
 from titlecli.profile import load_profile
 
 ROOT = Path(__file__).resolve().parent.parent
 INITIAL = str(ROOT / "tests" / "data" / "regions" / "interview-initial.yaml")
 EXAMPLE = ROOT / "examples" / "changzhi-engineer.yaml"
-
-ENTER = "\r"
-DOWN = "\x1b[B"
-UP = "\x1b[A"
-CTRL_C = "\x03"
-CLEAR = "\x15"  # Ctrl-U: clear the typed line
 GOOD_ID = "140402199205153219"
-
-
-def line(text: str) -> str:
-    return text + ENTER
-
-
-def pick(downs: int) -> str:
-    """Move down the arrow-key list and choose."""
-    return DOWN * downs + ENTER
 
 
 @pytest.fixture(autouse=True)
@@ -54,57 +40,46 @@ def _zh():
     set_lang("zh")
 
 
-def interview(target: Path, keys: str, region: str | None = None, as_of: date = date(2022, 8, 1)) -> tuple[int, str]:
-    out = io.StringIO()
-    console = Console(file=out, width=120, highlight=False)
-    with create_pipe_input() as inp, create_app_session(input=inp, output=DummyOutput()):
-        inp.send_text(keys)
-        inp.close()
-        code = Interview(target, console, region, as_of).run()
-    return code, out.getvalue()
+def interview(target: Path, answers: dict, region: str | None = None, as_of: date = date(2022, 8, 1)) -> tuple[int, str]:
+    s = Scripted(target, answers, region=region, as_of=as_of)
+    code = s.run()
+    assert not s.unused(), f"answers no question took: {s.unused()}\n{s.asked_keys()}"
+    interview.last = s  # type: ignore[attr-defined]
+    return code, s.output
 
 
-# keys for the basic facts of a new applicant, up to and including the employer
-def basics(name: str, idn: str, specialty: str, employer: str) -> str:
-    return line(name) + line(idn) + ENTER + line(specialty) + line(employer) + ENTER
+def basics(name: str, idn: str, specialty: str, employer: str) -> dict:
+    return {"name": name, "id_number": idn, "application.specialty": specialty, "employer.name": employer}
+
+
+def bachelor(**over) -> dict:
+    """The education and work of a bachelor who graduated in 2021 (interview-initial's route)."""
+    return {
+        "education:menu": ["add", "done"],
+        "education.level": ["bachelor"],
+        "education.school": ["南京工业大学"],
+        "education.major": ["机械工程"],
+        "education.graduated": ["2021.7.1"],
+        "work:menu": ["add", "done"],
+        "work.post": ["设计员"],
+        "work.start": ["2021-07-15"],
+    } | over
+
+
+LI = basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
 
 
 def test_initial_determination_applicant_from_scratch(tmp_path):
     # interview-initial.yaml encodes 001 二.3 (本科毕业，从事专业技术工作满1年，初定助理级):
     # the interview asks for education and work, never for papers or achievements.
     target = tmp_path / "li.yaml"
-    keys = (
-        ENTER  # level: 助理级 (the only level)
-        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
-        + ENTER  # retired? no
-        + ENTER  # education: add one (the default while empty)
-        + pick(4)
-        + line("南京工业大学")
-        + line("机械工程")
-        + line("2021.7.1")
-        + ENTER
-        + ENTER  # degree: 学士 is suggested for a new bachelor entry
-        + ENTER
-        + ENTER  # education: done
-        + ENTER  # work: add one
-        + ENTER
-        + line("设计员")
-        + line("2021-07-15")
-        + ENTER
-        + ENTER
-        + ENTER  # employer prefilled, still there
-        + ENTER  # work: done
-        + ENTER  # titles: none yet, done
-        + ENTER  # documents: done
-        + ENTER  # review: save
-    )
-    code, out = interview(target, keys, region=INITIAL)
+    code, out = interview(target, LI | bachelor(), region=INITIAL)
     assert code == 0, out
     p = load_profile(target)
     assert p.name == "李娜" and p.id_number == "110101199003071233"
     assert p.education[0].level == "bachelor" and p.education[0].degree == "bachelor"
     assert p.education[0].graduated == date(2021, 7, 1)  # typed as 2021.7.1
-    assert p.work[0].employer == "盐城某机械公司" and p.work[0].end is None
+    assert p.work[0].employer == "盐城某机械公司" and p.work[0].end is None  # Enter took the employer named above
     assert p.application.level == "assistant"
     assert (target.parent / p.application.region).resolve() == Path(INITIAL)  # relative to the profile's folder
     assert "论文论著" not in out and "业绩成果" not in out and "乡镇" not in out
@@ -117,84 +92,41 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     # Changzhi 三(一)3–7: papers, an accepted achievement and 4 assessments since the assistant
     # title are asked because the 工程师评审 route has conditions of those kinds.
     target = tmp_path / "wang.yaml"
-    keys = (
-        pick(2)  # level: 员级, 助理级, 中级 · 工程师
-        + basics("王强", GOOD_ID, "机械设计", "长治某公司")
-        + ENTER
-        + ENTER
-        + ENTER  # civil servant no, retired no, no sanction
-        + ENTER
-        + pick(4)
-        + ENTER
-        + ENTER
-        + line("2014-07-01")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER  # bachelor, 学士 suggested
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("2014-07-15")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER  # work, not township
-        + ENTER
-        + pick(1)
-        + ENTER
-        + ENTER
-        + line("2016-09-01")
-        + ENTER
-        + ENTER  # assistant, 助理工程师 (suggested)
-        + ENTER  # skills: done (only the technician pathway reads them)
-        + ENTER
-        + CLEAR
-        + line("2018")
-        + ENTER  # assessments: the first year is offered, 合格 suggested
-        + "".join(pick(1) + CLEAR + line(str(y)) + ENTER for y in (2019, 2020, 2021))
-        + ENTER
-        + ENTER
-        + line("齿轮疲劳寿命分析")
-        + ENTER
-        + ENTER
-        + line("2020-06-01")
-        + pick(1)
-        + line("3200")
-        + line("12%")
-        + pick(1)
-        + line("主轴热变形补偿")
-        + ENTER
-        + ENTER
-        + line("2021-03-01")
-        + ENTER
-        + line("4100")
-        + ENTER
-        + ENTER  # papers: done
-        + ENTER
-        + line("生产线技术改造")
-        + line("2020")
-        + UP
-        + ENTER
-        + UP
-        + UP
-        + ENTER
-        + line("1")
-        + "y"
-        + ENTER  # achievements: done
-        + ENTER  # documents: done
-        + ENTER  # review: save
-    )
-    code, out = interview(target, keys, region="shanxi-changzhi-2022")
+    answers = basics("王强", GOOD_ID, "机械设计", "长治某公司") | {
+        "application.level": "intermediate",
+        "education:menu": ["add", "done"],
+        "education.level": ["bachelor"],
+        "education.graduated": ["2014-07-01"],
+        "work:menu": ["add", "done"],
+        "work.start": ["2014-07-15"],
+        "titles:menu": ["add", "done"],
+        "titles.level": ["assistant"],
+        "titles.obtained": ["2016-09-01"],
+        "assessments": ["2018-2021 合格"],
+        "papers:menu": ["add", "add", "done"],
+        "papers.title": ["齿轮疲劳寿命分析", "主轴热变形补偿"],
+        "papers.published": ["2020-06", "2021年3月"],  # a journal gives the month
+        "papers.role": ["first", "sole"],
+        "papers.words": ["3200", "4100"],
+        "papers.plagiarism_rate": ["12%", ""],
+        "achievements:menu": ["add", "done"],
+        "achievements.title": ["生产线技术改造"],
+        "achievements.year": ["2020"],
+        "achievements.level": ["municipal"],
+        "achievements.role": ["lead"],
+        "achievements.accepted": [True],
+    }
+    code, out = interview(target, answers, region="shanxi-changzhi-2022")
     assert code == 0, out
     p = load_profile(target)
     assert [x.title for x in p.papers] == ["齿轮疲劳寿命分析", "主轴热变形补偿"]
+    assert p.papers[0].published == date(2020, 6, 1) and p.papers[1].published == date(2021, 3, 1)
     assert p.papers[0].role == "first" and p.papers[0].plagiarism_rate == 0.12 and p.papers[1].role == "sole"
     assert p.achievements[0].level == "municipal" and p.achievements[0].role == "lead" and p.achievements[0].accepted
     assert p.assessments == {2018: "qualified", 2019: "qualified", 2020: "qualified", 2021: "qualified"}
     assert p.titles[0].name == "助理工程师" and p.titles[0].series == "engineering"
     assert p.education[0].degree == "bachelor"
+    assert "achievements.rank" not in interview.last.asked_keys()  # 主持 is the 1st place
     assert "论文论著" in out and "业绩成果" in out
     assert "工程师 · 中级 · 评审  ✓ 符合" in out
 
@@ -202,19 +134,18 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
 def test_invalid_id_number_is_asked_again(tmp_path):
     target = tmp_path / "x.yaml"
     bad = GOOD_ID[:-1] + "8"  # wrong check digit
-    keys = ENTER + line("张三") + line(bad) + CLEAR + line(GOOD_ID) + ENTER + CTRL_C
-    code, _ = interview(target, keys, region=INITIAL)
+    code, _ = interview(target, {"name": "张三", "id_number": [bad, GOOD_ID], "phone": [CTRL_C]}, region=INITIAL)
     assert code == 130
     draft, _ = store.read_draft(store.draft_path(target))
-    # had the bad number been taken, the corrected one would have become the phone number
     assert draft["id_number"] == GOOD_ID and "phone" not in draft
+    assert interview.last.log[-1].refused == ["身份证号校验位不正确，请核对每一位"]
     assert id_number_problem(bad) == "身份证号校验位不正确，请核对每一位"
 
 
 def test_editing_the_changzhi_example_and_accepting_every_answer_round_trips(tmp_path):
     target = tmp_path / "changzhi-engineer.yaml"
     shutil.copy(EXAMPLE, target)
-    code, out = interview(target, ENTER * 60)
+    code, out = interview(target, {})
     assert code == 0, out
     assert load_profile(target) == load_profile(EXAMPLE)
     text = target.read_text(encoding="utf-8")
@@ -227,9 +158,7 @@ def test_editing_the_changzhi_example_and_accepting_every_answer_round_trips(tmp
 def test_editing_changes_one_answer_and_keeps_the_rest(tmp_path):
     target = tmp_path / "p.yaml"
     shutil.copy(EXAMPLE, target)
-    # region, level, name, id, then a new phone number; everything else accepted
-    keys = ENTER + ENTER + ENTER + ENTER + CLEAR + line("13900000000") + ENTER * 60
-    code, out = interview(target, keys)
+    code, out = interview(target, {"phone": ["13900000000"]})
     assert code == 0, out
     before, after = load_profile(EXAMPLE), load_profile(target)
     assert after.phone == "13900000000"
@@ -239,8 +168,9 @@ def test_editing_changes_one_answer_and_keeps_the_rest(tmp_path):
 
 def test_interrupted_interview_resumes_from_the_draft(tmp_path):
     target = tmp_path / "r.yaml"
-    first = ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + CTRL_C
-    code, out = interview(target, first, region=INITIAL)
+    code, out = interview(
+        target, basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") | {"status.retired": [CTRL_C]}, region=INITIAL
+    )
     assert code == 130 and "草稿" in out
     draft = store.draft_path(target)
     assert draft.name == "r.draft.yaml" and not target.exists()
@@ -248,32 +178,9 @@ def test_interrupted_interview_resumes_from_the_draft(tmp_path):
     assert data["name"] == "赵六" and data["employer"]["name"] == "盐城某机械公司"
     assert done == ["head", "", "application", "employer"]
     # next time: resume (Enter), and only the rest is asked
-    rest = (
-        ENTER  # resume the draft
-        + ENTER  # retired? no
-        + ENTER
-        + pick(4)
-        + ENTER
-        + ENTER
-        + line("2021-07-01")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("2021-07-15")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-    )
-    code, out = interview(target, rest, region=INITIAL)
+    code, out = interview(target, bachelor(), region=INITIAL)
     assert code == 0, out
+    assert "name" not in interview.last.asked_keys()
     p = load_profile(target)
     assert p.name == "赵六" and p.education[0].graduated == date(2021, 7, 1) and p.work[0].start == date(2021, 7, 15)
     assert not draft.exists()
@@ -283,16 +190,19 @@ def test_without_a_terminal_it_points_at_profile_files_and_check():
     result = CliRunner().invoke(full_app(), ["interview", "-o", "x.yaml"], input="")
     assert result.exit_code == 2
     msg = result.output + (result.stderr if result.stderr_bytes is not None else "")
-    assert "titlecli check" in msg and "examples/changzhi-engineer.yaml" in msg
+    # a pip-installed user has no examples/ folder: the message holds a profile to start from
+    assert "titlecli check" in msg and "examples/" not in msg and "application: {region:" in msg
 
 
 def test_english_interview_is_complete(tmp_path):
     set_lang("en")
     target = tmp_path / "en.yaml"
-    first = ENTER + basics("Li Na", "110101199003071233", "mechanical design", "ACME") + CTRL_C
-    code, out = interview(target, first, region=INITIAL)
+    code, out = interview(
+        target, basics("Li Na", "110101199003071233", "mechanical design", "ACME") | {"status.retired": [CTRL_C]}, region=INITIAL
+    )
     assert code == 130 and "Interrupted" in out and "draft" in out
     assert not any("\u4e00" <= ch <= "\u9fff" for ch in out.replace("测试地区 · 本科毕业生初定", ""))
+    assert not any("\u4e00" <= ch <= "\u9fff" for a in interview.last.log for ch in a.message)
 
 
 def test_every_question_has_a_label_in_both_languages():
@@ -317,67 +227,62 @@ def test_dates_numbers_and_rates_as_people_type_them():
     assert parse_answer(rate, "12%") == parse_answer(rate, "0.12") == 0.12
 
 
+def test_a_publication_month_is_enough_but_not_for_a_start_date():
+    published = next(q for s in sections() if s.key == "papers" for q in s.questions if q.key == "published")
+    start = next(q for s in sections() if s.key == "work" for q in s.questions if q.key == "start")
+    assert (
+        parse_answer(published, "2020-05") == parse_answer(published, "2020年5月") == parse_answer(published, "2020.5") == date(2020, 5, 1)
+    )
+    assert parse_answer(published, "2020-05-18") == date(2020, 5, 18)
+    with pytest.raises(ValueError, match="不是日期"):
+        parse_answer(start, "2020-05")  # a month would move the years of work by up to a month
+    with pytest.raises(ValueError, match="不是日期"):
+        parse_answer(published, "2020-13")
+
+
+@pytest.mark.parametrize(
+    ("phone", "says"),
+    [
+        ("13812345678", None),
+        ("138 1234 5678", None),
+        ("+86 138-1234-5678", None),
+        ("0355-2345678", None),
+        ("021-64041234", None),
+        ("(0355)2345678-801", None),
+        ("1381234567", "手机号应为 11 位（现为 10 位）"),
+        ("2345678", "座机号码请带区号"),
+        ("0355-23456", "不是手机号"),
+    ],
+)
+def test_a_phone_number_is_a_mobile_or_a_landline_with_its_area_code(phone, says):
+    q = next(q for q in sections()[0].questions if q.key == "phone")
+    msg = q.validator(parse_answer(q, phone), {}, {})
+    assert (msg is None) if says is None else (says in msg)
+
+
 def test_work_ending_before_it_starts_is_refused(tmp_path):
     target = tmp_path / "w.yaml"
-    keys = (
-        ENTER
-        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
-        + ENTER
-        + ENTER
-        + pick(4)
-        + ENTER
-        + ENTER
-        + line("2021-07-01")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("2021-07-15")
-        + line("2020-01-01")
-        + CLEAR
-        + ENTER
-        + ENTER
-        + ENTER
-        + CTRL_C
-    )
-    code, _ = interview(target, keys, region=INITIAL)
+    answers = LI | bachelor(**{"work:menu": ["add"], "work.end": ["2020-01-01", ""], "work.professional": [CTRL_C]})
+    code, _ = interview(target, answers, region=INITIAL)
     assert code == 130
+    assert interview.last.log[-1].refused == ["结束时间 2020-01-01 早于开始时间 2021-07-15"]
     data, _ = store.read_draft(store.draft_path(target))
     assert "end" not in data["work"][0]  # 2020-01-01 was refused, then left blank (still there)
 
 
 def test_an_entry_interrupted_half_way_is_finished_first_on_resume(tmp_path):
     target = tmp_path / "h.yaml"
-    first = (
-        ENTER + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司") + ENTER + ENTER + pick(4) + line("南京工业大学") + CTRL_C
-    )  # stopped before the graduation date
+    first = LI | {
+        "education:menu": ["add"],
+        "education.level": ["bachelor"],
+        "education.school": ["南京工业大学"],
+        "education.major": [CTRL_C],
+    }
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert data["education"] == [{"level": "bachelor", "school": "南京工业大学"}]
-    rest = (
-        ENTER  # resume
-        + ENTER
-        + line("2021-07-01")
-        + ENTER
-        + ENTER
-        + ENTER  # major, graduated, full-time, degree, related
-        + ENTER  # education: done
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("2021-07-15")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-    )
+    rest = bachelor(**{"education:menu": ["done"], "education.level": [], "education.school": []})
     code, out = interview(target, rest, region=INITIAL)
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
@@ -389,17 +294,7 @@ def test_removing_an_entry_warns_before_its_comment_is_lost(tmp_path):
     target = tmp_path / "c.yaml"
     text = EXAMPLE.read_text(encoding="utf-8").replace("    words: 4100\n", "    words: 4100  # 含图表\n")
     target.write_text(text, encoding="utf-8")
-    keys = (
-        ENTER * 17  # every answer kept up to the papers
-        + UP
-        + ENTER  # papers: remove one
-        + DOWN * 2
-        + ENTER  # the second paper
-        + ENTER * 5  # papers done, achievements, awards, certificates, documents
-        + ENTER  # review: save
-        + ENTER
-    )  # save anyway (the comment goes with its paper)
-    code, out = interview(target, keys)
+    code, out = interview(target, {"papers:menu": ["remove", "done"], "remove": [1]})
     assert code == 0, out
     assert "保存后这些注释将丢失" in out and "# 含图表" in out
     saved = target.read_text(encoding="utf-8")
@@ -412,7 +307,7 @@ def test_stopping_at_the_resume_question_keeps_the_old_draft(tmp_path):
     shutil.copy(EXAMPLE, target)
     draft = store.draft_path(target)
     store.write_draft(draft, target, {"name": "草稿里的名字"}, ["head"])
-    code, _ = interview(target, CTRL_C)
+    code, _ = interview(target, {"draft:resume": [CTRL_C]})
     assert code == 130
     assert store.read_draft(draft)[0] == {"name": "草稿里的名字"}
 
@@ -421,19 +316,7 @@ def test_editing_a_file_with_mistakes_asks_the_wrong_answers_again(tmp_path):
     target = tmp_path / "b.yaml"
     text = EXAMPLE.read_text(encoding="utf-8").replace(GOOD_ID, GOOD_ID[:-1] + "8").replace("role: first\n", "role: firstt\n")
     target.write_text(text, encoding="utf-8")
-    keys = (
-        ENTER * 3
-        + CLEAR
-        + line(GOOD_ID)  # a bad ID is not offered to keep
-        + ENTER * 7
-        + ENTER * 6  # basic facts, employer, status; education .. continuing education
-        + ENTER * 4
-        + pick(1)
-        + ENTER * 2  # the paper with role 'firstt' is asked again: first author
-        + ENTER * 5
-        + ENTER
-    )  # papers done .. documents, save
-    code, out = interview(target, keys)
+    code, out = interview(target, {"id_number": [GOOD_ID], "papers.role": ["first"]})  # a bad ID is not offered to keep
     assert code == 0, out
     assert "这一条需要修改" in out
     p = load_profile(target)
@@ -446,24 +329,15 @@ def test_a_document_must_be_an_existing_pdf_or_image(tmp_path):
     (tmp_path / "scans" / "fake.pdf").write_bytes(b"hello")
     target = tmp_path / "d.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (
-        ENTER * 21  # every answer kept up to the documents
-        + DOWN
-        + ENTER
-        + DOWN * 5
-        + ENTER  # add one: 毕业证书
-        + line(str(tmp_path / "scans" / "missing.pdf"))
-        + CLEAR  # refused: no such file
-        + line(str(tmp_path / "scans" / "fake.pdf"))
-        + CLEAR  # refused: not a PDF inside
-        + line(str(tmp_path / "scans" / "diploma.pdf"))
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-    )  # documents done, save
-    code, out = interview(target, keys)
+    answers = {
+        "documents:menu": ["add", "done"],
+        "documents.kind": ["diploma"],
+        "documents.file": [str(tmp_path / "scans" / n) for n in ("missing.pdf", "fake.pdf", "diploma.pdf")],
+    }
+    code, out = interview(target, answers)
     assert code == 0, out
+    refused = next(a for a in interview.last.log if a.key == "documents.file").refused
+    assert refused[0].startswith("文件不存在") and "不是 PDF" in refused[1]
     docs = load_profile(target).documents
     assert [(d.kind, d.file) for d in docs] == [("diploma", "scans/diploma.pdf")]  # relative to the profile
 
@@ -473,18 +347,11 @@ def test_an_answer_longer_than_the_online_system_allows_is_refused(tmp_path):
     region = str(ROOT / "tests" / "data" / "regions" / "online-test.yaml")
     target = tmp_path / "g.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (
-        ENTER * 11  # level, basic facts, employer, status, education: kept
-        + pick(2)  # edit the job
-        + ENTER * 7  # employer .. township kept
-        + line("负责" * 16)
-        + CLEAR
-        + line("负责减速器设计")
-        + ENTER  # 32 characters refused, then 7
-        + CTRL_C
+    code, _ = interview(
+        target, {"work:menu": ["edit:0"], "work.duties": ["负责" * 16, "负责减速器设计"], "work.gap_note": [CTRL_C]}, region=region
     )
-    code, _ = interview(target, keys, region=region)
     assert code == 130
+    assert "限 30 字以内（现为 32 字）" in interview.last.log[-1].refused[0]
     data, _ = store.read_draft(store.draft_path(target))
     assert data["work"][0]["duties"] == "负责减速器设计"
 
@@ -500,110 +367,62 @@ def test_accepting_every_answer_adds_nothing_to_a_sparse_file(tmp_path):
         encoding="utf-8",
     )
     before = target.read_text(encoding="utf-8")
-    code, out = interview(target, ENTER * 40)
+    code, out = interview(target, {})
     assert code == 0, out
-    assert load_profile(target) == load_profile(tmp_path / "s.yaml")
     assert target.read_text(encoding="utf-8") == before
 
 
-def test_a_new_entry_suggests_the_degree_of_its_education_level(tmp_path):
-    # a bachelor used to be offered 无学位 first and had to pick 学士 by hand
+def test_a_new_entry_offers_the_degrees_of_its_education_level(tmp_path):
+    # a bachelor used to be offered 无学位 first; a 大专 was asked for a degree it cannot have
     target = tmp_path / "d.yaml"
-    keys = (
-        ENTER
-        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
-        + ENTER
-        + ENTER
-        + pick(3)
-        + ENTER
-        + ENTER
-        + line("2018-07-01")
-        + ENTER
-        + ENTER
-        + ENTER  # 大专, Enter at the degree
-        + pick(1)
-        + pick(6)
-        + ENTER
-        + ENTER
-        + line("2021-07-01")
-        + ENTER
-        + ENTER
-        + ENTER  # 硕士, Enter at the degree
-        + pick(1)
-        + pick(4)
-        + ENTER
-        + ENTER
-        + line("2014-07-01")
-        + ENTER
-        + UP
-        + ENTER
-        + ENTER  # 本科, 无学位 chosen
-        + pick(4)
-        + ENTER * 7  # edit the 本科 entry, Enter through it: the chosen 无学位 stays
-        + CTRL_C
-    )
-    code, out = interview(target, keys, region=INITIAL)
+    answers = LI | {
+        "education:menu": ["add", "add", "add", "edit:2", CTRL_C],
+        "education.level": ["junior_college", "master", "bachelor"],
+        "education.graduated": ["2018-07-01", "2021-07-01", "2014-07-01"],
+        "education.degree": [ENTER_, ENTER_, "none"],
+    }
+    code, out = interview(target, answers, region=INITIAL)
     assert code == 130, out
     data, _ = store.read_draft(store.draft_path(target))
     assert [e.get("degree", "none") for e in data["education"]] == ["none", "master", "none"]
+    asked = [a for a in interview.last.log if a.key == "education.degree"]
+    assert len(asked) == 3  # not for the 大专; for the master, for the bachelor, and on its edit
+    offered = [[c.title for c in screen] for key, screen in interview.last.screens if key == "education.degree"]
+    assert offered[0] == ["硕士", "无学位", "博士（同等学力申请）"]
+    assert offered[1] == ["学士", "无学位", "硕士（同等学力申请）", "博士（同等学力申请）"]
+
+
+def test_a_high_school_entry_asks_no_major_degree_or_relatedness(tmp_path):
+    target = tmp_path / "hs.yaml"
+    answers = LI | {
+        "education:menu": ["add", CTRL_C],
+        "education.level": ["high_school"],
+        "education.school": ["盐城中学"],
+        "education.graduated": ["2010-06-30"],
+    }
+    code, _ = interview(target, answers, region=INITIAL)
+    assert code == 130
+    asked = [k for k in interview.last.asked_keys() if k.startswith("education.")]
+    assert asked == ["education.level", "education.school", "education.graduated"]
 
 
 def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp_path):
     # stopped at the degree: full-time was answered (yes = the default, so the file cannot show it)
     target = tmp_path / "e.yaml"
-    first = (
-        ENTER
-        + basics("赵六", "110101199003071233", "机械设计", "盐城某机械公司")
-        + ENTER
-        + ENTER
-        + pick(4)
-        + line("南京工业大学")
-        + line("机械工程")
-        + line("2021-07-01")
-        + ENTER
-        + CTRL_C
-    )
+    first = LI | bachelor(**{"education:menu": ["add"], "education.degree": [CTRL_C], "work:menu": [], "work.post": [], "work.start": []})
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
-    rest = (
-        ENTER  # resume
-        + ENTER  # degree: 学士 suggested (the entry is new)
-        + "n"  # related? no
-        + ENTER  # education: done
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("2021-07-15")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-    )
+    rest = bachelor(
+        **{"education:menu": ["done"], "education.level": [], "education.school": [], "education.major": [], "education.graduated": []}
+    ) | {"education.related": [False]}
     code, out = interview(target, rest, region=INITIAL)
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
-    assert "是否普通全日制" not in out.split("继续填写未完成的一条")[1].split("工作经历")[0]  # answered before Ctrl-C
+    after = interview.last.asked_keys()
+    assert "education.full_time" not in after and after[after.index("education.degree") + 1] == "education.related"
     p = load_profile(target)
     assert len(p.education) == 1 and p.education[0].degree == "bachelor" and p.education[0].related is False
     assert not store.draft_path(target).exists()
-
-
-def test_resume_asks_the_result_of_a_year_stopped_before_it(tmp_path):
-    target = tmp_path / "y.yaml"
-    shutil.copy(EXAMPLE, target)
-    # Enter up to the assessments, add a year (2016 is offered) and stop at its result
-    code, _ = interview(target, ENTER * 15 + pick(1) + ENTER + CTRL_C)
-    assert code == 130
-    data, _ = store.read_draft(store.draft_path(target))
-    assert data["assessments"][2016] is None
-    code, out = interview(target, ENTER + ENTER + CTRL_C)  # resume; 合格 is suggested for the new year
-    assert code == 130
-    assert "继续填写未完成的一条：2016" in out
-    data, _ = store.read_draft(store.draft_path(target))
-    assert data["assessments"][2016] == "qualified"
 
 
 def test_a_document_the_dossier_cannot_bind_is_refused_as_typed(tmp_path):
@@ -615,23 +434,12 @@ def test_a_document_the_dossier_cannot_bind_is_refused_as_typed(tmp_path):
     (tmp_path / "photo.png").write_bytes(png)
     target = tmp_path / "d.yaml"
     shutil.copy(EXAMPLE, target)
-    keys = (
-        ENTER * 21  # every answer kept up to the documents
-        + DOWN
-        + ENTER
-        + UP * 6
-        + ENTER  # add one: 照片 (up from the end of the list)
-        + line(str(tmp_path / "photo.gif"))
-        + CLEAR  # refused: not a format the dossier binds
-        + line(str(tmp_path / "photo.jpg"))
-        + CLEAR  # refused: a PNG inside
-        + line(str(tmp_path / "photo.png"))
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-    )  # documents done, save
-    code, out = interview(target, keys)
+    answers = {
+        "documents:menu": ["add", "done"],
+        "documents.kind": ["photo"],
+        "documents.file": [str(tmp_path / n) for n in ("photo.gif", "photo.jpg", "photo.png")],
+    }
+    code, out = interview(target, answers)
     assert code == 0, out
     assert [(d.kind, d.file) for d in load_profile(target).documents] == [("photo", "photo.png")]
     from titlecli.interview.questions import file_problem
@@ -644,7 +452,7 @@ def test_a_profile_that_cannot_be_written_is_refused_before_any_question(tmp_pat
     (tmp_path / "notes.txt").write_text("x", encoding="utf-8")
     target = tmp_path / "notes.txt" / "p.yaml"  # a typo: the folder is a file
     with pytest.raises(UserError) as e:
-        interview(target, ENTER * 5, region=INITIAL)
+        interview(target, {}, region=INITIAL)
     assert "notes.txt 不是文件夹" in e.value.problems[0].message
     assert (tmp_path / "notes.txt").read_text(encoding="utf-8") == "x"
 
@@ -664,7 +472,7 @@ def test_a_chongqing_id_number_of_someone_born_before_1997_is_accepted(tmp_path)
 
     cq = "500103199003071239"
     target = tmp_path / "cq.yaml"
-    code, _ = interview(target, ENTER + line("刘洋") + line(cq) + CTRL_C, region=INITIAL)
+    code, _ = interview(target, {"name": "刘洋", "id_number": cq, "phone": [CTRL_C]}, region=INITIAL)
     assert code == 130
     assert store.read_draft(store.draft_path(target))[0]["id_number"] == cq
     assert semantic_problems({"id_number": cq}) == []  # and check takes it too
@@ -676,40 +484,43 @@ def test_a_chongqing_id_number_of_someone_born_before_1997_is_accepted(tmp_path)
 def test_the_series_of_a_title_held_is_chosen_from_a_list(tmp_path):
     # a typed 会计系列 or 工程 never matched the series ids the rules compare (accounting, engineering)
     target = tmp_path / "t.yaml"
-    keys = (
-        ENTER
-        + basics("李娜", "110101199003071233", "机械设计", "盐城某机械公司")
-        + ENTER
-        + ENTER
-        + pick(4)
-        + line("南京工业大学")
-        + line("机械工程")
-        + line("2021.7.1")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + line("设计员")
-        + line("2021-07-15")
-        + ENTER
-        + ENTER
-        + ENTER
-        + ENTER
-        + pick(1)  # titles: add one
-        + ENTER
-        + CLEAR
-        + line("会计员")
-        + pick(2)  # 员级, its name, then the series: 工程系列 (this application's), 经济, 会计
-        + line("2019-01-01")
-        + ENTER  # obtained, by review
-        + CTRL_C
+    answers = (
+        LI
+        | bachelor()
+        | {
+            "titles:menu": ["add", CTRL_C],
+            "titles.level": ["member"],
+            "titles.name": ["会计员"],
+            "titles.series": ["会计"],
+            "titles.obtained": ["2019-01-01"],
+        }
     )
-    code, _ = interview(target, keys, region=INITIAL)
+    code, _ = interview(target, answers, region=INITIAL)
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
     assert data["titles"] == [{"level": "member", "name": "会计员", "series": "accounting", "obtained": date(2019, 1, 1)}]
+
+
+def test_a_new_entry_starts_empty_and_the_menu_then_offers_another(tmp_path):
+    # a second job used to start with the first employer's name typed in (typing added to it:
+    # 盐城市某机械有限公司临时单位), and after an entry the cursor sat on ✓完成
+    target = tmp_path / "n.yaml"
+    answers = LI | bachelor(
+        **{
+            "work:menu": ["add", ENTER_, "done"],
+            "work.employer": [ENTER_, "临时单位"],
+            "work.post": ["设计员", "临时工"],
+            "work.start": ["2021-07-15", "2021-03-01"],
+            "work.end": ["", "2021-06-30"],
+        }
+    )
+    code, out = interview(target, answers, region=INITIAL)
+    assert code == 0, out
+    assert [w.employer for w in load_profile(target).work] == ["盐城某机械公司", "临时单位"]
+    employer_prompts = [a for a in interview.last.log if a.key == "work.employer"]
+    assert employer_prompts[0].answer == ""  # nothing typed in: Enter took the suggestion
+    after_one = [[c.value for c in screen] for key, screen in interview.last.screens if key == "work:menu"][1]
+    assert after_one == ["add", "edit:0", "remove", "done"]  # Down from ＋添加 reaches the entry, not ✓完成
 
 
 def test_help_says_how_to_stop_and_resume():

@@ -11,6 +11,15 @@ from ..errors import Problem, UserError
 from ..i18n import t
 from .common import LANG_OPTION, parse_date, run, setup_lang
 
+# the smallest profile check reads (contract §1); a pip-installed user has no examples/ folder
+_STARTER = """  name: 张伟
+  id_number: "140402199205153219"
+  application: {region: shanxi-changzhi-2022, series: engineering, level: intermediate}
+  education:
+    - {level: bachelor, graduated: 2014-07-01}
+  work:
+    - {start: 2014-07-15}"""
+
 
 def _interview(output, region, region_path, as_of, lang) -> int:
     setup_lang(lang)
@@ -22,9 +31,11 @@ def _interview(output, region, region_path, as_of, lang) -> int:
                 "",
                 t(
                     "interview 需要在终端中回答问题，但标准输入不是终端。"
-                    "没有终端时请直接编写档案文件（格式见 examples/changzhi-engineer.yaml），再运行 titlecli check PROFILE。",
+                    "没有终端时请直接编写档案文件，再运行 titlecli check PROFILE；最少这几行即可开始"
+                    "（地区 id 见 titlecli regions list）：\n" + _STARTER,
                     "interview asks questions in a terminal, but stdin is not a terminal. "
-                    "Write a profile file instead (see examples/changzhi-engineer.yaml) and run titlecli check PROFILE.",
+                    "Write a profile file instead and run titlecli check PROFILE; these lines are enough to start "
+                    "(titlecli regions list shows the region ids):\n" + _STARTER,
                 ),
             )
         )

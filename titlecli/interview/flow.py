@@ -32,12 +32,15 @@ from .questions import (
     ASK_OBJECT,
     BOOL_SUGGESTED,
     CHOICE_NAMES,
+    DEGREE_BY_EQUIVALENCE,
+    DEGREES_FOR_LEVEL,
     HELP,
     ONLY_IF,
     SERIES_NAMES,
     SUGGESTED_DEGREE,
     Question,
     Section,
+    choice_name,
     edit_text,
     file_problem,
     id_number_problem,
@@ -142,6 +145,7 @@ class Interview:
         # suggestions only pre-fill entries made in this session: an edited file stays as it was
         fresh = id(item) in self.fresh and (id(item), q.key) not in self.answered
         cur = item.get(q.key) if q.key in item or not fresh else self.suggest(q, item)
+        suggested = fresh and q.key not in item
         if id(item) in self.fresh:
             self.answered.add((id(item), q.key))
         if q.type == "object":
@@ -171,6 +175,8 @@ class Interview:
                 Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v)
                 for v in q.choices
             ]
+            if q.path == "education.degree":
+                choices = self.degree_choices(choices, item.get("level"), cur)
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
             if cur is not None:
@@ -208,15 +214,40 @@ class Interview:
             v = self.path(q.label, edit_text(q, cur), validate=lambda s: file_problem(s, base) or True, key=q.path)
             self._set(item, q, self._relative(v.strip()))
             return
+        # a suggested word is never typed into the answer (typing would add to it): the answer
+        # starts empty and Enter takes the suggestion, as the hint says
+        offered = cur if suggested and cur else None
+        if offered is not None:
+            cur = None
+            shown = t(f"回车即为“{offered}”", f"Enter gives {offered!r}")
+            instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
         v = self.text(
             q.label,
             edit_text(q, cur),
-            validate=lambda s: self._check(q, s, item),
+            validate=lambda s: True if offered is not None and not s.strip() else self._check(q, s, item),
             instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
             key=q.path,
             **extra,
         )
-        self._set(item, q, parse_answer(q, v))
+        self._set(item, q, offered if offered is not None and not v.strip() else parse_answer(q, v))
+
+    @staticmethod
+    def degree_choices(choices: list, level: str | None, cur: Any) -> list:
+        """Only the degrees the education level can carry; a higher one is named as 同等学力."""
+        allowed = DEGREES_FOR_LEVEL.get(str(level))
+        if allowed is None:
+            return choices
+        by_value = {c.value: c for c in choices}
+        out = []
+        usual = allowed[0]
+        for v in allowed:
+            c = by_value[v]
+            if v not in ("none", usual) and allowed.index(v) > allowed.index("none"):
+                c = Choice(f"{c.title}{t(*DEGREE_BY_EQUIVALENCE)}", value=v)
+            out.append(c)
+        if cur is not None and cur not in allowed and cur in by_value:  # a file's answer stays offered
+            out.insert(0, by_value[cur])
+        return out
 
     def suggest(self, q: Question, item: dict) -> Any:
         """A sensible pre-filled answer for a new entry (the user can change it)."""
@@ -232,7 +263,10 @@ class Interview:
         if q.path == "assessments.grade":
             return "qualified"
         if q.path == "work.employer":
-            return (self.data.get("employer") or {}).get("name")
+            # the employer named above, for the one work entry that is most likely that job
+            name = (self.data.get("employer") or {}).get("name")
+            others = [w for w in self.data.get("work") or [] if isinstance(w, dict) and w is not item]
+            return name if name and not any(w.get("employer") == name for w in others) else None
         return None
 
     def _check(self, q: Question, s: str, item: dict):
@@ -432,7 +466,7 @@ class Interview:
         elif sec.shape == "list":
             self.run_list(sec)
         else:
-            self.run_years(sec)
+            self.run_years(sec) if len(sec.questions) > 2 else self.run_grades(sec)
 
     def summary(self, sec: Section, item: dict) -> str:
         """One line for an entry: its first answers, a choice left at its default included (企业级,
@@ -446,15 +480,19 @@ class Interview:
         ]
         return " · ".join(parts[:4]) or t("（空）", "(empty)")
 
-    def _menu(self, sec: Section, labels: list[str], count: int) -> str:
-        choices = [Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"), Choice(t("＋ 添加一条", "+ add one"), value="add")]
+    def _menu(self, sec: Section, labels: list[str], count: int, added: bool = False) -> str:
+        # ＋添加 first and ✓完成 last: Down from ＋添加 reaches the entries, never the way out
+        choices = [Choice(t("＋ 添加一条", "+ add one"), value="add")]
         for i, s in enumerate(labels):
             choices.append(Choice(t(f"✎ 修改：{s}", f"✎ edit: {s}"), value=f"edit:{i}"))
         if count:
             choices.append(Choice(t("✗ 删除一条", "✗ remove one"), value="remove"))
-        # a new profile is led to what its rules need; Enter through an edited file changes nothing
+        choices.append(Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"))
+        # a new profile is led to what its rules need, and after an entry to the next one; Enter
+        # through an edited file changes nothing
         editing = self.original_text is not None
-        default = "add" if not count and not editing and (sec.key in self.essential or sec.key in ("education", "work")) else "done"
+        led = not count and not editing and (sec.key in self.essential or sec.key in ("education", "work"))
+        default = "add" if added or led else "done"
         msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
         return self.select(msg, choices, default, key=f"{sec.key}:menu")
 
@@ -504,9 +542,11 @@ class Interview:
                     markup=False,
                 )
                 self.ask_item(sec, it, only_missing=True, entry=i)
+        added = False
         while True:
             labels = [self.summary(sec, it) for it in items]
-            ans = self._menu(sec, labels, len(items))
+            ans = self._menu(sec, labels, len(items), added)
+            added = ans == "add"
             if ans == "done":
                 break
             if ans == "add":
@@ -538,6 +578,58 @@ class Interview:
                 self.ask(q, item)
             self.open["asked"].append(q.key)
         self.open = None
+
+    def run_grades(self, sec: Section) -> None:
+        """A year -> result record (the annual assessments) as one answer: `2016-2021 合格，2019
+        优秀`, shown back as a table to confirm (interview/assessments.py reads it)."""
+        from .assessments import format_years, parse_years
+
+        had = sec.key in self.data
+        block = self.data.get(sec.key)
+        block = {int(k): v for k, v in block.items() if v is not None} if isinstance(block, dict) else {}
+        if self.resume and self.resume.get("section") == sec.key:
+            self.resume = None  # a draft stopped inside the old one-year-at-a-time questions
+        typed = format_years(block)
+
+        def readable(s: str):
+            try:
+                parse_years(s)
+            except ValueError as e:
+                return str(e)
+            return True
+
+        while True:
+            typed = self.text(
+                t(f"{sec.label}（各年度结果）", f"{sec.label} (the result of each year)"),
+                typed,
+                validate=readable,
+                instruction=t("（如 2016-2021 合格，2019 优秀；没有则留空）", "(e.g. 2016-2021 qualified, 2019 excellent; blank if none)"),
+                key=sec.key,
+            )
+            record = parse_years(typed)
+            if not record or record == block:  # nothing, or the file's record kept as it was
+                break
+            self.show_grades(record)
+            if self.confirm(t("以上各年度结果正确吗？", "Are these results right?"), True, key=f"{sec.key}:confirm"):
+                break
+        if record or had:
+            self.data[sec.key] = record
+        else:
+            self.data.pop(sec.key, None)
+
+    def show_grades(self, record: dict[int, str]) -> None:
+        from rich.table import Table
+
+        from ..model import Grade
+
+        years = list(record)
+        for i in range(0, len(years), 8):  # eight years a row fit 80 columns
+            table = Table(show_header=True, box=None, padding=(0, 1))
+            table.add_column(t("年度", "Year"))
+            for y in years[i : i + 8]:
+                table.add_column(str(y), justify="center")
+            table.add_row(t("结果", "Result"), *(plain(choice_name(Grade, record[y])) for y in years[i : i + 8]))
+            self.console.print(table)
 
     def run_years(self, sec: Section) -> None:
         had = sec.key in self.data

@@ -27,7 +27,7 @@ from ..i18n import t
 LABELS: dict[str, tuple[str, str]] = {
     "name": ("姓名", "Name"),
     "id_number": ("身份证号", "ID number"),
-    "phone": ("手机号", "Mobile phone"),
+    "phone": ("联系电话（手机或带区号的座机）", "Phone (mobile, or landline with area code)"),
     "employer": ("工作单位", "Employer"),
     "employer.name": ("单位名称", "Employer name"),
     "employer.type": ("单位性质", "Employer type"),
@@ -320,9 +320,30 @@ BOOL_SUGGESTED: dict[str, bool] = {"work.professional_pay": True}
 
 # A field that only means something beside another answer of the same entry: the key and the
 # values it must have (the key's default when unanswered).
+_WITH_MAJOR = ("secondary_vocational", "junior_college", "bachelor", "second_bachelor", "master", "doctor")
+_WITH_DEGREE = ("bachelor", "second_bachelor", "master", "doctor")  # 大专 and below confer no degree
 ONLY_IF: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "achievements.enterprise_scale": ("level", ("enterprise",), "enterprise"),  # the scale of an enterprise's own project
+    # 主持 is the 1st place: a rank is asked of the other roles only (audit of issue 12, Changzhi)
+    "achievements.rank": ("role", ("key_member", "member"), "member"),
+    # a high school or junior high has no major, no degree, no 全日制 question worth asking
+    "education.major": ("level", _WITH_MAJOR, None),
+    "education.related": ("level", _WITH_MAJOR, None),
+    "education.discipline": ("level", _WITH_MAJOR, None),
+    "education.full_time": ("level", _WITH_MAJOR, None),
+    "education.degree": ("level", _WITH_DEGREE, None),
 }
+
+# The degrees an education level can carry, the usual one first; a higher degree beside a
+# bachelor's education is the 同等学力 route and is named so (see DEGREE_BY_EQUIVALENCE).
+DEGREES_FOR_LEVEL: dict[str, tuple[str, ...]] = {
+    "bachelor": ("bachelor", "none", "master", "doctor"),
+    "second_bachelor": ("bachelor", "none", "master", "doctor"),
+    "master": ("master", "none", "doctor"),
+    "doctor": ("doctor", "none"),
+}
+DEGREE_BY_EQUIVALENCE = ("（同等学力申请）", " (applied for with equivalent qualifications)")
+
 
 
 def label(path: str) -> str:
@@ -367,6 +388,24 @@ def parse_date(text: str, month: bool = False) -> date:
         return date(y, m, d)
     except ValueError:
         raise ValueError(t(f"日期不存在：{y}-{m:02d}-{d:02d}", f"no such day: {y}-{m:02d}-{d:02d}")) from None
+
+
+_MOBILE = re.compile(r"(?:\+?86)?1[3-9]\d{9}")
+# 区号 0 + 2-3 digits, 7-8 digit number, an optional extension: 021-64041234, (0355)2345678-801
+_LANDLINE = re.compile(r"0\d{2,3}-?[2-9]\d{6,7}(?:(?:-|转|ext\.?)\d{1,6})?")
+
+
+def phone_problem(text: str) -> str | None:
+    """Why a phone number is not one a Chinese office can call back, or None."""
+    s = re.sub(r"[\s()（）]", "", text)
+    if _MOBILE.fullmatch(s.replace("-", "")) or _LANDLINE.fullmatch(s):
+        return None
+    digits = re.sub(r"\D", "", s)
+    if digits.startswith("1") and len(digits) != 11:
+        return t(f"手机号应为 11 位（现为 {len(digits)} 位）", f"a mobile number has 11 digits (this has {len(digits)})")
+    if not digits.startswith(("0", "1", "86")):
+        return t("座机号码请带区号，如 0355-2345678", "give a landline with its area code, as in 0355-2345678")
+    return t("不是手机号（11 位）或带区号的座机号码", "not a mobile number (11 digits) or a landline with area code")
 
 
 def id_number_problem(text: str) -> str | None:
@@ -568,9 +607,8 @@ def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None: 
     if q.path == "phone":
 
         def phone(v, item, data):
-            digits = re.sub(r"[\s()+-]", "", str(v or ""))
-            if v is not None and not (digits.isdigit() and 7 <= len(digits) <= 15):
-                return t("电话号码应为 7–15 位数字（手机 11 位）", "a phone number has 7-15 digits (mobiles 11)")
+            if v is not None and phone_problem(str(v)):
+                return phone_problem(str(v))
             return None
 
         checks.append(phone)

@@ -4,7 +4,7 @@
 mapping keyed by the question it asks (`work.employer`, `education:menu`, `review` …), so a
 question added or removed changes no other answer of a test.  A key given a list is answered
 from it in order (one item per time it is asked); a key not given, or the `ENTER` marker, takes
-what Enter would (the pre-filled answer or the highlighted choice).  A typed answer the
+what Enter would (the pre-filled answer or the highlighted choice); `CTRL_C` stops there.  A typed answer the
 question refuses is recorded and the next one in the list is tried, as a person would retype.
 
 Used by the tests and by bench/interview.py, which counts the prompts a person answers.
@@ -24,6 +24,7 @@ from rich.console import Console
 from .flow import Interview
 
 ENTER = object()  # what pressing Enter gives
+CTRL_C = object()  # the person stops the interview at this question
 
 
 class ScriptError(AssertionError):
@@ -54,7 +55,7 @@ class Scripted(Interview):
         self.given = {k for k, v in answers.items() if isinstance(v, list)}
         self.log: list[Asked] = []
         self.limit = limit
-        self.screens: list[list[Any]] = []  # the choices of each select, for tests of menus
+        self.screens: list[tuple[str, list[Any]]] = []  # (key, choices) of each select, for tests of menus
 
     # ------------------------------------------------------------------ the answers
 
@@ -62,7 +63,10 @@ class Scripted(Interview):
         if len(self.log) >= self.limit:
             raise ScriptError(f"more than {self.limit} prompts; the last ones: {[a.key for a in self.log[-10:]]}")
         queue = self.script.get(key)
-        return queue.pop(0) if queue else ENTER
+        ans = queue.pop(0) if queue else ENTER
+        if ans is CTRL_C:
+            raise KeyboardInterrupt
+        return ans
 
     def _typed(self, key: str, message: str, default: str, validate) -> str:
         refused: list[str] = []
@@ -86,7 +90,7 @@ class Scripted(Interview):
     def select(self, message, choices, default=None, instruction=None, *, key) -> Any:
         usable = [c for c in choices if isinstance(c, Choice) and not c.disabled]
         values = [c.value for c in usable]
-        self.screens.append(choices)
+        self.screens.append((key, choices))
         if default not in values:
             default = values[0] if values else None
         ans = self._next(key)
