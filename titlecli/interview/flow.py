@@ -464,7 +464,7 @@ class Interview:
             if not item:
                 del self.data[sec.key]
         elif sec.shape == "list":
-            self.run_list(sec)
+            self.run_documents(sec) if sec.key == "documents" else self.run_list(sec)
         else:
             self.run_years(sec) if len(sec.questions) > 2 else self.run_grades(sec)
 
@@ -562,6 +562,114 @@ class Interview:
                     del items[gone]
         if not items and not had:
             self.data.pop(sec.key, None)
+
+    # ------------------------------------------------------------------ documents from a folder
+
+    def material_names(self) -> dict[str, str]:
+        """Document kind -> the region's own name for that material (《初定呈报表》…), where it has one."""
+        out: dict[str, str] = {}
+        for m in getattr(self.region, "materials", None) or []:
+            name = m.name if t("zh", "en") == "zh" else (m.name_en or m.name)
+            out.setdefault(m.kind, name)
+        return out
+
+    def kind_choices(self) -> list[Choice]:
+        """The region's materials first, in its order, then every other kind."""
+        from ..model import DocumentKind
+
+        names = CHOICE_NAMES[DocumentKind]
+        own = self.material_names()
+        choices = [Choice(name, value=k) for k, name in own.items()]
+        choices += [Choice(t(*names[k]), value=k) for k in names if k not in own]
+        return choices
+
+    def kind_name(self, kind: str) -> str:
+        from ..model import DocumentKind
+
+        return self.material_names().get(kind) or choice_name(DocumentKind, kind)
+
+    def run_documents(self, sec: Section) -> None:
+        """Point at the folder of scans: its files are sorted into the region's materials by
+        name (the matcher `batch` uses) and shown for confirmation, one fixed at a time.  A file
+        holding documents already, or a person with no folder, gets the list of entries."""
+        base = self.target.parent
+
+        def folder_ok(s: str):
+            if not s.strip():
+                return True
+            p = Path(s.strip()).expanduser()
+            p = p if p.is_absolute() else base / p
+            return True if p.is_dir() else t(f"不是文件夹：{s.strip()}", f"not a folder: {s.strip()}")
+
+        had = [d for d in self.data.get("documents") or [] if isinstance(d, dict)]
+        folder = self.path(
+            t("材料扫描件所在的文件夹（回车跳过，可逐份添加）", "Folder holding the scans (Enter to skip and add them one by one)"),
+            "",
+            validate=folder_ok,
+            key="documents.folder",
+        ).strip()
+        if not folder:
+            if had or self.original_text is not None:
+                self.run_list(sec)
+            return
+        p = Path(folder).expanduser()
+        found = self.sort_scans(p if p.is_absolute() else base / p)
+        if found:
+            known = {str(d.get("file")) for d in had}
+            self.data["documents"] = had + [d for d in found if d["file"] not in known]
+
+    def sort_scans(self, folder: Path) -> list[dict]:
+        from ..batch import list_attachments
+
+        files = [a for a in list_attachments(folder, folder) if a.usable]
+        skipped = [a.shown for a in list_attachments(folder, folder) if not a.usable]
+        entries = [{"kind": a.kind, "file": self._relative(a.file)} for a in files]
+        sure = [a.sorted for a in files]
+        if skipped:
+            self.console.print(
+                plain(t(f"不能装订、略过：{'、'.join(skipped)}", f"Cannot be bound, left out: {', '.join(skipped)}")), markup=False
+            )
+        if not entries:
+            self.console.print(t("这个文件夹里没有 PDF 或图片。", "No PDF or image in this folder."))
+            return []
+        while True:
+            self.show_scans(entries, sure)
+            choices = [Choice(t(f"✓ 加入这 {len(entries)} 份材料", f"✓ add these {len(entries)} documents"), value="ok")]
+            choices += [
+                Choice(f"✎ {i + 1}. {plain(Path(e['file']).name)} → {self.kind_name(e['kind'])}", value=i) for i, e in enumerate(entries)
+            ]
+            choices.append(Choice(t("✗ 不加入", "✗ add none of them"), value="none"))
+            ans = self.select(
+                t("材料归类正确吗？可选中一份改正", "Is each file in the right material? Choose one to fix it"),
+                choices,
+                "ok",
+                key="documents:confirm",
+            )
+            if ans == "ok":
+                return entries
+            if ans == "none":
+                return []
+            e = entries[ans]
+            e["kind"] = self.select(
+                t(f"{Path(e['file']).name} 是哪一项材料？", f"Which material is {Path(e['file']).name}?"),
+                self.kind_choices(),
+                e["kind"],
+                key="documents.kind",
+            )
+            sure[ans] = True
+
+    def show_scans(self, entries: list[dict], sure: list[bool]) -> None:
+        from rich.table import Table
+        from rich.text import Text
+
+        table = Table(show_header=True, box=None, padding=(0, 1))
+        table.add_column("", justify="right", no_wrap=True)
+        table.add_column(t("文件", "File"), overflow="fold")
+        table.add_column(t("材料", "Material"), overflow="fold")
+        for i, (e, ok) in enumerate(zip(entries, sure, strict=True), 1):
+            kind = self.kind_name(e["kind"]) + ("" if ok else t("（名称未能识别）", " (not recognised from the name)"))
+            table.add_row(f"{i}.", Text(plain(e["file"])), Text(kind, style="" if ok else "yellow"))
+        self.console.print(table)
 
     @staticmethod
     def incomplete(sec: Section, item: dict) -> bool:
