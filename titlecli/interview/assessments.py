@@ -10,20 +10,16 @@ same shape, so an edited profile's assessments are offered as text the parser re
 
 from __future__ import annotations
 
+import functools
 import re
+import unicodedata
 from collections import Counter
 
 from ..i18n import t
+from ..terms import GRADES, normalize
 
-# The typed words for each result (the interview's own names first).  The 考核 of civil-service
-# style units says 称职 / 基本称职 / 不称职 for 合格 / 基本合格 / 不合格.
-GRADE_WORDS: dict[str, tuple[str, ...]] = {
-    "excellent": ("优秀", "excellent"),
-    "qualified": ("合格", "称职", "qualified"),
-    "basically_qualified": ("基本合格", "基本称职", "basically qualified", "basically_qualified"),
-    "unqualified": ("不合格", "不称职", "unqualified"),
-    "none": ("未定等次", "不定等次", "未评等次", "未定档次", "not graded", "none"),
-}
+# The words typed for each result are the vocabulary's (titlecli/terms.py GRADES: 合格, 称职 …)
+GRADE_WORDS: dict[str, tuple[str, ...]] = {x.key: (x.zh, x.en, *x.aliases, x.key) for x in GRADES.terms.values()}
 
 _DASH = r"\s*(?:-|–|—|~|～|至|到|to)\s*"
 _YEAR = r"(\d{4})\s*(?:年度|年)?"
@@ -31,9 +27,16 @@ _SEP = re.compile(r"[，,；;\n]+")
 _LIST_SEP = re.compile(r"\s*(?:、|/|和|及|and)\s*|\s+")
 
 
-def _word_index() -> list[tuple[str, str]]:
-    pairs = [(w.lower(), g) for g, words in GRADE_WORDS.items() for w in words]
-    return sorted(pairs, key=lambda p: -len(p[0]))  # 基本合格 before 合格, 不合格 before 合格
+@functools.cache
+def _word_index() -> list[tuple[re.Pattern, str]]:
+    """(a pattern for the word at the end of a clause, the grade), longest words first: 基本合格
+    before 合格, 不合格 before 合格; spaces inside a word are optional (basically qualified)."""
+    pairs = {(w, g) for g, words in GRADE_WORDS.items() for w in words}
+    out = []
+    for w, g in sorted(pairs, key=lambda p: -len(normalize(p[0]))):
+        chars = [re.escape(c) for c in normalize(w).replace("_", " ") if not c.isspace()]
+        out.append((re.compile(r"\s*".join(chars) + r"$", re.IGNORECASE), g))
+    return out
 
 
 _FILLER = re.compile(r"(?:年度考核|考核结果|考核|结果|均为|都是|为|是|:|：)\s*$")
@@ -49,10 +52,11 @@ def _strip_filler(s: str) -> str:
 
 def _grade(text: str) -> tuple[str, str] | None:
     """(grade, the years part) when the clause ends with a result word."""
-    s = _strip_filler(re.sub(r"\s+", " ", text).strip().lower())
-    for word, grade in _word_index():
-        if s.endswith(word):
-            return grade, _strip_filler(s[: -len(word)].strip())
+    s = _strip_filler(re.sub(r"\s+", " ", unicodedata.normalize("NFKC", text)).strip())
+    for pattern, grade in _word_index():
+        m = pattern.search(s)
+        if m:
+            return grade, _strip_filler(s[: m.start()].strip())
     return None
 
 
@@ -125,7 +129,7 @@ def format_years(record: dict[int, str], names: dict[str, str] | None = None) ->
     if not record:
         return ""
     if names is None:
-        names = {g: t(words[0], next(w for w in words if w.isascii())) for g, words in GRADE_WORDS.items()}
+        names = {g: GRADES.name(g) for g in GRADES}
     sep = t("，", ", ")
     ranges: list[str] = []
     exceptions: list[str] = []

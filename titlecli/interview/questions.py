@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from .. import model
+from .. import model, terms
 from ..i18n import t
 
 # -------------------------------------------------------------------- labels (text, not rules)
@@ -141,144 +141,26 @@ HELP: dict[str, tuple[str, str]] = {
 _DATE_HINT = ("如 2021-07-01、2021.7.1 或 2021年7月1日", "e.g. 2021-07-01, 2021.7.1 or 2021年7月1日")
 _MONTH_HINT = ("如 2021-07-01，只知年月可写 2021-07 或 2021年7月", "e.g. 2021-07-01, or 2021-07 when only the month is known")
 
-SERIES_NAMES: dict[str, tuple[str, str]] = {
-    "engineering": ("工程系列", "engineering"),
-    "economics": ("经济系列", "economics"),
-    "accounting": ("会计系列", "accounting"),
-    "statistics": ("统计系列", "statistics"),
-    "auditing": ("审计系列", "auditing"),
-    "health": ("卫生系列", "health"),
-    "education": ("教师系列", "education"),
-    "agriculture": ("农业系列", "agriculture"),
-    "translation": ("翻译系列", "translation"),
-    "publishing": ("出版系列", "publishing"),
-    "construction": ("建筑工程系列", "construction"),
-}
+# The names of series and of the values of each Literal type of the model are the vocabulary's
+# (titlecli/terms.py, issue 14): one name for each term, the same the check and the roster use.
+SERIES_NAMES = terms.SERIES
 
-# Chinese names of the values of each Literal type of the model.
-CHOICE_NAMES: dict[Any, dict[str, tuple[str, str]]] = {
-    model.Level: {
-        "member": ("员级", "member level"),
-        "assistant": ("助理级", "assistant level"),
-        "intermediate": ("中级", "intermediate"),
-        "deputy_senior": ("副高级", "deputy senior"),
-        "senior": ("正高级", "senior"),
-    },
-    model.EducationLevel: {
-        "junior_high": ("初中", "junior high school"),
-        "high_school": ("高中", "high school"),
-        "secondary_vocational": ("中专", "secondary vocational"),
-        "junior_college": ("大专", "junior college"),
-        "bachelor": ("本科", "bachelor"),
-        "second_bachelor": ("第二学士", "second bachelor"),
-        "master": ("硕士研究生", "master"),
-        "doctor": ("博士研究生", "doctor"),
-    },
-    model.Degree: {
-        "none": ("无学位", "no degree"),
-        "bachelor": ("学士", "bachelor's degree"),
-        "master": ("硕士", "master's degree"),
-        "doctor": ("博士", "doctorate"),
-    },
-    model.EmployerType: {
-        "enterprise": ("企业", "enterprise"),
-        "public_institution": ("事业单位", "public institution"),
-        "non_public": ("非公有制经济组织", "non-public organisation"),
-        "self_employed": ("自由职业", "self-employed"),
-        "government": ("机关", "government"),
-    },
-    model.Grade: {
-        "excellent": ("优秀", "excellent"),
-        "qualified": ("合格（称职）", "qualified"),
-        "basically_qualified": ("基本合格", "basically qualified"),
-        "unqualified": ("不合格", "unqualified"),
-        "none": ("未定等次", "not graded"),
-    },
-    model.TitleRoute: {"initial": ("初定 / 认定", "initial determination"), "review": ("评审", "review"), "exam": ("考试", "exam")},
-    model.SkillGrade: {
-        "senior_worker": ("高级工", "senior worker"),
-        "technician": ("技师", "technician"),
-        "senior_technician": ("高级技师", "senior technician"),
-    },
-    model.PaperRole: {"sole": ("独立作者", "sole author"), "first": ("第一作者", "first author"), "other": ("其他作者", "other author")},
-    model.PaperKind: {
-        "paper": ("学术论文", "paper"),
-        "monograph": ("专著", "monograph"),
-        "technical_material": ("实用技术材料", "technical material"),
-    },
-    model.ScopeLevel: {
-        "national": ("国家级", "national"),
-        "provincial": ("省级", "provincial"),
-        "municipal": ("市级", "municipal"),
-        "enterprise": ("企业级", "enterprise"),
-    },
-    model.AchievementRole: {"lead": ("主持", "lead"), "key_member": ("主要技术骨干", "key member"), "member": ("参与", "member")},
-    model.Discipline: {
-        "philosophy": ("哲学", "philosophy"),
-        "economics": ("经济学", "economics"),
-        "law": ("法学", "law"),
-        "education": ("教育学", "education"),
-        "literature": ("文学", "literature"),
-        "history": ("历史学", "history"),
-        "science": ("理学", "science"),
-        "engineering": ("工学", "engineering"),
-        "agriculture": ("农学", "agriculture"),
-        "medicine": ("医学", "medicine"),
-        "military": ("军事学", "military science"),
-        "management": ("管理学", "management"),
-        "art": ("艺术学", "art"),
-    },
-    model.EnterpriseScale: {
-        "large": ("大型企业", "large enterprise"),
-        "above_designated": ("规模以上企业（规上）", "enterprise above designated size"),
-        "below_designated": ("规模以下企业", "enterprise below designated size"),
-    },
-    model.HonourKind: {
-        "outstanding_entrepreneur": ("优秀企业家", "outstanding entrepreneur"),
-        "advanced_worker": ("先进专业技术工作者（先进工作者）", "advanced professional (advanced worker)"),
-        "expert": ("有突出贡献的中青年专家", "young or middle-aged expert with outstanding contributions"),
-        "commendation": ("表彰（学科带头人等）", "commendation (subject leader etc.)"),
-        "other": ("其他", "other"),
-    },
-    model.CertificateKind: {
-        "computer": ("计算机能力", "computer skills"),
-        "info_literacy": ("信息素养", "information literacy"),
-        "foreign_language": ("外语", "foreign language"),
-        "practicing_qualification": ("执业资格", "practising qualification"),
-        "other": ("其他", "other"),
-    },
-    model.DocumentKind: {
-        "recommendation_report": ("推荐报告", "recommendation report"),
-        "publicity_table": ("公示情况一览表", "publicity table"),
-        "work_summary": ("专业技术工作总结", "work summary"),
-        "review_paper": ("送审论文", "paper for review"),
-        "plagiarism_report": ("查重报告", "plagiarism report"),
-        "diploma": ("毕业证书", "diploma"),
-        "degree_certificate": ("学位证书", "degree certificate"),
-        "chsi_record": ("学信网备案表", "CHSI record"),
-        "graduate_registration_form": ("毕业生登记表", "graduate registration form"),
-        "title_certificate": ("职称证书", "title certificate"),
-        "review_form": ("评审表", "review form"),
-        "appointment_letter": ("聘任文件", "appointment letter"),
-        "training_certificate": ("培训证书", "training certificate"),
-        "post_salary_form": ("岗位工资审批表", "post salary form"),
-        "continuing_education": ("继续教育证明", "continuing education"),
-        "paper": ("论文", "paper"),
-        "monograph": ("专著", "monograph"),
-        "technical_material": ("实用技术材料", "technical material"),
-        "achievement": ("业绩成果证明", "achievement"),
-        "work_report": ("工作能力证明", "work report"),
-        "award": ("获奖证书", "award"),
-        "id_card": ("身份证", "ID card"),
-        "photo": ("照片", "photo"),
-        "social_security": ("社保缴纳证明", "social security proof"),
-        "labor_contract": ("劳动合同", "labour contract"),
-        "assessment_form": ("年度考核表", "assessment form"),
-        "archive_proof": ("档案证明", "archive proof"),
-        "other": ("其他", "other"),
-    },
-}
-CHOICE_NAMES[model.Grade]["qualified"] = ("合格", "qualified")
+
+class _ChoiceNames:
+    """model type -> its vocabulary (key -> (Chinese, English)); a type without one has no names."""
+
+    def get(self, typ: Any, default: Any = None) -> Any:
+        v = terms.of(typ) if typ is not None else None
+        return v if v is not None else default
+
+    def __getitem__(self, typ: Any) -> terms.Vocabulary:
+        v = self.get(typ)
+        if v is None:
+            raise KeyError(typ)
+        return v
+
+
+CHOICE_NAMES = _ChoiceNames()
 # FirstSecretary.rating is a model.Grade too
 
 # The degree pre-selected for a NEW education entry of this level (the user can change it; an
@@ -343,7 +225,6 @@ DEGREES_FOR_LEVEL: dict[str, tuple[str, ...]] = {
     "doctor": ("doctor", "none"),
 }
 DEGREE_BY_EQUIVALENCE = ("（同等学力申请）", " (applied for with equivalent qualifications)")
-
 
 
 def label(path: str) -> str:
