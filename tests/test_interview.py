@@ -55,12 +55,12 @@ def basics(name: str, idn: str, specialty: str, employer: str) -> dict:
 def bachelor(**over) -> dict:
     """The education and work of a bachelor who graduated in 2021 (interview-initial's route)."""
     return {
-        "education:menu": ["add", "done"],
+        "education:menu": ["done"],
         "education.level": ["bachelor"],
         "education.school": ["南京工业大学"],
         "education.major": ["机械工程"],
         "education.graduated": ["2021.7.1"],
-        "work:menu": ["add", "done"],
+        "work:menu": ["done"],
         "work.post": ["设计员"],
         "work.start": ["2021-07-15"],
     } | over
@@ -94,22 +94,22 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     target = tmp_path / "wang.yaml"
     answers = basics("王强", GOOD_ID, "机械设计", "长治某公司") | {
         "application.level": "intermediate",
-        "education:menu": ["add", "done"],
+        "education:menu": ["done"],
         "education.level": ["bachelor"],
         "education.graduated": ["2014-07-01"],
-        "work:menu": ["add", "done"],
+        "work:menu": ["done"],
         "work.start": ["2014-07-15"],
-        "titles:menu": ["add", "done"],
+        "titles:menu": ["done"],
         "titles.level": ["assistant"],
         "titles.obtained": ["2016-09-01"],
         "assessments": ["2018-2021 合格"],
-        "papers:menu": ["add", "add", "done"],
+        "papers:menu": ["add", "done"],
         "papers.title": ["齿轮疲劳寿命分析", "主轴热变形补偿"],
         "papers.published": ["2020-06", "2021年3月"],  # a journal gives the month
         "papers.role": ["first", "sole"],
         "papers.words": ["3200", "4100"],
         "papers.plagiarism_rate": ["12%", ""],
-        "achievements:menu": ["add", "done"],
+        "achievements:menu": ["done"],
         "achievements.title": ["生产线技术改造"],
         "achievements.year": ["2020"],
         "achievements.level": ["municipal"],
@@ -262,7 +262,7 @@ def test_a_phone_number_is_a_mobile_or_a_landline_with_its_area_code(phone, says
 
 def test_work_ending_before_it_starts_is_refused(tmp_path):
     target = tmp_path / "w.yaml"
-    answers = LI | bachelor(**{"work:menu": ["add"], "work.end": ["2020-01-01", ""], "work.professional": [CTRL_C]})
+    answers = LI | bachelor(**{"work:menu": [], "work.end": ["2020-01-01", ""], "work.professional": [CTRL_C]})
     code, _ = interview(target, answers, region=INITIAL)
     assert code == 130
     assert interview.last.log[-1].refused == ["结束时间 2020-01-01 早于开始时间 2021-07-15"]
@@ -273,7 +273,6 @@ def test_work_ending_before_it_starts_is_refused(tmp_path):
 def test_an_entry_interrupted_half_way_is_finished_first_on_resume(tmp_path):
     target = tmp_path / "h.yaml"
     first = LI | {
-        "education:menu": ["add"],
         "education.level": ["bachelor"],
         "education.school": ["南京工业大学"],
         "education.major": [CTRL_C],
@@ -376,7 +375,7 @@ def test_a_new_entry_offers_the_degrees_of_its_education_level(tmp_path):
     # a bachelor used to be offered 无学位 first; a 大专 was asked for a degree it cannot have
     target = tmp_path / "d.yaml"
     answers = LI | {
-        "education:menu": ["add", "add", "add", "edit:2", CTRL_C],
+        "education:menu": ["add", "add", "edit:2", CTRL_C],
         "education.level": ["junior_college", "master", "bachelor"],
         "education.graduated": ["2018-07-01", "2021-07-01", "2014-07-01"],
         "education.degree": [ENTER_, ENTER_, "none"],
@@ -395,7 +394,7 @@ def test_a_new_entry_offers_the_degrees_of_its_education_level(tmp_path):
 def test_a_high_school_entry_asks_no_major_degree_or_relatedness(tmp_path):
     target = tmp_path / "hs.yaml"
     answers = LI | {
-        "education:menu": ["add", CTRL_C],
+        "education:menu": [CTRL_C],
         "education.level": ["high_school"],
         "education.school": ["盐城中学"],
         "education.graduated": ["2010-06-30"],
@@ -409,7 +408,7 @@ def test_a_high_school_entry_asks_no_major_degree_or_relatedness(tmp_path):
 def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp_path):
     # stopped at the degree: full-time was answered (yes = the default, so the file cannot show it)
     target = tmp_path / "e.yaml"
-    first = LI | bachelor(**{"education:menu": ["add"], "education.degree": [CTRL_C], "work:menu": [], "work.post": [], "work.start": []})
+    first = LI | bachelor(**{"education:menu": [], "education.degree": [CTRL_C], "work:menu": [], "work.post": [], "work.start": []})
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
     rest = bachelor(
@@ -419,7 +418,8 @@ def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
     after = interview.last.asked_keys()
-    assert "education.full_time" not in after and after[after.index("education.degree") + 1] == "education.related"
+    # the degree, then the ticks of full-time and relatedness (full-time kept as answered before)
+    assert after[after.index("education.degree") + 1] == "education:yes-no"
     p = load_profile(target)
     assert len(p.education) == 1 and p.education[0].degree == "bachelor" and p.education[0].related is False
     assert not store.draft_path(target).exists()
@@ -490,15 +490,16 @@ def test_the_series_of_a_title_held_is_chosen_from_a_list(tmp_path):
         | {
             "titles:menu": ["add", CTRL_C],
             "titles.level": ["member"],
-            "titles.name": ["会计员"],
             "titles.series": ["会计"],
+            "titles.name": ["会计员"],
             "titles.obtained": ["2019-01-01"],
         }
     )
     code, _ = interview(target, answers, region=INITIAL)
     assert code == 130
     data, _ = store.read_draft(store.draft_path(target))
-    assert data["titles"] == [{"level": "member", "name": "会计员", "series": "accounting", "obtained": date(2019, 1, 1)}]
+    # the region names no accounting title: the name is asked (an engineering one would not be)
+    assert data["titles"] == [{"level": "member", "series": "accounting", "name": "会计员", "obtained": date(2019, 1, 1)}]
 
 
 def test_a_new_entry_starts_empty_and_the_menu_then_offers_another(tmp_path):
@@ -507,7 +508,7 @@ def test_a_new_entry_starts_empty_and_the_menu_then_offers_another(tmp_path):
     target = tmp_path / "n.yaml"
     answers = LI | bachelor(
         **{
-            "work:menu": ["add", ENTER_, "done"],
+            "work:menu": [ENTER_, "done"],
             "work.employer": [ENTER_, "临时单位"],
             "work.post": ["设计员", "临时工"],
             "work.start": ["2021-07-15", "2021-03-01"],
@@ -519,7 +520,7 @@ def test_a_new_entry_starts_empty_and_the_menu_then_offers_another(tmp_path):
     assert [w.employer for w in load_profile(target).work] == ["盐城某机械公司", "临时单位"]
     employer_prompts = [a for a in interview.last.log if a.key == "work.employer"]
     assert employer_prompts[0].answer == ""  # nothing typed in: Enter took the suggestion
-    after_one = [[c.value for c in screen] for key, screen in interview.last.screens if key == "work:menu"][1]
+    after_one = [[c.value for c in screen] for key, screen in interview.last.screens if key == "work:menu"][0]
     assert after_one == ["add", "edit:0", "remove", "done"]  # Down from ＋添加 reaches the entry, not ✓完成
 
 
@@ -527,3 +528,39 @@ def test_help_says_how_to_stop_and_resume():
     result = CliRunner().invoke(full_app(), ["interview", "--help"])
     assert result.exit_code == 0
     assert "Ctrl-C" in result.output and "PROFILE.draft.yaml" in result.output and "titlecli check" in result.output
+
+
+def test_a_part_the_rules_read_opens_its_first_entry_and_none_skips_it(tmp_path):
+    # Changzhi's 工程师 review reads titles, papers and achievements whatever the pathway: the
+    # first entry is opened without a ＋添加 menu, and its first question offers "none"
+    target = tmp_path / "z.yaml"
+    answers = basics("王强", GOOD_ID, "机械设计", "长治某公司") | {
+        "application.level": "intermediate",
+        "education:menu": ["done"],
+        "education.level": ["bachelor"],
+        "education.graduated": ["2014-07-01"],
+        "work:menu": ["done"],
+        "work.start": ["2014-07-15"],
+        "titles.level": ["跳过"],
+        "papers.title": [""],  # Enter alone: no papers
+        "achievements.title": [CTRL_C],
+    }
+    code, out = interview(target, answers, region="shanxi-changzhi-2022")
+    assert code == 130, out
+    keys = interview.last.asked_keys()
+    assert "titles:menu" not in keys and "papers:menu" not in keys and "papers.kind" not in keys
+    data, _ = store.read_draft(store.draft_path(target))
+    assert "titles" not in data and "papers" not in data
+
+
+def test_the_yes_no_questions_of_an_entry_are_one_list_to_tick(tmp_path):
+    target = tmp_path / "f.yaml"
+    answers = LI | bachelor(**{"work.related": [False], "work:menu": [CTRL_C]})
+    code, _ = interview(target, answers, region=INITIAL)
+    assert code == 130
+    keys = interview.last.asked_keys()
+    assert "work:yes-no" in keys and "work.professional" not in keys and "work.related" not in keys
+    ticks = next(screen for key, screen in interview.last.screens if key == "work:yes-no")
+    assert [(c.title, c.checked) for c in ticks] == [("专业技术岗位", True), ("工作与申报专业相关", True)]
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["work"][0]["related"] is False and "professional" not in data["work"][0]  # a default adds nothing

@@ -20,6 +20,7 @@ from prompt_toolkit.layout.processors import Processor, Transformation, Transfor
 from questionary import Choice
 
 from .. import regions as regions_mod
+from .. import terms
 from ..atomic import write_text
 from ..datafile import os_reason
 from ..errors import Problem, UserError
@@ -55,6 +56,13 @@ if TYPE_CHECKING:
     from ..rules import Region
 
 _NONE = "__none__"
+_SKIP = "__skip__"
+
+
+class SkipEntry(Exception):  # noqa: N818 - a signal, not an error
+    """The person said "none" at the first question of an entry opened for them."""
+
+
 HEAD = "head"  # the region / series / level section's key
 STYLE = questionary.Style(
     [
@@ -131,6 +139,16 @@ class Interview:
     def path(self, message: str, default: str = "", validate=None, *, key: str) -> str:
         return self._ask(questionary.path(message, default=default, style=STYLE, validate_while_typing=False, validate=validate))
 
+    def checkbox(self, message: str, choices: list, *, key: str) -> list:
+        return self._ask(
+            questionary.checkbox(
+                message,
+                choices=choices,
+                style=STYLE,
+                instruction=t("（空格勾选或取消，回车确认）", "(Space ticks or unticks, Enter confirms)"),
+            )
+        )
+
     def confirm(self, message: str, default: bool = True, *, key: str) -> bool:
         import questionary.prompts.confirm as qc
 
@@ -140,14 +158,20 @@ class Interview:
 
     # ------------------------------------------------------------------ one answer
 
-    def ask(self, q: Question, item: dict) -> None:  # noqa: C901 - to split (issue 19)
-        """Ask one question, pre-filled with the item's answer, and store the answer in item."""
+    def ask(self, q: Question, item: dict, may_skip: bool = False) -> None:  # noqa: C901 - to split (issue 19)
+        """Ask one question, pre-filled with the item's answer, and store the answer in item.
+        With `may_skip` (the first question of an entry opened without asking) the answer may
+        be "none": SkipEntry is raised."""
         # suggestions only pre-fill entries made in this session: an edited file stays as it was
         fresh = id(item) in self.fresh and (id(item), q.key) not in self.answered
         cur = item.get(q.key) if q.key in item or not fresh else self.suggest(q, item)
         suggested = fresh and q.key not in item
         if id(item) in self.fresh:
             self.answered.add((id(item), q.key))
+        if q.path == "titles.name" and suggested and cur and cur != terms.LEVELS.name(item.get("level")):
+            # the region names the title of that series and level (工程师): nothing to ask
+            item[q.key] = cur
+            return
         if q.type == "object":
             sub_cls_has = isinstance(cur, dict)
             ask = ASK_OBJECT.get(q.path)
@@ -179,6 +203,8 @@ class Interview:
                 choices = self.degree_choices(choices, item.get("level"), cur)
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
+            if may_skip:
+                choices.append(Choice(t(f"（没有{q.label.split('（')[0]}，跳过）", "(none; skip this part)"), value=_SKIP))
             if cur is not None:
                 default = cur
             elif q.default not in (None, dataclasses.MISSING):
@@ -186,6 +212,8 @@ class Interview:
             else:
                 default = _NONE if q.optional else None
             v = self.select(q.label, choices, default, key=q.path)
+            if v == _SKIP:
+                raise SkipEntry
             self._set(item, q, None if v == _NONE else v)
             return
         if q.type == "bool":
@@ -221,14 +249,20 @@ class Interview:
             cur = None
             shown = t(f"回车即为“{offered}”", f"Enter gives {offered!r}")
             instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
+        skippable = may_skip and not q.optional and offered is None
+        if skippable:
+            shown = t("没有则直接回车，跳过这一部分", "Enter alone if none: skips this part")
+            instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
         v = self.text(
             q.label,
             edit_text(q, cur),
-            validate=lambda s: True if offered is not None and not s.strip() else self._check(q, s, item),
+            validate=lambda s: True if (offered is not None or skippable) and not s.strip() else self._check(q, s, item),
             instruction=t(f"（{instruction}）", f"({instruction})") if instruction else None,
             key=q.path,
             **extra,
         )
+        if skippable and not v.strip():
+            raise SkipEntry
         self._set(item, q, offered if offered is not None and not v.strip() else parse_answer(q, v))
 
     @staticmethod
@@ -458,9 +492,10 @@ class Interview:
                     self.ask(dataclasses.replace(q, optional=True), item)
                     if item.get(q.key) is None:
                         item.clear()
-                        break
-                elif self.asked(q, item):
-                    self.ask(q, item)
+                    break
+                else:
+                    break
+            self.ask_all([q for q in sec.questions[1 if sec.optional and item else 0 :] if not sec.optional or item], item)
             if not item:
                 del self.data[sec.key]
         elif sec.shape == "list":
@@ -490,11 +525,15 @@ class Interview:
         choices.append(Choice(t("✓ 完成，继续下一部分", "✓ done, next part"), value="done"))
         # a new profile is led to what its rules need, and after an entry to the next one; Enter
         # through an edited file changes nothing
-        editing = self.original_text is not None
-        led = not count and not editing and (sec.key in self.essential or sec.key in ("education", "work"))
-        default = "add" if added or led else "done"
+        default = "add" if added or not count and self.leads(sec) else "done"
         msg = t(f"{sec.label}（已填 {count} 条）", f"{sec.label} ({count} so far)")
         return self.select(msg, choices, default, key=f"{sec.key}:menu")
+
+    def leads(self, sec: Section) -> bool:
+        """Whether a new profile is led into this part's first entry: every applicant has an
+        education and a job, and the rules for this level read the part whatever the pathway.
+        Enter through an edited file changes nothing."""
+        return self.original_text is None and (sec.key in self.essential or sec.key in ("education", "work"))
 
     def _remove_choice(self, labels: list[str]) -> int | None:
         choices = [Choice(t("（不删除，返回）", "(keep all, go back)"), value=-1)] + [Choice(s, value=i) for i, s in enumerate(labels)]
@@ -543,6 +582,21 @@ class Interview:
                 )
                 self.ask_item(sec, it, only_missing=True, entry=i)
         added = False
+        if not items and self.leads(sec):  # the part's first entry is opened without a menu
+            self.console.print(t("[dim]逐条填写；填完一条后可继续添加。[/]", "[dim]One entry at a time; add more after the first.[/]"))
+            item = {}
+            self.fresh[id(item)] = item
+            items.append(item)
+            try:
+                self.ask_item(sec, item, entry=0, may_skip=True)
+                added = True
+            except SkipEntry:
+                self.open = None
+                items.pop()
+                self.fresh.pop(id(item), None)
+                if not had:
+                    self.data.pop(sec.key, None)
+                return
         while True:
             labels = [self.summary(sec, it) for it in items]
             ans = self._menu(sec, labels, len(items), added)
@@ -675,17 +729,52 @@ class Interview:
     def incomplete(sec: Section, item: dict) -> bool:
         return any(q.default is dataclasses.MISSING and item.get(q.key) in (None, "") for q in sec.questions)
 
-    def ask_item(self, sec: Section, item: dict, only_missing: bool = False, entry: Any = None, skip=()) -> None:
+    def ask_item(self, sec: Section, item: dict, only_missing: bool = False, entry: Any = None, skip=(), may_skip: bool = False) -> None:
         """Ask an entry's questions; while it is open the draft records which were answered, so a
         resume after Ctrl-C asks the rest (an answer equal to the default leaves no key to tell)."""
         self.open = {"section": sec.key, "entry": entry, "asked": list(skip), "new": id(item) in self.fresh}
-        for q in sec.questions:
-            if only_missing and q.key in item or q.key in skip:
-                continue
-            if self.asked(q, item):
-                self.ask(q, item)
-            self.open["asked"].append(q.key)
+        todo = [q for q in sec.questions if not (only_missing and q.key in item or q.key in skip)]
+        self.ask_all(todo, item, done=self.open["asked"], may_skip=may_skip)
         self.open = None
+
+    def ask_all(self, questions: list[Question], item: dict, done: list | None = None, may_skip: bool = False) -> None:
+        """Ask questions in order; yes/no questions next to each other are one list to tick.
+        `done` collects the keys answered (the draft's record of an open entry); with `may_skip`
+        the first question asked offers to skip the whole entry (raises SkipEntry)."""
+        i = 0
+        while i < len(questions):
+            q = questions[i]
+            group = []
+            while i + len(group) < len(questions) and questions[i + len(group)].type == "bool":
+                group.append(questions[i + len(group)])
+            if len(group) > 1:
+                i += len(group)
+                shown = [g for g in group if self.asked(g, item)]
+                if len(shown) > 1:
+                    self.ask_flags(shown, item)
+                elif shown:
+                    self.ask(shown[0], item)
+                if done is not None:
+                    done += [g.key for g in group]
+                continue
+            i += 1
+            if self.asked(q, item):
+                self.ask(q, item, may_skip=may_skip)
+                may_skip = False
+            if done is not None:
+                done.append(q.key)
+
+    def ask_flags(self, qs: list[Question], item: dict) -> None:
+        """Several yes/no questions of one entry as one list to tick (each pre-ticked as it would be answered)."""
+        choices = []
+        for q in qs:
+            cur = item.get(q.key)
+            on = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
+            choices.append(Choice(q.short, value=q.path, checked=bool(on)))
+        section = qs[0].path.split(".")[0]
+        ticked = set(self.checkbox(t("以下各项，属实的请勾选", "Tick each that is true"), choices, key=f"{section}:yes-no"))
+        for q in qs:
+            self._set(item, q, q.path in ticked)
 
     def run_grades(self, sec: Section) -> None:
         """A year -> result record (the annual assessments) as one answer: `2016-2021 合格，2019

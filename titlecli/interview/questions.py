@@ -169,9 +169,9 @@ SUGGESTED_DEGREE: dict[str, str] = {"bachelor": "bachelor", "second_bachelor": "
 
 # Field order inside an item where the model's order (required fields first) reads badly.
 ORDER: dict[str, list[str]] = {
-    "education": ["level", "school", "major", "discipline", "graduated", "full_time", "degree", "related", "chsi_record"],
+    "education": ["level", "school", "major", "discipline", "graduated", "degree", "full_time", "related", "chsi_record"],
     "work": ["employer", "post", "start", "end", "professional", "professional_pay", "related", "township", "duties", "gap_note"],
-    "titles": ["level", "name", "series", "obtained", "appointed", "route"],
+    "titles": ["level", "series", "name", "obtained", "appointed", "route"],
     "papers": ["title", "kind", "journal", "published", "role", "words", "plagiarism_rate"],
     "achievements": ["title", "year", "level", "enterprise_scale", "role", "rank", "accepted"],
     "honours": ["name", "kind", "level", "obtained"],
@@ -182,6 +182,7 @@ ORDER: dict[str, list[str]] = {
 
 # A field asked only when the region needs it (needs.py) or the answer is already given.
 WHEN: dict[str, str] = {
+    "employer.type": "employer.type",
     "work.township": "work.township",
     "work.professional_pay": "work.professional_pay",
     "education.discipline": "education.discipline",
@@ -208,6 +209,9 @@ ONLY_IF: dict[str, tuple[str, tuple[str, ...], str | None]] = {
     "achievements.enterprise_scale": ("level", ("enterprise",), "enterprise"),  # the scale of an enterprise's own project
     # 主持 is the 1st place: a rank is asked of the other roles only (audit of issue 12, Changzhi)
     "achievements.rank": ("role", ("key_member", "member"), "member"),
+    "certificates.modules": ("kind", ("computer",), None),  # 计算机应用能力考试 counts modules
+    # the kind names an exam's certificate; a name is asked where the kind alone does not say it
+    "certificates.name": ("kind", ("practicing_qualification", "other"), None),
     # a high school or junior high has no major, no degree, no 全日制 question worth asking
     "education.major": ("level", _WITH_MAJOR, None),
     "education.related": ("level", _WITH_MAJOR, None),

@@ -107,6 +107,18 @@ class Scripted(Interview):
         self.log.append(Asked(key, message, v, []))
         return v
 
+    def checkbox(self, message, choices, *, key) -> list:
+        """Ticks answered by each field's own key (education.related: False), else as pre-ticked."""
+        ticked = []
+        for c in choices:
+            ans = self._next(c.value) if c.value in self.script else ENTER
+            on = c.checked if ans is ENTER else ans in (True, "y", "Y", "yes", "是")
+            if on:
+                ticked.append(c.value)
+        self.screens.append((key, choices))
+        self.log.append(Asked(key, message, ticked, []))
+        return ticked
+
     def confirm(self, message, default=True, *, key) -> bool:
         ans = self._next(key)
         v = default if ans is ENTER else ans in (True, "y", "Y", "yes", "是")
