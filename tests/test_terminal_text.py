@@ -17,7 +17,7 @@ import pytest
 import yaml
 from rich.console import Console
 from test_batch import S, write_csv
-from test_interview import ENTER, interview
+from test_interview import interview
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "changzhi-engineer.yaml"
@@ -169,7 +169,7 @@ def test_the_interview_review_shows_hostile_answers_inert(tmp_path):
     data["employer"]["name"] = hostile("单位")
     data["work"][0]["duties"] = hostile("职责")
     target.write_text(yaml.safe_dump(data, allow_unicode=True), "utf-8")
-    code, out = interview(target, ENTER * 80)
+    code, out = interview(target, {})
     inert(out)
     assert MARKUP in out and hostile("单位")[:2] in out
 

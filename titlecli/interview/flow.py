@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 import questionary
 from prompt_toolkit.application.current import get_app
-from prompt_toolkit.formatted_text import fragment_list_to_text
+from prompt_toolkit.formatted_text import FormattedText, fragment_list_to_text
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from questionary import Choice
 
@@ -86,6 +86,30 @@ class _MaskWhenDone(Processor):
         return Transformation([("class:answer", mask_id(text) if len(text) >= 8 else text)])
 
 
+def _echo_ticked(question) -> None:
+    """questionary echoes a finished checkbox as "done (2 selections)" in English: the echo
+    names what was ticked instead, in the user's language."""
+    from prompt_toolkit.layout.controls import FormattedTextControl
+    from questionary.prompts.common import InquirerControl
+
+    windows = list(question.application.layout.find_all_windows())
+    ic = next((w.content for w in windows if isinstance(w.content, InquirerControl)), None)
+    head = next((w.content for w in windows if isinstance(w.content, FormattedTextControl)), None)
+    if ic is None or head is None or not callable(head.text):
+        return
+    tokens_of = head.text
+
+    def text():
+        tokens = tokens_of()
+        if not ic.is_answered:
+            return tokens
+        ticked = [str(c.title) for c in ic.choices if c.value in ic.selected_options]
+        said = t("、", ", ").join(ticked) if ticked else t("（都不是）", "(none)")
+        return [tok for tok in tokens if tok[0] != "class:answer"] + [("class:answer", said)]
+
+    head.text = text
+
+
 class Interview:
     def __init__(self, target: Path, console, region_ref: str | None = None, as_of: date | None = None):
         self.target = Path(target)
@@ -140,14 +164,11 @@ class Interview:
         return self._ask(questionary.path(message, default=default, style=STYLE, validate_while_typing=False, validate=validate))
 
     def checkbox(self, message: str, choices: list, *, key: str) -> list:
-        return self._ask(
-            questionary.checkbox(
-                message,
-                choices=choices,
-                style=STYLE,
-                instruction=t("（空格勾选或取消，回车确认）", "(Space ticks or unticks, Enter confirms)"),
-            )
+        q = questionary.checkbox(
+            message, choices=choices, style=STYLE, instruction=t("（空格勾选或取消，回车确认）", "(Space ticks or unticks, Enter confirms)")
         )
+        _echo_ticked(q)
+        return self._ask(q)
 
     def confirm(self, message: str, default: bool = True, *, key: str) -> bool:
         import questionary.prompts.confirm as qc
@@ -204,7 +225,8 @@ class Interview:
             if q.optional:
                 choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
             if may_skip:
-                choices.append(Choice(t(f"（没有{q.label.split('（')[0]}，跳过）", "(none; skip this part)"), value=_SKIP))
+                part = short_label(q.path.split(".")[0])
+                choices.append(Choice(t(f"（没有{part}，跳过这一部分）", f"(no {part.lower()}: skip this part)"), value=_SKIP))
             if cur is not None:
                 default = cur
             elif q.default not in (None, dataclasses.MISSING):
@@ -247,6 +269,7 @@ class Interview:
         offered = cur if suggested and cur else None
         if offered is not None:
             cur = None
+            extra["placeholder"] = FormattedText([("class:answer", str(offered))])  # shown while nothing is typed, and as the echo
             shown = t(f"回车即为“{offered}”", f"Enter gives {offered!r}")
             instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
         skippable = may_skip and not q.optional and offered is None
