@@ -564,3 +564,40 @@ def test_the_yes_no_questions_of_an_entry_are_one_list_to_tick(tmp_path):
     assert [(c.title, c.checked) for c in ticks] == [("专业技术岗位", True), ("工作与申报专业相关", True)]
     data, _ = store.read_draft(store.draft_path(target))
     assert data["work"][0]["related"] is False and "professional" not in data["work"][0]  # a default adds nothing
+
+
+def test_the_review_shows_what_the_online_system_will_refuse_with_a_jump_to_it(tmp_path):
+    # Shanghai's system manual ⑵ 友情提示 "须填写高中经历，并上传高中毕业证书" and "要保持时间上的
+    # 连续性。如有不连续时间段，要写明当时的具体情况": said on the review screen, before saving
+    target = tmp_path / "sh.yaml"
+    answers = basics("周敏", "110101199003071233", "电气工程", "上海某电气有限公司") | {
+        "application.series": "engineering",
+        "application.level": "assistant",
+        "education:menu": ["done", "add", "done"],
+        "education.level": ["bachelor", "high_school"],
+        "education.graduated": ["2012-07-01", "2008-06-30"],
+        "work:menu": ["add", "done"],
+        "work.employer": ["上海某设备公司", "上海某电气有限公司"],
+        "work.start": ["2012-07-15", "2014-03-01"],
+        "work.end": ["2013-08-31", ""],
+        "review": ["education", CTRL_C],  # the first jump: add the high-school entry
+    }
+    code, out = interview(target, answers, region="shanghai")
+    assert code == 130
+    _, first, second = out.replace("\n  ", "").split("请核对档案")  # a warning's wrapped lines joined
+    assert "⚠ 上海市职称服务系统：学习经历须填写高中经历" in first and "有未说明的间断：2013-08-31 – 2014-03-01" in first
+    assert "gap_note" not in out and "与上一段经历之间空档的说明" in first  # the answer named as the interview asks it
+    jumps = [[c.value for c in screen] for key, screen in interview.last.screens if key == "review"]
+    assert jumps[0] == ["save", "education", "work", "part", "quit"]  # saving stays possible: these are warnings
+    assert "须填写高中经历" not in second and "有未说明的间断" in second
+    assert jumps[1] == ["save", "work", "part", "quit"]
+
+
+def test_the_review_fits_a_24_line_terminal_for_a_minimal_profile(tmp_path):
+    s = Scripted(tmp_path / "li.yaml", LI | bachelor() | {"review": [CTRL_C]}, region=INITIAL, width=80)
+    assert s.run() == 130
+    review = s.output.split("请核对档案")[1].rstrip("\n").splitlines()
+    menu = next(screen for key, screen in s.screens if key == "review")
+    assert len(review) + len(menu) + 1 <= 24, review
+    assert all(len(line) <= 80 for line in review)
+    assert not any(line.lstrip().startswith(("，", "。", "；", "）")) for line in review)

@@ -929,73 +929,117 @@ class Interview:
             return e.problems
         return []
 
-    def show_profile(self) -> None:  # noqa: C901 - to split (issue 19)
-        from rich.table import Table
-        from rich.text import Text
+    # ------------------------------------------------------------------ the review screen
+
+    def review_rows(self) -> list[tuple[str, str]]:
+        """(heading, text) for each line of the review: one line a part, one an entry."""
+        app = self.data.get("application") or {}
+        level = app.get("level")
+        rows = [
+            (t("地区", "Region"), self.region_label()),
+            (t("系列", "Series"), self.series_name(app.get("series"))),
+            (t("级别", "Level"), terms.LEVELS.name(level) if level in terms.LEVELS else t("不指定", "not set")),
+        ]
+        if app.get("specialty"):
+            rows.append((short_label("application.specialty"), str(app["specialty"])))
+        for sec in self.sections:
+            if sec.key != "application" and self.shown(sec):
+                rows += self.section_rows(sec)
+        return rows
+
+    def entry_text(self, questions: list[Question], item: dict, labelled: bool) -> str:
+        parts = []
+        for q in questions:
+            v = self.value(q, item)
+            if not self.asked(q, item) or v is None or v == "":
+                continue
+            if q.type == "object":
+                if isinstance(v, dict):
+                    sub = " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None)
+                    parts.append(f"{q.short} {sub}")
+            elif q.type == "bool":  # said only where it is not what most people answer
+                if isinstance(q.default, bool) and v == q.default:
+                    continue
+                parts.append(q.short if v else t(f"{q.short}：否", f"{q.short}: no"))
+            else:
+                parts.append(f"{q.short} {show_value(q, v)}" if labelled else show_value(q, v))
+        return t("；", "; ").join(parts) if labelled else " · ".join(parts)
+
+    def section_rows(self, sec: Section) -> list[tuple[str, str]]:
+        none = t("（无）", "(none)")
+        if sec.shape in ("scalars", "object"):
+            item = self.data if sec.shape == "scalars" else (self.data.get(sec.key) or {})
+            return [(sec.label, self.entry_text(sec.questions, item, labelled=True) or none)]
+        if sec.shape == "years":
+            block = self.data.get(sec.key) or {}
+            if len(sec.questions) == 2:
+                from .assessments import format_years
+
+                return [(sec.label, format_years({int(y): g for y, g in block.items() if g}) or none)]
+            rest = sec.questions[1:]
+            text = t("；", "; ").join(f"{y} {self.entry_text(rest, v, labelled=True)}" for y, v in block.items() if isinstance(v, dict))
+            return [(sec.label, text or none)]
+        items = [x for x in self.data.get(sec.key) or [] if isinstance(x, dict)]
+        if sec.key == "documents" and items:
+            kinds = t("、", ", ").join(dict.fromkeys(self.kind_name(str(d.get("kind"))) for d in items))
+            return [(sec.label, t(f"{len(items)} 份：{kinds}", f"{len(items)}: {kinds}"))]
+        if not items:
+            return [(sec.label, none)]
+        rows = [
+            (sec.label if i == 0 else "", f"{i + 1}. {self.entry_text(sec.questions, it, labelled=False)}") for i, it in enumerate(items)
+        ]
+        return rows
+
+    def show_profile(self) -> None:
+        """The answers, one line a part or an entry, wrapped by the Chinese line-breaking rules
+        of the dossier (no line starts with ， or 。), so a 24-line terminal shows most of it."""
+        from rich.cells import cell_len
+
+        from ..dossier.linebreak import wrap
 
         c = self.console
         c.print()
         c.rule(t("请核对档案", "Review the profile"))
-        app = self.data.get("application") or {}
-        head = Table(show_header=False, box=None, padding=(0, 1))
-        level = app.get("level")
-        rows = [
-            (t("地区", "Region"), f"{self.region_label()} [{app.get('region', '')}]"),
-            (t("系列", "Series"), self.series_name(app.get("series"))),
-            (t("级别", "Level"), t(*CHOICE_NAMES[Level][level]) if level in CHOICE_NAMES[Level] else t("不指定", "not set")),
-        ]
-        if app.get("specialty"):
-            rows.append((short_label("application.specialty"), str(app["specialty"])))
-        for k, v in rows:
-            head.add_row(Text(k), Text(plain(v)))
-        c.print(head)
-        for sec in self.sections:
-            if sec.key == "application" or not self.shown(sec):
-                continue
-            c.print(f"[bold]{sec.label}[/]")
-            if sec.shape in ("scalars", "object"):
-                item = self.data if sec.shape == "scalars" else (self.data.get(sec.key) or {})
-                for q in sec.questions:
-                    v = self.value(q, item)
-                    if q.type == "object":
-                        if isinstance(v, dict):
-                            sub = t("；", "; ").join(
-                                f"{sq.short} {show_value(sq, v.get(sq.key))}" for sq in q.sub if v.get(sq.key) is not None
-                            )
-                            c.print(f"  {q.short}{t('：', ': ')}" + plain(sub), markup=False)
-                    elif v is not None and (self.asked(q, item)):
-                        c.print(f"  {q.short}{t('：', ': ')}{plain(show_value(q, v))}", markup=False)
-            elif sec.shape == "list":
-                items = self.data.get(sec.key) or []
-                if not items:
-                    c.print(t("  （无）", "  (none)"))
-                grid = Table.grid(padding=(0, 1))
-                grid.add_column(justify="right", no_wrap=True)
-                grid.add_column(overflow="fold")
-                for i, it in enumerate(items, 1):
-                    parts = []
-                    for q in sec.questions:
-                        v = self.value(q, it)
-                        if not self.asked(q, it):
-                            continue
-                        if q.type == "object" and isinstance(v, dict):
-                            sub = " ".join(show_value(sq, v.get(sq.key)) for sq in q.sub if v.get(sq.key) is not None)
-                            parts.append(f"{q.short}{t('：', ': ')}{sub}")
-                        elif v is not None and v != "" and q.type != "object":
-                            parts.append(f"{q.short}{t('：', ': ')}{show_value(q, v)}")
-                    grid.add_row(f"  {i}.", Text(plain(t("；", "; ").join(parts))))
-                c.print(grid)
-            else:
-                block = self.data.get(sec.key) or {}
-                if not block:
-                    c.print(t("  （无）", "  (none)"))
-                rest = sec.questions[1:]
-                for y, v in block.items():
-                    if isinstance(v, dict):
-                        txt = t("；", "; ").join(f"{q.short} {show_value(q, v.get(q.key))}" for q in rest if v.get(q.key) is not None)
-                    else:
-                        txt = show_value(rest[0], v)
-                    c.print(plain(f"  {y}{t('：', ': ')}{txt}"), markup=False)
+        rows = [(h, plain(v)) for h, v in self.review_rows()]
+        left = min(max(cell_len(h) for h, _ in rows), 14) + 2
+        room = max(c.width - left - 1, 20)
+        for h, text in rows:
+            lines = wrap(text, room, lambda ch: cell_len(ch)) or [""]
+            pad = " " * max(left - cell_len(h), 1)
+            c.print(f"{h}{pad}{lines[0]}", markup=False, highlight=False, no_wrap=True, overflow="ignore")
+            for line in lines[1:]:
+                c.print(" " * left + line, markup=False, highlight=False, no_wrap=True, overflow="ignore")
+
+    def say(self, mark: str, text: str, style: str) -> None:
+        """A line of the review below a mark, wrapped by the Chinese line-breaking rules."""
+        from rich.cells import cell_len
+        from rich.text import Text
+
+        from ..dossier.linebreak import wrap
+
+        lines = wrap(plain(text), max(self.console.width - 3, 20), lambda ch: cell_len(ch)) or [""]
+        for i, line in enumerate(lines):
+            self.console.print(Text((mark if i == 0 else "  ") + line, style=style), no_wrap=True, overflow="ignore")
+
+    def online_problems(self) -> list[tuple[str, str]]:
+        """(part of the profile, what the region's online system will refuse) — the checks
+        `check` runs for it, here before saving."""
+        if self.region is None or self.region.online is None:
+            return []
+        from ..online import online_reasons
+        from ..profile import validate_profile
+
+        try:
+            profile = validate_profile(self.data, str(self.target))
+        except UserError:
+            return []
+        part = {"photo": "documents", "high_school_diploma": "education", "continuous_work": "work", "chsi_valid": "education"}
+        out = []
+        for chk, r in zip(self.region.online.checks, online_reasons(profile, self.region, self.as_of, self.target.parent), strict=False):
+            if not r.passed:
+                where = part.get(chk.kind) or (chk.field_ or "").split(".")[0] or "documents"
+                out.append((where, r.message))
+        return out
 
     @staticmethod
     def value(q: Question, item: dict) -> Any:
@@ -1005,12 +1049,18 @@ class Interview:
         return None if q.default is dataclasses.MISSING else q.default
 
     def review(self) -> bool:
-        """The review screen; True to save, False to quit keeping the draft."""
+        """The review screen; True to save, False to quit keeping the draft.  What must be
+        fixed and what the region's online system will refuse are listed, each with a jump to
+        the part that causes it; the menu stays short so the answers above it stay on screen."""
         while True:
             self.show_profile()
             problems = self.problems()
+            online = [] if problems else self.online_problems()
+            system = self.region.online.system if online and self.region is not None and self.region.online else ""
             for p in problems:
-                self.console.print(f"[red]✗ {esc(p.path)}: {esc(p.message)}[/]", markup=True, highlight=False)
+                self.say("✗ ", f"{p.path}{t('：', ': ')}{p.message}", "red")
+            for _, msg in online:
+                self.say("⚠ ", f"{system}{t('：', ': ')}{msg}", "yellow")
             shown = [HEAD] + [s.key for s in self.sections if self.shown(s)]
             names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
             names.update({s.key: s.label for s in self.sections})
@@ -1021,21 +1071,23 @@ class Interview:
                     disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None,
                 )
             ]
-            choices += [Choice(t(f"✎ 修改：{names[k]}", f"✎ change: {names[k]}"), value=k) for k in shown]
+            jumps = list(dict.fromkeys([self.part_of(p.path, shown) for p in problems] + [w for w, _ in online if w in shown]))
+            choices += [Choice(t(f"✎ 修正：{names[k]}", f"✎ fix: {names[k]}"), value=k) for k in jumps]
+            choices.append(Choice(t("✎ 修改其他部分…", "✎ change another part…"), value="part"))
             choices.append(
                 Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit")
             )
-            default = "save"
-            if problems:
-                first = problems[0].path.split(".")[0].split("[")[0]
-                default = first if first in shown else ("" if first in ("name", "id_number", "phone") else shown[0])
-                if first == "application":
-                    default = "application"
+            default = jumps[0] if problems else "save"
             ans = self.select(t("核对无误后保存；也可返回修改任一部分", "Save, or go back to any part"), choices, default, key="review")
             if ans == "save":
                 return True
             if ans == "quit":
                 return False
+            if ans == "part":
+                parts = [Choice(t(f"✎ {names[k]}", f"✎ {names[k]}"), value=k) for k in shown] + [Choice(t("（返回）", "(back)"), value="")]
+                ans = self.select(t("修改哪一部分？", "Change which part?"), parts, "", key="review:part")
+                if not ans:
+                    continue
             if ans == HEAD:
                 self.run_head()
                 for sec in self.sections:  # parts the new region or level reads that were never asked
@@ -1045,6 +1097,14 @@ class Interview:
             else:
                 self.run_section(next(s for s in self.sections if s.key == ans))
             self.save_draft()
+
+    @staticmethod
+    def part_of(path: str, shown: list[str]) -> str:
+        """The part of the review a problem's key path belongs to."""
+        first = path.split(".")[0].split("[")[0]
+        if first in shown:
+            return first
+        return "" if first in ("name", "id_number", "phone") else shown[0]
 
     def save_draft(self) -> None:
         store.write_draft(self.draft, self.target, self.data, self.done, self.open)
