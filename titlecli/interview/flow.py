@@ -88,18 +88,21 @@ class _MaskWhenDone(Processor):
 
 def _echo_ticked(question) -> None:
     """questionary echoes a finished checkbox as "done (2 selections)" in English: the echo
-    names what was ticked instead, in the user's language."""
+    names what was ticked instead, in the user's language.  The prompt's tokens are the
+    message of the PromptSession questionary lays the checkbox out with."""
     from prompt_toolkit.layout.controls import FormattedTextControl
+    from prompt_toolkit.shortcuts import PromptSession
     from questionary.prompts.common import InquirerControl
 
     windows = list(question.application.layout.find_all_windows())
     ic = next((w.content for w in windows if isinstance(w.content, InquirerControl)), None)
-    head = next((w.content for w in windows if isinstance(w.content, FormattedTextControl)), None)
-    if ic is None or head is None or not callable(head.text):
+    owners = [getattr(w.content.text, "__self__", None) for w in windows if isinstance(w.content, FormattedTextControl)]
+    session = next((o for o in owners if isinstance(o, PromptSession)), None)
+    if ic is None or session is None or not callable(session.message):
         return
-    tokens_of = head.text
+    tokens_of = session.message
 
-    def text():
+    def message():
         tokens = tokens_of()
         if not ic.is_answered:
             return tokens
@@ -107,7 +110,7 @@ def _echo_ticked(question) -> None:
         said = t("、", ", ").join(ticked) if ticked else t("（都不是）", "(none)")
         return [tok for tok in tokens if tok[0] != "class:answer"] + [("class:answer", said)]
 
-    head.text = text
+    session.message = message
 
 
 class Interview:
