@@ -133,7 +133,7 @@ def test_the_interview_says_it_before_the_first_question(tmp_path, monkeypatch):
     # the region picker labels each choice before it is picked
     seen = {}
 
-    def select(self, message, choices, default=None):
+    def select(self, message, choices, default=None, instruction=None, *, key):
         seen.update({c.value: c.title for c in choices})
         raise KeyboardInterrupt
 
