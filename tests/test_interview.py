@@ -601,3 +601,49 @@ def test_the_review_fits_a_24_line_terminal_for_a_minimal_profile(tmp_path):
     assert len(review) + len(menu) + 1 <= 24, review
     assert all(len(line) <= 80 for line in review)
     assert not any(line.lstrip().startswith(("，", "。", "；", "）")) for line in review)
+
+
+def test_documents_from_a_folder_are_sorted_into_the_regions_materials(tmp_path):
+    scans = tmp_path / "scans"
+    scans.mkdir()
+    for name in ("01 身份证.pdf", "02 毕业证.pdf", "03 扫描0003.pdf"):
+        (scans / name).write_bytes(b"%PDF-1.4\n%%EOF\n")
+    (scans / "说明.docx").write_bytes(b"PK")
+    target = tmp_path / "d.yaml"
+    answers = (
+        LI
+        | bachelor()
+        | {
+            "documents.folder": ["scans"],
+            "documents:confirm": ["fix", "ok"],
+            "documents:fix": [2],
+            "documents.kind": ["graduate_registration_form"],
+        }
+    )
+    code, out = interview(target, answers, region=INITIAL)
+    assert code == 0, out
+    docs = [(d.kind, d.file) for d in load_profile(target).documents]
+    assert docs == [
+        ("id_card", "scans/01 身份证.pdf"),
+        ("diploma", "scans/02 毕业证.pdf"),
+        ("graduate_registration_form", "scans/03 扫描0003.pdf"),  # its name said nothing: fixed by hand
+    ]
+    assert "不能装订、略过：说明.docx" in out and "名称未能识别" in out
+    assert interview.last.count() < 35  # 3 documents cost 4 answers, not 3 × 5
+
+
+def test_an_entry_added_by_mistake_is_left_with_enter_alone(tmp_path):
+    target = tmp_path / "m.yaml"
+    answers = LI | bachelor(**{"education:menu": [ENTER_, "done"], "education.level": ["bachelor", "跳过"]})
+    code, out = interview(target, answers, region=INITIAL)
+    assert code == 0, out
+    assert len(load_profile(target).education) == 1
+
+
+def test_a_title_held_is_listed_by_its_series_name(tmp_path):
+    target = tmp_path / "t.yaml"
+    shutil.copy(EXAMPLE, target)
+    code, out = interview(target, {})
+    assert code == 0, out
+    review = out.split("请核对档案")[1]
+    assert "助理级 · 工程系列" in review and "engineering ·" not in review

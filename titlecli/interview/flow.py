@@ -535,11 +535,17 @@ class Interview:
         if not any(item.get(q.key) not in (None, "") for q in sec.questions):
             return t("（空）", "(empty)")
         parts = [
-            show_value(q, self.value(q, item))
+            self.answer_text(q, self.value(q, item))
             for q in sec.questions
             if q.type not in ("object", "bool") and self.value(q, item) not in (None, "")
         ]
         return " · ".join(parts[:4]) or t("（空）", "(empty)")
+
+    def answer_text(self, q: Question, v: Any) -> str:
+        """An answer as the review and the lists show it (a series by its name, not its key)."""
+        if q.path == "titles.series" and isinstance(v, str):
+            return terms.series_name(v, self.region)
+        return show_value(q, v)
 
     def _menu(self, sec: Section, labels: list[str], count: int, added: bool = False) -> str:
         # ＋添加 first and ✓完成 last: Down from ＋添加 reaches the entries, never the way out
@@ -633,7 +639,13 @@ class Interview:
                 item: dict = {}
                 self.fresh[id(item)] = item
                 items.append(item)
-                self.ask_item(sec, item, entry=len(items) - 1)
+                try:  # an entry added by mistake (Enter after the last one) is left with Enter alone
+                    self.ask_item(sec, item, entry=len(items) - 1, may_skip=True)
+                except SkipEntry:
+                    self.open = None
+                    items.pop()
+                    self.fresh.pop(id(item), None)
+                    added = False
             elif ans.startswith("edit:"):
                 self.ask_item(sec, items[int(ans[5:])], entry=int(ans[5:]))
             else:
@@ -714,21 +726,26 @@ class Interview:
             return []
         while True:
             self.show_scans(entries, sure)
-            choices = [Choice(t(f"✓ 加入这 {len(entries)} 份材料", f"✓ add these {len(entries)} documents"), value="ok")]
-            choices += [
-                Choice(f"✎ {i + 1}. {plain(Path(e['file']).name)} → {self.kind_name(e['kind'])}", value=i) for i, e in enumerate(entries)
+            choices = [
+                Choice(t(f"✓ 加入这 {len(entries)} 份材料", f"✓ add these {len(entries)} documents"), value="ok"),
+                Choice(t("✎ 改正其中一份的材料类别…", "✎ fix the material of one of them…"), value="fix"),
+                Choice(t("✗ 不加入", "✗ add none of them"), value="none"),
             ]
-            choices.append(Choice(t("✗ 不加入", "✗ add none of them"), value="none"))
-            ans = self.select(
-                t("材料归类正确吗？可选中一份改正", "Is each file in the right material? Choose one to fix it"),
-                choices,
-                "ok",
-                key="documents:confirm",
-            )
+            ans = self.select(t("材料归类正确吗？", "Is each file in the right material?"), choices, "ok", key="documents:confirm")
             if ans == "ok":
                 return entries
             if ans == "none":
                 return []
+            room = max(self.console.width - 12, 20)
+            files = [
+                Choice(self.cut(f"{i + 1}. {plain(Path(e['file']).name)} → {self.kind_name(e['kind'])}", room), value=i)
+                for i, e in enumerate(entries)
+            ]
+            ans = self.select(
+                t("改正哪一份？", "Fix which one?"), files + [Choice(t("（返回）", "(back)"), value=-1)], 0, key="documents:fix"
+            )
+            if ans == -1:
+                continue
             e = entries[ans]
             e["kind"] = self.select(
                 t(f"{Path(e['file']).name} 是哪一项材料？", f"Which material is {Path(e['file']).name}?"),
@@ -737,6 +754,13 @@ class Interview:
                 key="documents.kind",
             )
             sure[ans] = True
+
+    @staticmethod
+    def cut(text: str, room: int) -> str:
+        """A choice shortened to the terminal's width (prompt_toolkit would cut it mid-word)."""
+        from rich.cells import cell_len, set_cell_size
+
+        return text if cell_len(text) <= room else set_cell_size(text, room - 1) + "…"
 
     def show_scans(self, entries: list[dict], sure: list[bool]) -> None:
         from rich.table import Table
@@ -965,7 +989,7 @@ class Interview:
                     continue
                 parts.append(q.short if v else t(f"{q.short}：否", f"{q.short}: no"))
             else:
-                parts.append(f"{q.short} {show_value(q, v)}" if labelled else show_value(q, v))
+                parts.append(f"{q.short} {self.answer_text(q, v)}" if labelled else self.answer_text(q, v))
         return t("；", "; ").join(parts) if labelled else " · ".join(parts)
 
     def section_rows(self, sec: Section) -> list[tuple[str, str]]:
@@ -984,7 +1008,7 @@ class Interview:
             return [(sec.label, text or none)]
         items = [x for x in self.data.get(sec.key) or [] if isinstance(x, dict)]
         if sec.key == "documents" and items:
-            kinds = t("、", ", ").join(dict.fromkeys(self.kind_name(str(d.get("kind"))) for d in items))
+            kinds = terms.DOCUMENT_KINDS.listing(dict.fromkeys(str(d.get("kind")) for d in items))
             return [(sec.label, t(f"{len(items)} 份：{kinds}", f"{len(items)}: {kinds}"))]
         if not items:
             return [(sec.label, none)]
