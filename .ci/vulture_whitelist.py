@@ -48,6 +48,12 @@ worker_cpu_s
 show
 __class__
 
+# the interview answered by question key: used by tests/test_interview*.py and bench/interview.py
+Scripted  # interview.scripted
+asked_keys
+unused
+answer  # interview.scripted.Asked: what a test looks at
+
 # ---- work in progress: written for a change another engineer has not landed yet. Each line
 # says whose; once the code uses it (or the change is dropped), the line goes. Names below this
 # line are not held to "vulture would report it" by tests/test_dead_code.py.

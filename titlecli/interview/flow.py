@@ -18,6 +18,7 @@ from prompt_toolkit.application.current import get_app
 from prompt_toolkit.formatted_text import FormattedText, fragment_list_to_text
 from prompt_toolkit.layout.processors import Processor, Transformation, TransformationInput
 from questionary import Choice
+from rich.cells import cell_len
 
 from .. import regions as regions_mod
 from .. import terms
@@ -411,7 +412,10 @@ class Interview:
                     name = offered.name if t("zh", "en") == "zh" else (offered.name_en or offered.name)
                     # an ended notice, or one with no stated period, is said before it is picked
                     state = offered.notice.short_status(self.as_of)
-                    choices.append(Choice(f"{name}  [{rid}]" + (t(f"（{state}）", f" ({state})") if state else ""), value=rid))
+                    # cut to the terminal's width (prompt_toolkit cuts mid-word), never losing the state
+                    said = t(f"（{state}）", f" ({state})") if state else ""
+                    room = max(self.console.width - 6, 30) - cell_len(said)
+                    choices.append(Choice(self.cut(f"{name}  [{rid}]", room) + said, value=rid))
                 except UserError:
                     continue
             cur = app.get("region")
