@@ -91,6 +91,7 @@ def _echo_ticked(question) -> None:
     """questionary echoes a finished checkbox as "done (2 selections)" in English: the echo
     names what was ticked instead, in the user's language.  The prompt's tokens are the
     message of the PromptSession questionary lays the checkbox out with."""
+    from prompt_toolkit.formatted_text import to_formatted_text
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.shortcuts import PromptSession
     from questionary.prompts.common import InquirerControl
@@ -104,7 +105,7 @@ def _echo_ticked(question) -> None:
     tokens_of = session.message
 
     def message():
-        tokens = tokens_of()
+        tokens = to_formatted_text(tokens_of())
         if not ic.is_answered:
             return tokens
         ticked = [str(c.title) for c in ic.choices if c.value in ic.selected_options]
@@ -620,16 +621,16 @@ class Interview:
         added = False
         if not items and self.leads(sec):  # the part's first entry is opened without a menu
             self.console.print(t("[dim]逐条填写；填完一条后可继续添加。[/]", "[dim]One entry at a time; add more after the first.[/]"))
-            item = {}
-            self.fresh[id(item)] = item
-            items.append(item)
+            first: dict = {}
+            self.fresh[id(first)] = first
+            items.append(first)
             try:
-                self.ask_item(sec, item, entry=0, may_skip=True)
+                self.ask_item(sec, first, entry=0, may_skip=True)
                 added = True
             except SkipEntry:
                 self.open = None
                 items.pop()
-                self.fresh.pop(id(item), None)
+                self.fresh.pop(id(first), None)
                 if not had:
                     self.data.pop(sec.key, None)
                 return
@@ -741,12 +742,12 @@ class Interview:
             if ans == "none":
                 return []
             room = max(self.console.width - 12, 20)
-            files = [
+            which: list[Choice] = [
                 Choice(self.cut(f"{i + 1}. {plain(Path(e['file']).name)} → {self.kind_name(e['kind'])}", room), value=i)
                 for i, e in enumerate(entries)
             ]
             ans = self.select(
-                t("改正哪一份？", "Fix which one?"), files + [Choice(t("（返回）", "(back)"), value=-1)], 0, key="documents:fix"
+                t("改正哪一份？", "Fix which one?"), which + [Choice(t("（返回）", "(back)"), value=-1)], 0, key="documents:fix"
             )
             if ans == -1:
                 continue
@@ -798,7 +799,7 @@ class Interview:
         i = 0
         while i < len(questions):
             q = questions[i]
-            group = []
+            group: list[Question] = []
             while i + len(group) < len(questions) and questions[i + len(group)].type == "bool":
                 group.append(questions[i + len(group)])
             if len(group) > 1:
