@@ -23,12 +23,12 @@ from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
 from .kinds.titles import SkillCondition, TitleCondition
 from .model import LEVELS, Education, Profile, Title
-from .results import Alternative, LevelResult, Outcome, Reason, Verdict
-from .rules import Adjustment, Region, Route
+from .results import Alternative, LevelResult, Outcome, Reason, Verdict, dataclass
+from .rules import Adjustment, Pathway, Region, Route
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
 
 # What other modules take from here: the check, and the words for levels and routes.
-__all__ = ["LEVEL_NAMES", "ROUTE_NAMES", "applies", "check", "describe", "evaluate", "nm", "reason"]
+__all__ = ["LEVEL_NAMES", "ROUTE_NAMES", "Candidate", "Check", "applies", "candidates", "check", "describe", "evaluate", "nm", "reason"]
 
 
 def _d(x: date | None) -> str:
@@ -39,8 +39,9 @@ def evaluate(c: ConditionBase, ctx: Ctx) -> Outcome:
     return c.outcome(ctx)
 
 
-def reason(c: ConditionBase, ctx: Ctx, rule_id: str, source: Citation | None) -> Reason:
-    o = c.outcome(ctx)
+def reason(c: ConditionBase, ctx: Ctx, rule_id: str, source: Citation | None, o: Outcome | None = None) -> Reason:
+    if o is None:
+        o = c.outcome(ctx)
     text = c.describe()
     msg = f"{text}（{o.detail}）" if o.detail and lang() == "zh" else (f"{text} ({o.detail})" if o.detail else text)
     if o.earliest is not None and o.earliest >= date.max:
@@ -98,17 +99,47 @@ def adjustments_for(region: Region, profile: Profile, route: Route, base: Ctx) -
     return out
 
 
-def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_of: date) -> LevelResult:
+@dataclass
+class Check:
+    """One rule checked for one binding of a pathway: the rule, the context it was checked in,
+    what it found and the reason shown for it (an adjustment has no rule)."""
+
+    condition: ConditionBase | None
+    ctx: Ctx
+    outcome: Outcome | None
+    reason: Reason
+    exclusion: bool = False
+
+
+@dataclass
+class Candidate:
+    """A pathway of a route with one binding of the applicant's records (which diploma, which
+    title), checked on one date."""
+
+    pathway: Pathway
+    edu: object
+    title: object
+    checks: list[Check]
+    eligible: bool
+    earliest: date | None
+
+    @property
+    def reasons(self) -> list[Reason]:
+        return [c.reason for c in self.checks]
+
+
+def _check(c: ConditionBase, ctx: Ctx, rule_id: str, source: Citation | None, exclusion: bool = False) -> Check:
+    o = c.outcome(ctx)
+    return Check(c, ctx, o, reason(c, ctx, rule_id, source, o), exclusion)
+
+
+def candidates(region: Region, profile: Profile, route: Route, at: date, as_of: date) -> list[Candidate]:
+    """Every pathway of `route` with every binding of the applicant's records, checked at `at`."""
     base = Ctx(profile, region, route, at, as_of)
     adjs = adjustments_for(region, profile, route, base)
     shorten = sum(a.shorten_years * 12 + a.shorten_months for a, _ in adjs)
     excl = [e for e in region.exclusions if applies(e.applies_to, profile, route)]
-    title = ""
-    from .regions import title_name
-
-    title = title_name(region, profile.application.series, route.level)
-    candidates = []
-    edu_failed: dict[int, list[tuple[str, str]]] = {}  # per candidate: its failed conditions on education alone
+    out = []
     for pw in route.pathways:
         conds = list(route.requires) + list(pw.conditions)
         edu_conds = _education_conditions(pw.conditions) or _education_conditions(route.requires)
@@ -127,19 +158,23 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
         for ed, ti in itertools.product(eds, tis):
             ctx = replace(base, edu=ed, title=ti, shorten=shorten)
             # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
-            rs = [reason(e, replace(ctx, shorten=0), e.id or e.kind, e.source) for e in excl]
-            rs += [reason(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
-            for _i, c in enumerate(pw.conditions):
-                rs.append(reason(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))
+            checks = [_check(e, replace(ctx, shorten=0), e.id or e.kind, e.source, True) for e in excl]
+            checks += [_check(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
+            for c in pw.conditions:
+                checks.append(_check(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))
             for adj, _o in adjs:
                 text = (adj.text_en if lang() == "en" and adj.text_en else adj.text) or adj.id
-                rs.append(Reason(adj.id, True, text, adj.source, None))
-            ok, early = _combine(rs)
-            candidates.append((pw, ok, early, rs))
-            edu_failed[id(rs)] = [
-                (c.describe(), r.message) for c, r in zip(conds, rs[len(excl) :], strict=False) if _is_education(c) and not r.passed
-            ]
+                checks.append(Check(None, ctx, None, Reason(adj.id, True, text, adj.source, None)))
+            ok, early = _combine([c.reason for c in checks])
+            out.append(Candidate(pw, ed, ti, checks, ok, early))
+    return out
 
+
+def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_of: date) -> LevelResult:
+    from .regions import title_name
+
+    title = title_name(region, profile.application.series, route.level)
+    cands = candidates(region, profile, route, at, as_of)
     order = {id(pw): i for i, pw in enumerate(route.pathways)}
 
     # The main line is a pathway by education; one that rests on a worker's skill grade is special
@@ -152,40 +187,58 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
         and not any(isinstance(c, SkillCondition) for c in walk(pw.conditions))
     }
 
-    def rank(cand):
+    def rank(cand: Candidate):
         # Among pathways that hold, the applicant's main line: a pathway by education (one
         # with an education condition) before a special one (a skill grade, an exception);
         # within each, the one that held first — the route's earliest date does not move
         # with --as-of — and on the same day the one the notice lists first.  Otherwise the
         # one that will hold first; otherwise the one with the fewest unmet conditions.
-        pw, ok, early, rs = cand
-        fails = sum(1 for r in rs if not r.passed)
+        pw, ok, early = cand.pathway, cand.eligible, cand.earliest
+        fails = sum(1 for r in cand.reasons if not r.passed)
         if ok:
             return (0, 0 if id(pw) in by_education else 1, early or FAR, order[id(pw)])
         return (1 if early else 2, 0, early or FAR, fails)
 
-    best = min(candidates, key=rank)
-    pw, ok, early, rs = best
+    best = min(cands, key=rank)
+    pw, ok, early, rs = best.pathway, best.eligible, best.earliest, best.reasons
     alts = []
     seen = {pw.id}
-    for cand in sorted(candidates, key=rank):
-        p2, ok2, e2, rs2 = cand
+    for cand in sorted(cands, key=rank):
+        p2 = cand.pathway
         if p2.id in seen:
             continue
         seen.add(p2.id)
-        alts.append(Alternative(p2.id, _pw_text(p2), ok2, e2, [r.message for r in rs2 if not r.passed], render(p2.source or route.source)))
-    result = LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, _pw_text(pw), alts)
-    if candidates and all(edu_failed[id(c[3])] and not c[1] and not c[2] for c in candidates):
+        alts.append(
+            Alternative(
+                p2.id,
+                pathway_text(p2),
+                cand.eligible,
+                cand.earliest,
+                [r.message for r in cand.reasons if not r.passed],
+                render(p2.source or route.source),
+            )
+        )
+    result = LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, pathway_text(pw), alts)
+    edu_failed = {id(c): _education_failed(c) for c in cands}
+    if cands and all(edu_failed[id(c)] and not c.eligible and not c.earliest for c in cands):
         # every pathway asks for an education the applicant does not have: not their route
-        result.applicable = False
-        asked = list(dict.fromkeys(text for c in candidates for text, _ in edu_failed[id(c[3])]))
-        text, message = edu_failed[id(rs)][0]
+        asked = list(dict.fromkeys(text for c in cands for text, _ in edu_failed[id(c)]))
+        text, message = edu_failed[id(best)][0]
         has = message.removeprefix(text).strip(" （）()")  # the applicant's education, as the best pathway read it
         result.applicable = False
         result.not_applicable = t(
             f"学历不符：各途径要求{'，或'.join(asked)}（{has}）", f"education: the pathways ask for {' or '.join(asked)} ({has})"
         )
     return result
+
+
+def _education_failed(cand: Candidate) -> list[tuple[str, str]]:
+    """The candidate's failed conditions on education alone: (the rule, what was found)."""
+    return [
+        (c.condition.describe(), c.reason.message)
+        for c in cand.checks
+        if c.condition is not None and not c.exclusion and _is_education(c.condition) and not c.reason.passed
+    ]
 
 
 def _is_education(c: ConditionBase) -> bool:
@@ -222,7 +275,7 @@ def _label_routes(results: list[LevelResult], region: Region) -> None:
                 r.route_label = f"{r.route_label}{t('，依据 ', ', per ')}{by_id[r.route_id].source}".lstrip("，, ")
 
 
-def _pw_text(pw) -> str:
+def pathway_text(pw) -> str:
     if lang() == "en" and pw.text_en:
         return pw.text_en
     return pw.text or pw.id

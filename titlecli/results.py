@@ -117,3 +117,50 @@ class Verdict:
     notice_status: str = "current"  # citations.NoticeStatus
     notice_message: str | None = None
     notice_round: str = ""
+
+
+@dataclass
+class Task:
+    """What an applicant must do for a rule to hold, where time alone will not make it hold
+    (`titlecli plan`).  A condition kind states its own shortfall (ConditionBase.task).
+
+    `quantities` carries the figures the text is made of, with English keys (docs/plan.md):
+    {"papers": 1, "min_words": 2000, "roles": ["sole", "first"]}.
+    """
+
+    text: str
+    quantities: dict = field(default_factory=dict)
+    # False: nothing the applicant can do makes the rule hold (the wrong education, an
+    # exam-only series): the route is closed to them, not a task.
+    doable: bool = True
+    # True: kept by carrying on as now (an annual assessment of a year not yet assessed).
+    routine: bool = False
+    # the last day it can be done (a year's hours by its 31 December); None: by the application
+    by: date | None = None
+    # when done, the route can open on this date, later than time alone would open it (a past
+    # year's hours cannot be made up: the next year's must be done, and counted next year)
+    opens: date | None = None
+    detail: str = ""
+    rule: str = ""
+    citation: Citation | None = None
+
+    @property
+    def source(self) -> str:
+        return str(self.citation) if self.citation is not None else ""
+
+
+@dataclass
+class YearlyHours:
+    """A rule's yearly quota of hours (continuing education), for the ledger of `titlecli plan`:
+    the years it checks on the date it is checked, and what each must hold."""
+
+    years: list[int]
+    total: float | None = None
+    public: float | None = None
+    professional: float | None = None
+    # hours in all over several years (Guizhou: 160 in five), where the rule sets them: the
+    # hours asked of the years that count (those worked in full, a proportional share)
+    cumulative: float | None = None
+    cumulative_years: list[int] = field(default_factory=list)
+    # each year's hours must include public subjects, of any number
+    public_each_year: bool = False

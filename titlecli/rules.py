@@ -29,6 +29,9 @@ def dataclass(cls: type[_T]) -> type[_T]:
 
 
 Days = Annotated[int, Bounds(0, 3660)]
+Month = Annotated[int, Bounds(1, 12)]
+# a day every month has
+DayOfMonth = Annotated[int, Bounds(1, 28)]
 
 
 @dataclass
@@ -211,6 +214,9 @@ class OnlineCheck:
     months: Months | None = None
     days: Days | None = None
     max_gap_days: Days = 31
+    # chsi_valid: how long a record is valid from the day it is generated, where the region
+    # says so (东阳 注意5(4) "有效期为一个月"): `titlecli plan` tells the earliest day to print it
+    valid_months: Months | None = None
 
 
 @dataclass
@@ -225,6 +231,19 @@ class Online:
     scan: FileLimit | None = None
     items: list[UploadItem] = field(default_factory=list)
     checks: list[OnlineCheck] = field(default_factory=list)
+    note: str | None = None
+
+
+@dataclass
+class Deadlines:
+    """A hand-in deadline that comes back every year: materials are taken until the day before
+    `before_day` of each month in `months` (宁波 四 "每季度办理一次，季度末月15日前停止受理":
+    months [3, 6, 9, 12], before_day 15)."""
+
+    __pydantic_config__ = STRICT
+    months: list[Month]
+    before_day: DayOfMonth
+    source: Citation
     note: str | None = None
 
 
@@ -255,6 +274,7 @@ class Region:
     photo: Photo | None = None
     fees: list[Fee] = field(default_factory=list)
     window: Period | None = None
+    deadlines: Deadlines | None = None
     dossier: DossierRules | None = None
     online: Online | None = None
     note: str | None = None

@@ -20,7 +20,7 @@ from functools import reduce
 from typing import TYPE_CHECKING, Annotated, Literal, TypeAlias
 
 from ..i18n import t
-from ..results import Outcome
+from ..results import Outcome, Task
 from .base import KINDS, Applies, ByKind, ConditionBase, Ctx, applies, dataclass, param, with_detail
 
 
@@ -56,6 +56,23 @@ class AnyOfCondition(ConditionBase):
 
     def wording(self) -> str:
         return t("满足其一：", "one of: ") + t("；", "; ").join(c.describe() for c in self.conditions)
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """The first alternative the applicant can work towards, the others named beside it."""
+        tasks = []
+        for sub in self.conditions:
+            o = sub.outcome(ctx)
+            if not o.passed:
+                tasks.append(sub.task(ctx, o))
+        doable = [x for x in tasks if x.doable]
+        if not doable:
+            return Task(self.describe(), doable=False, detail=outcome.detail)
+        first, others = doable[0], doable[1:]
+        text = first.text
+        if others:
+            text += t("（或：", " (or: ") + t("；", "; ").join(x.text for x in others) + t("）", ")")
+        quantities = {"one_of": [x.quantities for x in doable]}
+        return Task(text, quantities, routine=first.routine, by=first.by, opens=first.opens, detail=outcome.detail)
 
 
 for _module in pkgutil.iter_modules(__path__):

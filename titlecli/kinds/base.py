@@ -23,7 +23,8 @@ from ..citations import Citation
 from ..i18n import lang, t
 from ..lazyclass import dataclass_transform, lazy_dataclass
 from ..model import LEVELS, STRICT, EmployerType, Level, Profile, Title
-from ..results import Outcome
+from ..results import Outcome, Task, YearlyHours
+from ..terms import LEVEL_NAMES, nm
 
 if TYPE_CHECKING:
     from ..rules import Region, Route
@@ -210,6 +211,25 @@ def with_detail(head: str, detail: str) -> str:
     return f"{head}：{detail}" if lang() == "zh" else f"{head}: {detail}"
 
 
+def either(table: dict, keys) -> str:
+    """Names joined as alternatives: 独著或第一作者 / sole author or first author."""
+    names = [nm(table, k) for k in keys]
+    if lang() == "en" and len(names) > 2:
+        return ", ".join(names[:-1]) + " or " + names[-1]
+    return t("或", " or ").join(names)
+
+
+def since_words(since: str | None, title_level: str | None, at: date | None) -> str:
+    """When a counted record must date from, as a task says it: （取得助理级职称后） / (since the
+    assistant-level title, 2019-07-01)."""
+    if since is None or at is None:
+        return ""
+    if since == "graduation":
+        return t(f"（{at} 毕业后）", f" (since graduating on {at})")
+    level = nm(LEVEL_NAMES, title_level) if title_level else t("现", "present")
+    return t(f"（取得{level}职称即 {at} 以后）", f" (since the {level} title, {at})")
+
+
 KINDS: dict[str, type[ConditionBase]] = {}
 
 
@@ -248,6 +268,9 @@ class ConditionBase:
     # What the kind checks (zh, en) and a short example, for docs/regions.md.
     summary: ClassVar[tuple[str, str]] = ("", "")
     example: ClassVar[str] = ""
+    # Whether time alone can lift a failure of this rule (a sanction ends, a year of local
+    # insurance is served): `titlecli plan` says so of the exclusions that could end a route.
+    lapses: ClassVar[bool] = False
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -285,6 +308,19 @@ class ConditionBase:
     def children(self) -> list[ConditionBase]:
         """The rules inside this one (any_of)."""
         return []
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """What the applicant must do for this rule to hold, asked when it fails and time alone
+        will not make it hold (`titlecli plan`).  A kind states its shortfall with the figures
+        of its parameters and the profile ("再发表 1 篇 ≥2000 字的第一作者论文"), or says that
+        nothing the applicant does will help (`doable=False`: the wrong education).  By
+        default: meet the rule as worded, with what was found."""
+        return Task(self.describe(), detail=outcome.detail)
+
+    def yearly_hours(self, ctx: Ctx) -> YearlyHours | None:
+        """The hours a year this rule asks for on `ctx.at`, for the plan's ledger; None for a
+        rule that counts no hours."""
+        return None
 
     # ------------------------------------------------------------ shared by every kind
 
@@ -329,11 +365,13 @@ __all__ = [
     "YAML_KEYS",
     "applies",
     "dataclass",
+    "either",
     "find_title",
     "param",
     "since_date",
     "records_since",
     "current_title",
+    "since_words",
     "title_matches",
     "with_detail",
     "yaml_key",

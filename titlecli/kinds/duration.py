@@ -9,8 +9,8 @@ from typing import Literal
 from .. import dates
 from ..i18n import lang, t
 from ..model import GRADES_PASSING, SKILL_GRADES, EmployerType, Level, SkillGrade
-from ..results import Outcome
-from ..terms import GRADE_NAMES, LEVEL_NAMES, nm
+from ..results import Outcome, Task
+from ..terms import GRADE_NAMES, LEVEL_NAMES, SKILL_NAMES, nm
 from .base import FAR, ConditionBase, Ctx, Months, Years, dataclass, find_title, param
 
 Anchor = Literal["graduation", "title", "skill", "work_start", "first_secretary", "social_insurance"]
@@ -83,6 +83,8 @@ class DurationCondition(ConditionBase):
         "years of (related) professional work counted from a date; shortened by adjustments",
     )
     example = "{kind: duration, from: title, title_level: assistant, years: 4, related: true}"
+    # as an exclusion (a year of local insurance), it stops excluding once the time is served
+    lapses = True
 
     def reads(self) -> set[str]:
         out = {"work"}
@@ -131,6 +133,51 @@ class DurationCondition(ConditionBase):
         if lang() == "en":
             return f"{n} {what} {frm}".replace("  ", " ").strip()
         return f"{frm}{what}满 {n}"
+
+    # ------------------------------------------------------------ what is left to do
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """Asked when time alone will not do: nothing to count from yet, work before a
+        graduation that has passed, or work that stopped before the years were reached."""
+        need = max(0, (self.years or 0) * 12 + (self.months or 0) - ctx.shorten)
+        need_s = dates.fmt_duration(need, lang())
+        quantities: dict = {"months": need}
+        anchor = None
+        if self.from_ != "work_start":
+            anchor, _ = self._anchor(ctx)
+            if anchor is None:
+                return self._start_task(need_s, quantities, outcome)
+        if self.until == "graduation" or self.from_ == "first_secretary":
+            return Task(self.describe(), quantities, doable=False, detail=outcome.detail)
+        periods = dates.clip(self.work_periods(ctx), anchor, None)
+        if self.current and not [pp for pp in periods if pp[1] > ctx.at]:
+            return Task(
+                t(f"申报时须仍在此类岗位工作（{self.describe()}）", f"be working in such a post when applying ({self.describe()})"),
+                quantities,
+                detail=outcome.detail,
+            )
+        _, have = dates.worked(periods, ctx.at)
+        left = max(need - (12 * have[0] + have[1]), 1)
+        quantities["months_left"] = left
+        left_s = dates.fmt_duration(left, lang())
+        return Task(
+            t(f"回到可计入的岗位工作，还需 {left_s}（{self.describe()}）", f"work {left_s} more in a post that counts ({self.describe()})"),
+            quantities,
+            detail=outcome.detail,
+        )
+
+    def _start_task(self, need_s: str, quantities: dict, outcome: Outcome) -> Task:
+        """What to obtain before the years can start counting."""
+        if self.from_ == "title":
+            level = nm(LEVEL_NAMES, self.title_level or "")
+            quantities["title_level"] = self.title_level
+            return Task(t(f"先取得{level}职称，再满 {need_s}", f"first obtain the {level} title, then {need_s}"), quantities)
+        if self.from_ == "skill":
+            grade = nm(SKILL_NAMES, self.skill_grade or "technician")
+            return Task(t(f"先取得{grade}技能等级，再满 {need_s}", f"first obtain skill grade {grade}, then {need_s}"), quantities)
+        if self.from_ == "social_insurance":
+            return Task(t(f"在本地缴纳社会保险满 {need_s}", f"pay local social insurance for {need_s}"), quantities)
+        return Task(self.describe(), quantities, doable=False, detail=outcome.detail)
 
     # ------------------------------------------------------------ evaluation
 
@@ -373,3 +420,6 @@ class FirstSecretaryCondition(ConditionBase):
 
     def wording(self) -> str:
         return t(f"任驻村第一书记满 {self.years or 0} 年", f"village first secretary for {self.years or 0} years")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        return Task(self.describe(), doable=False, detail=outcome.detail)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ..i18n import lang, t
 from ..model import DEGREES, EDUCATION_LEVELS, Discipline, Education, EducationLevel
-from ..results import Outcome
+from ..results import Outcome, Task
 from ..terms import DEGREE_NAMES, DISCIPLINE_NAMES, EDU_NAMES, nm
 from .base import ConditionBase, Ctx, dataclass, param
 
@@ -113,3 +113,7 @@ class EducationCondition(ConditionBase):
         if self.major_keywords:
             parts.append(t("专业含" + "、".join(self.major_keywords), "major: " + ", ".join(self.major_keywords)))
         return t("具备", "Holds ") + t("，", ", ").join(parts)
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        # a different education is a different road, not a task on this one
+        return Task(self.describe(), doable=False, detail=outcome.detail)

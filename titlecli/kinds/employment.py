@@ -6,7 +6,7 @@ from typing import Literal
 
 from ..i18n import t
 from ..model import EmployerType
-from ..results import Outcome
+from ..results import Outcome, Task
 from ..terms import EMPLOYER_TYPES
 from .base import ConditionBase, Ctx, dataclass, param
 
@@ -67,6 +67,17 @@ class EmploymentCondition(ConditionBase):
             return t("现在专业技术岗位工作并按专业技术岗位兑现工资", "currently works in a professional post, paid as one")
         return t("现在专业技术岗位工作", "currently works in a professional post")
 
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        p = ctx.profile
+        if self.employer_types and (p.employer is None or p.employer.type not in self.employer_types):
+            return Task(self.describe(), doable=False, detail=outcome.detail)
+        related = t("与所学专业相同或相近的", " related to the major") if self.related else ""
+        return Task(
+            t(f"申报时须在{related}专业技术岗位工作", f"be working in a professional post{related} when applying"),
+            {"related": bool(self.related)},
+            detail=outcome.detail,
+        )
+
 
 @dataclass
 class EmployerTypeNotCondition(ConditionBase):
@@ -87,3 +98,6 @@ class EmployerTypeNotCondition(ConditionBase):
 
     def wording(self) -> str:
         return t("单位类型符合要求", "employer type allowed")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        return Task(self.describe(), doable=False, detail=outcome.detail)

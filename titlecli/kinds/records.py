@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import Literal
 
-from ..i18n import plural, t
+from ..i18n import lang, plural, t
 from ..model import GRADES_PASSING, Grade, Level
-from ..results import Outcome
+from ..results import Outcome, Task, YearlyHours
 from ..terms import GRADE_NAMES, nm
 from .base import ConditionBase, Count, Ctx, Hours, Years, dataclass, param, since_date
 
@@ -77,6 +78,49 @@ class AssessmentsCondition(ConditionBase):
         n = self.min_count or 0
         return t(f"年度考核合格及以上不少于 {n} 次", f"at least {n} annual assessments qualified or better")
 
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """Assessments of years not yet assessed come by carrying on (routine); one that was
+        below qualified stays on record."""
+        a = {int(y): g for y, g in ctx.profile.assessments.items()}
+        since = since_date(self.since, self.title_level, ctx)
+        lo = since.year if since else -1
+        years = sorted(y for y in a if lo <= y <= ctx.at.year)
+        good = [y for y in years if a[y] in GRADES_PASSING]
+        bad = [y for y in years if self.fails(a[y])]
+        parts: list[str] = []
+        routine, doable, opens = True, True, None
+        quantities: dict = {}
+        if self.min_count and len(good) < self.min_count:
+            more = self.min_count - len(good)
+            # the years still to be assessed by the date (this one included), after the last on record
+            first_open = max([ctx.as_of.year, lo, *(y + 1 for y in years)])
+            open_years = list(range(first_open, ctx.at.year + 1))
+            quantities.update(assessments=more, have=len(good), need=self.min_count)
+            if more > len(open_years):
+                # not enough years left before the date: the route waits for later assessments
+                opens = date(ctx.at.year + more - len(open_years), 12, 31)
+            parts.append(
+                t(f"再有 {more} 个年度考核合格及以上", f"{more} more annual assessment{'s' if more != 1 else ''} qualified or better")
+            )
+        if self.all_passing and bad:
+            doable = routine = False
+            quantities["below_qualified"] = bad
+            parts.append(
+                t(
+                    f"{'、'.join(map(str, bad))} 年度未达合格，无法更改",
+                    f"below qualified in {', '.join(map(str, bad))}, which stays on record",
+                )
+            )
+        if self.latest:
+            y = ctx.at.year if ctx.at.year in a else ctx.at.year - 1
+            if a.get(y) is None or self.fails(a[y]):
+                quantities["latest_year"] = y
+                if y in a or y < ctx.as_of.year - 1:
+                    routine = False
+                parts.append(t(f"{y} 年度考核须为合格及以上", f"the {y} assessment must be qualified or better"))
+        text = t("；", "; ").join(parts) or self.describe()
+        return Task(text, quantities, doable=doable, routine=routine and doable, opens=opens, detail=outcome.detail)
+
 
 @dataclass
 class ContinuingEducationCondition(ConditionBase):
@@ -98,12 +142,36 @@ class ContinuingEducationCondition(ConditionBase):
     )
 
     needs = ("continuing_education",)
-    summary = ("继续教育：最近几个年度每年的学时。", "continuing education: hours in each of the last years")
-    example = "{kind: continuing_education, hours_per_year: 90, years: 3}"
+    summary = (
+        "继续教育：最近几个年度每年的学时，以及几个年度内的累计学时。",
+        "continuing education: hours in each of the last years, and in all over several years",
+    )
+    example = "{kind: continuing_education, hours_per_year: 32, years: 1, total_hours: 160, total_years: 5}"
+
+    def problems(self) -> list[tuple[tuple, str]]:
+        if (self.total_hours is None) != (self.total_years is None):
+            return [((), t("total_hours 与 total_years 须同时给出", "total_hours and total_years go together"))]
+        return []
+
+    def checked_years(self, at: date) -> list[int]:
+        """The complete years checked on `at`, latest first."""
+        return [at.year - i for i in range(1, (self.years or 1) + 1)]
+
+    def total_window(self, ctx: Ctx) -> tuple[list[int], float]:
+        """The years of the last `total_years` that count towards `total_hours` on `ctx.at`
+        (worked in full), and the hours they must hold in all (a proportional share)."""
+        if not self.total_hours or not self.total_years:
+            return [], 0.0
+        window = [ctx.at.year - i for i in range(1, self.total_years + 1)]
+        # a year counts when a post covers it whole: a graduate who started in July owes no hours for it
+        worked = sorted(
+            y for y in window if any(w.start <= date(y, 1, 1) and (w.end is None or w.end >= date(y, 12, 31)) for w in ctx.profile.work)
+        )
+        return worked, self.total_hours * len(worked) / self.total_years
 
     def evaluate(self, ctx: Ctx) -> Outcome:
         ce = {int(y): v for y, v in ctx.profile.continuing_education.items()}
-        years = [ctx.at.year - i for i in range(1, (self.years or 1) + 1)]
+        years = self.checked_years(ctx.at)
         short = [s for s in (self._short(y, ce.get(y)) for y in years) if s]
         short += [s for s in (self._short_total(ctx, ce),) if s]
         if short:
@@ -113,21 +181,89 @@ class ContinuingEducationCondition(ConditionBase):
 
     def _short_total(self, ctx: Ctx, ce: dict) -> str | None:
         """What the last `total_years` years lack in all, counting only years with work."""
-        if not self.total_hours or not self.total_years:
-            return None
-        window = [ctx.at.year - i for i in range(1, self.total_years + 1)]
-        # a year counts when a post covers it whole: a graduate who started in July owes no hours for it
-        worked = [
-            y for y in window if any(w.start <= date(y, 1, 1) and (w.end is None or w.end >= date(y, 12, 31)) for w in ctx.profile.work)
-        ]
+        worked, need = self.total_window(ctx)
         if not worked:
             return None
-        need = self.total_hours * len(worked) / self.total_years
         have = sum(ce[y].total for y in worked if y in ce)
         if have >= need:
             return None
         span = f"{min(worked)}–{max(worked)}"
         return t(f"{span} 年累计 {have:g} 学时（需 {need:g}）", f"{span}: {have:g} h in all ({need:g} needed)")
+
+    def yearly_hours(self, ctx: Ctx) -> YearlyHours | None:
+        worked, need = self.total_window(ctx)
+        return YearlyHours(
+            self.checked_years(ctx.at),
+            self.hours_per_year,
+            self.public_per_year,
+            self.professional_per_year,
+            need if worked else None,
+            worked,
+            self.public_each_year or False,
+        )
+
+    def _year_short(self, rec) -> tuple[float, float, float, bool]:
+        """What a year's record lacks: hours in all, of public subjects, of specialised ones,
+        and whether it lacks public subjects of any number where each year needs some."""
+        tot = rec.total if rec else 0
+        pub = (rec.public or 0) if rec else 0
+        pro = (rec.professional or 0) if rec else 0
+        need_pub = max((self.public_per_year or 0) - pub, 0)
+        return (
+            max((self.hours_per_year or 0) - tot, 0),
+            need_pub,
+            max((self.professional_per_year or 0) - pro, 0),
+            bool(self.public_each_year) and pub <= 0 and not need_pub,
+        )
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """The hours still to do, year by year.  A past year's hours cannot be made up: the
+        application then waits until every year it checks is one still to come."""
+        ce = {int(y): v for y, v in ctx.profile.continuing_education.items()}
+        k = self.years or 1
+        lost: list[int] = []
+        apply_year = ctx.at.year
+        while True:
+            past_short = [y for y in self.checked_years(date(apply_year, 1, 1)) if y < ctx.as_of.year and any(self._year_short(ce.get(y)))]
+            if not past_short:
+                break
+            lost += past_short
+            apply_year = max(past_short) + k + 1
+        lost = sorted(set(lost))
+        opens = date(apply_year, 1, 1) if apply_year != ctx.at.year else None
+        years = sorted(apply_year - i for i in range(1, k + 1))
+        parts, rows = [], []
+        for y in years:
+            tot, pub, pro, no_public = self._year_short(ce.get(y))
+            if not (tot or pub or pro or no_public):
+                continue
+            rows.append({"year": y, "hours": tot, "public": pub, "professional": pro, "public_needed": no_public})
+            parts.append(_year_words(y, tot, pub, pro, no_public))
+        worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)) if opens else ctx)
+        cumulative_short = 0.0
+        if worked:
+            done = sum(ce[y].total for y in worked if y in ce)
+            # the hours of the years still to come in the window count when they are done
+            ahead = sum(r["hours"] for r in rows if r["year"] in worked)
+            cumulative_short = max(need - done - ahead, 0)
+            if cumulative_short:
+                parts.append(
+                    t(
+                        f"{min(worked)}–{max(worked)} 年累计还差 {cumulative_short:g} 学时",
+                        f"{cumulative_short:g} more hours over {min(worked)}–{max(worked)}",
+                    )
+                )
+        if lost:
+            parts.append(
+                t(
+                    f"{'、'.join(map(str, lost))} 年学时不足，已无法补足，最早 {apply_year} 年申报",
+                    f"the hours of {', '.join(map(str, lost))} can no longer be made up: {apply_year} at the earliest",
+                )
+            )
+        text = t("；", "; ").join(parts) or self.describe()
+        quantities = {"years": rows, "lost_years": lost, "cumulative_short": cumulative_short or None}
+        by = date(max(years), 12, 31) if rows or cumulative_short else None
+        return Task(text, quantities, by=by, opens=opens, detail=outcome.detail)
 
     def _short(self, y: int, rec) -> str | None:
         """What year `y` lacks, if anything."""
@@ -149,3 +285,23 @@ class ContinuingEducationCondition(ConditionBase):
             f"近 {self.years or 1} 年每年继续教育不少于 {self.hours_per_year or 0} 学时",
             f"at least {self.hours_per_year or 0} hours of continuing education in each of the last {self.years or 1} years",
         )
+
+
+def _year_words(y: int, tot: float, pub: float, pro: float, no_public: bool = False) -> str:
+    """ "2023 年继续教育还差 12 学时（其中公需 8）"; where each year needs public subjects of any
+    number and the year has none, "（须含当年公需科目）"."""
+    extra_zh = [f"公需 {pub:g}" if pub else "", f"专业 {pro:g}" if pro else ""]
+    extra_en = [f"{pub:g} of public subjects" if pub else "", f"{pro:g} specialised" if pro else ""]
+    zh_in = "、".join(x for x in extra_zh if x)
+    en_in = ", ".join(x for x in extra_en if x)
+    if lang() == "en":
+        head = f"{tot:g} more hours of continuing education in {y}" if tot else f"in {y}, more hours of continuing education"
+        text = head + (f" ({en_in})" if en_in and tot else (f": {en_in}" if en_in else ""))
+        if no_public:
+            text = (text + ", including public subjects of that year") if tot or en_in else f"public-subject hours in {y}"
+        return text
+    head = f"{y} 年继续教育还差 {tot:g} 学时" if tot else f"{y} 年继续教育"
+    text = head + (f"（其中{zh_in}）" if zh_in and tot else (f"还差{zh_in} 学时" if zh_in else ""))
+    if no_public:
+        text = (text + "（须含当年公需科目）") if tot or zh_in else f"{y} 年继续教育须含当年公需科目学时"
+    return text

@@ -6,7 +6,7 @@ from typing import Literal
 
 from .. import dates
 from ..i18n import t
-from ..results import Outcome
+from ..results import Outcome, Task
 from ..terms import series_name
 from .base import ConditionBase, Ctx, dataclass, param
 
@@ -44,12 +44,16 @@ class StatusCondition(ConditionBase):
             self.field_ or "", ""
         )
 
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        return Task(self.describe(), doable=False, detail=outcome.detail)
+
 
 @dataclass
 class SanctionCondition(ConditionBase):
     kind: Literal["sanction"] = "sanction"
 
     needs = ("status.sanction_until",)
+    lapses = True
     summary = ("处分：处分期内不满足，期满次日起满足。", "fails while a sanction is in force; holds from the day after it ends")
     example = "{kind: sanction}"
 
@@ -61,6 +65,10 @@ class SanctionCondition(ConditionBase):
 
     def wording(self) -> str:
         return t("不在处分期内", "not under a sanction")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        # asked only of a sanction with no end a calendar can reach
+        return Task(self.describe(), doable=False, detail=outcome.detail)
 
 
 @dataclass
@@ -95,3 +103,6 @@ class SeriesNotCondition(ConditionBase):
 
     def wording(self) -> str:
         return t("所在系列可以初定/评审（非考试系列）", "the series is not exam-only")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        return Task(self.describe(), doable=False, detail=outcome.detail)

@@ -6,7 +6,7 @@ from typing import Literal
 
 from ..i18n import t
 from ..model import LEVELS, SKILL_GRADES, Level, SkillGrade, Title, TitleRoute
-from ..results import Outcome
+from ..results import Outcome, Task
 from ..terms import LEVEL_NAMES, ROUTE_NAMES, SKILL_NAMES, nm
 from .base import ConditionBase, Ctx, dataclass, find_title, param, title_matches
 
@@ -47,6 +47,13 @@ class TitleCondition(ConditionBase):
     def wording(self) -> str:
         return t(f"已取得{nm(LEVEL_NAMES, self.level or '')}职称", f"holds the {nm(LEVEL_NAMES, self.level or '')} title")
 
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        level = nm(LEVEL_NAMES, self.level or "")
+        other = t("（其他系列）", " (in another series)") if self.series == "other" else ""
+        return Task(
+            t(f"先取得{level}职称{other}", f"first obtain the {level} title{other}"), {"title_level": self.level}, detail=outcome.detail
+        )
+
 
 @dataclass
 class SkillCondition(ConditionBase):
@@ -68,6 +75,10 @@ class SkillCondition(ConditionBase):
     def wording(self) -> str:
         grade = nm(SKILL_NAMES, self.grade or "technician")
         return t(f"具有{grade}及以上技能等级", f"holds skill grade {grade} or higher")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        grade = nm(SKILL_NAMES, self.grade or "technician")
+        return Task(t(f"取得{grade}及以上技能等级", f"obtain skill grade {grade} or higher"), {"skill_grade": self.grade or "technician"})
 
 
 @dataclass
@@ -110,3 +121,6 @@ class TitleInitializedCondition(ConditionBase):
         if self.obtained_by and set(self.obtained_by) != {"initial"}:
             return t("此前未取得同级或更高级职称", "no title at this level or above held before")
         return t("此前未初定过职称", "no title initialised before")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        return Task(self.describe(), doable=False, detail=outcome.detail)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from ..i18n import lang, plural, t
-from ..model import AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
-from ..results import Outcome
-from ..terms import HONOUR_NAMES, LEVEL_NAMES, SCALE_NAMES, SCOPE_NAMES, nm
-from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, param, records_since
+from ..model import SCOPE_LEVELS, AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
+from ..results import Outcome, Task
+from ..terms import ACHIEVEMENT_ROLES, CERTIFICATE_KINDS, HONOUR_NAMES, LEVEL_NAMES, PAPER_KINDS, PAPER_ROLES, SCALE_NAMES, SCOPE_NAMES, nm
+from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, either, param, records_since, since_words
 
 
 class _Doc(TypedDict):
@@ -85,6 +85,56 @@ class PapersCondition(ConditionBase):
     def wording(self) -> str:
         return t(f"发表论文不少于 {self.min_count or 1} 篇", f"at least {self.min_count or 1} papers")
 
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        counted, _ = self._count(ctx)
+        need = self.min_count if self.min_count is not None else 1
+        more = max(need - len(counted), 0)
+        since = records_since(self.since, self.title_level, ctx)
+        kinds = list(self.kinds) or ["paper"]
+        what = either(PAPER_KINDS, kinds)
+        words = t(f"不少于 {self.min_words} 字的", f" of at least {self.min_words:,} words") if self.min_words else ""
+        roles = either(PAPER_ROLES, self.roles) if self.roles else ""
+        only_materials = kinds == ["technical_material"]
+        if lang() == "en":
+            role_en = f" as {roles}" if roles else ""
+            verb = "write" if only_materials else "publish"
+            text = f"{verb} {more} more {what}{'s' if more != 1 else ''}{words}{role_en}{since_words(self.since, self.title_level, since)}"
+        else:
+            verb, unit = ("完成", "项") if only_materials else ("发表", "篇")
+            text = f"再{verb} {more} {unit}{words}{roles}{what}{since_words(self.since, self.title_level, since)}"
+        quantities = {
+            "papers": more,
+            "have": len(counted),
+            "need": need,
+            "kinds": kinds,
+            "roles": list(self.roles),
+            "min_words": self.min_words,
+            "since": since.isoformat() if since else None,
+            "max_plagiarism": self.max_plagiarism,
+        }
+        return Task(text, quantities, detail=outcome.detail)
+
+
+# 1 一等奖, 2 二等奖 …
+_NUMERALS = "一二三四五六七八九十"
+_ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
+
+
+def scope_words(levels) -> str:
+    """The levels of a project or award as a task names them: 市级及以上 when they are a level
+    and every level above it, else the levels listed (国家级或省级)."""
+    if not levels:
+        return ""
+    ranks = sorted(SCOPE_LEVELS.index(x) for x in levels)
+    if ranks == list(range(ranks[0], len(SCOPE_LEVELS))) and len(ranks) > 1:
+        low = nm(SCOPE_NAMES, SCOPE_LEVELS[ranks[0]])
+        return t(f"{low}及以上", f"{low} or higher")
+    return either(SCOPE_NAMES, [SCOPE_LEVELS[i] for i in reversed(ranks)])
+
+
+def _band_name(key: str) -> str:
+    return nm(SCALE_NAMES, key) if key in SCALE_NAMES else nm(SCOPE_NAMES, key)
+
 
 def _counted(items, what_zh: str, what_en: str, need: int) -> Outcome:
     """`what_en` is the singular ("achievement"): the count chooses the plural."""
@@ -130,7 +180,7 @@ class AchievementsCondition(ConditionBase):
     def reads(self) -> set[str]:
         return {"achievements", "achievements.enterprise_scale"} if self.enterprise_scales else {"achievements"}
 
-    def evaluate(self, ctx: Ctx) -> Outcome:
+    def _count(self, ctx: Ctx) -> tuple[list, list[str]]:
         since = records_since(self.since, self.title_level, ctx)
         ok, skipped = [], []
         for it in ctx.profile.achievements:
@@ -141,6 +191,10 @@ class AchievementsCondition(ConditionBase):
                 ok.append(it)
             else:
                 skipped.append(why)
+        return ok, skipped
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        ok, skipped = self._count(ctx)
         out = _counted(ok, "业绩成果", "achievement", self.min_count or 1)
         if skipped and not out.passed:
             out.detail += t("；不计：", "; not counted: ") + t("；", "; ").join(skipped)
@@ -193,6 +247,41 @@ class AchievementsCondition(ConditionBase):
     def wording(self) -> str:
         return t(f"业绩成果不少于 {self.min_count or 1} 项", f"at least {self.min_count or 1} achievements")
 
+    def _rank_words(self) -> str:
+        """ "主持（第 1 名）或主要技术骨干（国家级第 2–15 名、市级第 2–8 名）"."""
+        if not self.rank_limits:
+            return either(ACHIEVEMENT_ROLES, self.roles) if self.roles else ""
+        bands = t("、", ", ").join(t(f"{_band_name(k)}第 2–{n} 名", f"{_band_name(k)} 2nd–{n}th") for k, n in self.rank_limits.items())
+        return t(f"主持（第 1 名）或主要技术骨干（{bands}）", f"lead (1st) or key member ({bands})")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        need = self.min_count or 1
+        have = len(self._count(ctx)[0])
+        more = max(need - have, 0)
+        since = records_since(self.since, self.title_level, ctx)
+        scope = scope_words(self.scope_levels)
+        roles = self._rank_words()
+        when = since_words(self.since, self.title_level, since)
+        if lang() == "en":
+            role_en = f" as {roles}" if roles else ""
+            accepted = ", accepted" if self.accepted else ""
+            text = f"complete {more} more {scope + ' ' if scope else ''}project{'s' if more != 1 else ''}{role_en}{accepted}{when}"
+        else:
+            role_zh = f"的{roles}" if roles else ""
+            accepted = "并通过验收" if self.accepted else ""
+            text = f"再取得 {more} 项{scope}项目{role_zh}业绩{accepted}{when}"
+        quantities = {
+            "achievements": more,
+            "have": have,
+            "need": need,
+            "scope_levels": list(self.scope_levels),
+            "roles": list(self.roles),
+            "rank_limits": dict(self.rank_limits),
+            "accepted": bool(self.accepted),
+            "since": since.isoformat() if since else None,
+        }
+        return Task(text, quantities, detail=outcome.detail)
+
 
 @dataclass
 class AwardsCondition(ConditionBase):
@@ -207,9 +296,9 @@ class AwardsCondition(ConditionBase):
     summary = ("奖励：项数、级别、奖次、年份。", "awards: count, level, grade, year")
     example = "{kind: awards, scope_levels: [national, provincial], max_grade: 3}"
 
-    def evaluate(self, ctx: Ctx) -> Outcome:
+    def _count(self, ctx: Ctx) -> list:
         since = records_since(self.since, self.title_level, ctx)
-        ok = [
+        return [
             it
             for it in ctx.profile.awards
             if (not self.scope_levels or it.level in self.scope_levels)
@@ -217,10 +306,37 @@ class AwardsCondition(ConditionBase):
             and not (since and it.year < since.year)
             and it.year <= ctx.at.year
         ]
-        return _counted(ok, "奖励", "award", self.min_count or 1)
+
+    def evaluate(self, ctx: Ctx) -> Outcome:
+        return _counted(self._count(ctx), "奖励", "award", self.min_count or 1)
 
     def wording(self) -> str:
         return t(f"获奖不少于 {self.min_count or 1} 项", f"at least {self.min_count or 1} awards")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        need = self.min_count or 1
+        have = len(self._count(ctx))
+        more = max(need - have, 0)
+        since = records_since(self.since, self.title_level, ctx)
+        scope = scope_words(self.scope_levels)
+        when = since_words(self.since, self.title_level, since)
+        if lang() == "en":
+            n = self.max_grade or 0
+            grade = f" ({_ORDINALS[n - 1]} prize or higher)" if 0 < n <= len(_ORDINALS) else (f" (prize grade {n} or higher)" if n else "")
+            text = f"win {more} more {scope + ' ' if scope else ''}award{'s' if more != 1 else ''}{grade}{when}"
+        else:
+            n = self.max_grade or 0
+            grade = (f"{_NUMERALS[n - 1]}等奖及以上" if n <= len(_NUMERALS) else f"第 {n} 等奖及以上") if n else ""
+            text = f"再获得 {more} 项{scope}{grade}奖励{when}"
+        quantities = {
+            "awards": more,
+            "have": have,
+            "need": need,
+            "scope_levels": list(self.scope_levels),
+            "max_grade": self.max_grade,
+            "since": since.isoformat() if since else None,
+        }
+        return Task(text, quantities, detail=outcome.detail)
 
 
 @dataclass
@@ -300,3 +416,29 @@ class CertificatesCondition(ConditionBase):
 
     def wording(self) -> str:
         return t("具有相应证书", "holds the certificate")
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        kinds = list(self.cert_kinds)
+        held = [x for x in ctx.profile.certificates if not kinds or x.kind in kinds]
+        ok = [x for x in held if self.min_modules is None or (x.modules or 0) >= self.min_modules]
+        need = self.min_count or 1
+        more = max(need - len(ok), 0)
+        what = either(CERTIFICATE_KINDS, kinds) if kinds else t("相应", "the required")
+        quantities: dict = {"certificates": more, "have": len(ok), "need": need, "kinds": kinds, "min_modules": self.min_modules}
+        partial = [x for x in held if x not in ok]
+        if self.min_modules and partial and more == 1:
+            # a certificate of the kind with too few modules: the modules still to pass
+            best = max(partial, key=lambda x: x.modules or 0)
+            missing = self.min_modules - (best.modules or 0)
+            quantities["modules_missing"] = missing
+            text = t(
+                f"{what}还差 {missing} 个模块（需 {self.min_modules} 个，已通过 {best.modules or 0} 个）",
+                f"{what}: {missing} more module{'s' if missing != 1 else ''} to pass ({self.min_modules} needed, {best.modules or 0} passed)",
+            )
+            return Task(text, quantities, detail=outcome.detail)
+        modules = t(f"（{self.min_modules} 个模块）", f" ({self.min_modules} modules)") if self.min_modules else ""
+        text = t(
+            f"取得{what}证书{modules}" if more == 1 else f"再取得 {more} 个{what}证书{modules}",
+            f"obtain {'a' if more == 1 else more} {what} certificate{'s' if more != 1 else ''}{modules}",
+        )
+        return Task(text, quantities, detail=outcome.detail)
