@@ -52,6 +52,7 @@ def _root(
 COMMANDS = {
     "interview": "interview",
     "check": "check",
+    "plan": "plan",
     "dossier": "dossier",
     "batch": "batch",
     "regions": "regions_cmd",
