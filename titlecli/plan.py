@@ -332,6 +332,10 @@ def _assess(cand: Candidate, opens: date | None, as_of: date) -> tuple[list[Task
         level = task.quantities.get("title_level")
         if level and any(x.quantities.get("title_level") == level for x in tasks):
             continue  # "first obtain the title" once, though two rules count from it
+        route = c.ctx.route
+        if level and route is not None and LEVELS.index(level) >= LEVELS.index(route.level):
+            # a title of this level or above first (a transfer from another series): not a way up
+            task.doable = False
         (tasks if task.doable else blockers).append(task)
         if task.opens:
             can = max(can, task.opens)
@@ -375,6 +379,7 @@ class _Try:
     tasks: list[Task]
     blockers: list[Task]
     can_apply: date | None
+    now: Candidate  # the same binding checked on the plan's own date (what is in force today)
 
     def rank(self, order: dict) -> tuple:
         return (*route_order(bool(self.blockers), self.tasks, self.can_apply), order[self.cand.pathway.id])
@@ -384,15 +389,16 @@ def _tries(region: Region, profile: Profile, route: Route, base_at: date, as_of:
     first = candidates(region, profile, route, base_at, as_of)
     out = []
     rechecked: dict[date, dict] = {}
-    for cand in first:
-        opens = _time_date(cand)
+    for now in first:
+        opens = _time_date(now)
         at = max(base_at, opens) if opens else base_at
+        cand = now
         if at != base_at:
             if at not in rechecked:
                 rechecked[at] = {_key(c): c for c in candidates(region, profile, route, at, as_of)}
-            cand = rechecked[at][_key(cand)]
+            cand = rechecked[at][_key(now)]
         tasks, blockers, can = _assess(cand, opens, as_of)
-        out.append(_Try(cand, opens, tasks, blockers, can))
+        out.append(_Try(cand, opens, tasks, blockers, can, now))
     return out
 
 
@@ -424,16 +430,16 @@ def plan_route(region: Region, profile: Profile, route: Route, as_of: date, assu
         _deciding(best.cand, best.opens),
         best.tasks,
         best.blockers,
-        _exclusions(best.cand),
+        _exclusions(best.now),
         list(assumes),
         others,
         candidate=best.cand,
     )
-    _route_warnings(region, rp)
     return rp
 
 
 def _route_warnings(region: Region, rp: RoutePlan) -> None:
+    """Said of the next level's road only: every level after it is later still."""
     if rp.can_apply is None:
         return
     if region.count_until and rp.can_apply > region.count_until:
@@ -474,7 +480,11 @@ def _level_routes(region: Region, profile: Profile, routes: list[Route], as_of: 
         rp = plan_route(region, profile, route, as_of, [])
         if assumed is not None:
             a, kind = assumed
-            rp = _better(rp, plan_route(region, _with_title(profile, a, kind), route, as_of, [a]))
+            with_a = plan_route(region, _with_title(profile, a, kind), route, as_of, [a])
+            # "first obtain the title below" is what the assumption does: its outcome stands
+            # even when the title then closes the route (a region that initialises only once)
+            needs_a = any(x.quantities.get("title_level") == a.level for x in rp.tasks)
+            rp = with_a if needs_a else _better(rp, with_a)
         out.append(rp)
     out.sort(key=RoutePlan.order)
     return out
@@ -515,11 +525,24 @@ def plan_region(profile: Profile, region: Region, as_of: date, until: int | None
         if best is not None and best.can_apply:
             obtained = best.apply_on or max(best.can_apply, as_of)
             assumed = (Assumed(lvl, lp.title, obtained), best.route)
+    nxt = rp.next_level
+    if nxt is not None and nxt.best is not None:
+        _route_warnings(region, nxt.best)
     rp.ledger = ledger(profile, rp)
     rp.materials = expiring_materials(profile, region, rp)
     if region.deadlines is not None:
-        end = horizon or dates.add_months(as_of, 24)
-        rp.deadlines = (deadlines_between(region, as_of, end), region.deadlines.source, region.deadlines.note or "")
+        # the next cut-off, and the one the next application is handed in by
+        ahead = deadlines_between(region, as_of, dates.add_months(as_of, 12))[:1]
+        nxt = rp.next_level
+        if nxt is not None and nxt.best is not None and (nxt.best.apply_on or nxt.best.can_apply):
+            ahead.append(next_deadline(region, max(nxt.best.apply_on or nxt.best.can_apply or as_of, as_of)))
+        d = region.deadlines
+        months = t("、", ", ").join(str(m) for m in sorted(d.months))
+        rule = t(
+            f"每年 {months} 月 {d.before_day} 日前停止受理",
+            f"materials are taken until the day before the {d.before_day}th of months {months}",
+        )
+        rp.deadlines = (sorted(set(ahead)), d.source, rule)
     rp.events = events(profile, region, rp, horizon)
     return rp
 

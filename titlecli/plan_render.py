@@ -183,12 +183,17 @@ def plan_json(p: Plan) -> dict:
 # ---------------------------------------------------------------------------- text
 
 
-def _say(console, text: str, indent: int = 0, style: str | None = None) -> None:
-    """One paragraph, wrapped with a hanging indent (a long Chinese line folds under itself)."""
-    from rich.padding import Padding
+def _say(console, text: str, indent: int = 0, style: str | None = None, hang: int = 0) -> None:
+    """One paragraph with a hanging indent, broken by the rules of Chinese typesetting (the
+    dossier's line breaker): a closing mark never starts a line, a date or a 文号 is never split."""
+    from rich.cells import cell_len
     from rich.text import Text
 
-    console.print(Padding(Text(text, style=style or ""), (0, 0, 0, indent), expand=False))
+    from .dossier.linebreak import wrap
+
+    width = max(console.width - indent - hang, 20)
+    for i, line in enumerate(wrap(text, width, cell_len)):
+        console.print(Text(" " * (indent + (hang if i else 0)) + line, style=style or ""), soft_wrap=True)
 
 
 def _span_words(a: date, b: date) -> str:
@@ -229,7 +234,7 @@ def _when_words(b: RoutePlan, as_of: date) -> str:
     if b.can_apply and b.can_apply > as_of:
         return t(
             f"另需完成 {n} 项任务；都完成后最早 {b.can_apply} 可申报",
-            f"{_plural(n, 'task')} to do as well; with them done, {b.can_apply} at the earliest",
+            f"{_plural(n, 'task')} to do as well; with {'it' if n == 1 else 'them'} done, {b.can_apply} at the earliest",
         )
     return t(f"另需完成 {n} 项任务，完成后即可申报", f"{_plural(n, 'task')} to do; then you may apply")
 
@@ -310,9 +315,13 @@ def _route_text(r: RoutePlan, i: int, as_of: date, console) -> None:
             lift = t(f"，{e.lapses_on} 解除", f", lifts on {e.lapses_on}") if e.lapses_on else ""
             _say(console, t(f"✗ 不得申报：{e.text}{lift}", f"✗ may not apply: {e.text}{lift}"), 4, "red")
     for o in [o for o in r.others if o.reachable][:2]:
-        st = o.can_apply.isoformat() if o.can_apply else ""
+        later = o.can_apply.isoformat() if o.can_apply and o.can_apply > as_of else ""
         if o.tasks:
-            st += t(f"，{o.tasks} 项任务", f", {_plural(o.tasks, 'task')}")
+            st = t(f"另需 {o.tasks} 项任务", f"{_plural(o.tasks, 'task')} to do") + (
+                t(f"，最早 {later}", f", {later} at the earliest") if later else ""
+            )
+        else:
+            st = later or t("已满足", "met")
         _say(console, t(f"其他途径：{o.text} — {st}", f"other pathway: {o.text} — {st}"), 4, "dim")
 
 
@@ -343,7 +352,9 @@ def _exclusions_text(rp: RegionPlan, console) -> None:
     for e in seen.values():
         lapse = t("（期满后解除）", " (lifts when served)") if e.lapses else ""
         now = t("目前在限制中", "in force now") if e.in_force else t("目前不涉及", "not the case now")
-        _say(console, f"• {e.text}{lapse} — {now}", 2, "red" if e.in_force else None)
+        if e.in_force and e.lapses_on:
+            now += t(f"，{e.lapses_on} 解除", f", lifts on {e.lapses_on}")
+        _say(console, f"• {e.text}{lapse} — {now}", 2, "red" if e.in_force else None, hang=2)
     console.print()
 
 
@@ -409,7 +420,7 @@ def _materials_text(rp: RegionPlan, console) -> None:
         return
     _say(console, t("有时效的材料", "Materials that expire"), 0, "bold")
     for m in rp.materials:
-        _say(console, f"• {m.text}", 2)
+        _say(console, f"• {m.text}", 2, hang=2)
         line = t(
             f"{m.hand_in_by} 前交材料，须有效至 {m.valid_until} 以后",
             f"handed in by {m.hand_in_by}, it must be valid until {m.valid_until} or later",
@@ -497,7 +508,7 @@ def timeline(rp: RegionPlan, width: int = 80) -> list[str]:
         span = t(f" 至 {e.end}", f" to {e.end}") if e.end else ""
         out.append(f"   {sym} {e.day}{span}  {e.text}")
     for e in work:
-        span = t(f" 至 {e.end}", f" to {e.end}") if e.end else t(" 至今", " on")
+        span = t(f" 至 {e.end}", f" to {e.end}") if e.end else t(" 至今", " to date")
         out.append(f"   = {e.day}{span}  {e.text}")
     return out
 
@@ -507,11 +518,13 @@ def _timeline_text(rp: RegionPlan, console) -> None:
     if not lines:
         return
     _say(console, t("时间线", "Timeline"), 0, "bold")
+    from rich.text import Text
+
     for ln in lines[:4]:
-        _say(console, ln)
+        console.print(Text(ln), soft_wrap=True)
     for ln in lines[4:]:
         # a legend line folds under its text, not under the mark
-        _say(console, ln.strip(), 3)
+        _say(console, ln.strip(), 3, hang=13)
     console.print()
 
 

@@ -156,7 +156,8 @@ class DurationCondition(ConditionBase):
                 quantities,
                 detail=outcome.detail,
             )
-        _, have = dates.worked(periods, ctx.at)
+        # all the work that counts, to its end (it ends before the years are reached)
+        _, have = dates.worked(periods, FAR)
         left = max(need - (12 * have[0] + have[1]), 1)
         quantities["months_left"] = left
         left_s = dates.fmt_duration(left, lang())
