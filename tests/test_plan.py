@@ -641,6 +641,12 @@ def test_timeline_draws_work_periods_and_marks_the_dates():
     assert all(len(x) <= 80 for x in lines[:4])
 
 
-def test_readme_quick_tour_shows_plan():
+def test_readme_shows_plan_on_a_bundled_example_with_its_real_output(cli, monkeypatch):
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    assert "titlecli plan examples/" in readme
+    m = re.search(r"```sh\ntitlecli plan (examples/\S+) --as-of (\S+)\n```\n\n```text\n(.*?)\n```", readme, re.S)
+    assert m, "README shows no titlecli plan run"
+    monkeypatch.setenv("COLUMNS", "80")
+    code, out, _ = cli("plan", ROOT / m.group(1), "--as-of", m.group(2))
+    assert code == 1
+    shown = [x.rstrip() for x in m.group(3).splitlines()]
+    assert [x.rstrip() for x in out.rstrip("\n").splitlines()] == shown
