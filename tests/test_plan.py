@@ -93,7 +93,8 @@ TASKS = [
         "再发表 1 篇不少于 2000 字的独著或第一作者论文或论著（取得助理级职称即 2016-09-01 以后）",
         {"one_of": [{"papers": 1, "have": 1, "need": 2, "min_words": 2000, "roles": ["sole", "first"], "since": "2016-09-01"}]},
     ),
-    # 长工信〔2022〕139号 三(一)5 "主持或作为主要技术骨干参与完成…项目 1 项，并经有关部门或机构验收通过"
+    # 长工信〔2022〕139号 三(一)5 "主持或作为主要技术骨干参与完成市厅级以上或规上企业…项目 1 项，并经…验收通过";
+    # "主要技术骨干指，国家级项目课题 2-15 名，省（部）级项目课题 2-10 名，市（厅）级或大型企业项目课题 2-8 名"
     (
         "shanxi-changzhi-2022",
         "changzhi-engineer.yaml",
@@ -102,8 +103,9 @@ TASKS = [
         "intermediate",
         "engineer-review",
         "achievement",
-        "再取得 1 项项目的主持或主要技术骨干业绩并通过验收",
-        {"achievements": 1, "have": 0, "roles": ["lead", "key_member"], "accepted": True},
+        "再取得 1 项市级及以上或大型企业、规上企业项目的主持（第 1 名）或主要技术骨干（国家级第 2–15 名、省级第 2–10 名、"
+        "市级第 2–8 名、大型企业第 2–8 名）业绩并通过验收（取得助理级职称即 2016-09-01 以后）",
+        {"achievements": 1, "have": 0, "rank_limits": {"national": 15, "provincial": 10, "municipal": 8, "large": 8}, "accepted": True},
     ),
     # 重庆 二(一)1(4) "取得硕士学位后，从事本专业工作满二年": work stopped after one year
     (
@@ -302,11 +304,13 @@ def test_a_title_task_at_the_routes_own_level_closes_the_route(tmp_path):
 
 def test_the_road_assumes_the_title_below_obtained_on_the_day_it_can_first_be_applied_for():
     # 000 (national) 三: 中级 by review, "任助理级职务4年以上" — counted from an assistant title the
-    # applicant may apply for now (2024-06-01), so 2028-06-01; 副高级 five years after that
+    # applicant may apply for now (2024-06-01), so 2028-06-01; 副高级 five years after that.  The
+    # 破格 pathway (three papers and a prize) is not the road: the normal one asks for one paper
     p = plan_of(EXAMPLES / "national-bachelor-assistant.yaml", "2024-06-01")
     mid = route(p, "intermediate", "intermediate-review")
+    assert mid.pathway == "bachelor-5y-assistant-4y"
     assert [(a.level, a.obtained) for a in mid.assumes] == [("assistant", date(2024, 6, 1))]
-    assert mid.opens == date(2028, 6, 1) and mid.by_time_alone
+    assert mid.opens == date(2028, 6, 1) and [x.text for x in mid.tasks] == ["再发表 1 篇论文"]
     top = route(p, "deputy_senior", "deputy-senior-review")
     assert [(a.level, a.obtained) for a in top.assumes] == [("intermediate", date(2028, 6, 1))]
     assert top.opens == date(2033, 6, 1)
@@ -572,7 +576,7 @@ def _keys(obj, prefix="") -> set[str]:
     out = set()
     if isinstance(obj, dict):
         for k, v in obj.items():
-            if k == "citation":  # contract §3's fields
+            if k in ("citation", "rank_limits"):  # contract §3's fields; a mapping keyed by level
                 out.add(k)
                 continue
             out.add(k)

@@ -90,7 +90,17 @@ def route_order(blocked: bool, tasks: list[Task], can_apply: date | None) -> tup
     todo = [x for x in tasks if not x.routine]
     needs_title = any(x.quantities.get("title_level") for x in todo)
     unbounded = any(x.by is None and x.opens is None for x in todo)
-    return (1 if blocked else 0, 1 if needs_title else 0, 1 if unbounded else 0, can_apply or FAR, len(todo), len(tasks))
+    # with such tasks the date says nothing (it is the day they would all be done at once):
+    # fewer of them first
+    return (
+        1 if blocked else 0,
+        1 if needs_title else 0,
+        1 if unbounded else 0,
+        len(todo) if unbounded else 0,
+        can_apply or FAR,
+        len(todo),
+        len(tasks),
+    )
 
 
 @dataclass

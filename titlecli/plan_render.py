@@ -506,10 +506,10 @@ def timeline(rp: RegionPlan, width: int = 80) -> list[str]:
     out = [line(labels[0], ruler), line("", ticks), line(labels[1], bar), line(labels[2], row)]
     for sym, e in legend:
         span = t(f" 至 {e.end}", f" to {e.end}") if e.end else ""
-        out.append(f"   {sym} {e.day}{span}  {e.text}")
+        out.append(f"   {sym} {e.day}{span} {e.text}")
     for e in work:
         span = t(f" 至 {e.end}", f" to {e.end}") if e.end else t(" 至今", " to date")
-        out.append(f"   = {e.day}{span}  {e.text}")
+        out.append(f"   = {e.day}{span} {e.text}")
     return out
 
 

@@ -120,9 +120,14 @@ _NUMERALS = "一二三四五六七八九十"
 _ORDINALS = ("first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth")
 
 
-def scope_words(levels) -> str:
+def scope_words(levels, scales=()) -> str:
     """The levels of a project or award as a task names them: 市级及以上 when they are a level
-    and every level above it, else the levels listed (国家级或省级)."""
+    and every level above it, else the levels listed (国家级或省级); an enterprise's own project
+    by the enterprise's scale where only some scales count (市级及以上或大型企业、规上企业)."""
+    if scales and "enterprise" in levels:
+        rest = scope_words([x for x in levels if x != "enterprise"])
+        own = t("、", ", ").join(nm(SCALE_NAMES, x) for x in scales)
+        return t(f"{rest}或{own}", f"{rest}, or {own}") if rest else own
     if not levels:
         return ""
     ranks = sorted(SCOPE_LEVELS.index(x) for x in levels)
@@ -259,7 +264,7 @@ class AchievementsCondition(ConditionBase):
         have = len(self._count(ctx)[0])
         more = max(need - have, 0)
         since = records_since(self.since, self.title_level, ctx)
-        scope = scope_words(self.scope_levels)
+        scope = scope_words(self.scope_levels, self.enterprise_scales)
         roles = self._rank_words()
         when = since_words(self.since, self.title_level, since)
         if lang() == "en":
