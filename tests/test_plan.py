@@ -143,7 +143,7 @@ TASKS = [
         None,
         None,
     ),
-    # 贵州 (一)3.3) "非公经济组织专业技术申报初级职务需40学时": 2022 had 32
+    # 贵州 (一)3.3) "非公经济组织专业技术申报初级职务需40学时…以上学时均需当年的公需科目": 2022 had 32
     (
         "guizhou",
         "guizhou-non-public-ce-short.yaml",
@@ -152,8 +152,8 @@ TASKS = [
         "assistant",
         "assistant-initial",
         "ce-non-public",
-        "2023 年继续教育还差 40 学时；2022 年学时不足，已无法补足，最早 2024 年申报",
-        {"years": [{"year": 2023, "hours": 40.0, "public": 0, "professional": 0}], "lost_years": [2022]},
+        "2023 年继续教育还差 40 学时（须含当年公需科目）；2022 年学时不足，已无法补足，最早 2024 年申报",
+        {"years": [{"year": 2023, "hours": 40.0, "public": 0, "professional": 0, "public_missing": True}], "lost_years": [2022]},
     ),
     # 职称申报指南 高级2 "硕士研究生学历（硕士学位），取得中级职称后，从事本专业技术工作四年以上": the
     # intermediate title is assumed on 2024-06-01 and the job ends a year later
@@ -412,35 +412,51 @@ def test_guizhou_ledger_for_a_non_public_employer(tmp_path, cli):
     assert "继续教育台账" in out and "2023 年继续教育还差 40 学时" in out
 
 
-def test_guizhou_five_year_cycle_for_state_owned_units(tmp_path):
-    # 002 贵州 (一)3.3) "国有企事业单位…每年为32学时，5年内累计不少于160学时": work from 2019-07-08,
-    # so 2020–2024 is the first whole cycle; 2024 checked on 2025-06-01
-    def hours(d):
-        d["continuing_education"] = {y: {"total": 32 if y != 2021 else 20, "public": 12} for y in range(2019, 2025)}
+def _guizhou_hours(d):
+    d["continuing_education"] = {y: {"total": 32 if y != 2021 else 20, "public": 12} for y in range(2019, 2025)}
 
-    path = example(tmp_path, "guizhou-bachelor-assistant.yaml", hours)
+
+def test_guizhou_five_year_total_for_state_owned_units(tmp_path):
+    # 002 贵州 (一)3.3) "国有企事业单位…每年为32学时，5年内累计不少于160学时，以上学时均需当年的公需科目":
+    # work from 2019-07-08, so 2020–2024 are the years worked in full on 2025-06-01; they hold 148.
+    # They are all past: the plan moves to 2026, whose window 2021–2025 holds 116 and 2025 still to do
+    path = example(tmp_path, "guizhou-bachelor-assistant.yaml", _guizhou_hours)
     p = plan_of(path, "2025-06-01")
-    lg = p.regions[0].ledger
-    assert (lg.cycle.first, lg.cycle.last, lg.cycle.done, lg.cycle.need, lg.cycle.checked) == (2020, 2024, 148, 160, True)
     r = route(p, "assistant", "assistant-initial")
     t = task(r, "ce-state-owned")
-    assert "2020–2024 年累计还差 12 学时" in t.text and t.quantities["cumulative_short"] == 12
-    # on 2024-06-01 the cycle 2019–2023 began before the first job: not asked
+    assert t.text == (
+        "2025 年继续教育还差 32 学时（须含当年公需科目）；2021–2025 年累计还差 12 学时；"
+        "2020–2024 年累计学时不足，已无法补足，最早 2026 年申报"
+    )
+    assert t.quantities["cumulative_short"] == 12 and t.quantities["lost_totals"] == [
+        {"first": 2020, "last": 2024, "done": 148, "need": 160}
+    ]
+    assert t.by == date(2025, 12, 31) and r.can_apply == date(2026, 1, 1)
+    lg = p.regions[0].ledger
+    assert (lg.cycle.first, lg.cycle.last, lg.cycle.done, lg.cycle.need) == (2021, 2025, 116, 160)
+    row = next(x for x in lg.rows if x.year == 2025)
+    assert row.public_missing and row.short()[0] == 32
+
+
+def test_guizhou_total_asks_a_share_for_the_years_worked_in_full(tmp_path):
+    # on 2024-06-01 the window 2019–2023 holds four years worked in full (2019 began in July):
+    # 4/5 of 160 is 128 and they hold 116, all past; in 2025 the window 2020–2024 needs 160
+    path = example(tmp_path, "guizhou-bachelor-assistant.yaml", _guizhou_hours)
     p = plan_of(path, "2024-06-01")
-    assert p.regions[0].ledger.cycle.checked is False
-    assert route(p, "assistant", "assistant-initial").by_time_alone
+    r = route(p, "assistant", "assistant-initial")
+    t = task(r, "ce-state-owned")
+    assert t.text == "2020–2024 年累计还差 12 学时；2020–2023 年累计学时不足，已无法补足，最早 2025 年申报"
+    assert r.can_apply == date(2025, 1, 1) and t.by == date(2024, 12, 31)
 
 
-def test_check_applies_the_cycle_only_to_a_whole_one(tmp_path, cli):
-    def hours(d):
-        d["continuing_education"] = {y: {"total": 32 if y != 2021 else 20, "public": 12} for y in range(2019, 2025)}
-
-    path = example(tmp_path, "guizhou-bachelor-assistant.yaml", hours)
+def test_check_counts_the_total_over_the_years_worked_in_full(tmp_path, cli):
+    path = example(tmp_path, "guizhou-bachelor-assistant.yaml", _guizhou_hours)
     code, out, _ = cli("check", path, "--as-of", "2025-06-01", "--level", "assistant", "--format", "json")
     assert code == 1
     assert "2020–2024 年累计 148 学时（需 160）" in out
-    code, _, _ = cli("check", path, "--as-of", "2024-06-01", "--level", "assistant", "--format", "json")
-    assert code == 0
+    code, out, _ = cli("check", path, "--as-of", "2024-06-01", "--level", "assistant", "--format", "json")
+    assert code == 1
+    assert "2020–2023 年累计 116 学时（需 128）" in out
 
 
 # ---------------------------------------------------------------------------- materials that expire

@@ -167,6 +167,12 @@ class LedgerRow:
     need_professional: float | None
     checked: bool  # the next application checks this year
     state: str  # past | current | future
+    public_each_year: bool = False  # the year's hours must include public subjects, of any number
+
+    @property
+    def public_missing(self) -> bool:
+        """No public-subject hours in a year that needs some (贵州 "均需当年的公需科目")."""
+        return self.public_each_year and not self.need_public and not (self.public or 0) > 0
 
     def short(self) -> tuple[float, float, float]:
         return (
@@ -178,13 +184,14 @@ class LedgerRow:
 
 @dataclass
 class Cycle:
-    """A cumulative requirement over several years, as the next application counts it."""
+    """Hours in all over several years, as the next application counts them: the years of
+    the window worked in full, and their share of the hours (贵州 160 in five years, 64 in two)."""
 
     first: int
     last: int
+    years: list[int]
     done: float
     need: float
-    checked: bool  # False: the applicant has not worked a whole cycle yet
 
 
 @dataclass
@@ -615,12 +622,13 @@ def ledger(profile: Profile, rp: RegionPlan) -> Ledger | None:
                 yh.professional,
                 y in yh.years,
                 state,
+                yh.public_each_year,
             )
         )
     cycle = None
     if yh.cumulative and yh.cumulative_years:
-        cyc = sorted(max(yh.years) - i for i in range(yh.cumulative_years))
-        cycle = Cycle(cyc[0], cyc[-1], sum(ce[y].total for y in cyc if y in ce), yh.cumulative, yh.cumulative_checked)
+        cyc = yh.cumulative_years
+        cycle = Cycle(cyc[0], cyc[-1], cyc, sum(ce[y].total for y in cyc if y in ce), yh.cumulative)
     next_task = next((x for x in route.tasks if x.rule == check.reason.rule), None)
     label = f"{route.title} · {nm(ROUTE_NAMES, route.route)}"
     return Ledger(rows, requirements, cycle, next_task, label)

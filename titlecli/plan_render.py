@@ -87,6 +87,7 @@ def _ledger_json(lg: Ledger | None) -> dict | None:
                 "short_total": st,
                 "short_public": sp,
                 "short_professional": sr,
+                "public_missing": row.public_missing,
                 "checked": row.checked,
                 "state": row.state,
             }
@@ -94,7 +95,7 @@ def _ledger_json(lg: Ledger | None) -> dict | None:
     cycle = None
     if lg.cycle is not None:
         c = lg.cycle
-        cycle = {"first": c.first, "last": c.last, "done": c.done, "need": c.need, "short": max(c.need - c.done, 0), "checked": c.checked}
+        cycle = {"first": c.first, "last": c.last, "years": c.years, "done": c.done, "need": c.need, "short": max(c.need - c.done, 0)}
     return {
         "route": lg.route,
         "requirements": [{"text": text, **_cite(c)} for text, c in lg.requirements],
@@ -383,6 +384,8 @@ def _ledger_table(lg: Ledger):
             short += t(f"（公需 {sp:g}）", f" ({sp:g} public)")
         if sr:
             short += t(f"（专业 {sr:g}）", f" ({sr:g} specialised)")
+        if row.public_missing:
+            short += t("（须含公需）", " (public subjects)")
         note = {"past": t("已过", "past"), "current": t("本年", "this year"), "future": t("未到", "to come")}[row.state]
         if row.checked:
             note += t("，下次申报核查", ", checked next")
@@ -401,7 +404,8 @@ def _ledger_text(lg: Ledger, console) -> None:
     console.print(Padding(_ledger_table(lg), (0, 0, 0, 2)))
     if lg.cycle is not None:
         c = lg.cycle
-        state = "" if c.checked else t("（工作未满一个周期，暂不核查）", " (not checked before a whole cycle is worked)")
+        whole = len(c.years) == c.last - c.first + 1
+        state = "" if whole else t("（只计全年在岗的年度）", " (only the years worked in full count)")
         _say(
             console,
             t(

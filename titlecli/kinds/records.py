@@ -216,52 +216,69 @@ class ContinuingEducationCondition(ConditionBase):
             bool(self.public_each_year) and pub <= 0 and not need_pub,
         )
 
-    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
-        """The hours still to do, year by year.  A past year's hours cannot be made up: the
-        application then waits until every year it checks is one still to come."""
-        ce = {int(y): v for y, v in ctx.profile.continuing_education.items()}
+    def _apply_year(self, ctx: Ctx, ce: dict) -> tuple[int, list[int], list[dict]]:
+        """The first year an application can be made with every hour still to do done: a past
+        year's hours cannot be made up, nor hours in all over years that are all past.  Also
+        the years and the spans of years lost."""
         k = self.years or 1
         lost: list[int] = []
+        lost_totals: list[dict] = []
         apply_year = ctx.at.year
         while True:
             past_short = [y for y in self.checked_years(date(apply_year, 1, 1)) if y < ctx.as_of.year and any(self._year_short(ce.get(y)))]
-            if not past_short:
-                break
-            lost += past_short
-            apply_year = max(past_short) + k + 1
-        lost = sorted(set(lost))
+            if past_short:
+                lost += past_short
+                apply_year = max(past_short) + k + 1
+                continue
+            worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)))
+            done = sum(ce[y].total for y in worked if y in ce)
+            if worked and max(worked) < ctx.as_of.year and done < need:
+                lost_totals.append({"first": min(worked), "last": max(worked), "done": done, "need": need})
+                apply_year += 1
+                continue
+            return apply_year, sorted(set(lost)), lost_totals
+
+    def task(self, ctx: Ctx, outcome: Outcome) -> Task:
+        """The hours still to do, year by year and in all.  A past year's hours cannot be made
+        up: the application then waits until every year it checks is one still to come."""
+        ce = {int(y): v for y, v in ctx.profile.continuing_education.items()}
+        apply_year, lost, lost_totals = self._apply_year(ctx, ce)
         opens = date(apply_year, 1, 1) if apply_year != ctx.at.year else None
-        years = sorted(apply_year - i for i in range(1, k + 1))
+        years = sorted(apply_year - i for i in range(1, (self.years or 1) + 1))
         parts, rows = [], []
         for y in years:
             tot, pub, pro, no_public = self._year_short(ce.get(y))
             if not (tot or pub or pro or no_public):
                 continue
-            rows.append({"year": y, "hours": tot, "public": pub, "professional": pro, "public_needed": no_public})
+            rows.append({"year": y, "hours": tot, "public": pub, "professional": pro, "public_missing": no_public})
             parts.append(_year_words(y, tot, pub, pro, no_public))
-        worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)) if opens else ctx)
+        worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)))
         cumulative_short = 0.0
         if worked:
             done = sum(ce[y].total for y in worked if y in ce)
-            # the hours of the years still to come in the window count when they are done
+            # the hours still to do each year count towards the total when they are done
             ahead = sum(r["hours"] for r in rows if r["year"] in worked)
             cumulative_short = max(need - done - ahead, 0)
             if cumulative_short:
                 parts.append(
                     t(
                         f"{min(worked)}–{max(worked)} 年累计还差 {cumulative_short:g} 学时",
-                        f"{cumulative_short:g} more hours over {min(worked)}–{max(worked)}",
+                        f"{cumulative_short:g} more hours in all over {min(worked)}–{max(worked)}",
                     )
                 )
-        if lost:
+        gone = t("、", ", ").join(
+            [t(f"{y} 年", str(y)) for y in lost]
+            + [t(f"{x['first']}–{x['last']} 年累计", f"{x['first']}–{x['last']} in all") for x in lost_totals]
+        )
+        if gone:
             parts.append(
                 t(
-                    f"{'、'.join(map(str, lost))} 年学时不足，已无法补足，最早 {apply_year} 年申报",
-                    f"the hours of {', '.join(map(str, lost))} can no longer be made up: {apply_year} at the earliest",
+                    f"{gone}学时不足，已无法补足，最早 {apply_year} 年申报",
+                    f"the hours of {gone} can no longer be made up: {apply_year} at the earliest",
                 )
             )
         text = t("；", "; ").join(parts) or self.describe()
-        quantities = {"years": rows, "lost_years": lost, "cumulative_short": cumulative_short or None}
+        quantities = {"years": rows, "lost_years": lost, "lost_totals": lost_totals, "cumulative_short": cumulative_short or None}
         by = date(max(years), 12, 31) if rows or cumulative_short else None
         return Task(text, quantities, by=by, opens=opens, detail=outcome.detail)
 
