@@ -339,6 +339,16 @@ def test_a_sanction_ends_the_route_until_it_lapses(tmp_path):
     assert any("本轮无法申报" in w for w in r.warnings)
 
 
+def test_an_exclusion_that_lifts_before_a_later_level_opens_is_not_repeated_there(cli):
+    # 青海 2022 二(七)1 "参加社会保险满1年以上方可申报": insured since 2022-03-01, so it bars the
+    # intermediate review until 2023-03-01; the senior level (2028) is not barred by it
+    code, out, _ = cli("plan", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-11-01")
+    middle, senior = out.split("━━ 副高级")[0], out.split("━━ 副高级")[1].split("会终止申报的情形")[0]
+    assert "✗ 不得申报：在本省非公企业工作" in middle and "2023-03-01 解除" in middle
+    assert "✗ 不得申报" not in senior
+    assert "社会保险满1年以上方可申报（期满后解除） — 目前在限制中，2023-03-01 解除" in out.replace("\n", "")
+
+
 def test_the_window_sets_the_day_to_apply():
     # 长工信〔2022〕139号 十(三) "材料收审时间为7月25日至8月25日": on 07-24 one waits, on 07-25 one applies
     p = plan_of(EXAMPLES / "changzhi-engineer.yaml", "2022-07-01")

@@ -312,7 +312,8 @@ def _route_text(r: RoutePlan, i: int, as_of: date, console) -> None:
     for w in r.warnings:
         _say(console, "⚠ " + w, 4, "yellow")
     for e in r.exclusions:
-        if e.in_force:
+        # one that lifts before the route opens anyway (a level years ahead) is said once, below
+        if e.in_force and not (e.lapses_on and r.opens and e.lapses_on < r.opens):
             lift = t(f"，{e.lapses_on} 解除", f", lifts on {e.lapses_on}") if e.lapses_on else ""
             _say(console, t(f"✗ 不得申报：{e.text}{lift}", f"✗ may not apply: {e.text}{lift}"), 4, "red")
     for o in [o for o in r.others if o.reachable][:2]:
