@@ -668,28 +668,3 @@ def nm(table: Mapping[str, tuple[str, str]], key: str | None) -> str:
         return table.name(key)
     zh, en = table.get(key or "", (key or "", key or ""))
     return t(zh, en)
-
-
-# Publications and certificates as a task names them ("再发表 1 篇第一作者论文").
-PAPER_KINDS = {
-    "paper": ("论文", "paper"),
-    "monograph": ("论著", "monograph"),
-    "technical_material": ("实用技术材料", "technical material"),
-}
-PAPER_ROLES = {
-    "sole": ("独著", "sole author"),
-    "first": ("第一作者", "first author"),
-    "other": ("其他作者", "other author"),
-}
-ACHIEVEMENT_ROLES = {
-    "lead": ("主持", "lead"),
-    "key_member": ("主要技术骨干", "key member"),
-    "member": ("参与", "member"),
-}
-CERTIFICATE_KINDS = {
-    "computer": ("计算机应用能力", "computer skills"),
-    "info_literacy": ("信息化素质", "information literacy"),
-    "foreign_language": ("职称外语", "foreign language"),
-    "practicing_qualification": ("执业资格", "practising qualification"),
-    "other": ("其他证书", "other certificate"),
-}
