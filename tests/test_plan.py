@@ -598,6 +598,33 @@ def test_output_never_overwrites_the_profile_or_a_stranger(cli, tmp_path):
     assert json.loads(out.read_text(encoding="utf-8"))["as_of"] == "2023-09-02"
 
 
+def test_the_notice_is_said_first_as_check_says_it(cli):
+    # 002 贵州's guide states no period (audit of issue 12): said before the road, in JSON too
+    code, out, _ = cli("plan", EXAMPLES / "guizhou-non-public-ce-short.yaml", "--as-of", "2023-08-01")
+    assert out.index("该通知未写有效期") < out.index("下一级")
+    code, out, _ = cli("plan", EXAMPLES / "guizhou-non-public-ce-short.yaml", "--as-of", "2023-08-01", "-f", "json")
+    notice = json.loads(out)["regions"][0]["notice"]
+    assert notice["status"] == "unknown" and "未写有效期" in notice["message"]
+    assert notice["text"].startswith("《贵州省专业技术职务任职资格初定及评审须知》")
+
+
+def test_a_window_with_no_last_day_says_so(cli):
+    # 青海 2022 三(四)2: materials from 12-11, no end given (none is invented)
+    code, out, _ = cli("plan", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-11-01")
+    assert "申报时间：2022-12-11 起（通知未写截止日）" in out and "至 —" not in out
+
+
+def test_what_people_wrote_reaches_the_terminal_as_text(cli, tmp_path):
+    def hostile(d):
+        d["name"] = "张伟\x1b[2J[/b]"
+        d["work"][-1]["employer"] = "某厂\x1b]8;;http://x\x07[red]"
+
+    path = example(tmp_path, "changzhi-engineer.yaml", hostile)
+    code, out, _ = cli("plan", path, "--as-of", "2022-07-01")
+    assert code == 0
+    assert "\x1b" not in out and "\\x1b[2J[/b]" in out and "某厂\\x1b]8;;http://x\\x07[red]" in out
+
+
 def _keys(obj, prefix="") -> set[str]:
     out = set()
     if isinstance(obj, dict):

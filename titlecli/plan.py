@@ -243,6 +243,10 @@ class RegionPlan:
     window: tuple[date | None, date | None, Citation | None] | None = None
     deadlines: tuple[list[date], Citation | None, str] | None = None
     warnings: list[str] = field(default_factory=list)
+    # whether the notice held on the date planned from (citations.NoticeStatus), and what to say
+    # of it before anything else (an ended or undated notice), as `check` says it
+    notice_status: str = "current"
+    notice_message: str | None = None
 
     @property
     def next_level(self) -> LevelPlan | None:
@@ -523,6 +527,8 @@ def plan_region(profile: Profile, region: Region, as_of: date, until: int | None
         region.count_until,
         cur,
         warnings=list(verdict.warnings),
+        notice_status=verdict.notice_status,
+        notice_message=verdict.notice_message,
     )
     if region.window is not None:
         rp.window = (region.window.from_, region.window.until, region.window.source)

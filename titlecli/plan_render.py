@@ -9,6 +9,7 @@ from .citations import Citation
 from .i18n import lang, t
 from .plan import Event, ExclusionNote, ExpiringMaterial, Ledger, LevelPlan, Plan, RegionPlan, RoutePlan
 from .results import Task
+from .term import plain
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
 
 # ---------------------------------------------------------------------------- JSON
@@ -150,7 +151,7 @@ def region_json(rp: RegionPlan, rank: int) -> dict:
         "rank": rank,
         "region": rp.region,
         "region_name": rp.region_name,
-        "notice": rp.notice,
+        "notice": {"text": rp.notice, "status": rp.notice_status, "message": rp.notice_message},
         "count_until": _d(rp.count_until),
         "next_level": _next_json(rp),
         "top_reached": rp.top_reached,
@@ -193,7 +194,8 @@ def _say(console, text: str, indent: int = 0, style: str | None = None, hang: in
     from .dossier.linebreak import wrap
 
     width = max(console.width - indent - hang, 20)
-    for i, line in enumerate(wrap(text, width, cell_len)):
+    # what people wrote (names, employers, region texts) reaches the terminal as text (titlecli.term)
+    for i, line in enumerate(wrap(plain(text), width, cell_len)):
         console.print(Text(" " * (indent + (hang if i else 0)) + line, style=style or ""), soft_wrap=True)
 
 
@@ -211,13 +213,17 @@ def _head(p: Plan, rp: RegionPlan, console) -> None:
     from rich.text import Text
 
     head = Text()
-    head.append(f"{p.name}  {p.masked_id}\n", style="bold")
-    head.append(t(f"地区：{rp.region_name}（{rp.region}）\n", f"Region: {rp.region_name} ({rp.region})\n"))
-    head.append(t(f"依据：{rp.notice}\n", f"Notice: {rp.notice}\n"))
+    head.append(plain(f"{p.name}  {p.masked_id}\n"), style="bold")
+    head.append(plain(t(f"地区：{rp.region_name}（{rp.region}）\n", f"Region: {rp.region_name} ({rp.region})\n")))
+    head.append(plain(t(f"依据：{rp.notice}\n", f"Notice: {rp.notice}\n")))
     cur = nm(LEVEL_NAMES, p.current_level) if p.current_level else t("无", "none")
     head.append(t(f"检查日期：{p.as_of}    现有职称：{cur}", f"As of: {p.as_of}    Present title: {cur}"))
     if rp.count_until and rp.count_until != p.as_of:
         head.append(t(f"\n资历计算截止：{rp.count_until}", f"\nYears counted to: {rp.count_until}"))
+    if rp.notice_message:
+        # before anything else, as check says it: an ended notice, or one that states no period
+        head.append("\n")
+        head.append(plain("⚠ " + rp.notice_message), style="bold yellow")
     console.print(Panel(head, title="titlecli plan", expand=False))
     for w in rp.warnings:
         _say(console, "⚠ " + w, 0, "yellow")
@@ -447,7 +453,11 @@ def _window_text(rp: RegionPlan, console) -> None:
     if rp.window is not None:
         a, b, c = rp.window
         src = f"〔{c}〕" if c else ""
-        _say(console, t(f"申报时间：{a or '—'} 至 {b or '—'}{src}", f"Hand-in window: {a or '—'} to {b or '—'}{src}"))
+        if a and b:
+            span = t(f"{a} 至 {b}", f"{a} to {b}")
+        else:  # a notice that gives one end only (青海: from 12-11, no end given)
+            span = t(f"{a} 起（通知未写截止日）", f"from {a} (the notice gives no last day)") if a else t(f"至 {b}", f"until {b}")
+        _say(console, t(f"申报时间：{span}{src}", f"Hand-in window: {span}{src}"))
     if rp.deadlines is not None:
         ds, c, note = rp.deadlines
         shown = t("、", ", ").join(d.isoformat() for d in ds[:4])
@@ -526,7 +536,7 @@ def _timeline_text(rp: RegionPlan, console) -> None:
     from rich.text import Text
 
     for ln in lines[:4]:
-        console.print(Text(ln), soft_wrap=True)
+        console.print(Text(plain(ln)), soft_wrap=True)
     for ln in lines[4:]:
         # a legend line folds under its text, not under the mark
         _say(console, ln.strip(), 3, hang=13)
