@@ -278,7 +278,7 @@ def test_tasks_state_what_time_will_not_fix_with_quantities(
 
 
 def test_every_bundled_region_has_a_task_case():
-    assert {x[0] for x in TASKS} == set(regions.all_ids())
+    assert {x[0] for x in TASKS} == set(regions.all_files())
 
 
 def test_a_task_is_worded_in_english_too(tmp_path, cli):
@@ -514,7 +514,7 @@ def test_regions_ranked_by_the_years_rule(cli):
 def test_all_regions_ranks_every_region_and_details_the_first(cli):
     code, out, _ = cli("plan", EXAMPLES / "chongqing-master-engineer.yaml", "--as-of", "2023-09-01", "--all-regions", "--format", "json")
     data = json.loads(out)
-    assert [r["rank"] for r in data["regions"]] == list(range(1, len(regions.all_ids()) + 1))
+    assert [r["rank"] for r in data["regions"]] == list(range(1, len(regions.all_files()) + 1))
     assert data["regions"][0]["region"] == "chongqing"
     assert data["ranking"]["level"] == "intermediate"
     code, out, _ = cli("plan", EXAMPLES / "chongqing-master-engineer.yaml", "--as-of", "2023-09-01", "--all-regions")

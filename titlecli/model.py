@@ -59,6 +59,8 @@ SKILL_GRADES: tuple[str, ...] = ("senior_worker", "technician", "senior_technici
 PaperRole = Literal["sole", "first", "other"]
 PaperKind = Literal["paper", "monograph", "technical_material"]
 ScopeLevel = Literal["national", "provincial", "municipal", "enterprise"]
+# from the lowest to the highest: "市级以上" is the municipal level and the two above it
+SCOPE_ORDER: tuple[str, ...] = ("enterprise", "municipal", "provincial", "national")
 AchievementRole = Literal["lead", "key_member", "member"]
 CertificateKind = Literal["computer", "info_literacy", "foreign_language", "practicing_qualification", "other"]
 # 学科门类 of a course of study (the 13 categories of the national catalogue of majors)

@@ -39,7 +39,7 @@ def _regions(prof, profile: str, region: list[str] | None, all_regions: bool):
     if all_regions and region:
         raise UserError(Problem(None, "--all-regions", t("不能与 --region 同时使用", "cannot be used with --region")))
     if all_regions:
-        refs, where, base = regions.all_ids(), "--all-regions", None
+        refs, where, base = sorted(regions.all_files()), "--all-regions", None
     elif region:
         refs, where, base = list(dict.fromkeys(region)), "--region", None
     else:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Literal, TypedDict
 
 from ..i18n import lang, plural, t
-from ..model import SCOPE_LEVELS, AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
+from ..model import SCOPE_ORDER, AchievementRole, CertificateKind, EnterpriseScale, HonourKind, Level, PaperKind, PaperRole, ScopeLevel
 from ..results import Outcome, Task
 from ..terms import ACHIEVEMENT_ROLES, CERTIFICATE_KINDS, HONOUR_NAMES, LEVEL_NAMES, PAPER_KINDS, PAPER_ROLES, SCALE_NAMES, SCOPE_NAMES, nm
 from .base import ConditionBase, Count, Ctx, Grade, Rate, Words, dataclass, either, param, records_since, since_words
@@ -130,11 +130,11 @@ def scope_words(levels, scales=()) -> str:
         return t(f"{rest}或{own}", f"{rest}, or {own}") if rest else own
     if not levels:
         return ""
-    ranks = sorted(SCOPE_LEVELS.index(x) for x in levels)
-    if ranks == list(range(ranks[0], len(SCOPE_LEVELS))) and len(ranks) > 1:
-        low = nm(SCOPE_NAMES, SCOPE_LEVELS[ranks[0]])
+    ranks = sorted(SCOPE_ORDER.index(x) for x in levels)
+    if ranks == list(range(ranks[0], len(SCOPE_ORDER))) and len(ranks) > 1:
+        low = nm(SCOPE_NAMES, SCOPE_ORDER[ranks[0]])
         return t(f"{low}及以上", f"{low} or higher")
-    return either(SCOPE_NAMES, [SCOPE_LEVELS[i] for i in reversed(ranks)])
+    return either(SCOPE_NAMES, [SCOPE_ORDER[i] for i in reversed(ranks)])
 
 
 def _band_name(key: str) -> str:
