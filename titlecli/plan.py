@@ -24,18 +24,22 @@ from __future__ import annotations
 
 from dataclasses import field, replace
 from datetime import date
+from typing import TYPE_CHECKING, cast
 
 from . import dates
 from .citations import Citation
-from .engine import Candidate, candidates, current_level, pathway_text
+from .engine import Candidate, Check, candidates, current_level, pathway_text
 from .i18n import lang, t
-from .kinds import walk
+from .kinds import ConditionBase, walk
 from .kinds.base import FAR, applies
 from .model import LEVELS, Profile, Title
 from .regions import title_name
 from .results import Task, YearlyHours, dataclass
 from .rules import Region, Route
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
+
+if TYPE_CHECKING:
+    from .model import Level, TitleRoute
 
 # ---------------------------------------------------------------------------- results
 
@@ -340,7 +344,8 @@ def _key(c: Candidate) -> tuple:
 def _assess(cand: Candidate, opens: date | None, as_of: date) -> tuple[list[Task], list[Task], date | None]:
     """Tasks, blockers and the date the route can open with the tasks done, from the rules that
     fail on the date they are checked."""
-    tasks, blockers = [], []
+    tasks: list[Task] = []
+    blockers: list[Task] = []
     can = max(opens or as_of, as_of)
     for c in cand.checks:
         if c.reason.passed or c.condition is None or c.outcome is None:
@@ -485,7 +490,9 @@ def _route_warnings(region: Region, rp: RoutePlan) -> None:
 
 def _with_title(profile: Profile, a: Assumed, route_kind: str) -> Profile:
     kind = route_kind if route_kind in ("initial", "review", "exam") else "review"
-    ti = Title(level=a.level, obtained=a.obtained, series=profile.application.series, name=a.title, route=kind)
+    ti = Title(
+        level=cast("Level", a.level), obtained=a.obtained, series=profile.application.series, name=a.title, route=cast("TitleRoute", kind)
+    )
     return replace(profile, titles=[*profile.titles, ti])
 
 
@@ -542,7 +549,7 @@ def plan_region(profile: Profile, region: Region, as_of: date, until: int | None
         best = lp.best
         if best is not None and horizon and best.can_apply and best.can_apply > horizon:
             # the levels past --until are named, not planned
-            rp.beyond_until = levels[levels.index(lvl) :]
+            rp.beyond_until = [str(x) for x in levels[levels.index(lvl) :]]
             break
         rp.levels.append(lp)
         if best is not None and best.can_apply:
@@ -573,9 +580,9 @@ def plan_region(profile: Profile, region: Region, as_of: date, until: int | None
 # ---------------------------------------------------------------------------- ledger
 
 
-def _yearly_rules(rp: RoutePlan) -> list[tuple[YearlyHours, str, Citation | None, object, object]]:
+def _yearly_rules(rp: RoutePlan) -> list[tuple[YearlyHours, str, Citation | None, ConditionBase, Check]]:
     """The rules with a yearly quota of hours on the route, as checked on its date."""
-    out = []
+    out: list[tuple[YearlyHours, str, Citation | None, ConditionBase, Check]] = []
     cand = rp.candidate
     if cand is None:
         return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from . import dates
 from .citations import Citation
@@ -11,6 +12,9 @@ from .plan import Event, ExclusionNote, ExpiringMaterial, Ledger, LevelPlan, Pla
 from .results import Task
 from .term import plain
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
+
+if TYPE_CHECKING:
+    from rich.console import JustifyMethod
 
 # ---------------------------------------------------------------------------- JSON
 
@@ -374,14 +378,15 @@ def _ledger_table(lg: Ledger):
     from rich.table import Table
 
     table = Table(show_edge=False, pad_edge=False, box=None, padding=(0, 2, 0, 0))
-    for col, just in (
+    columns: tuple[tuple[str, JustifyMethod], ...] = (
         (t("年度", "Year"), "left"),
         (t("已完成", "Done"), "right"),
         (t("公需", "Public"), "right"),
         (t("要求", "Needed"), "right"),
         (t("差额", "Short"), "right"),
         ("", "left"),
-    ):
+    )
+    for col, just in columns:
         table.add_column(col, justify=just)
     for row in lg.rows:
         st, sp, sr = row.short()
@@ -410,14 +415,14 @@ def _ledger_text(lg: Ledger, console) -> None:
         _say(console, text + (f"〔{c}〕" if c else ""), 2, "dim")
     console.print(Padding(_ledger_table(lg), (0, 0, 0, 2)))
     if lg.cycle is not None:
-        c = lg.cycle
-        whole = len(c.years) == c.last - c.first + 1
+        cy = lg.cycle
+        whole = len(cy.years) == cy.last - cy.first + 1
         state = "" if whole else t("（只计全年在岗的年度）", " (only the years worked in full count)")
         _say(
             console,
             t(
-                f"累计：{c.first}–{c.last} 年 {c.done:g} 学时，需 {c.need:g}{state}",
-                f"In all: {c.done:g} h over {c.first}–{c.last}, {c.need:g} needed{state}",
+                f"累计：{cy.first}–{cy.last} 年 {cy.done:g} 学时，需 {cy.need:g}{state}",
+                f"In all: {cy.done:g} h over {cy.first}–{cy.last}, {cy.need:g} needed{state}",
             ),
             2,
         )

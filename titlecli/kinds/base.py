@@ -14,6 +14,7 @@ without it.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass as _std_dataclass
 from dataclasses import field
 from datetime import date
@@ -211,7 +212,7 @@ def with_detail(head: str, detail: str) -> str:
     return f"{head}：{detail}" if lang() == "zh" else f"{head}: {detail}"
 
 
-def either(table: dict, keys) -> str:
+def either(table: Mapping[str, tuple[str, str]], keys) -> str:
     """Names joined as alternatives: 独著或第一作者 / sole author or first author."""
     names = [nm(table, k) for k in keys]
     if lang() == "en" and len(names) > 2:
