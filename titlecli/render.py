@@ -9,6 +9,7 @@ from .citations import render_cell
 from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
 from .i18n import lang, t
 from .results import Verdict
+from .textout import Column, Line, panel, render, table, text, wrap
 
 
 def _d(x: date | None) -> str | None:
@@ -80,10 +81,6 @@ def verdict_word(v: Verdict, eligible: bool) -> str:
     return t("符合", "eligible") if eligible else t("暂不符合", "not eligible")
 
 
-def verdict_mark(v: Verdict, eligible: bool) -> str:
-    return f"[green]✓ {verdict_word(v, eligible)}[/]" if eligible else f"[red]✗ {verdict_word(v, eligible)}[/]"
-
-
 def result_heading(r) -> str:
     """What a result is about, in words: the title, its level, the route and — where two routes
     of one level and kind are checked — what tells them apart (工程师 · 中级 · 评审（工程系列专门条件）).
@@ -110,95 +107,106 @@ def _since(day: date, as_of: date, brackets: bool = False) -> str:
     return text
 
 
-def _print_head(v: Verdict, console) -> None:
-    """Who, where, under which notice and on which day — and, before any verdict, whether that
-    notice has ended or states no period."""
-    from rich.panel import Panel
-    from rich.text import Text
-
+def verdict_lines(v: Verdict, width: int, verbose: bool = False) -> list[Line]:
+    """The verdict as a person reads it in a terminal `width` columns wide: a box with who,
+    where, under which notice and when, then per title a table of conditions with sources."""
     from .term import plain
 
-    head = Text()
-    head.append(plain(f"{v.name}  {v.masked_id}\n"), style="bold")
-    head.append(plain(t(f"地区：{v.region_name}\n", f"Region: {v.region_name} ({v.region})\n")))
-    head.append(plain(t(f"依据：{v.notice}\n", f"Notice: {v.notice}\n")))
-    head.append(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}"))
+    def para(value: str, style: str = "") -> list[Line]:
+        """Lines that hold the user's words (names, region and notice texts): their control
+        characters shown, not sent to the terminal; folded to the width."""
+        return wrap(text(plain(value), style), width)
+
+    out = panel(_head(v), "titlecli check", width)
+    for w in v.warnings:
+        out += para("⚠ " + w, "yellow")
+    if v.online:
+        out += para(t(f"网上申报系统：{v.online_system}", f"Online system: {v.online_system}"), "bold")
+        for x in v.online:
+            out += para(("  ✓ " if x.passed else "  ✗ ") + x.message + f"  [{x.source}]", "green" if x.passed else "yellow")
+        out.append(Line())
+    for r in v.results:
+        heading = result_heading(r)
+        if (not r.applicable or (r.route == "transfer" and not r.eligible and not r.earliest_date)) and not verbose:
+            # not this applicant's route: one quiet line saying why
+            why = r.not_applicable or r.pathway_text or ""
+            out += para(t(f"{heading}：不适用", f"{heading}: does not apply"), "dim")
+            out += para(f"  {why}", "dim")
+            out.append(Line())
+            continue
+        out += _result_table(v, r, heading, width)
+        for w in r.warnings:
+            out += para("  ⚠ " + w, "yellow")
+        if not r.eligible and r.unmet:
+            out += para(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), "red")
+        others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
+        for a in others[: (None if verbose else 3)]:
+            met = t("符合", "eligible") if a.eligible else t("不符合", "not met")
+            st = _since(a.earliest_date, v.as_of) if a.earliest_date else met
+            out += para(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), "dim")
+        out.append(Line())
+    return out
+
+
+def _head(v: Verdict) -> list[Line]:
+    """Who, where, under which notice and on which day — and, before any verdict, whether that
+    notice has ended or states no period."""
+    from .term import plain
+
+    head = [
+        Line().add(plain(f"{v.name}  {v.masked_id}"), "bold"),
+        Line().add(plain(t(f"地区：{v.region_name}", f"Region: {v.region_name} ({v.region})"))),
+        Line().add(plain(t(f"依据：{v.notice}", f"Notice: {v.notice}"))),
+        Line().add(t(f"检查日期：{v.as_of}", f"As of: {v.as_of}")),
+    ]
     if v.count_until != v.as_of:
-        head.append(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
+        head[-1].add(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
     if v.notice_message:
         # before any verdict: an ended notice, or one that states no period, is said at the top
-        head.append("\n")
-        head.append(plain("⚠ " + v.notice_message), style="bold yellow")
-    console.print(Panel(head, title="titlecli check", expand=False))
+        head += text(plain("⚠ " + v.notice_message), "bold yellow")
+    return head
+
+
+def _status(v: Verdict, r, line: Line) -> Line:
+    """The verdict beside a heading: ✓ 符合 / ✗ 暂不符合 / – 不适用, and when."""
+    if not r.applicable:
+        return line.add("– " + t("不适用", "does not apply"), "dim")
+    line.add(("✓ " if r.eligible else "✗ ") + verdict_word(v, r.eligible), "green" if r.eligible else "red")
+    if r.earliest_date and not r.eligible:
+        return line.add(t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}"))
+    if r.earliest_date:
+        return line.add("  " + _since(r.earliest_date, v.as_of, brackets=True))
+    if not r.eligible:
+        return line.add(t("  时间无法补足，需满足下列条件", "  time alone will not fix this"))
+    return line
+
+
+def _result_table(v: Verdict, r, heading: str, width: int) -> list[Line]:
+    """One title's verdict: the heading and status, the conditions with their sources, the pathway."""
+    from .term import plain
+
+    title = _status(v, r, Line().add(plain(heading + "  ")))
+    columns = [
+        Column("", width=2),
+        Column(t("条件", "Condition"), ratio=7),
+        # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
+        Column(t("依据", "Source"), ratio=3, style="dim"),
+    ]
+    rows = [
+        [
+            [Line().add("✓", "green") if x.passed else Line().add("✗", "red")],
+            text(plain(x.message)),
+            text(plain(render_cell(x.citation))),
+        ]
+        for x in r.reasons
+    ]
+    caption = text(plain(t(f"途径：{r.pathway_text}", f"Pathway: {r.pathway_text}"))) if r.pathway_text else None
+    return table(columns, rows, width, title=[title], caption=caption)
 
 
 def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
+    """The verdict printed through a rich console (the interview's): the same lines as check's."""
     from rich.text import Text as RichText
 
-    from .term import plain
-
-    def Text(text: str = "", style: str = "") -> RichText:
-        """rich's Text of a line that holds the user's words (names, region and notice texts):
-        their control characters shown, not sent to the terminal."""
-        return RichText(plain(text), style=style)
-
-    _print_head(v, console)
-    for w in v.warnings:
-        console.print(Text("⚠ " + w, style="yellow"))
-    if v.online:
-        console.print(Text(t(f"网上申报系统：{v.online_system}", f"Online system: {v.online_system}"), style="bold"))
-        for x in v.online:
-            console.print(Text(("  ✓ " if x.passed else "  ✗ ") + x.message + f"  [{x.source}]", style="green" if x.passed else "yellow"))
-        console.print()
-    for r in v.results:
-        _result_text(v, r, console, Text, verbose)
-
-
-def _status(v: Verdict, r) -> str:
-    """The verdict beside a heading (rich markup): ✓ 符合 / ✗ 暂不符合 / – 不适用, and when."""
-    if not r.applicable:
-        return "[dim]– " + t("不适用", "does not apply") + "[/]"
-    mark, as_of = verdict_mark(v, r.eligible), v.as_of
-    if r.earliest_date and not r.eligible:
-        return mark + t(f"  最早可申报：{r.earliest_date}", f"  earliest: {r.earliest_date}")
-    if r.earliest_date:
-        return mark + "  " + _since(r.earliest_date, as_of, brackets=True)
-    if not r.eligible:
-        return mark + t("  时间无法补足，需满足下列条件", "  time alone will not fix this")
-    return mark
-
-
-def _result_text(v: Verdict, r, console, Text, verbose: bool) -> None:
-    from rich.table import Table
-
-    from .term import esc
-
-    heading = result_heading(r)
-    if (not r.applicable or (r.route == "transfer" and not r.eligible and not r.earliest_date)) and not verbose:
-        # not this applicant's route: one quiet line saying why
-        why = r.not_applicable or r.pathway_text or ""
-        console.print(Text(t(f"{heading}：不适用", f"{heading}: does not apply"), style="dim"))
-        console.print(Text(f"  {why}", style="dim"))
-        console.print()
-        return
-    table = Table(title=f"{esc(heading)}  {_status(v, r)}", title_justify="left", show_lines=False, expand=True)
-    table.add_column("", width=2)
-    table.add_column(t("条件", "Condition"), ratio=7, overflow="fold")
-    # at 80 columns wide enough for a 文号 on one line ("长工信〔2022〕139号"), the section below it
-    table.add_column(t("依据", "Source"), ratio=3, style="dim", overflow="fold")
-    if r.pathway_text:
-        table.caption = t(f"途径：{esc(r.pathway_text)}", f"Pathway: {esc(r.pathway_text)}")
-        table.caption_justify = "left"
-    for x in r.reasons:
-        table.add_row("[green]✓[/]" if x.passed else "[red]✗[/]", esc(x.message), esc(render_cell(x.citation)))
-    console.print(table)
-    for w in r.warnings:
-        console.print(Text("  ⚠ " + w, style="yellow"))
-    if not r.eligible and r.unmet:
-        console.print(Text(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), style="red"))
-    others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
-    for a in others[: (None if verbose else 3)]:
-        met = t("符合", "eligible") if a.eligible else t("不符合", "not met")
-        st = _since(a.earliest_date, v.as_of) if a.earliest_date else met
-        console.print(Text(t(f"  其他途径：{a.text} — {st}", f"  Other pathway: {a.text} — {st}"), style="dim"))
-    console.print()
+    lines = verdict_lines(v, console.width, verbose)
+    console.print(RichText.from_ansi(render(lines, styles=True)), soft_wrap=True, end="")

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
@@ -12,15 +14,34 @@ from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
 from ..i18n import t
 from .common import LANG_OPTION, check_report_output, parse_date, parse_term, run, setup_lang, write_output
 
+if TYPE_CHECKING:
+    from ..results import Verdict
 
-def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date):
+
+def load_verdicts(profiles: list[str], region: str | None, level: str | None, as_of: date) -> list[Verdict]:
     """Load every profile and its region and check it; all input problems at once."""
-    from .. import regions
+    return list(verdicts_of(profiles, region, level, as_of))
+
+
+def verdicts_of(profiles: list[str], region: str | None, level: str | None, as_of: date) -> Iterator[Verdict]:
+    """Every profile's verdict, one at a time: all profiles are loaded first (every input
+    problem reported at once, before anything is printed), then each is checked when it is
+    shown and its verdict dropped, so checking 400 profiles takes the memory of one (issue 18)."""
     from ..engine import check
-    from ..profile import load_profile
     from ..terms import LEVELS
 
     level = parse_term(LEVELS, level, "--level")
+    loaded = _load_all(profiles, region)
+    loaded.reverse()
+    while loaded:
+        p, prof, reg = loaded.pop()
+        yield check(prof, reg, as_of, level, p, Path(p).parent)
+
+
+def _load_all(profiles: list[str], region: str | None) -> list:
+    from .. import regions
+    from ..profile import load_profile
+
     problems: list[Problem] = []
     loaded = []
     for p in profiles:
@@ -54,7 +75,7 @@ def load_verdicts(profiles: list[str], region: str | None, level: str | None, as
         loaded.append((p, prof, reg))
     if problems:
         raise UserError(problems)
-    return [check(prof, reg, as_of, level, p, Path(p).parent) for p, prof, reg in loaded]
+    return loaded
 
 
 def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, output) -> int:
@@ -72,32 +93,51 @@ def _check(profiles, region, region_path, level, as_of, fmt, lang, verbose, outp
     day = parse_date(as_of)
     if output:
         check_report_output(output, profiles)
-    verdicts = load_verdicts(profiles, region, level, day)
-    if fmt == "json":
-        from ..render import dumps, verdict_json
+    verdicts = verdicts_of(profiles, region, level, day)
+    eligible: list[bool] = []
 
-        data = [verdict_json(v) for v in verdicts]
-        text = dumps(data[0] if len(data) == 1 else data) + "\n"
+    def seen(vs: Iterable[Verdict]) -> Iterator[Verdict]:
+        for v in vs:
+            eligible.append(v.eligible)
+            yield v
+
+    if fmt == "text":
+        from ..render import verdict_lines
+        from ..textout import terminal_width, write
+
+        width = terminal_width()
+        for v in seen(verdicts):
+            write(verdict_lines(v, width, verbose))
     elif fmt == "junit":
         from ..junit import verdicts_junit
 
-        text = verdicts_junit(verdicts)
-    else:
-        text = None
-    if text is not None:
+        text = verdicts_junit(list(seen(verdicts)))
         if output:
             write_output(Path(output), text)
         else:
             sys.stdout.write(text)
+    elif output:
+        write_output(Path(output), _json_chunks(seen(verdicts), len(profiles)))
     else:
-        from rich.console import Console
+        for chunk in _json_chunks(seen(verdicts), len(profiles)):
+            sys.stdout.write(chunk)
+    return OK if all(eligible) else NOT_ELIGIBLE
 
-        console = Console(highlight=False)
-        from ..render import verdict_text
 
+def _json_chunks(verdicts: Iterable[Verdict], count: int) -> Iterator[str]:
+    """The JSON report a verdict at a time: one verdict's object, or the list of them written
+    as json.dumps(list, indent=2) writes it, but never the whole list in memory."""
+    from ..render import dumps, verdict_json
+
+    if count == 1:
         for v in verdicts:
-            verdict_text(v, console, verbose)
-    return OK if all(v.eligible for v in verdicts) else NOT_ELIGIBLE
+            yield dumps(verdict_json(v)) + "\n"
+        return
+    sep = "[\n"
+    for v in verdicts:
+        yield sep + "  " + dumps(verdict_json(v)).replace("\n", "\n  ")
+        sep = ",\n"
+    yield "\n]\n" if sep != "[\n" else "[]\n"
 
 
 def register(app: typer.Typer) -> None:

@@ -4,13 +4,21 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import typer
 
 from ..errors import Problem, UserError
 from ..i18n import set_lang, t
+from ..lazyimport import lazy
+
+if TYPE_CHECKING:
+    from rich import console as rich_console
+else:
+    rich_console = lazy("rich.console")  # error messages only
 
 DATE_FORMS = ("如 2022-08-01、2022.8.1、2022年8月1日 或 20220801", "e.g. 2022-08-01, 2022.8.1, 2022年8月1日 or 20220801")
 
@@ -55,11 +63,9 @@ def parse_term(vocab, value: str | None, option: str) -> str | None:
 
 def report(err: UserError) -> None:
     """Print a UserError to stderr, one line per problem."""
-    from rich.console import Console
-
     from ..term import esc
 
-    console = Console(stderr=True, highlight=False, soft_wrap=True)
+    console = rich_console.Console(stderr=True, highlight=False, soft_wrap=True)
     head = t("错误", "error")
     for p in err.problems:  # file names and values are the user's: never markup, never escapes
         console.print(f"[bold red]{head}:[/] {esc(p)}", markup=True)
@@ -131,13 +137,16 @@ def _is_output(where: Path, target: Path) -> bool:
     return any(p == target or (p.parent == target.parent and p.name.startswith(f".{target.name}.")) for p in (where, *where.parents))
 
 
-def write_output(path: Path, text: str, option: str = "-o") -> None:
-    """Write a report atomically; a full disk, a read-only folder or a file too large for the
-    file system is a message naming the file, and the old file stays as it was."""
-    from ..atomic import write_text
+def write_output(path: Path, text: str | Iterable[str], option: str = "-o") -> None:
+    """Write a report atomically, whole or in the pieces it is made in; a full disk, a
+    read-only folder or a file too large for the file system is a message naming the file, and
+    the old file stays as it was."""
+    from ..atomic import replacing
 
     try:
-        write_text(path, text)
+        with replacing(path) as f:
+            for piece in [text] if isinstance(text, str) else text:
+                f.write(piece.encode("utf-8"))
     except OSError as e:
         err = output_error(e, path, option)
         if err is None:

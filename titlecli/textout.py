@@ -1,0 +1,258 @@
+"""Boxes and tables drawn for the terminal without rich: `check`'s text output (issue 18 item 4).
+
+Importing rich's console and table costs about half of what starting the CLI costs (the whole
+of `import typer`); a verdict needs only a panel, a table with wrapped cells and four colours.
+What this draws matches rich's look (rounded panel, heavy-headed table, the same widths and
+styles) so people see what they saw before; the interview, a full-screen rich program anyway,
+prints the same lines through its console.
+
+Text here is plain text, never markup: what people wrote goes through `term.plain` first.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import unicodedata
+from dataclasses import dataclass, field
+
+# SGR codes of the few styles a verdict uses.
+_SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33"}
+_COLOURS = {"red", "green", "yellow"}
+
+Span = tuple[str, str]  # text and its style ("bold red", "" for none)
+
+
+def char_width(c: str) -> int:
+    """Columns a character takes in a terminal: 2 for Chinese (East Asian wide and full-width),
+    0 for combining marks and controls, 1 otherwise."""
+    if c < "\u0300":  # Latin and the ASCII controls, the common case
+        return 1 if " " <= c < "\x7f" or c >= "\xa0" else 0
+    if unicodedata.combining(c) or unicodedata.category(c) in ("Cc", "Cf", "Mn", "Me"):
+        return 0
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 1
+
+
+def width_of(text: str) -> int:
+    return sum(map(char_width, text))
+
+
+@dataclass
+class Line:
+    """One line of styled text."""
+
+    spans: list[Span] = field(default_factory=list)
+
+    def add(self, text: str, style: str = "") -> Line:
+        if text:
+            self.spans.append((text, style))
+        return self
+
+    @property
+    def width(self) -> int:
+        return sum(width_of(s) for s, _ in self.spans)
+
+    def styled(self, style: str) -> Line:
+        """The line with `style` added under every span's own."""
+        return Line([(s, f"{style} {st}".strip()) for s, st in self.spans])
+
+
+def text(value: str, style: str = "") -> list[Line]:
+    """Styled text of one or more lines (a line break in `value` starts a new one)."""
+    return [Line().add(part, style) for part in value.split("\n")]
+
+
+def _tokens(line: Line):
+    """The line's characters grouped into runs of spaces and runs of anything else, each run
+    as (text, style, is_space) pieces."""
+    run: list[Span] = []
+    space = None
+    for s, style in line.spans:
+        for c in s:
+            is_space = c == " "
+            if run and is_space != space:
+                yield run, space
+                run = []
+            space = is_space
+            if run and run[-1][1] == style:
+                run[-1] = (run[-1][0] + c, style)
+            else:
+                run.append((c, style))
+    if run:
+        yield run, space
+
+
+def wrap(lines: list[Line], width: int) -> list[Line]:
+    """Lines folded to `width` columns as rich folds a cell: a word that fits moves whole to the
+    next line, spaces at a break are dropped, and a run longer than a line (a sentence in
+    Chinese, which has no spaces) is cut between characters."""
+    width = max(width, 1)
+    out: list[Line] = []
+    for line in lines:
+        cur, used = Line(), 0
+        for run, space in _tokens(line):
+            w = sum(width_of(s) for s, _ in run)
+            if space:
+                if used + w <= width:
+                    cur.spans += run
+                    used += w
+                continue
+            if used + w > width and w <= width and used:
+                out.append(_rstrip(cur))
+                cur, used = Line(), 0
+            for s, style in run:
+                for c in s:
+                    cw = char_width(c)
+                    if used + cw > width and used:
+                        out.append(_rstrip(cur))
+                        cur, used = Line(), 0
+                    cur.add(c, style)
+                    used += cw
+        out.append(_rstrip(cur))
+    return [_merge(x) for x in out]
+
+
+def _rstrip(line: Line) -> Line:
+    spans = list(line.spans)
+    while spans and not spans[-1][0].strip(" "):
+        spans.pop()
+    if spans:
+        spans[-1] = (spans[-1][0].rstrip(" "), spans[-1][1])
+    return Line(spans)
+
+
+def _merge(line: Line) -> Line:
+    out: list[Span] = []
+    for s, style in line.spans:
+        if out and out[-1][1] == style:
+            out[-1] = (out[-1][0] + s, style)
+        else:
+            out.append((s, style))
+    return Line(out)
+
+
+def _pad(line: Line, width: int) -> Line:
+    return Line([*line.spans, (" " * (width - line.width), "")]) if line.width < width else line
+
+
+def panel(body: list[Line], title: str, max_width: int) -> list[Line]:
+    """A rounded box around `body`, as narrow as its longest line allows (rich's Panel with
+    expand=False), never wider than `max_width`."""
+    w = min(max([x.width for x in body] + [width_of(title) + 2]), max(max_width - 4, 1))
+    inner = wrap(body, w)
+    head = f" {title} "
+    left = (w + 2 - width_of(head)) // 2
+    right = w + 2 - width_of(head) - left
+    out = [Line().add("╭" + "─" * left + head + "─" * right + "╮")]
+    out += [Line([("│ ", ""), *_pad(x, w).spans, (" │", "")]) for x in inner]
+    out.append(Line().add("╰" + "─" * (w + 2) + "╯"))
+    return out
+
+
+@dataclass
+class Column:
+    header: str
+    width: int | None = None  # fixed; else a share of what is left, by ratio
+    ratio: int = 1
+    style: str = ""
+
+
+def _widths(columns: list[Column], total: int) -> list[int]:
+    """Content widths of the columns of a table `total` columns wide, as rich shares them out:
+    borders and one space of padding either side of each cell taken off, fixed widths first,
+    what is left by ratio, each share rounded up from what the columns before it left."""
+    left = total - (len(columns) + 1) - sum((c.width or 0) + 2 for c in columns if c.width is not None)
+    parts = sum(c.ratio for c in columns if c.width is None)
+    widths = []
+    for c in columns:
+        if c.width is not None:
+            widths.append(c.width)
+            continue
+        share = max(-(-c.ratio * left // parts), 3)  # ceil; at least one character and its padding
+        left, parts = left - share, parts - c.ratio
+        widths.append(share - 2)
+    return widths
+
+
+def table(
+    columns: list[Column], rows: list[list[list[Line]]], width: int, title: list[Line] | None = None, caption: list[Line] | None = None
+) -> list[Line]:
+    """A table `width` columns wide with a heavy header (rich's default box), cells folded to
+    their column; the title above it and the caption below it, left-aligned."""
+    widths = _widths(columns, width)
+
+    def rule(left: str, mid: str, right: str, fill: str) -> Line:
+        return Line().add(left + mid.join(fill * (w + 2) for w in widths) + right)
+
+    def row(cells: list[list[Line]], bar: str, styles: list[str]) -> list[Line]:
+        folded = [wrap(c, w) for c, w in zip(cells, widths, strict=True)]
+        height = max(len(f) for f in folded)
+        out = []
+        for i in range(height):
+            line = Line().add(bar)
+            for f, w, style in zip(folded, widths, styles, strict=True):
+                cell = f[i] if i < len(f) else Line()
+                line.add(" ")
+                line.spans += (cell.styled(style) if style else cell).spans
+                line.add(" " * (w - cell.width) + " " + bar)
+            out.append(line)
+        return out
+
+    out = [x.styled("italic") for x in wrap(title, width)] if title else []
+    out.append(rule("┏", "┳", "┓", "━"))
+    out += row([[Line().add(c.header)] for c in columns], "┃", ["bold"] * len(columns))
+    out.append(rule("┡", "╇", "┩", "━"))
+    for cells in rows:
+        out += row(cells, "│", [c.style for c in columns])
+    out.append(rule("└", "┴", "┘", "─"))
+    if caption:
+        out += [x.styled("dim italic") for x in wrap(caption, width)]
+    return out
+
+
+# ------------------------------------------------------------------ the terminal
+
+
+def terminal_width() -> int:
+    """The terminal's width as rich finds it: $COLUMNS, else the size of whichever standard
+    stream is a terminal, else 80."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit() and int(columns) > 0:
+        return int(columns)
+    for fd in (0, 1, 2):
+        try:
+            return os.get_terminal_size(fd).columns or 80
+        except (OSError, ValueError):
+            continue
+    return 80
+
+
+def wants_colour(stream) -> bool:
+    """Styles for a terminal, none for a file or a pipe (FORCE_COLOR and TERM=dumb as rich reads
+    them); NO_COLOR drops the colours, keeping bold and dim."""
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):
+        return False
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def render(lines: list[Line], styles: bool) -> str:
+    """The lines as text, with SGR escape sequences for their styles if `styles`."""
+    no_colour = bool(os.environ.get("NO_COLOR"))
+    out = []
+    for line in lines:
+        for s, style in line.spans:
+            codes = [_SGR[x] for x in style.split() if x in _SGR and not (no_colour and x in _COLOURS)] if styles else []
+            out.append(f"\x1b[{';'.join(codes)}m{s}\x1b[0m" if codes else s)
+        out.append("\n")
+    return "".join(out)
+
+
+def write(lines: list[Line], stream=None) -> None:
+    stream = stream or sys.stdout
+    stream.write(render(lines, wants_colour(stream)))
+
+
+__all__ = ["Column", "Line", "panel", "render", "table", "terminal_width", "text", "wrap", "write"]
