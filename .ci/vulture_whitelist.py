@@ -29,8 +29,6 @@ compress_type  # zipfile.ZipInfo
 external_attr
 useA85  # reportlab canvas
 page_mode  # pypdf writer
-caption  # rich table
-caption_justify
 allow_unicode  # ruamel.yaml
 preserve_quotes
 

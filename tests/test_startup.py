@@ -20,7 +20,8 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 PROFILE = EXAMPLES / "changzhi-engineer.yaml"
 
-# Never needed to check a profile: interview, dossier, batch and their libraries.
+# The budget of `check` (issue 19): never the libraries of the interview, the dossier or batch,
+# whichever path the check takes.  Modules name them at their head through titlecli.lazyimport.
 HEAVY = ("questionary", "prompt_toolkit", "reportlab", "pypdf", "openpyxl", "PIL", "ruamel")
 # Needed only to validate a file the cache has not seen.  (The cache keeps nothing of a profile:
 # a cached one is read again, by titlecli.quickyaml, checked against what PyYAML read before.)
@@ -81,14 +82,28 @@ def test_check_imports_no_interview_dossier_or_batch_library(tmp_path, fmt):
         assert not mods & set(HEAVY), f"titlecli check --format {fmt} imported {sorted(mods & set(HEAVY))}"
 
 
-def test_a_cached_check_skips_validation_and_rich(tmp_path):
+@pytest.mark.parametrize("fmt", ["json", "text"])
+def test_a_cached_check_skips_validation_and_rich(tmp_path, fmt):
     env = _env(tmp_path / "cache")
-    cold = _imported(tmp_path, [*CHECK, "--format", "json"], env)
-    assert "pydantic" in cold  # the first check validates ...
-    warm = _imported(tmp_path, [*CHECK, "--format", "json"], env)
-    # ... the next one reads the validated profile and region from the cache, and JSON output
-    # needs no terminal library.
+    cold = _imported(tmp_path, [*CHECK, "--format", fmt], env)
+    assert "pydantic" in cold and "rich" not in cold  # the first check validates ...
+    warm = _imported(tmp_path, [*CHECK, "--format", fmt], env)
+    # ... the next one reads the validated profile and region from the cache; neither JSON nor
+    # the text tables (titlecli.textout) need rich.
     assert not warm & {*VALIDATION, "rich"}, sorted(warm & {*VALIDATION, "rich"})
+
+
+def test_a_lazy_module_is_imported_when_first_used():
+    from titlecli.lazyimport import lazy
+
+    code = (
+        "import sys; from titlecli.lazyimport import lazy; m = lazy('colorsys'); "
+        "assert 'colorsys' not in sys.modules; assert m.rgb_to_hsv(1, 0, 0)[0] == 0; assert 'colorsys' in sys.modules"
+    )
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, check=False)
+    assert r.returncode == 0, r.stderr.decode()
+    with pytest.raises(ModuleNotFoundError):
+        lazy("no_such_module_here").anything  # noqa: B018 - the attribute is what imports it
 
 
 def test_cached_checks_print_exactly_what_uncached_ones_do(tmp_path):

@@ -31,11 +31,17 @@ from __future__ import annotations
 import datetime as _dt
 import re
 from datetime import date
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 from .i18n import t
 from .lazyclass import dataclass_transform, lazy_dataclass
+from .lazyimport import lazy
 from .model import STRICT
+
+if TYPE_CHECKING:
+    import pydantic
+else:
+    pydantic = lazy("pydantic")  # a region's documents validated
 
 _T = TypeVar("_T")
 
@@ -268,8 +274,6 @@ class _FileResolver:
         self.data["documents"] = self.docs
 
     def _document(self, key: Any, fields: Any) -> Document | None:
-        from pydantic import TypeAdapter, ValidationError
-
         from .profile import describe_error
 
         loc = ("documents", key)
@@ -286,8 +290,8 @@ class _FileResolver:
             self.problem(loc, t("应为文件的各项（title、kind …，不写 key）", "must be the document's fields (title, kind …, no key)"))
             return None
         try:
-            doc = TypeAdapter(Document).validate_python(dict(fields))
-        except ValidationError as e:
+            doc = pydantic.TypeAdapter(Document).validate_python(dict(fields))
+        except pydantic.ValidationError as e:
             for err in e.errors():
                 self.problem(loc + tuple(err["loc"]), describe_error(err))
             return None

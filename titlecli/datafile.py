@@ -22,10 +22,16 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, UserError
 from .i18n import t
+from .lazyimport import lazy
+
+if TYPE_CHECKING:
+    import yaml
+else:
+    yaml = lazy("yaml")  # a YAML file the cache has not seen
 
 # A region file is ~30 KB, a case file with inline profiles a few hundred: 16 MB is no real file.
 MAX_BYTES = 16 * 1024 * 1024
@@ -258,8 +264,6 @@ def _json_dups(data: Any, loc: tuple, dups: list[Duplicate]) -> None:
 
 
 def parse_yaml(path: Path, text: str, dups: list[Duplicate]) -> Any:
-    import yaml
-
     from . import yamlio
 
     loader = yamlio.Loader(text)
@@ -285,8 +289,6 @@ def parse_yaml(path: Path, text: str, dups: list[Duplicate]) -> Any:
 def _walk(path: Path, root: Any, dups: list[Duplicate]) -> None:
     """Walk the node graph once (an alias is a second reference to a node already seen): find
     keys given twice, and refuse aliases that expand past MAX_NODES or refer to themselves."""
-    import yaml
-
     size: dict[int, int] = {}  # node id -> its size with aliases expanded
     on_path: set[int] = set()
     # (node, key path, children pending?) — post-order without recursion (YAML nests 1000 deep)
@@ -331,8 +333,6 @@ def _walk(path: Path, root: Any, dups: list[Duplicate]) -> None:
 
 
 def _children(node: Any) -> list[tuple[Any, Any]]:
-    import yaml
-
     if isinstance(node, yaml.MappingNode):
         out: list[tuple[Any, Any]] = []
         for k, v in node.value:

@@ -8,12 +8,19 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import dates
 from .i18n import lang, t
+from .lazyimport import lazy
 from .model import Profile
 from .results import Reason
 from .rules import FileLimit, OnlineCheck, Region
+
+if TYPE_CHECKING:
+    from PIL import Image
+else:
+    Image = lazy("PIL.Image")  # an upload slot with pixel limits
 
 
 def _deadline(region: Region, as_of: date) -> date:
@@ -133,8 +140,6 @@ def photo_problems(path: Path, limit: FileLimit) -> list[str]:
     if limit.max_kb and size > limit.max_kb * 1024:
         out.append(t(f"大小 {size / 1024:.0f} KB 超过 {limit.max_kb} KB", f"{size / 1024:.0f} KB is over {limit.max_kb} KB"))
     if limit.width_px or limit.height_px or limit.aspect:
-        from PIL import Image
-
         try:
             with Image.open(path) as im:
                 w, h = im.size

@@ -13,10 +13,20 @@ from typing import TYPE_CHECKING, Any
 from . import cache
 from .errors import Problem, UserError, key_path
 from .i18n import t
+from .lazyimport import lazy
 from .model import Profile
 
 if TYPE_CHECKING:
+    import pydantic
     from pydantic_core import ErrorDetails
+    from stdnum import exceptions as sx
+    from stdnum import numdb
+    from stdnum.cn import ric
+else:
+    pydantic = lazy("pydantic")  # validation of a profile the cache has not seen
+    sx = lazy("stdnum.exceptions")
+    numdb = lazy("stdnum.numdb")
+    ric = lazy("stdnum.cn.ric")
 
 _ERROR_TEXT = {
     "missing": ("缺少必填项", "required key is missing"),
@@ -78,9 +88,7 @@ _adapter = None
 def _validator():
     global _adapter
     if _adapter is None:
-        from pydantic import TypeAdapter
-
-        _adapter = TypeAdapter(Profile)
+        _adapter = pydantic.TypeAdapter(Profile)
     return _adapter
 
 
@@ -214,11 +222,9 @@ def _as_typed(data: dict) -> dict:
 
 def _typed(data: dict) -> tuple[Profile | None, list[tuple[tuple, str]]]:
     """The Profile pydantic makes of `data`, or None and what is wrong with the types."""
-    from pydantic import ValidationError
-
     try:
         return _validator().validate_python(data), []
-    except ValidationError as e:
+    except pydantic.ValidationError as e:
         out = []
         for err in e.errors():
             # pydantic marks a bad mapping key with a trailing "[key]": the path is the key itself
@@ -313,10 +319,6 @@ def validate_id_number(idn: str) -> str:
     """stdnum's ric.validate, except that a region code created after the birth year is accepted:
     18-digit numbers carry the code of the registration when they were issued (from 1999), so a
     Chongqing 500103 number of someone born in 1990 is real although 渝中区 dates from 1997."""
-    from stdnum import exceptions as sx
-    from stdnum import numdb
-    from stdnum.cn import ric
-
     try:
         return ric.validate(idn)
     except KeyError:  # stdnum 2.2 fails this way on a known province with an unknown county (509999…)
@@ -357,9 +359,6 @@ def _id_number_problems(idn: Any) -> tuple[list[tuple[tuple, str]], date | None]
         idn = str(idn)
     if not isinstance(idn, str):
         return [], None
-    from stdnum import exceptions as sx
-    from stdnum.cn import ric
-
     try:
         validate_id_number(idn)
         return [], ric.get_birth_date(idn)

@@ -26,10 +26,14 @@ from .errors import Problem, UserError, key_path
 from .i18n import lang, t
 from .kinds import KINDS, ConditionBase
 from .kinds.base import RENAMES, YAML_KEYS, yaml_key
+from .lazyimport import lazy
 from .rules import Adjustment, Region, Route
 
 if TYPE_CHECKING:
+    import pydantic
     from pydantic_core import ErrorDetails
+else:
+    pydantic = lazy("pydantic")  # validation of a region file the cache has not seen
 
 Stamp = tuple[str, int, int]  # (file, size, mtime_ns)
 
@@ -373,16 +377,12 @@ _adapters: dict[Any, Any] = {}
 
 def _adapter(tp: Any):
     if tp not in _adapters:
-        from pydantic import TypeAdapter
-
-        _adapters[tp] = TypeAdapter(tp)
+        _adapters[tp] = pydantic.TypeAdapter(tp)
     return _adapters[tp]
 
 
 def read_region(path: Path) -> Loaded:
     """Read, merge and validate the region file at `path`; every problem is in `problems`."""
-    from pydantic import ValidationError
-
     st = _State()
     data = _resolve(path, [], st)
     region = None
@@ -395,7 +395,7 @@ def read_region(path: Path) -> Loaded:
         later: list[Problem] = []
         try:
             region = _adapter(Region).validate_python(renamed)
-        except ValidationError as e:
+        except pydantic.ValidationError as e:
             for err in e.errors():
                 later.append(_problem(st, data, tuple(YAML_KEYS.get(p, p) if isinstance(p, str) else p for p in err["loc"]), err, file))
             found = _parts_problems(renamed)
@@ -520,8 +520,6 @@ def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
 def _parts_problems(renamed: dict) -> list[tuple[tuple, str]]:
     """When the region as a whole does not validate: the same checks for each route,
     exclusion and adjustment that does, so one broken entry does not hide the others' problems."""
-    from pydantic import ValidationError
-
     from .kinds import Condition
 
     out: list[tuple[tuple, str]] = []
@@ -537,7 +535,7 @@ def _parts_problems(renamed: dict) -> list[tuple[tuple, str]]:
         for i, item in enumerate(items if isinstance(items, list) else []):
             try:
                 obj = _adapter(tp).validate_python(item)
-            except ValidationError:
+            except pydantic.ValidationError:
                 continue
             out += check(obj, (key, i))
     return out

@@ -17,6 +17,14 @@ Line breaks and tabs stay: notes and reasons may span lines.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+from .lazyimport import lazy
+
+if TYPE_CHECKING:
+    from rich import markup as rich_markup
+else:
+    rich_markup = lazy("rich.markup")  # only for text printed with markup
 
 # C0 controls but tab and line feed, DEL, C1 controls (CSI and OSC among them: \x9b, \x9d), and
 # the marks that reorder text on screen (bidi overrides and isolates).
@@ -35,9 +43,7 @@ def plain(value: object) -> str:
 
 def esc(value: object) -> str:
     """`value` as text for rich markup: control characters visible, `[` escaped."""
-    from rich.markup import escape
-
-    return escape(plain(value))
+    return rich_markup.escape(plain(value))
 
 
 def json_text(text: str) -> str:

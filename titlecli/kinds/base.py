@@ -23,9 +23,15 @@ from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
 from ..citations import Citation
 from ..i18n import lang, t
 from ..lazyclass import dataclass_transform, lazy_dataclass
+from ..lazyimport import lazy
 from ..model import LEVELS, STRICT, EmployerType, Level, Profile, Title
 from ..results import Outcome, Task, YearlyHours
 from ..terms import LEVEL_NAMES, nm
+
+if TYPE_CHECKING:
+    import pydantic
+else:
+    pydantic = lazy("pydantic")  # only when a region file is validated
 
 if TYPE_CHECKING:
     from ..rules import Region, Route
@@ -83,9 +89,7 @@ class ByKind:
     union), so an error names the one kind the rule has, not every kind it is not."""
 
     def __get_pydantic_core_schema__(self, source, handler):
-        from pydantic import Discriminator
-
-        return Discriminator("kind").__get_pydantic_core_schema__(source, handler)
+        return pydantic.Discriminator("kind").__get_pydantic_core_schema__(source, handler)
 
 
 # Bounds a person could mean: nobody counts more than 60 years of work or 720 months, and a
