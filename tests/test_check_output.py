@@ -55,8 +55,31 @@ def test_a_terminal_gets_colours_and_no_colour_drops_them(cli, monkeypatch):
 def test_chinese_is_cut_between_characters_and_english_between_words():
     assert [x.spans[0][0] for x in wrap(text("任助理工程师期间发表论文"), 10)] == ["任助理工程", "师期间发表", "论文"]
     assert [x.spans[0][0] for x in wrap(text("time alone will not fix this"), 12)] == ["time alone", "will not fix", "this"]
-    # a run longer than a line is cut where the line ends, not moved whole
-    assert [x.spans[0][0] for x in wrap(text("学历（engineering系列）"), 12)] == ["学历（engine", "ering系列）"]
+    # a word longer than the room left moves whole to the next line; an opening mark never ends a line
+    assert [x.spans[0][0] for x in wrap(text("学历（engineering系列）"), 12)] == ["学历", "（", "engineering", "系列）"]
+
+
+def test_dates_counts_and_marks_are_set_as_chinese_typesetting_asks():
+    # a date is never split, a closing mark never starts a line, a count keeps its unit
+    lines = [x.spans[0][0] for x in wrap(text("（太原理工大学本科，全日制，学士学位，2014-07-01 毕业）"), 20)]
+    assert lines == ["（太原理工大学本科，", "全日制，学士学位，", "2014-07-01 毕业）"]
+    lines = [x.spans[0][0] for x in wrap(text("符合要求的业绩成果 1 项，需 1 项：某生产线"), 21)]
+    assert lines[1].startswith("1 项，需 1 项")
+
+
+@pytest.mark.parametrize("columns", ["60", "80", "100"])
+def test_no_date_is_split_and_no_line_starts_with_a_closing_mark_in_check(cli, monkeypatch, columns):
+    from titlecli.linebreak import NO_START
+
+    monkeypatch.setenv("COLUMNS", columns)
+    _, out, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", *AS_OF)
+    cells = [c.strip() for line in out.splitlines() if line.startswith("│") for c in line.strip("│").split("│")]
+    if columns != "60":  # at 60 the source column is narrower than a 文号, which is then cut
+        assert not [c for c in cells if c[:1] in NO_START], columns
+    # every date the reasons give stands whole on one line of its cell (it was 2014-07 / -01)
+    for day in ("2014-07-01", "2016-09-01", "2022-12-31"):
+        assert any(day in c for c in cells), (day, columns)
+    assert not [c for c in cells if re.search(r"\d{4}-(\d\d?(-\d?)?)?$|^-\d", c)], columns
 
 
 def test_a_panel_and_a_table_are_as_wide_as_asked():

@@ -7,7 +7,7 @@ from __future__ import annotations
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from titlecli.dossier.linebreak import NO_END, NO_START, clusters, wrap
+from titlecli.linebreak import NO_END, NO_START, clusters, wrap
 
 
 def width(ch: str) -> float:  # a Chinese character is 1 em, Latin about half

@@ -195,7 +195,7 @@ def _say(console, text: str, indent: int = 0, style: str | None = None, hang: in
     from rich.cells import cell_len
     from rich.text import Text
 
-    from .dossier.linebreak import wrap
+    from .linebreak import wrap
 
     width = max(console.width - indent - hang, 20)
     # what people wrote (names, employers, region texts) reaches the terminal as text (titlecli.term)

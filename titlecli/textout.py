@@ -16,6 +16,8 @@ import sys
 import unicodedata
 from dataclasses import dataclass, field
 
+from . import linebreak
+
 # SGR codes of the few styles a verdict uses.
 _SGR = {"bold": "1", "dim": "2", "italic": "3", "red": "31", "green": "32", "yellow": "33"}
 _COLOURS = {"red", "green", "yellow"}
@@ -62,54 +64,51 @@ def text(value: str, style: str = "") -> list[Line]:
     return [Line().add(part, style) for part in value.split("\n")]
 
 
-def _tokens(line: Line):
-    """The line's characters grouped into runs of spaces and runs of anything else, each run
-    as (text, style, is_space) pieces."""
-    run: list[Span] = []
-    space = None
-    for s, style in line.spans:
-        for c in s:
-            is_space = c == " "
-            if run and is_space != space:
-                yield run, space
-                run = []
-            space = is_space
-            if run and run[-1][1] == style:
-                run[-1] = (run[-1][0] + c, style)
-            else:
-                run.append((c, style))
-    if run:
-        yield run, space
-
-
 def wrap(lines: list[Line], width: int) -> list[Line]:
-    """Lines folded to `width` columns as rich folds a cell: a word that fits moves whole to the
-    next line, spaces at a break are dropped, and a run longer than a line (a sentence in
-    Chinese, which has no spaces) is cut between characters."""
+    """Lines folded to `width` columns by the rules of Chinese typesetting (titlecli.linebreak):
+    no closing mark at a line start and no opening mark at a line end, a date, a 文号, a count
+    with its unit and a Latin word kept whole, spaces at a break dropped.  A piece wider than a
+    whole line is cut between characters; no line is ever wider than `width` (a table's border
+    stays straight)."""
     width = max(width, 1)
     out: list[Line] = []
     for line in lines:
-        cur, used = Line(), 0
-        for run, space in _tokens(line):
-            w = sum(width_of(s) for s, _ in run)
-            if space:
-                if used + w <= width:
-                    cur.spans += run
-                    used += w
-                continue
-            if used + w > width and w <= width and used:
+        chars = [(c, style) for s, style in line.spans for c in s]
+        plain = "".join(c for c, _ in chars).replace("\n", " ")
+        i = 0
+        for piece in linebreak.wrap(plain, width, char_width):
+            cur = Line()
+            for pc in piece:
+                while i < len(chars) and not _same(chars[i][0], pc):
+                    i += 1  # a space dropped at the break
+                if i < len(chars):
+                    cur.add(pc, chars[i][1])
+                    i += 1
+            out += _fold(_merge(cur), width)
+    return [_merge(x) for x in out]
+
+
+def _same(original: str, set_as: str) -> bool:
+    return original == set_as or (original in "\u00a0\n" and set_as == " ")
+
+
+def _fold(line: Line, width: int) -> list[Line]:
+    """A line still wider than `width` (a closing mark the breaker let hang) cut between
+    characters."""
+    if line.width <= width:
+        return [line]
+    out: list[Line] = []
+    cur, used = Line(), 0
+    for s, style in line.spans:
+        for c in s:
+            cw = char_width(c)
+            if used + cw > width and used:
                 out.append(_rstrip(cur))
                 cur, used = Line(), 0
-            for s, style in run:
-                for c in s:
-                    cw = char_width(c)
-                    if used + cw > width and used:
-                        out.append(_rstrip(cur))
-                        cur, used = Line(), 0
-                    cur.add(c, style)
-                    used += cw
-        out.append(_rstrip(cur))
-    return [_merge(x) for x in out]
+            cur.add(c, style)
+            used += cw
+    out.append(_rstrip(cur))
+    return out
 
 
 def _rstrip(line: Line) -> Line:

@@ -111,7 +111,7 @@ def work_summary():
     from reportlab.pdfbase.ttfonts import TTFont
     from reportlab.pdfgen.canvas import Canvas
 
-    from titlecli.dossier.linebreak import wrap
+    from titlecli.linebreak import wrap
 
     pdfmetrics.registerFont(TTFont("wqy", str(FONT), subfontIndex=0))
     c = Canvas(str(SCANS / "work-summary.pdf"), pagesize=A4, initialFontName="wqy", invariant=1)

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import Problem, UserError
 from ..i18n import t
-from .linebreak import clusters, wrap
+from ..linebreak import clusters, wrap
 from .plan import Entry, Page, Plan
 from .template import text
 

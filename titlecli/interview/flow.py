@@ -1027,7 +1027,7 @@ class Interview:
         of the dossier (no line starts with ， or 。), so a 24-line terminal shows most of it."""
         from rich.cells import cell_len
 
-        from ..dossier.linebreak import wrap
+        from ..linebreak import wrap
 
         c = self.console
         c.print()
@@ -1047,7 +1047,7 @@ class Interview:
         from rich.cells import cell_len
         from rich.text import Text
 
-        from ..dossier.linebreak import wrap
+        from ..linebreak import wrap
 
         lines = wrap(plain(text), max(self.console.width - 3, 20), lambda ch: cell_len(ch)) or [""]
         for i, line in enumerate(lines):
