@@ -18,6 +18,7 @@ Only a unit wider than the whole line is cut, and then between characters (a lon
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 
@@ -30,31 +31,35 @@ _UNIT = r"(?:个月|学时|课时|周岁|份|张|页|次|项|篇|年|月|日|天
 # 25 copies, 4 times, 72 hours, p. 12-13
 _UNIT_EN = r"(?:cop(?:y|ies)|pages?|photos?|times|hours|years?|months?|days?|items?|words|more)"
 _NUM = r"(?:\d+(?:[.,]\d+)*|[一二三四五六七八九十两百千]+)"
-_TOKEN = re.compile(
-    "|".join(
-        [
-            # a document number: 长工信〔2022〕139号, 人社部令第25号
-            r"(?P<docno>[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号|[\u4e00-\u9fff]{1,8}第\s*\d+\s*号)",
-            # a count with its unit: 一式25份, 一式三份, 第 12-13 页, 4 次, 72 学时, 2014 年
-            rf"(?P<count>一式\s*{_NUM}\s*份|第\s*{_NUM}(?:\s*[-–~]\s*{_NUM})?\s*{_UNIT}|\d+(?:[.,]\d+)*\s*{_UNIT}"
-            rf"|(?:[Pp]p?\.\s)?\d+(?:[-–]\d+)?\s{_UNIT_EN}\b|[Pp]p?\.\s\d+(?:[-–]\d+)?)",
-            # a Latin word, number or date (2022-08-01, 1-inch, e.g, pdf/doc): no break inside
-            r"(?P<word>(?:[0-9A-Za-z\u00c0-\u024f]|['’.,\-_/@:+#&](?=[0-9A-Za-z\u00c0-\u024f]))+)",
-            r"(?P<dash>——+|……+|\.{3,})",
-            r"(?P<space>[ \t\u3000]+)",
-            r"(?P<nbsp>\u00a0)",
-            r"(?P<char>.)",
-        ]
-    ),
-    re.S,
+_TOKEN_PATTERN = "|".join(
+    [
+        # a document number: 长工信〔2022〕139号, 人社部令第25号
+        r"(?P<docno>[\u4e00-\u9fff]{1,8}[〔\[［(（]\d{4}[〕\]］)）]\s*\d+\s*号|[\u4e00-\u9fff]{1,8}第\s*\d+\s*号)",
+        # a count with its unit: 一式25份, 一式三份, 第 12-13 页, 4 次, 72 学时, 2014 年
+        rf"(?P<count>一式\s*{_NUM}\s*份|第\s*{_NUM}(?:\s*[-–~]\s*{_NUM})?\s*{_UNIT}|\d+(?:[.,]\d+)*\s*{_UNIT}"
+        rf"|(?:[Pp]p?\.\s)?\d+(?:[-–]\d+)?\s{_UNIT_EN}\b|[Pp]p?\.\s\d+(?:[-–]\d+)?)",
+        # a Latin word, number or date (2022-08-01, 1-inch, e.g, pdf/doc): no break inside
+        r"(?P<word>(?:[0-9A-Za-z\u00c0-\u024f]|['’.,\-_/@:+#&](?=[0-9A-Za-z\u00c0-\u024f]))+)",
+        r"(?P<dash>——+|……+|\.{3,})",
+        r"(?P<space>[ \t\u3000]+)",
+        r"(?P<nbsp>\u00a0)",
+        r"(?P<char>.)",
+    ]
 )
+
+
+@functools.cache
+def _token() -> re.Pattern[str]:
+    """The tokeniser, compiled on first use: compiling it costs ~10 ms, which a JSON check
+    (that breaks no lines) should not pay."""
+    return re.compile(_TOKEN_PATTERN, re.S)
 
 
 def clusters(text: str) -> list[str]:
     """The text as the pieces a line may break between (spaces are pieces of their own)."""
     out: list[str] = []
     glue_next = False  # the last piece ends with an opening mark: what follows joins it
-    for m in _TOKEN.finditer(text):
+    for m in _token().finditer(text):
         tok = m.group(0)
         if m.lastgroup == "space":
             if glue_next and out:  # "（ 中": the opening mark still goes with what follows
@@ -125,7 +130,7 @@ def _cut(piece: str, limit: float, char_width: Callable[[str], float]) -> list[s
     parts: list[str] = []
     cur: list[str] = []
     used = 0.0
-    atoms = [m.group(0) for m in _TOKEN.finditer(piece)]
+    atoms = [m.group(0) for m in _token().finditer(piece)]
     pieces = [a for atom in atoms for a in ([atom] if _width(atom, char_width) <= limit + 1e-6 else list(atom))]
     for atom in pieces:
         w = _width(atom, char_width)
