@@ -161,8 +161,10 @@ def test_shards_merge_into_the_same_summary_as_one_run(cli, tmp_path):
     strip = lambda rep: [{k: v for k, v in a.items() if k != "shard"} for a in rep["applicants"]]  # noqa: E731
     assert strip(report(tmp_path / "m")) == strip(report(tmp_path / "whole"))
     # each shard's dossiers are in its own folder, under the names one run gives them
-    files = sorted(p.name for k in (1, 2, 3) for p in (tmp_path / f"s{k}").glob("*.pdf"))
-    assert files == sorted(p.name for p in (tmp_path / "whole").glob("*.pdf"))
+    # (the whole run also wrote the unit's 公示情况一览表.pdf, which lists everyone: no shard has one)
+    files = sorted(p.name for k in (1, 2, 3) for p in (tmp_path / f"s{k}").glob("*_*.pdf"))
+    assert files == sorted(p.name for p in (tmp_path / "whole").glob("*_*.pdf"))
+    assert not [k for k in (1, 2, 3) if (tmp_path / f"s{k}" / "公示情况一览表.pdf").exists()]
 
 
 def test_an_applicant_stays_in_the_same_shard_when_the_roster_is_reordered(tmp_path):

@@ -58,10 +58,12 @@ def test_a_renamed_applicant_s_own_earlier_dossier_is_still_removed(tmp_path):
     dossier under the old name behind."""
     out = tmp_path / "out"
     _batch(write_xlsx(tmp_path / "r.xlsx", S.ROWS[2:3]), out)
-    old = {p.name for p in out.glob("*.pdf")}
+    old = {p.name for p in out.glob("*_*.pdf")}  # the dossier (not the unit's 公示情况一览表.pdf)
     assert len(old) == 1
     _batch(write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 姓名="赵磊磊")]), out)
-    assert {p.name for p in out.glob("*.pdf")} == {"赵磊磊_" + next(iter(old)).split("_", 1)[1]}
+    assert {p.name for p in out.glob("*_*.pdf")} == {"赵磊磊_" + next(iter(old)).split("_", 1)[1]}
+    # and the 推荐报告 draft titlecli wrote under the old name (nobody edited it) went with it
+    assert [p.name for p in out.glob("*_推荐报告.docx")] == ["赵磊磊_" + next(iter(old)).split("_", 1)[1][:-4] + "_推荐报告.docx"]
 
 
 def test_batch_into_a_folder_of_the_user_s_files_keeps_every_one_of_them(tmp_path, cli):

@@ -57,6 +57,7 @@ lists every problem at once (file, line, key path).
 | `adjustments` | 放宽条件：`when`（一个条件）满足时，年限缩短 `shorten_years` / `shorten_months` · relaxations |
 | `materials`, `photo`, `fees`, `window`, `dossier`, `online` | 申报材料、照片、收费、收审时间、装订、网上申报系统 · materials, photo, fees, window, binding, online system |
 | `deadlines` | 每年反复的收件截止：`months`（哪几个月）、`before_day`（当月几日前停止受理）、`source`；`titlecli plan` 据此排申报日期 · a hand-in deadline that recurs every year (the months, and the day before which materials stop being taken) |
+| `publicity` | 单位公示：`working_days`（公示期不少于几个工作日，按国家法定节假日和调休计算）、`source`；《公示情况一览表》据此写公示期 · the unit's publicity period, at least `working_days` working days on the Chinese calendar |
 
 每条规则都注明出处 `source`（规则自己的，或所在途径、路线的），写作“文件的键 条款”，条款按原文自己的编号：
 `source: changzhi-2022-notice 三(一)3`。`documents` 与 `notice` 不继承：下级地区写明自己的。

@@ -133,6 +133,16 @@ class Photo:
 
 
 @dataclass
+class Publicity:
+    """The unit's 公示 before it recommends: at least this many working days (Chinese calendar)."""
+
+    __pydantic_config__ = STRICT
+    working_days: Annotated[int, Bounds(1, 60)]
+    source: Citation
+    note: str | None = None
+
+
+@dataclass
 class Fee:
     __pydantic_config__ = STRICT
     amount: float
@@ -275,6 +285,7 @@ class Region:
     fees: list[Fee] = field(default_factory=list)
     window: Period | None = None
     deadlines: Deadlines | None = None
+    publicity: Publicity | None = None
     dossier: DossierRules | None = None
     online: Online | None = None
     note: str | None = None

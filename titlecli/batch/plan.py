@@ -40,6 +40,8 @@ class Options:
     skip_broken: bool = False
     force: bool = False
     shard: tuple[int, int] | None = None  # (K, N): this run does the K-th of N shards of the roster
+    unit_docs: bool = False  # the 公示情况一览表 and 推荐报告 even when no region lists them
+    publicity_start: date | None = None  # the 公示's first day (else --as-of)
 
 
 @dataclass

@@ -60,6 +60,9 @@ class _Recorder:
             stale = (old or {}).get("result", {}).get("file")
             if stale and stale != res.file and owned(Path(self.opts.outdir), stale, self.journal.state):
                 (Path(self.opts.outdir) / stale).unlink()  # this applicant's own earlier dossier under an old name
+                for draft in (stale[:-4] + "_推荐报告.docx", stale[:-4] + "_recommendation.docx"):  # and its 推荐报告 draft
+                    if owned(Path(self.opts.outdir), draft, self.journal.state):
+                        (Path(self.opts.outdir) / draft).unlink()
             if entry["inputs"]:
                 self.journal.put(skey, entry)
         else:
@@ -162,6 +165,20 @@ def notices(p: Plan, as_of) -> list[str]:
     return out
 
 
+def _unit_documents(result: BatchResult, p: Plan, opts: Options) -> None:
+    """The unit's 一览表 and 推荐报告 (unitdocs.py), with --unit-docs or when a region lists them."""
+    from . import unitdocs
+
+    regions = [p.regions.get(i) for i in p.indices]
+    if not (opts.unit_docs or unitdocs.wanted([r for r in regions if r is not None])):
+        return
+    profiles = [p.roster.applicants[i].profile for i in p.indices]
+    files, warned = unitdocs.unit_documents(result.rows, profiles, regions, opts.as_of, opts.publicity_start, whole=opts.shard is None)
+    result.unit_files = files
+    result.documents = [name for name, _ in files]
+    result.warnings += warned
+
+
 def _roster_sha(path: Path) -> str:
     from .state import sha_file
 
@@ -209,6 +226,7 @@ def run(
         region=opts.region,
         shard=opts.shard,
     )
+    _unit_documents(result, p, opts)
     write_outputs(result, journal)
     journal.compact()
     return result

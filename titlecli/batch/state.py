@@ -243,13 +243,17 @@ def output_name(name: str, id_number: str) -> str:
 # What titlecli writes into OUTDIR, and so may replace or remove there: the dossiers (named by
 # output_name), the summary, the report, the resume record, and temp files of those names.
 DOSSIER_NAME = re.compile(r"[^/\\\x00]+_[0-9Xx]{4}x{10}[0-9Xx]{4}(?:_\d+)?\.pdf")
+# the unit's documents (unitdocs.py): the 一览表 and each applicant's 推荐报告 draft
+UNIT_DOC_NAME = re.compile(r"(?:公示情况一览表|publicity-table)\.(?:xlsx|pdf)|[^/\\\x00]+_(?:推荐报告|recommendation)\.docx")
 _TEMP_NAME = re.compile(r"\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp")
 
 
 def our_name(name: str) -> bool:
     """A file name titlecli gives an output in OUTDIR (not a path: no folder in it)."""
     return (
-        name in (*SUMMARY_FILES, REPORT_FILE, STATE_FILE, SHARD_FILE) or bool(DOSSIER_NAME.fullmatch(name)) or name.startswith(TMP_PREFIX)
+        name in (*SUMMARY_FILES, REPORT_FILE, STATE_FILE, SHARD_FILE)
+        or bool(DOSSIER_NAME.fullmatch(name) or UNIT_DOC_NAME.fullmatch(name))
+        or name.startswith(TMP_PREFIX)
     )
 
 

@@ -48,6 +48,7 @@ class BatchResult:
     region: str | None = None
     shard: tuple[int, int] | None = None
     documents: list[str] = field(default_factory=list)  # unit documents written (一览表 …), names in OUTDIR
+    unit_files: list[tuple[str, bytes]] = field(default_factory=list)  # their bytes, written with the summary
 
     @property
     def failed(self) -> list[Row]:
@@ -205,6 +206,7 @@ def outputs_of(result: BatchResult) -> list[tuple[str, bytes]]:
         (REPORT_FILE, (json.dumps(report_json(result), ensure_ascii=False, indent=2) + "\n").encode("utf-8")),
         (summary_name(), summary_xlsx(result)),
     ]
+    out += result.unit_files
     if result.shard:  # the rows as the 汇总表 shows them (attachments as filed), for `--merge`
         out.append((SHARD_FILE, json.dumps(report_json(result, masked=False), ensure_ascii=False).encode("utf-8")))
     return out
@@ -217,6 +219,7 @@ def write_outputs(result: BatchResult, journal=None) -> None:
     from ..atomic import write_bytes
     from ..datafile import os_reason
 
+    _keep_edited(result, journal.state if journal is not None else {})
     outputs = outputs_of(result)
     if journal is not None:
         got = journal.state.get("outputs")
@@ -227,7 +230,10 @@ def write_outputs(result: BatchResult, journal=None) -> None:
             prev: list[Any] = kept if isinstance(kept, list) else []
             recorded[name] = [sha(data)] + [h for h in prev[:1] if isinstance(h, str) and h != sha(data)]
         journal.outputs(recorded)
+    unit = {n for n, _ in result.unit_files}
     for name, data in outputs:
+        if name in unit and _same(result.outdir / name, data):
+            continue  # a unit document as it was: left untouched (it may be open in Word)
         try:
             write_bytes(result.outdir / name, data)
         except OSError as e:
@@ -241,6 +247,36 @@ def write_outputs(result: BatchResult, journal=None) -> None:
                     ),
                 )
             ) from None
+
+
+def _same(path: Path, data: bytes) -> bool:
+    from .state import sha_file
+
+    try:
+        return path.is_file() and path.stat().st_size == len(data) and sha_file(path) == sha(data)
+    except OSError:
+        return False
+
+
+def _keep_edited(result: BatchResult, state: dict) -> None:
+    """A unit document the clerk has edited since titlecli wrote it (a 推荐报告 being filled in)
+    is left as it is, and said so: only what titlecli wrote and nobody changed is replaced."""
+    import os
+
+    from .state import owned
+
+    kept = [n for n, _ in result.unit_files if os.path.lexists(result.outdir / n) and not owned(result.outdir, n, state)]
+    if not kept:
+        return
+    result.unit_files = [(n, b) for n, b in result.unit_files if n not in kept]
+    result.documents = [n for n in result.documents if n not in kept]
+    result.warnings += [
+        t(
+            f"{n} 已存在且不是本工具上次写出的样子（已修改？），未覆盖；要重新生成请先移走它",
+            f"{n} exists and was changed since titlecli wrote it: left alone; move it away to have it written anew",
+        )
+        for n in kept
+    ]
 
 
 # Excel holds at most 32,767 characters in a cell, and no control characters (openpyxl refuses

@@ -214,7 +214,22 @@ def _merge(folders: list[str], outdir: str | None) -> int:
 
 
 def _batch(
-    roster, template, outdir, attachments, jobs, as_of, region, region_path, level, skip_broken, force, shard, merge_dirs, lang
+    roster,
+    template,
+    outdir,
+    attachments,
+    jobs,
+    as_of,
+    region,
+    region_path,
+    level,
+    skip_broken,
+    force,
+    shard,
+    merge_dirs,
+    lang,
+    unit_docs=False,
+    publicity_start=None,
 ) -> int:
     setup_lang(lang)
     if template:
@@ -255,6 +270,8 @@ def _batch(
         skip_broken=skip_broken,
         force=force,
         shard=part,
+        unit_docs=unit_docs,
+        publicity_start=parse_date(publicity_start, "--publicity-start") if publicity_start else None,
     )
     err = Console(stderr=True, highlight=False)
     if jobs_note:
@@ -380,6 +397,15 @@ def register(app: typer.Typer) -> None:
         merge_dirs: list[str] | None = typer.Option(
             None, "--merge", help="合并各分片的输出文件夹为一份汇总表（与 -o 一起用） / merge the outputs of shards into one summary"
         ),
+        unit_docs: bool = typer.Option(
+            False,
+            "--unit-docs",
+            help="生成单位材料：《公示情况一览表》（xlsx、PDF）和每人的《推荐报告》草稿（docx）；地区要求这些材料时总会生成 / "
+            "write the unit's publicity table (xlsx, PDF) and a draft recommendation report per applicant (docx); always when the region asks for them",
+        ),
+        publicity_start: str | None = typer.Option(
+            None, "--publicity-start", help="公示开始日期 YYYY-MM-DD（默认 --as-of） / first day of the publicity period (default: --as-of)"
+        ),
         lang: str = LANG_OPTION,
     ) -> None:
         """批量申报：一份花名册生成每人的资格结论、卷宗和汇总表；中断后重跑只补做剩下的。Verdicts, dossiers and a summary for a roster."""
@@ -399,6 +425,8 @@ def register(app: typer.Typer) -> None:
             shard,
             merge_dirs,
             lang,
+            unit_docs,
+            publicity_start,
         )
 
 

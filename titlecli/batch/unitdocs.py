@@ -1,0 +1,482 @@
+"""The unit's own documents for a roster (`batch --unit-docs`, or whenever a region's materials
+list them, as Changzhi's 第一类 does: 《推荐报告》、《公示情况一览表》, 长工信〔2022〕139号 五.4):
+
+- the 《公示情况一览表》 as .xlsx and .pdf: one row per applicant with what units publicise, and
+  the 公示 period: from a start date, at least the region's number of working days (the
+  region's `publicity:`), counted on the Chinese working calendar (chinesecalendar: public
+  holidays skipped, adjusted working weekends counted);
+- a 《推荐报告》 draft per applicant as an editable .docx: the facts from the profile and the
+  verdict, the unit's judgement left as marked blanks for the unit to write and sign.
+
+All of it is bytes that depend only on the inputs and --as-of (written by summary.write_outputs).
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from ..i18n import lang, t
+from ..terms import (
+    ACHIEVEMENT_ROLES,
+    DEGREE_NAMES,
+    EDU_NAMES,
+    GRADE_NAMES,
+    LEVEL_NAMES,
+    PAPER_ROLES,
+    SCOPE_NAMES,
+    nm,
+    series_name,
+)
+from .results import Row
+
+UNIT_KINDS = ("publicity_table", "recommendation_report")
+# 一览表 columns: (zh, en, width in the PDF as a share of the line, width in Excel)
+_COLUMNS = (
+    ("序号", "No.", 0.035, 6),
+    ("姓名", "Name", 0.06, 10),
+    ("单位", "Employer", 0.1, 24),
+    ("现职称及取得时间", "Present title and date", 0.1, 22),
+    ("申报系列、专业、级别", "Series, specialty, level applied for", 0.11, 26),
+    ("学历", "Education", 0.1, 24),
+    ("任现职年限", "Years in present title", 0.06, 10),
+    ("论文", "Papers", 0.15, 40),
+    ("业绩成果", "Achievements", 0.15, 40),
+    ("审核结论", "Verdict", 0.135, 20),
+)
+
+
+@dataclass
+class Publicity:
+    """The 公示 period: the first and last working day, and what the reader should know of it."""
+
+    start: date
+    end: date | None  # None when no region of the batch states a number of days
+    working_days: int | None
+    source: str  # the citation of the number of days, as a person looks it up
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_workday(d: date) -> bool | None:
+    """Whether `d` is a working day on the Chinese calendar; None outside the years it covers."""
+    import chinese_calendar  # type: ignore[import-untyped]  # ships no type information
+
+    try:
+        return bool(chinese_calendar.is_workday(d))
+    except NotImplementedError:
+        return None
+
+
+def working_days_end(start: date, days: int) -> tuple[date, date, list[str]]:
+    """(first, last working day, warnings) of a period of `days` working days from `start` (the
+    start counts when it is a working day).  Outside the years chinesecalendar covers, weekends
+    only, and a warning says so."""
+    warned: list[str] = []
+    first: date | None = None
+    d, n = start, 0
+    while True:
+        work = _is_workday(d)
+        if work is None:
+            work = d.weekday() < 5
+            if not warned:
+                warned.append(
+                    t(
+                        f"{d.year} 年的法定节假日安排不在日历数据中：公示期只按周末推算，请对照当年国务院办公厅的放假通知核对",
+                        f"the public holidays of {d.year} are not in the calendar data: the publicity period skips "
+                        "weekends only; check it against that year's holiday notice of the State Council",
+                    )
+                )
+        if work:
+            first = first or d
+            n += 1
+            if n >= days:
+                return first, d, warned
+        d += timedelta(days=1)
+
+
+def publicity(rows: list[Row], regions: list[Any], start: date) -> Publicity:
+    """The period for the batch: the longest of its regions' minimums."""
+    stated = [(r.publicity.working_days, str(r.publicity.source)) for r in regions if getattr(r, "publicity", None)]
+    if not stated:
+        return Publicity(start, None, None, "")
+    days, source = max(stated, key=lambda x: x[0])
+    first, end, warned = working_days_end(start, days)
+    return Publicity(first, end, days, source, warned)
+
+
+def wanted(regions: list[Any]) -> bool:
+    """Whether a region of the batch lists the unit's documents among its materials."""
+    return any(m.kind in UNIT_KINDS for r in regions for m in getattr(r, "materials", []) or [])
+
+
+# --------------------------------------------------------------------------- the facts
+
+
+def _d(x: date | None) -> str:
+    return x.isoformat() if x else ""
+
+
+def _span(since: date, until: date) -> str:
+    months = (until.year - since.year) * 12 + until.month - since.month - (until.day < since.day)
+    if months < 0:
+        return ""
+    y, m = divmod(months, 12)
+    return t(f"{y} 年 {m} 个月" if m else f"{y} 年", f"{y} yr {m} mo" if m else f"{y} yr")
+
+
+def present_title(prof) -> Any:
+    titles = sorted(prof.titles, key=lambda x: x.obtained) if prof else []
+    return titles[-1] if titles else None
+
+
+def _title_text(x) -> str:
+    return x.name or nm(LEVEL_NAMES, x.level)
+
+
+def education_text(prof) -> str:
+    if not prof or not prof.education:
+        return ""
+    e = max(prof.education, key=lambda x: x.graduated)
+    parts = [e.school or "", e.major or "", nm(EDU_NAMES, e.level)]
+    if e.degree and e.degree != "none":
+        parts.append(nm(DEGREE_NAMES, e.degree))
+    return " ".join(p for p in parts if p) + t(f"（{_d(e.graduated)} 毕业）", f" (graduated {_d(e.graduated)})")
+
+
+def papers_text(prof) -> list[str]:
+    return [
+        "《" + p.title + "》" + (f"，{p.journal}" if p.journal else "") + f"，{_d(p.published)}，{nm(PAPER_ROLES, p.role)}"
+        if lang() == "zh"
+        else f'"{p.title}"' + (f", {p.journal}" if p.journal else "") + f", {_d(p.published)}, {nm(PAPER_ROLES, p.role)}"
+        for p in (prof.papers if prof else [])
+    ]
+
+
+def achievements_text(prof) -> list[str]:
+    sep = "，" if lang() == "zh" else ", "
+    return [
+        sep.join((a.title, str(a.year), nm(SCOPE_NAMES, a.level), nm(ACHIEVEMENT_ROLES, a.role)))
+        for a in (prof.achievements if prof else [])
+    ]
+
+
+def awards_text(prof) -> list[str]:
+    sep = "，" if lang() == "zh" else ", "
+    return [sep.join((a.name, str(a.year), nm(SCOPE_NAMES, a.level))) for a in (prof.awards if prof else [])]
+
+
+def applied_text(prof, region, row: Row) -> str:
+    app = prof.application if prof else None
+    level = row.target_level or (app.level if app else None)
+    parts = [series_name(app.series, region) if app else "", (app.specialty or "") if app else "", nm(LEVEL_NAMES, level) if level else ""]
+    return ("、" if lang() == "zh" else ", ").join(p for p in parts if p)
+
+
+def table_rows(rows: list[Row], profiles: list[Any], regions: list[Any], as_of: date) -> list[list[str]]:
+    from .summary import target_verdict
+
+    nl = "；" if lang() == "zh" else "; "
+    out = []
+    for n, (r, prof, region) in enumerate(zip(rows, profiles, regions, strict=True), start=1):
+        cur = present_title(prof)
+        out.append(
+            [
+                str(n),
+                r.name,
+                r.employer or "",
+                (f"{_title_text(cur)}（{_d(cur.obtained)}）" if lang() == "zh" else f"{_title_text(cur)} ({_d(cur.obtained)})")
+                if cur
+                else "",
+                applied_text(prof, region, r),
+                education_text(prof),
+                _span(cur.obtained, as_of) if cur else "",
+                nl.join(papers_text(prof)),
+                nl.join(achievements_text(prof)),
+                target_verdict(r),
+            ]
+        )
+    return out
+
+
+def period_text(p: Publicity) -> str:
+    if p.end is None:
+        return t(
+            f"公示期：自 {_d(p.start)} 起（地区文件未写明公示天数，请按主管部门要求填写）",
+            f"Publicity period: from {_d(p.start)} (the region's documents state no number of days; follow the authority's instructions)",
+        )
+    return t(
+        f"公示期：{_d(p.start)} 至 {_d(p.end)}（{p.working_days} 个工作日，依据 {p.source}）",
+        f"Publicity period: {_d(p.start)} to {_d(p.end)} ({p.working_days} working days, per {p.source})",
+    )
+
+
+# --------------------------------------------------------------------------- the 一览表
+
+
+def table_name(ext: str) -> str:
+    return t("公示情况一览表", "publicity-table") + ext
+
+
+def table_xlsx(data: list[list[str]], p: Publicity, as_of: date) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from ..roster_template import workbook_bytes
+    from .summary import cell
+
+    wb = Workbook()
+    ws = wb.active
+    assert isinstance(ws, Worksheet)  # a new workbook's one sheet
+    ws.title = t("公示情况一览表", "publicity table")
+    ws.append([t("公示情况一览表", "Publicity table")])
+    ws.append([period_text(p)])
+    for w in p.warnings:
+        ws.append([cell(w)])
+    head_row = ws.max_row + 1
+    ws.append([t(zh, en) for zh, en, _, _ in _COLUMNS])
+    for line in data:
+        ws.append([cell(v) for v in line])
+    ws["A1"].font = Font(bold=True, size=14)
+    for c in ws[head_row]:
+        c.font = Font(bold=True)
+        c.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for i in range(head_row + 1, ws.max_row + 1):
+        for c in ws[i]:
+            c.alignment = Alignment(vertical="top", wrap_text=True)
+    for j, (_, _, _, width) in enumerate(_COLUMNS, start=1):
+        ws.column_dimensions[get_column_letter(j)].width = width
+    ws.freeze_panes = f"C{head_row + 1}"
+    return workbook_bytes(wb, datetime(as_of.year, as_of.month, as_of.day))
+
+
+def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None) -> bytes:
+    """A4 landscape, the bundled CJK font embedded, rows broken by the dossier's line breaker;
+    the same inputs give the same bytes (reportlab's invariant mode)."""
+    from reportlab.lib.pagesizes import A4, landscape
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from reportlab.pdfgen.canvas import Canvas
+
+    from ..dossier.layout import MM, register_font
+    from ..dossier.linebreak import wrap
+
+    name, _ = register_font(font)
+    W, H = landscape(A4)
+    margin = 12 * MM
+    line_w = W - 2 * margin
+    size, lead, pad = 8.0, 10.5, 2.0
+    widths = [share * line_w for _, _, share, _ in _COLUMNS]
+    scale = line_w / sum(widths)
+    widths = [w * scale for w in widths]
+    cw: dict[str, float] = {}
+
+    def char_width(ch: str) -> float:
+        if ch not in cw:
+            cw[ch] = stringWidth(ch, name, size)
+        return cw[ch]
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=(W, H), initialFontName=name, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
+    c.setTitle(t("公示情况一览表", "Publicity table"))
+    c.setCreator("titlecli")
+    head = [t(zh, en) for zh, en, _, _ in _COLUMNS]
+    page = 0
+
+    def draw_row(y: float, cells: list[str], bold: bool = False) -> float:
+        wrapped = [wrap(v, w - 2 * pad, char_width) for v, w in zip(cells, widths, strict=True)]
+        h = max(len(x) for x in wrapped) * lead + 2 * pad
+        x = margin
+        c.setFont(name, size)
+        for lines, w in zip(wrapped, widths, strict=True):
+            c.rect(x, y - h, w, h, stroke=1, fill=0)
+            for k, ln in enumerate(lines):
+                c.drawString(x + pad, y - pad - (k + 1) * lead + 2.5, ln)
+            x += w
+        return y - h
+
+    def new_page() -> float:
+        nonlocal page
+        if page:
+            c.showPage()
+        page += 1
+        y = H - margin
+        if page == 1:
+            c.setFont(name, 16)
+            c.drawCentredString(W / 2, y - 14, t("公示情况一览表", "Publicity table"))
+            y -= 26
+            c.setFont(name, 10)
+            for ln in [period_text(p), *p.warnings]:
+                for part in wrap(ln, line_w, lambda ch: stringWidth(ch, name, 10)):
+                    c.drawString(margin, y - 10, part)
+                    y -= 14
+            y -= 4
+        c.setFont(name, 8)
+        c.drawRightString(W - margin, margin / 2, t(f"第 {page} 页", f"page {page}"))
+        return draw_row(y, head, True)
+
+    y = new_page()
+    for line in data:
+        need = max(len(wrap(v, w - 2 * pad, char_width)) for v, w in zip(line, widths, strict=True)) * lead + 2 * pad
+        if y - need < margin and y < H - margin - 40:
+            y = new_page()
+        y = draw_row(y, line)
+    c.save()
+    return buf.getvalue()
+
+
+# --------------------------------------------------------------------------- the 推荐报告
+
+
+BLANK = ("【请单位填写：{}】", "[for the unit to fill in: {}]")
+
+
+def _blank(what_zh: str, what_en: str) -> str:
+    return t(BLANK[0].format(what_zh), BLANK[1].format(what_en))
+
+
+def report_name(r: Row, n: int) -> str:
+    stem = r.file[:-4] if r.file and r.file.endswith(".pdf") else f"{n:03d}"
+    return f"{stem}_{t('推荐报告', 'recommendation')}.docx"
+
+
+def _xml_safe(text: str) -> str:
+    """Control characters (a roster cell may hold any) shown as �: Word's XML cannot hold them."""
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
+
+
+class _Draft:
+    """The document being written, every text made XML-safe on its way in."""
+
+    def __init__(self):
+        from docx import Document
+
+        self.doc = Document()
+
+    def heading(self, text: str, level: int) -> None:
+        self.doc.add_heading(_xml_safe(text), level=level)
+
+    def para(self, text: str, style: str | None = None) -> None:
+        self.doc.add_paragraph(_xml_safe(text), style=style)
+
+
+def report_docx(r: Row, prof, region, as_of: date) -> bytes:
+    draft = _Draft()
+    doc = draft.doc
+    doc.core_properties.author = "titlecli"
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    doc.core_properties.created = stamp
+    doc.core_properties.modified = stamp
+    doc.core_properties.title = t("推荐报告", "Recommendation report")
+    draft.heading(
+        t(
+            f"关于推荐 {r.name} 同志申报{applied_text(prof, region, r)}的报告",
+            f"Recommendation of {r.name} for {applied_text(prof, region, r)}",
+        ),
+        level=1,
+    )
+    draft.para(_blank("报送单位（职称办或评委会办事机构）名称", "the office the report goes to"))
+
+    def facts(title: str, lines: list[str]) -> None:
+        draft.heading(title, level=2)
+        for ln in lines or [t("无", "none")]:
+            draft.para(ln, "List Bullet")
+
+    cur = present_title(prof)
+    sep = "：" if lang() == "zh" else ": "
+    basics = [
+        t("姓名", "Name") + sep + r.name,
+        t("单位", "Employer") + sep + (r.employer or ""),
+        t("申报", "Applying for") + sep + applied_text(prof, region, r),
+        t("学历", "Education") + sep + education_text(prof),
+    ]
+    if cur:
+        basics.append(
+            t("现职称", "Present title")
+            + sep
+            + f"{_title_text(cur)}（{_d(cur.obtained)}）"
+            + t("，任现职 ", ", ")
+            + _span(cur.obtained, as_of)
+        )
+    facts(t("一、基本情况", "1. The applicant"), basics)
+    titles = sorted(prof.titles, key=lambda x: x.obtained) if prof else []
+    facts(t("二、职称经历", "2. Titles held"), [f"{_d(x.obtained)} {_title_text(x)}" for x in titles])
+    work = sorted(prof.work, key=lambda x: x.start) if prof else []
+    facts(
+        t("三、工作经历", "3. Work"),
+        [f"{_d(w.start)} – {_d(w.end) or t('至今', 'now')} " + " ".join(x for x in (w.employer or "", w.post or "") if x) for w in work],
+    )
+    grades = sorted((prof.assessments or {}).items()) if prof else []
+    facts(t("四、年度考核", "4. Annual assessments"), [f"{y}{t(' 年', '')}{sep}{nm(GRADE_NAMES, g)}" for y, g in grades])
+    facts(t("五、论文著作", "5. Papers"), papers_text(prof))
+    facts(t("六、业绩成果", "6. Achievements"), achievements_text(prof))
+    facts(t("七、获奖情况", "7. Awards"), awards_text(prof))
+    facts(t("八、资格条件核对结论", "8. Eligibility against the conditions"), [x for x in (target_verdict_text(r),) if x])
+    draft.heading(t("九、单位推荐意见", "9. The unit's recommendation"), level=2)
+    for zh, en in (
+        ("思想政治表现和职业道德", "political conduct and professional ethics"),
+        ("专业技术能力和工作业绩评价", "professional ability and work record"),
+        ("公示情况（公示期、有无异议）", "the publicity (period, objections)"),
+        ("推荐意见", "the recommendation"),
+    ):
+        draft.para(_blank(zh, en))
+    draft.para(t("单位（盖章）：", "Unit (seal): ") + "　" * 10 + t("负责人（签字）：", "Head (signature): "))
+    draft.para(t("日期：　　年　　月　　日", "Date:"))
+    raw = io.BytesIO()
+    doc.save(raw)
+    return _fixed_zip(raw.getvalue(), stamp)
+
+
+def target_verdict_text(r: Row) -> str:
+    from .summary import main_reason, target_verdict
+
+    verdict, reason = target_verdict(r), main_reason(r)
+    return verdict + (("：" if lang() == "zh" else ": ") + reason if reason else "")
+
+
+def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
+    """The same entries with `stamp` as their time: the same report gives the same bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = 0o600 << 16
+            dst.writestr(zi, src.read(info.filename))
+    return out.getvalue()
+
+
+# --------------------------------------------------------------------------- all of them
+
+
+def unit_documents(
+    rows: list[Row], profiles: list[Any], regions: list[Any], as_of: date, start: date | None, whole: bool = True
+) -> tuple[list[tuple[str, bytes]], list[str]]:
+    """(name in OUTDIR, bytes) of the 一览表 (xlsx, pdf) and each applicant's 推荐报告, and the
+    warnings (a period outside the calendar's years).  A shard (`whole` false) holds part of the
+    roster: its 推荐报告 only, since a 一览表 of part of the unit's applicants is not the one the
+    unit publicises."""
+    out: list[tuple[str, bytes]] = []
+    warned: list[str] = []
+    if whole:
+        p = publicity(rows, list({id(x): x for x in regions if x is not None}.values()), start or as_of)
+        data = table_rows(rows, profiles, regions, as_of)
+        out += [(table_name(".xlsx"), table_xlsx(data, p, as_of)), (table_name(".pdf"), table_pdf(data, p))]
+        warned += p.warnings
+    else:
+        warned.append(
+            t(
+                "分片运行只生成各人的《推荐报告》；《公示情况一览表》须列出全部申报人，请不分片运行一次生成",
+                "a shard writes the recommendation reports only: the publicity table lists every applicant, "
+                "so run once without --shard for it",
+            )
+        )
+    for n, (r, prof, region) in enumerate(zip(rows, profiles, regions, strict=True), start=1):
+        if prof is not None:
+            out.append((report_name(r, n), report_docx(r, prof, region, as_of)))
+    return out, warned
