@@ -262,7 +262,7 @@ def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None) -> b
     from reportlab.pdfgen.canvas import Canvas
 
     from ..dossier.layout import MM, register_font
-    from ..dossier.linebreak import wrap
+    from ..linebreak import wrap
 
     name, _ = register_font(font)
     W, H = landscape(A4)
