@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .atomic import alive
 from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import t
@@ -527,13 +528,7 @@ def _running(pid: int) -> bool:
         return False
     if os.name == "nt":  # os.kill would end the process there; keep the folder
         return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError, OverflowError):
-        return True
-    return True
+    return alive(pid)
 
 
 def check_target(out_dir: Path, inputs=()) -> None:
