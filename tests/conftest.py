@@ -49,3 +49,25 @@ def cli():
         return res.exit_code, res.stdout, res.stderr
 
     return run
+
+
+def check_json(cli, path, as_of, level, lang="zh"):
+    """`titlecli check --format json` of one profile: its verdict, the exit code agreeing with it."""
+    import json
+
+    code, out, err = cli("check", path, "--as-of", as_of, "--level", level, "--format", "json", "--lang", lang)
+    assert code in (0, 1), err
+    v = json.loads(out)
+    assert code == (0 if v["eligible"] else 1)
+    return v
+
+
+def result(v, route_id):
+    """The one result of a check's JSON for this route."""
+    (r,) = [r for r in v["results"] if r["route_id"] == route_id]
+    return r
+
+
+def reasons(r):
+    """A result's reasons by rule id."""
+    return {x["rule"]: x for x in r["reasons"]}

@@ -7,10 +7,9 @@ The same situations are cases in examples/cases/shanxi-changzhi-2022.yaml ("audi
 """
 
 import copy
-import json
 
 import yaml
-from conftest import EXAMPLES
+from conftest import EXAMPLES, check_json, reasons, result
 
 BASE = yaml.safe_load((EXAMPLES / "changzhi-engineer.yaml").read_text(encoding="utf-8"))
 BASE.pop("skills")  # the 技师 pathway is item 6's own test
@@ -26,20 +25,7 @@ def profile(**over):
 def check(cli, tmp_path, prof, level="intermediate", name="p.yaml"):
     path = tmp_path / name
     path.write_text(yaml.safe_dump(prof, allow_unicode=True), encoding="utf-8")
-    code, out, err = cli("check", path, "--as-of", "2022-08-01", "--level", level, "--format", "json")
-    assert code in (0, 1), err
-    v = json.loads(out)
-    assert code == (0 if v["eligible"] else 1)
-    return v
-
-
-def result(v, route_id):
-    (r,) = [r for r in v["results"] if r["route_id"] == route_id]
-    return r
-
-
-def reasons(r):
-    return {x["rule"]: x for x in r["reasons"]}
+    return check_json(cli, path, "2022-08-01", level)
 
 
 def achievement(**over):

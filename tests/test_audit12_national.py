@@ -6,11 +6,11 @@ The same situations are cases in examples/cases/national.yaml and qinghai-2022.y
 starting "audit12-").
 """
 
-import json
 from pathlib import Path
 
 import pytest
 import yaml
+from conftest import check_json, reasons, result
 
 ID = "110106199709095677"  # an invented Beijing Haidian resident ID with a valid check digit
 PAPER = {"title": "某型减速器齿轮的疲劳寿命分析", "published": "2016-05-01"}
@@ -31,21 +31,7 @@ def write(tmp_path, name="p.yaml", **over):
     return path
 
 
-def check(cli, path, as_of, level, lang="zh"):
-    code, out, err = cli("check", path, "--as-of", as_of, "--level", level, "--format", "json", "--lang", lang)
-    assert code in (0, 1), err
-    v = json.loads(out)
-    assert code == (0 if v["eligible"] else 1)
-    return v
-
-
-def result(v, route_id):
-    (r,) = [r for r in v["results"] if r["route_id"] == route_id]
-    return r
-
-
-def reasons(r):
-    return {x["rule"]: x for x in r["reasons"]}
+check = check_json
 
 
 def pathways(r):
