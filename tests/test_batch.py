@@ -337,7 +337,7 @@ def test_template_has_headers_drop_downs_an_example_and_instructions(cli, tmp_pa
 
 def test_the_filled_in_template_is_read_back(tmp_path):
     from titlecli.roster import finish, read_roster
-    from titlecli.roster_template import template_bytes
+    from titlecli.roster.template import template_bytes
 
     path = tmp_path / "t.xlsx"
     path.write_bytes(template_bytes())
@@ -778,7 +778,7 @@ def test_an_interrupted_rerun_leaves_no_summary_of_the_previous_run_behind(tmp_p
 def test_a_colleague_typed_over_the_example_row_is_read_though_it_still_says_example(tmp_path):
     """Only the template's own example (its ID number) is skipped: a clerk who types over the
     example rows and leaves 示例 in 序号 must not lose that colleague silently."""
-    from titlecli.roster_template import template_bytes
+    from titlecli.roster.template import template_bytes
 
     path = tmp_path / "t.xlsx"
     path.write_bytes(template_bytes())

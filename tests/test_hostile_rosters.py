@@ -58,11 +58,11 @@ def test_one_stray_cell_in_the_last_row_and_column_does_not_blow_up_the_sheet(tm
     wb.active["XFD1048576"] = "x"  # the sheet's last cell: once a 1,048,576 x 16,384 grid (7 GB)
     wb.save(tmp_path / "r.xlsx")
     start = time.monotonic()
-    header, rows, _ = read_table(tmp_path / "r.xlsx")
+    table = read_table(tmp_path / "r.xlsx")
     assert time.monotonic() - start < 10
-    assert header[:3] == S.HEADERS[:3]
-    assert [n for n, _ in rows] == [2, 3, 4, 5, 1048576]
-    assert max(len(cells) for _, cells in rows[:-1]) <= len(S.HEADERS)
+    assert table.header[:3] == S.HEADERS[:3]
+    assert [n for n, _ in table.rows] == [2, 3, 4, 5, 1048576]
+    assert max(len(cells) for _, cells in table.rows[:-1]) <= len(S.HEADERS)
 
 
 def test_the_stray_cell_is_a_row_problem_and_the_others_are_built(cli, tmp_path):

@@ -189,7 +189,7 @@ def test_the_roster_template_holds_its_choices_as_text(tmp_path, monkeypatch, cl
     """The template's drop-down lists name the regions found, user region files included."""
     import zipfile
 
-    monkeypatch.setattr("titlecli.roster_template._choice_labels", lambda c: ["=1+1", "+cmd|' /C calc'!A0"])
+    monkeypatch.setattr("titlecli.roster.template._choice_labels", lambda c: ["=1+1", "+cmd|' /C calc'!A0"])
     assert cli("batch", "--template", tmp_path / "t.xlsx")[0] == 0
     with zipfile.ZipFile(tmp_path / "t.xlsx") as z:
         assert not any(b"<f>" in z.read(n) for n in z.namelist() if n.startswith("xl/worksheets/"))

@@ -228,7 +228,7 @@ def test_a_roster_with_an_unknown_region_names_the_places(tmp_path):
 def test_the_roster_template_offers_chinese_names_in_its_drop_downs(tmp_path):
     from openpyxl import load_workbook
 
-    from titlecli.roster_template import CHOICES_SHEET, write_template
+    from titlecli.roster.template import CHOICES_SHEET, write_template
 
     wb = load_workbook(write_template(tmp_path / "t.xlsx"))
     ws = wb[CHOICES_SHEET]

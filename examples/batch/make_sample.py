@@ -222,7 +222,7 @@ def main() -> None:
     import sys
 
     sys.path.insert(0, str(HERE.parent.parent))
-    from titlecli.roster_template import workbook_bytes
+    from titlecli.workbook import workbook_bytes
 
     (HERE / "roster.xlsx").write_bytes(workbook_bytes(wb))
     buf = io.StringIO(newline="")

@@ -146,7 +146,7 @@ class _Regions:
                 self.cache[ck] = (regions.load(ref, base), region_fingerprint(ref, base))
         except UserError as e:
             where = a.origin.get(("application", "region"))
-            from ..roster import _where
+            from ..roster import where as _where
 
             place = _where(where[0], *where[1]) if where else "application.region"
             return None, "", [str(Problem(a.source, place, p.message)) for p in e.problems]

@@ -369,7 +369,7 @@ def summary_xlsx(result: BatchResult) -> bytes:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ..roster_template import workbook_bytes
+    from ..workbook import workbook_bytes
 
     wb = Workbook()
     ws = wb.active

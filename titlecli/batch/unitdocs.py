@@ -226,7 +226,7 @@ def table_xlsx(data: list[list[str]], p: Publicity, as_of: date) -> bytes:
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.worksheet import Worksheet
 
-    from ..roster_template import workbook_bytes
+    from ..workbook import workbook_bytes
     from .summary import cell
 
     wb = Workbook()

@@ -17,7 +17,7 @@ from .common import LANG_OPTION, output_error, output_path, parse_date, parse_te
 
 
 def _template(path: str, force: bool = False) -> int:
-    from ..roster_template import write_template
+    from ..roster.template import write_template
 
     if output_path(path, "--template").exists() and not force:  # it may be the roster the clerk has just filled in
         raise UserError(

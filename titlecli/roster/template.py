@@ -1,15 +1,15 @@
-"""`titlecli batch --template`: an empty roster workbook with drop-down lists and instructions."""
+"""`titlecli batch --template`: an empty roster workbook — the roster sheet (headers, two example
+rows), drop-down lists kept on a hidden sheet, and the instructions sheet listing every column."""
 
 from __future__ import annotations
 
-import io
 import re
-from datetime import datetime
 from pathlib import Path
 
-from .atomic import write_bytes
-from .i18n import t
-from .roster import COLUMNS, SECTION_NAMES, YES_NO, Column
+from ..atomic import write_bytes
+from ..i18n import t
+from ..workbook import workbook_bytes
+from .columns import COLUMNS, SECTION_NAMES, YES_NO, Column
 
 SHEET = "花名册"
 CHOICES_SHEET = "选项"
@@ -79,7 +79,7 @@ def _choice_labels(c: Column) -> list[str]:
     if c.kind == "region":
         from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
-        from . import regions
+        from .. import regions
 
         # a region file's name is text someone wrote: no control character reaches a cell
         return [ILLEGAL_CHARACTERS_RE.sub("\ufffd", n) for n in regions.vocabulary().names()]
@@ -98,16 +98,26 @@ def _alias_example(c: Column) -> str:
     return "是"
 
 
-def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
+def template_bytes() -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font, PatternFill
-    from openpyxl.utils import get_column_letter
-    from openpyxl.worksheet.datavalidation import DataValidation
     from openpyxl.worksheet.worksheet import Worksheet
 
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)  # a new workbook's one sheet
+    _roster_sheet(ws)
+    _drop_downs(ws, wb.create_sheet(CHOICES_SHEET))
+    _instructions(wb.create_sheet(HELP_SHEET))
+    wb.active = 0
+    return workbook_bytes(wb)
+
+
+def _roster_sheet(ws) -> None:
+    """The headers, coloured by part (the person's columns, the history columns), and the two
+    example rows: a person's first row and a continuation row."""
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ws.title = SHEET
     headers = ["序号"] + [c.zh for c in COLUMNS]
     ws.append(headers)
@@ -137,7 +147,13 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
             ws.cell(row=r, column=j).font = grey
     ws.freeze_panes = "C2"
 
-    ch = wb.create_sheet(CHOICES_SHEET)
+
+def _drop_downs(ws, ch) -> None:
+    """A list of each column with choices on the hidden sheet `ch`, offered in the column's cells."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
     col = 0
     for j, c in enumerate(COLUMNS, start=2):
         labels = _choice_labels(c) if (c.choices is not None or c.kind == "region") else []
@@ -145,7 +161,7 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
             continue
         col += 1
         letter = get_column_letter(col)
-        ch.cell(row=1, column=col, value=c.zh).font = bold
+        ch.cell(row=1, column=col, value=c.zh).font = Font(bold=True)
         for i, lab in enumerate(labels, start=2):
             ch.cell(row=i, column=col, value=lab)
         # as Excel itself writes it: no leading "=", the sheet name quoted
@@ -168,12 +184,13 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
         dv.add(f"{target}2:{target}{ROWS + 1}")
     ch.sheet_state = "hidden"
 
-    hp = wb.create_sheet(HELP_SHEET)
-    hp.column_dimensions["A"].width = 22
-    hp.column_dimensions["B"].width = 34
-    hp.column_dimensions["C"].width = 14
-    hp.column_dimensions["D"].width = 46
-    hp.column_dimensions["E"].width = 60
+
+def _instructions(hp) -> None:
+    """How to fill the roster in (Chinese, then English), then one line per column."""
+    from openpyxl.styles import Alignment, Font
+
+    for letter, width in zip("ABCDE", (22, 34, 14, 46, 60), strict=True):
+        hp.column_dimensions[letter].width = width
     hp.append(["titlecli 批量申报花名册 · 填写说明 / roster instructions"])
     hp["A1"].font = Font(bold=True, size=14)
     hp.append([])
@@ -185,68 +202,29 @@ def template_bytes() -> bytes:  # noqa: C901 - to split (issue 19)
     hp.append([])
     hp.append(["列名 header", "英文键名 key", "类别 part", "填写方式 how", "可选值与说明 values and notes"])
     for cell in hp[hp.max_row]:
-        cell.font = bold
+        cell.font = Font(bold=True)
     for c in COLUMNS:
-        part = "个人（首行）" if c.section is None else "经历（每行一条）：" + SECTION_NAMES[c.section][0]
-        values = "、".join(_choice_labels(c)) if (c.choices is not None and c.choices is not YES_NO) else ""
-        if c.kind == "region":
-            values = "、".join(_choice_labels(c))
-        note = "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)
-        hp.append([c.zh, c.key, part, KIND_TEXT[c.kind][0], note])
+        hp.append([c.zh, c.key, _part(c), KIND_TEXT[c.kind][0], _values_and_notes(c)])
     for row in hp.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=cell.column > 3, vertical="top")
-    wb.active = 0
-    return workbook_bytes(wb)
 
 
-# What a spreadsheet reads as the start of a formula (or of a DDE call) when a cell is typed in.
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+def _part(c: Column) -> str:
+    return "个人（首行）" if c.section is None else "经历（每行一条）：" + SECTION_NAMES[c.section][0]
 
 
-def as_text(wb) -> None:
-    """Every cell of every sheet holds its text as text: a name or unit written `=HYPERLINK(…)`
-    or `+cmd|' /C calc'!A0` is shown as typed, never evaluated (openpyxl stores any string that
-    starts with "=" as a formula).  Such cells also get Excel's quote prefix, so editing the cell
-    and pressing Enter does not turn it into a formula either.  titlecli writes no formulas."""
-    for ws in wb.worksheets:
-        for cell in ws._cells.values():  # the cells that exist; iter_rows would create the rest
-            v = cell.value
-            if isinstance(v, str):
-                cell.data_type = "s"
-                if v.startswith(FORMULA_START):
-                    cell.quotePrefix = True
-
-
-def workbook_bytes(wb, stamp: datetime | None = None) -> bytes:
-    """The workbook as .xlsx bytes that depend only on its content: the document properties
-    and every zip entry carry `stamp`, not the time of saving."""
-    import zipfile
-
-    from openpyxl.writer.excel import ExcelWriter
-
-    as_text(wb)
-    stamp = stamp or datetime(2020, 1, 1)
-    wb.properties.created = stamp
-    wb.properties.modified = stamp
-    wb.properties.creator = "titlecli"
-    raw = io.BytesIO()
-    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
-        ExcelWriter(wb, archive).save()
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
+def _values_and_notes(c: Column) -> str:
+    """The instructions' last cell of a column: its choices (yes/no goes without saying), its
+    note and the other headers it is read under."""
+    values = "、".join(_choice_labels(c)) if (c.kind == "region" or (c.choices is not None and c.choices is not YES_NO)) else ""
+    return "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)
 
 
 def write_template(path: Path) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        from .errors import Problem, UserError
+        from ..errors import Problem, UserError
 
         raise UserError(Problem(str(path), "--template", t("模板文件名应以 .xlsx 结尾", "the template file name must end in .xlsx")))
     write_bytes(path, template_bytes())
