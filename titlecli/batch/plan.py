@@ -18,11 +18,14 @@ from .attachments import Attachment, FolderMatch, list_attachments, mask_ids, ma
 from .results import Outcome
 from .state import (
     attachment_stamps,
+    draft_intact,
+    draft_name,
     inputs_hash,
     kept_stamps,
     load_state,
     output_intact,
     output_name,
+    owned,
     replaceable,
     state_key,
 )
@@ -57,6 +60,8 @@ class Plan:
     indices: list[int] = field(default_factory=list)  # the applicants of this run (this shard's), roster order
     notes: dict[int, list[str]] = field(default_factory=dict)  # index -> what the clerk should know of its attachments
     shard: tuple[int, int] | None = None
+    unit_docs: bool = False  # this run writes the unit's documents (--unit-docs, or a region lists them)
+    drafts: dict[int, str] = field(default_factory=dict)  # index -> its 推荐报告 draft in OUTDIR (titlecli's)
 
 
 def region_fingerprint(ref: str, base: Path | None) -> str:
@@ -201,6 +206,10 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
         n = output_name(a.name or (a.profile.name if a.profile else "applicant"), a.profile.id_number if a.profile else a.key)
         names[n] = names.get(n, 0) + 1
     regions = _Regions()
+    loaded = {i: regions.get(roster.applicants[i], opts) for i in indices}
+    from .unitdocs import wanted
+
+    p.unit_docs = opts.unit_docs or wanted([r for r, _, _ in loaded.values() if r is not None])
     common = {
         "as_of": opts.as_of.isoformat(),
         "version": __version__,
@@ -208,13 +217,36 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
         "level": opts.level,
         "skip_broken": opts.skip_broken,
         "layout": dossier_layout_fingerprint(),
+        "unit_docs": p.unit_docs,
     }
     for i in indices:
-        _plan_one(p, i, roster.applicants[i], fm, regions, common, names, roster_path, opts)
+        _plan_one(p, i, roster.applicants[i], fm, loaded[i], common, names, roster_path, opts)
     return p
 
 
-def _plan_one(p: Plan, i: int, a, fm: FolderMatch, regions: _Regions, common: dict, names: dict, roster_path, opts: Options) -> None:
+def _draft(p: Plan, i: int, name: str, prev: dict | None, opts: Options, task: bool) -> tuple[bool, bool]:
+    """(may be written, must be written) for an applicant's 推荐报告 draft: a draft the clerk has
+    edited since titlecli wrote it is left alone (and said so); a missing one is written again."""
+    import os
+
+    outdir = Path(opts.outdir)
+    path = outdir / name
+    if not os.path.lexists(path):
+        p.drafts[i] = name
+        return True, True
+    if draft_intact(outdir, prev, name) or (task and owned(outdir, name, p.state)):
+        p.drafts[i] = name
+        return True, False
+    p.warnings.append(
+        t(
+            f"{name} 已存在且不是本工具上次写出的样子（已修改？），未覆盖；要重新生成请先移走它",
+            f"{name} exists and was changed since titlecli wrote it: left alone; move it away to have it written anew",
+        )
+    )
+    return False, False
+
+
+def _plan_one(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, common: dict, names: dict, roster_path, opts: Options) -> None:
     from ..roster import inputs_of
 
     problems = [str(x) for x in a.problems]
@@ -232,7 +264,7 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, regions: _Regions, common: di
         )
     p.attachments[i] = atts
     p.notes[i] = notes
-    region, region_fp, region_problems = regions.get(a, opts)
+    region, region_fp, region_problems = loaded
     problems += region_problems
     p.regions[i] = region
     profile = a.profile
@@ -253,6 +285,8 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, regions: _Regions, common: di
         inputs = inputs_hash(base, attachment_stamps(hashed, kept_stamps(prev)))
         if profile is not None and prev.get("inputs") == inputs and output_intact(opts.outdir, prev):
             got = Outcome.from_json(i, prev["result"])
+            if got is not None and p.unit_docs and _draft(p, i, draft_name(filename), prev, opts, False)[1]:
+                got = None  # its draft is gone: built again
             if got is not None:
                 got.status = "unchanged"
                 p.skipped[i] = got
@@ -272,6 +306,10 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, regions: _Regions, common: di
             )
         )
         profile = None
+    draft, writable = None, True
+    if p.unit_docs and profile is not None:
+        draft = draft_name(filename)
+        writable = _draft(p, i, draft, prev, opts, True)[0]
     task = Task(
         i,
         a.label,
@@ -292,6 +330,9 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, regions: _Regions, common: di
         inputs,
         base,
         hashed,
+        draft,
+        writable,
+        profile.employer.name if profile is not None and profile.employer else None,
     )
     p.tasks.append(task)
 

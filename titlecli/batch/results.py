@@ -62,6 +62,8 @@ class Outcome:
     sha256: str | None = None
     inputs: str | None = None  # the resume hash, when the worker computed it (first run)
     stamps: list | None = None  # per attachment [rel, kind, size, mtime_ns, inode, sha256] as the worker hashed them
+    draft: str | None = None  # the 推荐报告 draft's name in OUTDIR (written, or left as the clerk edited it)
+    draft_sha256: str | None = None  # what was written (None: the clerk's edited one was left alone)
     pid: int | None = None
     peak_kb: int | None = None
     cpu_s: float | None = None

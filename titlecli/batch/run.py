@@ -19,6 +19,7 @@ from .state import (
     check_outdir,
     clean_temp,
     dossier_stat,
+    draft_record,
     load_state,
     owned,
     sha,
@@ -48,6 +49,7 @@ class _Recorder:
         self.outcomes[tk.index] = res
         skey = state_key(tk.key)
         old = self.journal.state["applicants"].get(skey)
+        draft = draft_record(self.opts.outdir, res.draft, res.draft_sha256) if res.draft and res.draft_sha256 else None
         if res.status == "built":
             entry = {
                 "inputs": tk.inputs or res.inputs,
@@ -57,18 +59,32 @@ class _Recorder:
                 "stat": dossier_stat(Path(self.opts.outdir) / res.file) if res.file else None,
                 "stamps": res.stamps,
             }
-            stale = (old or {}).get("result", {}).get("file")
-            if stale and stale != res.file and owned(Path(self.opts.outdir), stale, self.journal.state):
-                (Path(self.opts.outdir) / stale).unlink()  # this applicant's own earlier dossier under an old name
-                for draft in (stale[:-4] + "_推荐报告.docx", stale[:-4] + "_recommendation.docx"):  # and its 推荐报告 draft
-                    if owned(Path(self.opts.outdir), draft, self.journal.state):
-                        (Path(self.opts.outdir) / draft).unlink()
+            if draft:
+                entry["draft"] = draft
+            self._remove_stale(old, res)
             if entry["inputs"]:
                 self.journal.put(skey, entry)
+        elif draft:  # the draft is titlecli's (to replace next time); the applicant is tried again
+            self.journal.put(skey, {"inputs": "", "result": res.to_json(), "draft": draft})
         else:
             self.journal.put(skey, None)
         if self.progress:
             self.progress(len(self.outcomes), len(self.p.indices), res)
+
+    def _remove_stale(self, old: dict | None, res: Outcome) -> None:
+        """This applicant's own earlier dossier and 推荐报告 draft under an old name (renamed in
+        the roster), when titlecli wrote them and nobody changed them."""
+        outdir = Path(self.opts.outdir)
+        stale = (old or {}).get("result", {}).get("file")
+        if stale and stale != res.file and owned(outdir, stale, self.journal.state):
+            (outdir / stale).unlink()
+        drafts = {stale[:-4] + "_推荐报告.docx", stale[:-4] + "_recommendation.docx"} if stale else set()
+        kept = (old or {}).get("draft")
+        if isinstance(kept, dict) and isinstance(kept.get("file"), str):
+            drafts.add(kept["file"])
+        for name in drafts - {res.draft, None}:
+            if owned(outdir, name, self.journal.state):
+                (outdir / name).unlink()
 
 
 def _died(tk: Task, e: BaseException) -> Outcome:
@@ -166,16 +182,17 @@ def notices(p: Plan, as_of) -> list[str]:
 
 
 def _unit_documents(result: BatchResult, p: Plan, opts: Options) -> None:
-    """The unit's 一览表 and 推荐报告 (unitdocs.py), with --unit-docs or when a region lists them."""
+    """The unit's 一览表 (unitdocs.py) with the summary; the 推荐报告 drafts were written by the
+    workers, with the dossiers."""
     from . import unitdocs
 
-    regions = [p.regions.get(i) for i in p.indices]
-    if not (opts.unit_docs or unitdocs.wanted([r for r in regions if r is not None])):
+    if not p.unit_docs:
         return
+    regions = [p.regions.get(i) for i in p.indices]
     profiles = [p.roster.applicants[i].profile for i in p.indices]
     files, warned = unitdocs.unit_documents(result.rows, profiles, regions, opts.as_of, opts.publicity_start, whole=opts.shard is None)
     result.unit_files = files
-    result.documents = [name for name, _ in files]
+    result.documents = [name for name, _ in files] + [p.drafts[i] for i in p.indices if i in p.drafts]
     result.warnings += warned
 
 

@@ -292,7 +292,40 @@ def owned(outdir: Path, name: str, state: dict) -> bool:
     for entry in (state.get("applicants") or {}).values():
         if isinstance(entry, dict) and isinstance(entry.get("result"), dict) and entry["result"].get("file") == name:
             recorded.add(entry.get("sha256"))
+        draft = entry.get("draft") if isinstance(entry, dict) else None
+        if isinstance(draft, dict) and draft.get("file") == name:
+            recorded.add(draft.get("sha256"))
     return digest in recorded
+
+
+def draft_name(dossier: str) -> str:
+    """The 推荐报告 draft beside a dossier: 张伟_1404xxxxxxxxxx3219_推荐报告.docx."""
+    return f"{dossier[:-4] if dossier.endswith('.pdf') else dossier}_{t('推荐报告', 'recommendation')}.docx"
+
+
+def draft_record(outdir: Path, name: str, digest: str) -> dict:
+    """What the journal keeps of a draft just written: its name, SHA-256 and stat."""
+    return {"file": name, "sha256": digest, "stat": dossier_stat(Path(outdir) / name)}
+
+
+def draft_intact(outdir: Path, prev: dict | None, name: str) -> bool:
+    """The draft a record entry names is there as titlecli wrote it (trusted by size, mtime and
+    inode; hashed on doubt)."""
+    draft = (prev or {}).get("draft")
+    if not isinstance(draft, dict) or draft.get("file") != name or not isinstance(draft.get("sha256"), str):
+        return False
+    p = Path(outdir) / name
+    try:
+        st = _stat3(p)
+    except OSError:
+        return False
+    kept = draft.get("stat")
+    if isinstance(kept, list) and len(kept) == 4 and _trusted(st, [*kept, draft["sha256"]]) is not None:
+        return True
+    try:
+        return stat.S_ISREG(p.lstat().st_mode) and sha_file(p) == draft["sha256"]
+    except OSError:
+        return False
 
 
 def output_intact(outdir: Path, prev: dict) -> bool:

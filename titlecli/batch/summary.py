@@ -230,10 +230,9 @@ def write_outputs(result: BatchResult, journal=None) -> None:
             prev: list[Any] = kept if isinstance(kept, list) else []
             recorded[name] = [sha(data)] + [h for h in prev[:1] if isinstance(h, str) and h != sha(data)]
         journal.outputs(recorded)
-    unit = {n for n, _ in result.unit_files}
     for name, data in outputs:
-        if name in unit and _same(result.outdir / name, data):
-            continue  # a unit document as it was: left untouched (it may be open in Word)
+        if _same(result.outdir / name, data):
+            continue  # as it was: left untouched (it may be open in Excel or Word; a rerun rewrites nothing)
         try:
             write_bytes(result.outdir / name, data)
         except OSError as e:

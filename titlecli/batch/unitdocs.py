@@ -350,42 +350,33 @@ def _xml_safe(text: str) -> str:
     return ILLEGAL_CHARACTERS_RE.sub("\ufffd", text)
 
 
-class _Draft:
-    """The document being written, every text made XML-safe on its way in."""
+# The 推荐报告 is one content model (a list of blocks) with two renderers: the editable .docx the
+# unit fills in and signs, and the PDF bound into the dossier until the signed copy is filed.
+@dataclass(frozen=True)
+class Block:
+    """One block of the report: title | addressee | heading | item | blank | sign."""
 
-    def __init__(self):
-        from docx import Document
-
-        self.doc = Document()
-
-    def heading(self, text: str, level: int) -> None:
-        self.doc.add_heading(_xml_safe(text), level=level)
-
-    def para(self, text: str, style: str | None = None) -> None:
-        self.doc.add_paragraph(_xml_safe(text), style=style)
+    kind: str
+    text: str
 
 
-def report_docx(r: Row, prof, region, as_of: date) -> bytes:
-    draft = _Draft()
-    doc = draft.doc
-    doc.core_properties.author = "titlecli"
-    stamp = datetime(as_of.year, as_of.month, as_of.day)
-    doc.core_properties.created = stamp
-    doc.core_properties.modified = stamp
-    doc.core_properties.title = t("推荐报告", "Recommendation report")
-    draft.heading(
-        t(
-            f"关于推荐 {r.name} 同志申报{applied_text(prof, region, r)}的报告",
-            f"Recommendation of {r.name} for {applied_text(prof, region, r)}",
+def report_blocks(r: Row, prof, region, as_of: date) -> list[Block]:
+    """The 推荐报告's content: the facts from the profile and the verdict, the unit's judgement
+    left as marked blanks."""
+    out = [
+        Block(
+            "title",
+            t(
+                f"关于推荐 {r.name} 同志申报{applied_text(prof, region, r)}的报告",
+                f"Recommendation of {r.name} for {applied_text(prof, region, r)}",
+            ),
         ),
-        level=1,
-    )
-    draft.para(_blank("报送单位（职称办或评委会办事机构）名称", "the office the report goes to"))
+        Block("addressee", _blank("报送单位（职称办或评委会办事机构）名称", "the office the report goes to")),
+    ]
 
     def facts(title: str, lines: list[str]) -> None:
-        draft.heading(title, level=2)
-        for ln in lines or [t("无", "none")]:
-            draft.para(ln, "List Bullet")
+        out.append(Block("heading", title))
+        out.extend(Block("item", ln) for ln in lines or [t("无", "none")])
 
     cur = present_title(prof)
     sep = "：" if lang() == "zh" else ": "
@@ -417,16 +408,75 @@ def report_docx(r: Row, prof, region, as_of: date) -> bytes:
     facts(t("六、业绩成果", "6. Achievements"), achievements_text(prof))
     facts(t("七、获奖情况", "7. Awards"), awards_text(prof))
     facts(t("八、资格条件核对结论", "8. Eligibility against the conditions"), [x for x in (target_verdict_text(r),) if x])
-    draft.heading(t("九、单位推荐意见", "9. The unit's recommendation"), level=2)
+    out.append(Block("heading", t("九、单位推荐意见", "9. The unit's recommendation")))
     for zh, en in (
         ("思想政治表现和职业道德", "political conduct and professional ethics"),
         ("专业技术能力和工作业绩评价", "professional ability and work record"),
         ("公示情况（公示期、有无异议）", "the publicity (period, objections)"),
         ("推荐意见", "the recommendation"),
     ):
-        draft.para(_blank(zh, en))
-    draft.para(t("单位（盖章）：", "Unit (seal): ") + "　" * 10 + t("负责人（签字）：", "Head (signature): "))
-    draft.para(t("日期：　　年　　月　　日", "Date:"))
+        out.append(Block("blank", _blank(zh, en)))
+    out.append(Block("sign", t("单位（盖章）：", "Unit (seal): ") + "　" * 10 + t("负责人（签字）：", "Head (signature): ")))
+    out.append(Block("sign", t("日期：　　年　　月　　日", "Date:")))
+    return [Block(b.kind, _xml_safe(b.text)) for b in out]
+
+
+# The fonts Chinese offices set official documents in (GB/T 9704: body 仿宋_GB2312, headings
+# 黑体); Word shows the East Asian text in them where they are installed, in its fallback elsewhere.
+BODY_FONT_ZH = "仿宋_GB2312"
+HEADING_FONT_ZH = "黑体"
+TITLE_FONT_ZH = "宋体"
+
+
+def _east_asian(style, font: str) -> None:
+    """w:rFonts w:eastAsia=font on a style (the theme's East Asian font removed, which would win)."""
+    from docx.oxml.ns import qn
+
+    rpr = style.element.get_or_add_rPr()
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = rpr.makeelement(qn("w:rFonts"), {})
+        rpr.insert(0, fonts)
+    fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+    fonts.set(qn("w:eastAsia"), font)
+
+
+def _office_styles(doc) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import RGBColor
+
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    fonts = defaults.find(".//" + qn("w:rFonts")) if defaults is not None else None
+    if fonts is not None:  # the template's default East Asian font is a theme's (MS Mincho-like)
+        fonts.attrib.pop(qn("w:eastAsiaTheme"), None)
+        fonts.set(qn("w:eastAsia"), BODY_FONT_ZH)
+    styles = doc.styles
+    _east_asian(styles["Normal"], BODY_FONT_ZH)
+    for name, font in (("Heading 1", TITLE_FONT_ZH), ("Heading 2", HEADING_FONT_ZH), ("List Bullet", BODY_FONT_ZH)):
+        _east_asian(styles[name], font)
+        if name.startswith("Heading"):
+            styles[name].font.color.rgb = RGBColor(0, 0, 0)  # black, as offices print; not the template's blue
+
+
+def report_docx(blocks: list[Block], as_of: date) -> bytes:
+    from docx import Document
+
+    doc = Document()
+    _office_styles(doc)
+    doc.core_properties.author = "titlecli"
+    stamp = datetime(as_of.year, as_of.month, as_of.day)
+    doc.core_properties.created = stamp
+    doc.core_properties.modified = stamp
+    doc.core_properties.title = t("推荐报告", "Recommendation report")
+    for b in blocks:
+        if b.kind == "title":
+            doc.add_heading(b.text, level=1)
+        elif b.kind == "heading":
+            doc.add_heading(b.text, level=2)
+        elif b.kind == "item":
+            doc.add_paragraph(b.text, style="List Bullet")
+        else:
+            doc.add_paragraph(b.text)
     raw = io.BytesIO()
     doc.save(raw)
     return _fixed_zip(raw.getvalue(), stamp)
@@ -476,7 +526,4 @@ def unit_documents(
                 "so run once without --shard for it",
             )
         )
-    for n, (r, prof, region) in enumerate(zip(rows, profiles, regions, strict=True), start=1):
-        if prof is not None:
-            out.append((report_name(r, n), report_docx(r, prof, region, as_of)))
     return out, warned

@@ -46,6 +46,11 @@ class Task:
     inputs: str | None  # the resume hash, or None for the worker to compute (nothing recorded to compare with)
     inputs_base: dict | None = None  # what the hash covers besides the attachments' contents
     hashed: list[Attachment] = field(default_factory=list)  # the files whose contents the hash covers
+    # the unit's 推荐报告 draft (unitdocs.py), built here with the dossier, not in the main process
+    # (issue 18: serially there it was a third of all CPU at 240 applicants)
+    draft: str | None = None  # its name in OUTDIR, when this run writes the unit's documents
+    draft_writable: bool = True  # False: a draft the clerk edited is there, left alone
+    employer: str | None = None  # as the summary shows it
 
 
 def _reason(r) -> str | None:
@@ -125,6 +130,8 @@ def _run(task: Task, res: Outcome) -> None:
     res.warnings = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
     # under a notice that has ended the verdict is one on that round (2022 年度), not on today
     res.notice_round = verdict.notice_round if verdict.notice_status == "expired" else None
+    if task.draft:
+        _draft(task, res)
     out = Path(task.outdir)
     tmp = out / f"{TMP_PREFIX}{hashlib.sha256(task.key.encode()).hexdigest()[:12]}-{os.getpid()}.pdf"
     try:
@@ -142,6 +149,58 @@ def _run(task: Task, res: Outcome) -> None:
     res.warnings += [_scan_problem(task, p) for p in dres.problems]
     res.technical += [_scan_problem(task, p) for p in dres.warnings]
     res.status = "built"
+
+
+def draft_row(task: Task, res: Outcome):
+    """The applicant as the 推荐报告 states it: the verdict, before the dossier is bound."""
+    from .results import Row
+
+    prof = task.profile
+    return Row(
+        row=task.label,
+        rows=[],
+        source="",
+        name=task.name or prof.name,
+        id_number="",
+        employer=task.employer,
+        region=None,
+        target_level=res.target_level,
+        eligible=res.eligible,
+        levels=res.levels,
+        missing=[],
+        attachments=[],
+        pages=None,
+        file=task.filename,
+        status="built",  # the report states the verdict, whatever becomes of the scans
+        problems=[],
+        warnings=[],
+        technical=[],
+        notes=[],
+        notice_round=res.notice_round,
+    )
+
+
+def _draft(task: Task, res: Outcome) -> None:
+    """Write the applicant's 推荐报告 draft (.docx) unless the clerk has edited the one there;
+    the same bytes as there already are not written again (the file may be open in Word)."""
+    from ..atomic import write_bytes
+    from . import unitdocs
+    from .state import sha, sha_file
+
+    assert task.draft is not None
+    res.draft = task.draft
+    if not task.draft_writable:
+        return
+    data = unitdocs.report_docx(unitdocs.report_blocks(draft_row(task, res), task.profile, task.region, task.as_of), task.as_of)
+    path = Path(task.outdir) / task.draft
+    digest = sha(data)
+    try:
+        same = path.is_file() and path.stat().st_size == len(data) and sha_file(path) == digest
+    except OSError:
+        same = False
+    if not same:
+        write_bytes(path, data)
+    res.draft_sha256 = digest
 
 
 def _scan_problem(task: Task, p: Problem | str) -> str:
