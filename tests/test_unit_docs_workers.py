@@ -64,7 +64,12 @@ def test_a_deleted_draft_is_written_again_and_an_edited_one_kept(tmp_path):
     data = gone.read_bytes()
     gone.unlink()
     edited.write_bytes(edited.read_bytes() + b"clerk")
+    rows = [dict(r) for r in S.ROWS]
+    # 王芳's row changed: her dossier is built again, her edited draft kept
+    next(r for r in rows if r.get("姓名") == "王芳")["手机号"] = "13900000000"
+    write_csv(roster, rows, "utf-8")
     res = run(roster, opts)
+    assert [r.status for r in res.rows] == ["built", "built", "unchanged"]
     assert gone.read_bytes() == data
     assert edited.read_bytes().endswith(b"clerk")
     assert any(edited.name in w and "未覆盖" in w for w in res.warnings)
