@@ -93,3 +93,4 @@ def test_the_draft_sets_the_chinese_fonts_offices_use(tmp_path, lang):
     assert east_asian(doc.styles["Normal"]) == "仿宋_GB2312"
     assert east_asian(doc.styles["Heading 2"]) == "黑体"
     assert east_asian(doc.styles["Heading 1"]) == "宋体"
+    assert str(doc.styles["Heading 2"].font.color.rgb) == "000000"  # black as offices print, not the template's blue

@@ -338,11 +338,6 @@ def _blank(what_zh: str, what_en: str) -> str:
     return t(BLANK[0].format(what_zh), BLANK[1].format(what_en))
 
 
-def report_name(r: Row, n: int) -> str:
-    stem = r.file[:-4] if r.file and r.file.endswith(".pdf") else f"{n:03d}"
-    return f"{stem}_{t('推荐报告', 'recommendation')}.docx"
-
-
 def _xml_safe(text: str) -> str:
     """Control characters (a roster cell may hold any) shown as �: Word's XML cannot hold them."""
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
@@ -443,7 +438,6 @@ def _east_asian(style, font: str) -> None:
 
 def _office_styles(doc) -> None:
     from docx.oxml.ns import qn
-    from docx.shared import RGBColor
 
     defaults = doc.styles.element.find(qn("w:docDefaults"))
     fonts = defaults.find(".//" + qn("w:rFonts")) if defaults is not None else None
@@ -454,8 +448,11 @@ def _office_styles(doc) -> None:
     _east_asian(styles["Normal"], BODY_FONT_ZH)
     for name, font in (("Heading 1", TITLE_FONT_ZH), ("Heading 2", HEADING_FONT_ZH), ("List Bullet", BODY_FONT_ZH)):
         _east_asian(styles[name], font)
-        if name.startswith("Heading"):
-            styles[name].font.color.rgb = RGBColor(0, 0, 0)  # black, as offices print; not the template's blue
+        color = styles[name].element.get_or_add_rPr().find(qn("w:color"))
+        if color is not None:  # black, as offices print; not the template's blue (a theme colour, which would win)
+            for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
+                color.attrib.pop(qn(attr), None)
+            color.set(qn("w:val"), "000000")
 
 
 def report_docx(blocks: list[Block], as_of: date) -> bytes:
