@@ -262,7 +262,8 @@ def test_a_phone_number_is_a_mobile_or_a_landline_with_its_area_code(phone, says
 
 def test_work_ending_before_it_starts_is_refused(tmp_path):
     target = tmp_path / "w.yaml"
-    answers = LI | bachelor(**{"work:menu": [], "work.end": ["2020-01-01", ""], "work.professional": [CTRL_C]})
+    # no employer named: the first job is asked in full, its end included
+    answers = LI | {"employer.name": ""} | bachelor(**{"work:menu": [], "work.end": ["2020-01-01", ""], "work.professional": [CTRL_C]})
     code, _ = interview(target, answers, region=INITIAL)
     assert code == 130
     assert interview.last.log[-1].refused == ["结束时间 2020-01-01 早于开始时间 2021-07-15"]
@@ -371,24 +372,31 @@ def test_accepting_every_answer_adds_nothing_to_a_sparse_file(tmp_path):
     assert target.read_text(encoding="utf-8") == before
 
 
-def test_a_new_entry_offers_the_degrees_of_its_education_level(tmp_path):
-    # a bachelor used to be offered 无学位 first; a 大专 was asked for a degree it cannot have
+def test_a_new_entry_ticks_the_degree_of_its_education_level(tmp_path):
+    # a bachelor used to be offered 无学位 first and a 大专 was asked for a degree it cannot
+    # have; the degree is now ticked with the entry's yes/no questions, the usual one pre-ticked
     target = tmp_path / "d.yaml"
     answers = LI | {
-        "education:menu": ["add", "add", "edit:2", CTRL_C],
-        "education.level": ["junior_college", "master", "bachelor"],
-        "education.graduated": ["2018-07-01", "2021-07-01", "2014-07-01"],
-        "education.degree": [ENTER_, ENTER_, "none"],
+        "education:menu": ["add", "add", "add", "edit:2", CTRL_C],
+        "education.level": ["junior_college", "master", "bachelor", "bachelor"],
+        "education.graduated": ["2018-07-01", "2021-07-01", "2014-07-01", "2016-07-01"],
+        # ticks in the order shown: the master, the 3rd, the 4th, the edit of the 3rd
+        "education.degree:usual": [ENTER_, ENTER_, ENTER_, False],  # the 3rd has no degree after all
+        "education.degree:equivalent": [ENTER_, ENTER_, True, ENTER_],  # the 4th: a master's by 同等学力
+        "education.degree": ["master"],
     }
     code, out = interview(target, answers, region=INITIAL)
     assert code == 130, out
     data, _ = store.read_draft(store.draft_path(target))
-    assert [e.get("degree", "none") for e in data["education"]] == ["none", "master", "none"]
-    asked = [a for a in interview.last.log if a.key == "education.degree"]
-    assert len(asked) == 3  # not for the 大专; for the master, for the bachelor, and on its edit
+    assert [e.get("degree", "none") for e in data["education"]] == ["none", "master", "none", "master"]
+    assert interview.last.asked_keys().count("education.degree") == 1  # only which higher degree, for the 4th
+    ticks = [[(c.title, c.checked) for c in screen] for key, screen in interview.last.screens if key == "education:yes-no"]
+    assert [t for t, _ in ticks[0]] == ["普通全日制", "所学专业与申报专业相同或相近"]  # a 大专 confers no degree
+    assert ticks[1][-2:] == [("获得硕士学位", True), ("以同等学力获得博士学位", False)]
+    assert ticks[2][-2:] == [("获得学士学位", True), ("以同等学力获得硕士或博士学位", False)]
+    assert ticks[4][-2:] == [("获得学士学位", True), ("以同等学力获得硕士或博士学位", False)]  # the edit shows the answer
     offered = [[c.title for c in screen] for key, screen in interview.last.screens if key == "education.degree"]
-    assert offered[0] == ["硕士", "无学位", "博士（同等学力申请）"]
-    assert offered[1] == ["学士", "无学位", "硕士（同等学力申请）", "博士（同等学力申请）"]
+    assert offered == [["硕士（同等学力申请）", "博士（同等学力申请）"]]
 
 
 def test_a_high_school_entry_asks_no_major_degree_or_relatedness(tmp_path):
@@ -406,9 +414,9 @@ def test_a_high_school_entry_asks_no_major_degree_or_relatedness(tmp_path):
 
 
 def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp_path):
-    # stopped at the degree: full-time was answered (yes = the default, so the file cannot show it)
+    # stopped at the ticks (full-time, relatedness, the degree): the graduation date was answered
     target = tmp_path / "e.yaml"
-    first = LI | bachelor(**{"education:menu": [], "education.degree": [CTRL_C], "work:menu": [], "work.post": [], "work.start": []})
+    first = LI | bachelor(**{"education:menu": [], "education.full_time": [CTRL_C], "work:menu": [], "work.post": [], "work.start": []})
     code, _ = interview(target, first, region=INITIAL)
     assert code == 130
     rest = bachelor(
@@ -418,8 +426,8 @@ def test_resume_asks_the_rest_of_an_entry_stopped_after_its_required_answers(tmp
     assert code == 0, out
     assert "继续填写未完成的一条：本科 · 南京工业大学" in out
     after = interview.last.asked_keys()
-    # the degree, then the ticks of full-time and relatedness (full-time kept as answered before)
-    assert after[after.index("education.degree") + 1] == "education:yes-no"
+    # the ticks, and nothing answered before them
+    assert [k for k in after if k.startswith("education")] == ["education:yes-no", "education:menu"]
     p = load_profile(target)
     assert len(p.education) == 1 and p.education[0].degree == "bachelor" and p.education[0].related is False
     assert not store.draft_path(target).exists()
@@ -509,17 +517,18 @@ def test_a_new_entry_starts_empty_and_the_menu_then_offers_another(tmp_path):
     answers = LI | bachelor(
         **{
             "work:menu": [ENTER_, "done"],
-            "work.employer": [ENTER_, "临时单位"],
+            "work.employer": ["临时单位"],
             "work.post": ["设计员", "临时工"],
             "work.start": ["2021-07-15", "2021-03-01"],
-            "work.end": ["", "2021-06-30"],
+            "work.end": ["2021-06-30"],
         }
     )
     code, out = interview(target, answers, region=INITIAL)
     assert code == 0, out
-    assert [w.employer for w in load_profile(target).work] == ["盐城某机械公司", "临时单位"]
+    assert [(w.employer, w.end) for w in load_profile(target).work] == [("盐城某机械公司", None), ("临时单位", date(2021, 6, 30))]
+    assert "先填现单位这段工作：盐城某机械公司（至今）" in out  # the present job: its employer and end not asked
     employer_prompts = [a for a in interview.last.log if a.key == "work.employer"]
-    assert employer_prompts[0].answer == ""  # nothing typed in: Enter took the suggestion
+    assert len(employer_prompts) == 1 and employer_prompts[0].answer == "临时单位"  # nothing typed in before it
     after_one = [[c.value for c in screen] for key, screen in interview.last.screens if key == "work:menu"][0]
     assert after_one == ["add", "edit:0", "remove", "done"]  # Down from ＋添加 reaches the entry, not ✓完成
 
@@ -577,9 +586,9 @@ def test_the_review_shows_what_the_online_system_will_refuse_with_a_jump_to_it(t
         "education.level": ["bachelor", "high_school"],
         "education.graduated": ["2012-07-01", "2008-06-30"],
         "work:menu": ["add", "done"],
-        "work.employer": ["上海某设备公司", "上海某电气有限公司"],
-        "work.start": ["2012-07-15", "2014-03-01"],
-        "work.end": ["2013-08-31", ""],
+        "work.employer": ["上海某设备公司"],  # the first entry is the present job, at the employer named above
+        "work.start": ["2014-03-01", "2012-07-15"],
+        "work.end": ["2013-08-31"],
         "review": ["education", CTRL_C],  # the first jump: add the high-school entry
     }
     code, out = interview(target, answers, region="shanghai")

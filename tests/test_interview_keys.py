@@ -45,7 +45,6 @@ BACHELOR = {
     "education.major": ["机械工程"],
     "education.graduated": ["2021.7.1"],
     "work:menu": ["done"],
-    "work.employer": ["盐城某机械公司"],
     "work.post": ["设计员"],
     "work.start": ["2021-07-15"],
 }

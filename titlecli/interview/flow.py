@@ -60,6 +60,11 @@ _NONE = "__none__"
 _SKIP = "__skip__"
 
 
+def _cap(s: str) -> str:
+    """An English term at the head of a tick (bachelor's -> Bachelor's)."""
+    return s[:1].upper() + s[1:]
+
+
 class SkipEntry(Exception):  # noqa: N818 - a signal, not an error
     """The person said "none" at the first question of an entry opened for them."""
 
@@ -87,10 +92,12 @@ class _MaskWhenDone(Processor):
         return Transformation([("class:answer", mask_id(text) if len(text) >= 8 else text)])
 
 
-def _echo_ticked(question) -> None:
-    """questionary echoes a finished checkbox as "done (2 selections)" in English: the echo
-    names what was ticked instead, in the user's language.  The prompt's tokens are the
-    message of the PromptSession questionary lays the checkbox out with."""
+def _echo(question, ticks: bool = False) -> None:
+    """The echo of a finished choice, wrapped by the Chinese line-breaking rules at the
+    terminal's width (prompt_toolkit breaks it anywhere: "declared s|pecialty").  For a
+    checkbox (`ticks`) the echo names what was ticked, in the user's language; questionary
+    printed "done (2 selections)".  The prompt's tokens are the message of the PromptSession
+    questionary lays a choice out with."""
     from prompt_toolkit.formatted_text import to_formatted_text
     from prompt_toolkit.layout.controls import FormattedTextControl
     from prompt_toolkit.shortcuts import PromptSession
@@ -108,11 +115,34 @@ def _echo_ticked(question) -> None:
         tokens = to_formatted_text(tokens_of())
         if not ic.is_answered:
             return tokens
-        ticked = [str(c.title) for c in ic.choices if c.value in ic.selected_options]
-        said = t("、", ", ").join(ticked) if ticked else t("（都不是）", "(none)")
-        return [tok for tok in tokens if tok[0] != "class:answer"] + [("class:answer", said)]
+        rest = [tok for tok in tokens if tok[0] != "class:answer"]
+        if ticks:
+            ticked = [str(c.title) for c in ic.choices if c.value in ic.selected_options]
+            said = t("、", ", ").join(ticked) if ticked else t("（都不是）", "(none)")
+        else:
+            said = "".join(tok[1] for tok in tokens if tok[0] == "class:answer")
+        return rest + [("class:answer", _wrapped_answer(fragment_list_to_text(rest), said))]
 
     session.message = message
+
+
+def _wrapped_answer(asked: str, said: str) -> str:
+    """`said` with line breaks where the line `asked + said` breaks at the terminal's width."""
+    from ..linebreak import wrap
+
+    try:
+        columns = get_app().output.get_size().columns
+    except Exception:  # no terminal size to be had: leave the line to the terminal
+        return said
+    if cell_len(asked + said) < columns:
+        return said
+    lines = wrap(asked + said, columns - 1, cell_len)
+    joined = "\n".join(lines)
+    head = asked.rstrip()
+    if not joined.startswith(head):
+        return said
+    tail = joined[len(head) :]
+    return tail[len(asked) - len(head) :] if tail.startswith(asked[len(head) :]) else tail
 
 
 class Interview:
@@ -155,15 +185,15 @@ class Interview:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
         if default not in values:
             default = values[0] if values else None
-        return self._ask(
-            questionary.select(
-                message,
-                choices=choices,
-                default=default,
-                style=STYLE,
-                instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)"),
-            )
+        q = questionary.select(
+            message,
+            choices=choices,
+            default=default,
+            style=STYLE,
+            instruction=instruction or t("（↑↓ 选择，回车确认）", "(arrows, Enter)"),
         )
+        _echo(q)
+        return self._ask(q)
 
     def path(self, message: str, default: str = "", validate=None, *, key: str) -> str:
         return self._ask(questionary.path(message, default=default, style=STYLE, validate_while_typing=False, validate=validate))
@@ -172,7 +202,7 @@ class Interview:
         q = questionary.checkbox(
             message, choices=choices, style=STYLE, instruction=t("（空格勾选或取消，回车确认）", "(Space ticks or unticks, Enter confirms)")
         )
-        _echo_ticked(q)
+        _echo(q, ticks=True)
         return self._ask(q)
 
     def confirm(self, message: str, default: bool = True, *, key: str) -> bool:
@@ -577,11 +607,29 @@ class Interview:
         i = self.select(t("删除哪一条？", "Remove which one?"), choices, -1, key="remove")
         return None if i == -1 else i
 
-    def run_list(self, sec: Section) -> None:  # noqa: C901 - to split (issue 19)
+    def run_list(self, sec: Section) -> None:
+        """A part with entries: first what a file or a draft left unfinished, then (on a new
+        profile) the part's first entry, then the menu of entries."""
         had = sec.key in self.data
         items = self.data.get(sec.key)
         items = [dict(x) if isinstance(x, dict) else {} for x in items] if isinstance(items, list) else []
         self.data[sec.key] = items
+        self.finish_entries(sec, items)
+        added = False
+        if not items and self.leads(sec):  # the part's first entry is opened without a menu
+            self.console.print(t("[dim]逐条填写；填完一条后可继续添加。[/]", "[dim]One entry at a time; add more after the first.[/]"))
+            if not self.add_entry(sec, items):
+                if not had:
+                    self.data.pop(sec.key, None)
+                return
+            added = True
+        self.entries_menu(sec, items, added)
+        if not items and not had:
+            self.data.pop(sec.key, None)
+
+    def finish_entries(self, sec: Section, items: list[dict]) -> None:
+        """The entry Ctrl-C stopped in, then each entry of a file that has a mistake or was
+        left half-answered: their questions before the menu."""
         bad: dict[int, list[str]] = {}
         for p in self.problems():
             for i in range(len(items)):
@@ -593,10 +641,7 @@ class Interview:
             it = items[at]
             if resume.get("new"):
                 self.fresh[id(it)] = it
-            self.console.print(
-                plain(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}")),
-                markup=False,
-            )
+            self.say_unfinished(sec, it)
             self.ask_item(sec, it, entry=at, skip=resume.get("asked") or ())
         for i, it in enumerate(items):
             if i == at:
@@ -613,52 +658,65 @@ class Interview:
                 )
                 self.ask_item(sec, it, entry=i)
             elif self.incomplete(sec, it):  # left half-answered when the interview was interrupted
-                self.console.print(
-                    plain(t(f"继续填写未完成的一条：{self.summary(sec, it)}", f"Finishing an incomplete entry: {self.summary(sec, it)}")),
-                    markup=False,
-                )
+                self.say_unfinished(sec, it)
                 self.ask_item(sec, it, only_missing=True, entry=i)
-        added = False
-        if not items and self.leads(sec):  # the part's first entry is opened without a menu
-            self.console.print(t("[dim]逐条填写；填完一条后可继续添加。[/]", "[dim]One entry at a time; add more after the first.[/]"))
-            first: dict = {}
-            self.fresh[id(first)] = first
-            items.append(first)
-            try:
-                self.ask_item(sec, first, entry=0, may_skip=True)
-                added = True
-            except SkipEntry:
-                self.open = None
-                items.pop()
-                self.fresh.pop(id(first), None)
-                if not had:
-                    self.data.pop(sec.key, None)
-                return
+
+    def say_unfinished(self, sec: Section, item: dict) -> None:
+        self.console.print(
+            plain(t(f"继续填写未完成的一条：{self.summary(sec, item)}", f"Finishing an incomplete entry: {self.summary(sec, item)}")),
+            markup=False,
+        )
+
+    def entries_menu(self, sec: Section, items: list[dict], added: bool) -> None:
+        """＋添加 / ✎ 修改 / ✗ 删除 until ✓ 完成."""
         while True:
             labels = [self.summary(sec, it) for it in items]
             ans = self._menu(sec, labels, len(items), added)
             added = ans == "add"
             if ans == "done":
-                break
+                return
             if ans == "add":
-                item: dict = {}
-                self.fresh[id(item)] = item
-                items.append(item)
-                try:  # an entry added by mistake (Enter after the last one) is left with Enter alone
-                    self.ask_item(sec, item, entry=len(items) - 1, may_skip=True)
-                except SkipEntry:
-                    self.open = None
-                    items.pop()
-                    self.fresh.pop(id(item), None)
-                    added = False
+                # an entry added by mistake (Enter after the last one) is left with Enter alone
+                added = self.add_entry(sec, items)
             elif ans.startswith("edit:"):
                 self.ask_item(sec, items[int(ans[5:])], entry=int(ans[5:]))
             else:
                 gone = self._remove_choice(labels)
                 if gone is not None:
                     del items[gone]
-        if not items and not had:
-            self.data.pop(sec.key, None)
+
+    def add_entry(self, sec: Section, items: list[dict]) -> bool:
+        """A new entry, appended to items; False (and nothing added) when its first question was
+        answered with "none"."""
+        item: dict = {}
+        self.fresh[id(item)] = item
+        items.append(item)
+        skip: tuple[str, ...] = ()
+        job = self.current_job(sec, items)
+        if job:
+            # the employer named above is the current job: its name and "still there" are not
+            # asked again (✎ 修改 asks them, for the rare first entry that is not that job)
+            item["employer"] = job
+            skip = ("employer", "end")
+            self.console.print(
+                plain(t(f"先填现单位这段工作：{job}（至今）", f"First the job at your present employer: {job} (to date)")), markup=False
+            )
+        try:
+            self.ask_item(sec, item, entry=len(items) - 1, skip=skip, may_skip=True)
+        except SkipEntry:
+            self.open = None
+            items.pop()
+            self.fresh.pop(id(item), None)
+            return False
+        return True
+
+    def current_job(self, sec: Section, items: list[dict]) -> str | None:
+        """The employer named in the employer part, where the entry just opened is the first of
+        a new work history: that entry is the present job."""
+        if sec.key != "work" or len(items) != 1 or self.original_text is not None:
+            return None
+        name = (self.data.get("employer") or {}).get("name")
+        return str(name) if name else None
 
     # ------------------------------------------------------------------ documents from a folder
 
@@ -793,14 +851,15 @@ class Interview:
         self.open = None
 
     def ask_all(self, questions: list[Question], item: dict, done: list | None = None, may_skip: bool = False) -> None:
-        """Ask questions in order; yes/no questions next to each other are one list to tick.
-        `done` collects the keys answered (the draft's record of an open entry); with `may_skip`
-        the first question asked offers to skip the whole entry (raises SkipEntry)."""
+        """Ask questions in order; yes/no questions next to each other are one list to tick (an
+        education's degree among them, see degree_ticks).  `done` collects the keys answered
+        (the draft's record of an open entry); with `may_skip` the first question asked offers
+        to skip the whole entry (raises SkipEntry)."""
         i = 0
         while i < len(questions):
             q = questions[i]
             group: list[Question] = []
-            while i + len(group) < len(questions) and questions[i + len(group)].type == "bool":
+            while i + len(group) < len(questions) and self.tickable(questions[i + len(group)], item):
                 group.append(questions[i + len(group)])
             if len(group) > 1:
                 i += len(group)
@@ -819,17 +878,82 @@ class Interview:
             if done is not None:
                 done.append(q.key)
 
-    def ask_flags(self, qs: list[Question], item: dict) -> None:
-        """Several yes/no questions of one entry as one list to tick (each pre-ticked as it would be answered)."""
-        choices = []
-        for q in qs:
+    def tickable(self, q: Question, item: dict) -> bool:
+        return q.type == "bool" or self.degree_ticks(q, item) is not None
+
+    def degree_ticks(self, q: Question, item: dict) -> tuple[str, tuple[str, ...]] | None:
+        """(the usual degree, the higher ones by 同等学力) where an education entry's degree is two
+        ticks beside its yes/no questions (获得学士学位, 以同等学力获得硕士、博士学位) instead of a
+        question of its own; None where it stays a question (a file's degree the level cannot carry)."""
+        if q.path != "education.degree" or not self.asked(q, item):
+            return None
+        allowed = DEGREES_FOR_LEVEL.get(str(item.get("level")))
+        if allowed is None or item.get("degree") not in (None, *allowed):
+            return None
+        return allowed[0], allowed[allowed.index("none") + 1 :]
+
+    def flag_choices(self, q: Question, item: dict) -> list[Choice]:
+        """The ticks one question gives, each pre-ticked as it would be answered."""
+        from ..model import Degree
+
+        ticks = self.degree_ticks(q, item)
+        if ticks is not None:
+            usual, higher = ticks
             cur = item.get(q.key)
-            on = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
-            choices.append(Choice(q.short, value=q.path, checked=bool(on)))
+            has_usual = cur == usual or cur is None and id(item) in self.fresh
+            out = [
+                Choice(
+                    t(f"获得{choice_name(Degree, usual)}学位", f"{_cap(choice_name(Degree, usual))} degree awarded"),
+                    value=f"{q.path}:usual",
+                    checked=has_usual,
+                )
+            ]
+            if higher:
+                names = t("或", " or ").join(choice_name(Degree, d) for d in higher)
+                out.append(
+                    Choice(
+                        t(f"以同等学力获得{names}学位", f"{_cap(names)} degree by equivalent qualifications"),
+                        value=f"{q.path}:equivalent",
+                        checked=cur in higher,
+                    )
+                )
+            return out
+        cur = item.get(q.key)
+        on = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
+        return [Choice(q.short, value=q.path, checked=bool(on))]
+
+    def ask_flags(self, qs: list[Question], item: dict) -> None:
+        """Several yes/no questions of one entry as one list to tick."""
+        choices = [c for q in qs for c in self.flag_choices(q, item)]
         section = qs[0].path.split(".")[0]
         ticked = set(self.checkbox(t("以下各项，属实的请勾选", "Tick each that is true"), choices, key=f"{section}:yes-no"))
         for q in qs:
-            self._set(item, q, q.path in ticked)
+            if q.type == "bool":
+                self._set(item, q, q.path in ticked)
+            else:
+                self.set_degree(q, item, ticked)
+
+    def set_degree(self, q: Question, item: dict, ticked: set[str]) -> None:
+        """The degree from its ticks: a higher one by 同等学力 wins (which one is asked where the
+        level allows two), else the usual one, else none."""
+        ticks = self.degree_ticks(q, item)
+        assert ticks is not None  # only a ticked degree reaches here
+        usual, higher = ticks
+        if f"{q.path}:equivalent" in ticked and higher:
+            v = higher[0]
+            if len(higher) > 1:
+                from ..model import Degree
+
+                cur = item.get(q.key)
+                v = self.select(
+                    q.label,
+                    [Choice(f"{choice_name(Degree, d)}{t(*DEGREE_BY_EQUIVALENCE)}", value=d) for d in higher],
+                    cur if cur in higher else higher[0],
+                    key=q.path,
+                )
+        else:
+            v = usual if f"{q.path}:usual" in ticked else "none"
+        self._set(item, q, v)
 
     def run_grades(self, sec: Section) -> None:
         """A year -> result record (the annual assessments) as one answer: `2016-2021 合格，2019

@@ -169,7 +169,8 @@ SUGGESTED_DEGREE: dict[str, str] = {"bachelor": "bachelor", "second_bachelor": "
 
 # Field order inside an item where the model's order (required fields first) reads badly.
 ORDER: dict[str, list[str]] = {
-    "education": ["level", "school", "major", "discipline", "graduated", "degree", "full_time", "related", "chsi_record"],
+    # the degree after the yes/no questions: it is ticked with them (flow.degree_ticks)
+    "education": ["level", "school", "major", "discipline", "graduated", "full_time", "related", "degree", "chsi_record"],
     "work": ["employer", "post", "start", "end", "professional", "professional_pay", "related", "township", "duties", "gap_note"],
     "titles": ["level", "series", "name", "obtained", "appointed", "route"],
     "papers": ["title", "kind", "journal", "published", "role", "words", "plagiarism_rate"],
