@@ -22,7 +22,7 @@ from titlecli.errors import UserError
 from titlecli.i18n import set_lang
 from titlecli.interview import store
 from titlecli.interview.flow import Interview
-from titlecli.interview.questions import id_number_problem, parse_answer, parse_date, sections
+from titlecli.interview.questions import id_number_problem, parse_answer, parse_date, parse_pair, sections
 from titlecli.interview.scripted import CTRL_C, Scripted
 from titlecli.interview.scripted import ENTER as ENTER_
 from titlecli.profile import load_profile
@@ -105,10 +105,10 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
         "assessments": ["2018-2021 合格"],
         "papers:menu": ["add", "done"],
         "papers.title": ["齿轮疲劳寿命分析", "主轴热变形补偿"],
-        "papers.published": ["2020-06", "2021年3月"],  # a journal gives the month
+        # the journal and its month as a reference gives them; the plagiarism report's figures
+        "papers.journal+published": ["机械工程与自动化 2020-06", "《机械工程》2021年3月"],
         "papers.role": ["first", "sole"],
-        "papers.words": ["3200", "4100"],
-        "papers.plagiarism_rate": ["12%", ""],
+        "papers.words+plagiarism_rate": ["3200 字，120%", "3200 字，12%", "4100"],  # 120% refused, retyped
         "achievements:menu": ["done"],
         "achievements.title": ["生产线技术改造"],
         "achievements.year": ["2020"],
@@ -122,6 +122,9 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     assert [x.title for x in p.papers] == ["齿轮疲劳寿命分析", "主轴热变形补偿"]
     assert p.papers[0].published == date(2020, 6, 1) and p.papers[1].published == date(2021, 3, 1)
     assert p.papers[0].role == "first" and p.papers[0].plagiarism_rate == 0.12 and p.papers[1].role == "sole"
+    assert [(x.journal, x.words, x.plagiarism_rate) for x in p.papers] == [("机械工程与自动化", 3200, 0.12), ("机械工程", 4100, None)]
+    refused = [x.refused for x in interview.last.log if x.key == "papers.words+plagiarism_rate"]
+    assert refused == [["查重率应在 0 到 100% 之间"], []]
     assert p.achievements[0].level == "municipal" and p.achievements[0].role == "lead" and p.achievements[0].accepted
     assert p.assessments == {2018: "qualified", 2019: "qualified", 2020: "qualified", 2021: "qualified"}
     assert p.titles[0].name == "助理工程师" and p.titles[0].series == "engineering"
@@ -656,3 +659,52 @@ def test_a_title_held_is_listed_by_its_series_name(tmp_path):
     assert code == 0, out
     review = out.split("请核对档案")[1]
     assert "助理级 · 工程系列" in review and "engineering ·" not in review
+
+
+def _paper_question(key: str):
+    return next(q for s in sections() if s.key == "papers" for q in s.questions if q.key == key)
+
+
+@pytest.mark.parametrize(
+    "typed, journal, published",
+    [
+        ("机械工程与自动化 2020-06", "机械工程与自动化", date(2020, 6, 1)),
+        ("《机械工程与自动化》2020年6月", "机械工程与自动化", date(2020, 6, 1)),  # the marks are the forms' to add
+        ("机械工程与自动化，2020.6.15", "机械工程与自动化", date(2020, 6, 15)),
+        ("2020年会论文集 2021-05", "2020年会论文集", date(2021, 5, 1)),  # a year inside the name stays in it
+        ("2021-05", None, date(2021, 5, 1)),  # a publisher not known: the date alone
+    ],
+)
+def test_a_papers_source_is_one_answer_journal_then_date(typed, journal, published):
+    assert parse_pair(_paper_question("journal"), _paper_question("published"), typed) == (journal, published)
+
+
+@pytest.mark.parametrize(
+    "typed, says",
+    [("机械工程与自动化", "末尾写上发表时间"), ("机械工程与自动化 2020-13", "日期不存在"), ("机械工程 第6期", "末尾写上发表时间")],
+)
+def test_a_papers_source_without_a_date_at_its_end_is_refused(typed, says):
+    with pytest.raises(ValueError, match=says):
+        parse_pair(_paper_question("journal"), _paper_question("published"), typed)
+
+
+@pytest.mark.parametrize(
+    "typed, words, rate",
+    [
+        ("3200 字，12%", 3200, 0.12),
+        ("3200 0.12", 3200, 0.12),
+        ("总字数 3,200，总文字复制比 9.5％", 3200, 0.095),
+        ("3.2万字", 32000, None),
+        ("4100", 4100, None),
+        ("12%", None, 0.12),
+        ("", None, None),
+    ],
+)
+def test_words_and_plagiarism_rate_are_one_answer_as_the_report_gives_them(typed, words, rate):
+    assert parse_pair(_paper_question("words"), _paper_question("plagiarism_rate"), typed) == (words, rate)
+
+
+@pytest.mark.parametrize("typed, says", [("3200 4100", "字数写了两次"), ("许多", "应为数字"), ("12% 9%", "查重率写了两次")])
+def test_words_and_rate_that_cannot_be_told_apart_are_refused(typed, says):
+    with pytest.raises(ValueError, match=says):
+        parse_pair(_paper_question("words"), _paper_question("plagiarism_rate"), typed)

@@ -38,6 +38,7 @@ from .questions import (
     DEGREES_FOR_LEVEL,
     HELP,
     ONLY_IF,
+    PAIRS,
     SERIES_NAMES,
     SUGGESTED_DEGREE,
     Question,
@@ -46,7 +47,10 @@ from .questions import (
     edit_text,
     file_problem,
     id_number_problem,
+    label,
+    pair_text,
     parse_answer,
+    parse_pair,
     resolve_file,
     sections,
     short_label,
@@ -366,6 +370,11 @@ class Interview:
             v = parse_answer(q, s)
         except ValueError as e:
             return str(e)
+        return self.value_problem(q, v, item) or True
+
+    def value_problem(self, q: Question, v: Any, item: dict) -> str | None:
+        """Why an answer read from what was typed cannot be taken: its checks across answers,
+        and the length the region's online system allows."""
         if q.validator is not None:
             msg = q.validator(v, item, self.data)
             if msg:
@@ -374,7 +383,7 @@ class Interview:
         if limit is not None and isinstance(v, str) and len(v) > limit:
             system = self.region.online.system if self.region is not None and self.region.online else ""
             return t(f"{system}限 {limit} 字以内（现为 {len(v)} 字）", f"{system} allows at most {limit} characters (this has {len(v)})")
-        return True
+        return None
 
     def limits(self) -> dict[str, int]:
         """Field lengths the region's online system accepts (its field_length checks)."""
@@ -871,12 +880,47 @@ class Interview:
                 if done is not None:
                     done += [g.key for g in group]
                 continue
+            pair = self.pair(q, questions[i + 1] if i + 1 < len(questions) else None, item)
+            if pair is not None and not may_skip:
+                i += 2
+                self.ask_pair(q, pair, item)
+                if done is not None:
+                    done += [q.key, pair.key]
+                continue
             i += 1
             if self.asked(q, item):
                 self.ask(q, item, may_skip=may_skip)
                 may_skip = False
             if done is not None:
                 done.append(q.key)
+
+    def pair(self, q: Question, after: Question | None, item: dict) -> Question | None:
+        """The question asked in one prompt with q (PAIRS), where both are asked."""
+        if after is None or PAIRS.get(q.path) != after.key:
+            return None
+        return after if self.asked(q, item) and self.asked(after, item) else None
+
+    def ask_pair(self, a: Question, b: Question, item: dict) -> None:
+        """Two answers written side by side, one prompt: 机械工程与自动化 2020-06, 3200 字，12%."""
+        key = f"{a.path}+{b.key}"
+
+        def check(s: str):
+            try:
+                va, vb = parse_pair(a, b, s)
+            except ValueError as e:
+                return str(e)
+            return self.value_problem(a, va, item) or self.value_problem(b, vb, item) or True
+
+        v = self.text(
+            label(key),
+            pair_text(a, b, item.get(a.key), item.get(b.key)),
+            validate=check,
+            instruction=t(f"（{t(*HELP[key])}）", f"({t(*HELP[key])})"),
+            key=key,
+        )
+        va, vb = parse_pair(a, b, v)
+        self._set(item, a, va)
+        self._set(item, b, vb)
 
     def tickable(self, q: Question, item: dict) -> bool:
         return q.type == "bool" or self.degree_ticks(q, item) is not None

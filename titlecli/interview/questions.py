@@ -86,6 +86,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "papers.words": ("字数", "Word count"),
     "papers.kind": ("类别", "Kind"),
     "papers.plagiarism_rate": ("查重率（如 12% 或 0.12）", "Plagiarism rate (12% or 0.12)"),
+    "papers.journal+published": ("期刊或出版社，发表时间", "Journal or publisher, and when published"),
+    "papers.words+plagiarism_rate": ("字数，查重率", "Word count, and plagiarism rate"),
     "achievements": ("业绩成果", "Achievements"),
     "achievements.title": ("项目名称", "Project"),
     "achievements.year": ("完成年度", "Year completed"),
@@ -132,6 +134,14 @@ ASK_OBJECT: dict[str, tuple[str, str]] = {
 }
 
 HELP: dict[str, tuple[str, str]] = {
+    "papers.journal+published": (
+        "如 机械工程与自动化 2020-06 或 《机械工程》2020年6月；只知年月即可",
+        "e.g. 机械工程与自动化 2020-06; the month is enough",
+    ),
+    "papers.words+plagiarism_rate": (
+        "查重报告上的总字数和总文字复制比，如 3200 字，12%；未查重只写字数",
+        "the total words and copy ratio of the plagiarism report, e.g. 3200, 12%; the words alone if not checked",
+    ),
     "id_number": ("18 位居民身份证号，出生日期和性别由此得出", "18-character resident ID; birth date and sex come from it"),
     "education": ("填写全部已完成的学历，包括高中", "every completed course of study, high school included"),
     "work": ("完整的工作经历，顺序不限", "the whole working history, in any order"),
@@ -249,6 +259,12 @@ def choice_name(typ: Any, value: str) -> str:
     if value in names:
         return t(*names[value])
     return str(value)
+
+
+# Two answers of an entry that are written side by side, asked as one (the key of the prompt is
+# "papers.journal+published"): a paper's source as a reference list gives it (journal, date), and
+# what the plagiarism report gives (总字数, 总文字复制比).
+PAIRS: dict[str, str] = {"papers.journal": "published", "papers.words": "plagiarism_rate"}
 
 
 # -------------------------------------------------------------------- parsing and validators
@@ -558,6 +574,49 @@ def parse_answer(q: Question, text: str) -> Any:
             raise ValueError(msg)
         return s.upper()
     return s
+
+
+# a date at the end of "机械工程与自动化 2020-06" / "《机械工程》2020年6月": no space inside it
+_TRAILING_DATE = re.compile(r"^(.*?)[\s,，、;；:：]*((?:1[89]|2\d)\d{2}\S*)$")
+# "3200 字，12%", "3.2万字 0.12": a number, 万 for ten thousand, % for a rate
+_NUMBER = re.compile(r"(\d+(?:\.\d+)?)\s*(万)?\s*([%％])?")
+
+
+def parse_pair(first: Question, second: Question, text: str) -> tuple[Any, Any]:
+    """The two answers of a prompt that asks a pair (PAIRS), or ValueError with the reason."""
+    s = text.strip()
+    if (first.key, second.key) == ("journal", "published"):
+        m = _TRAILING_DATE.match(s)
+        if m is None:
+            if second.optional and not s:
+                return None, None
+            raise ValueError(t("请在末尾写上发表时间，如 机械工程与自动化 2020-06", "end with the date, as in 机械工程与自动化 2020-06"))
+        journal = m.group(1).strip()
+        if journal.startswith("《") and journal.endswith("》") and journal.count("》") == 1:
+            journal = journal[1:-1].strip()  # the name, as a file holds it; the forms add the marks
+        return journal or None, parse_date(m.group(2), month=second.path in MONTH_ENOUGH)
+    if (first.key, second.key) == ("words", "plagiarism_rate"):
+        words = rate = None
+        for num, wan, pct in _NUMBER.findall(re.sub(r"(?<=\d)[,，](?=\d{3}(?!\d))", "", s)):
+            v = float(num) * (10000 if wan else 1)
+            if pct or ("." in num and not wan and v <= 1):
+                if rate is not None:
+                    raise ValueError(t(f"查重率写了两次：{s!r}", f"two plagiarism rates: {s!r}"))
+                rate = round(v / 100, 6) if pct else v
+            else:
+                if words is not None:
+                    raise ValueError(t(f"字数写了两次：{s!r}（查重率请带 %）", f"two word counts: {s!r} (give the rate with %)"))
+                words = int(v)
+        if s and words is None and rate is None:
+            raise ValueError(t(f"应为数字：{s!r}（如 3200 字，12%）", f"expected numbers: {s!r} (e.g. 3200, 12%)"))
+        return words, rate
+    raise ValueError(f"no reader for {first.path}+{second.key}")  # pragma: no cover - PAIRS names each
+
+
+def pair_text(first: Question, second: Question, a: Any, b: Any) -> str:
+    """The pre-filled text of a pair's prompt (what parse_pair reads back)."""
+    parts = [edit_text(first, a), edit_text(second, b)]
+    return " ".join(x for x in parts if x)
 
 
 def show_value(q: Question, v: Any) -> str:
