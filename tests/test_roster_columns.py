@@ -1,5 +1,7 @@
 """The roster reaches every rule: each profile field a bundled region's rules read has a roster
 column (issue 16), so a clerk can file by roster whatever an applicant could file by interview.
+The columns are derived from the profile model and the vocabulary (titlecli/roster/columns.py):
+a field added to the model gets a column, or a problem saying what to add.
 
 Rule facts: 004_ce60e6eaf5134221.txt (Qinghai 2022) 一(三)3: village first secretaries who served
 two consecutive years with an excellent rating "can declare their titles at the next higher level
@@ -18,8 +20,8 @@ from datetime import date
 import pytest
 from test_batch import write_xlsx
 
-# What a roster never holds, and why: the documents come from the attachments folder.
-NOT_FROM_A_ROSTER = {"documents": "the scans are matched from --attachments"}
+from titlecli import model
+from titlecli.roster.columns import NOT_FROM_A_ROSTER
 
 
 def _leaves(cls, prefix: str) -> set[str]:
@@ -71,6 +73,72 @@ def test_every_field_a_bundled_rule_reads_has_a_roster_column():
         and leaf.split(".")[0] not in ("assessments", "continuing_education")
     }
     assert not missing, f"fields rules read with no roster column: {missing}"
+
+
+def test_every_field_of_the_model_derives_a_roster_column():
+    """A field added to the model that the derivation cannot place (a float, a Literal without
+    a vocabulary, no Chinese label, a header already taken) fails here, saying what to add."""
+    from titlecli.roster.columns import PROBLEMS
+
+    assert PROBLEMS == [], "\n".join(PROBLEMS)
+
+
+@dataclasses.dataclass
+class _Patent:
+    title: str
+    granted: date
+    level: model.ScopeLevel = "enterprise"
+    licensed: bool = False
+    share: float | None = None
+    remark: str | None = None
+
+
+@dataclasses.dataclass
+class _Person:
+    name: str
+    id_number: str
+    level: model.Level | None = None
+    patents: list[_Patent] = dataclasses.field(default_factory=list)
+
+
+_LABELS = {
+    "name": ("姓名", "Name"),
+    "id_number": ("身份证号", "ID number"),
+    "patents": ("专利", "Patents"),
+    "patents.title": ("专利名称", "Title"),
+    "patents.granted": ("授权时间", "Granted on"),
+    "patents.licensed": ("是否已许可？", "Licensed?"),
+    "patents.share": ("本人份额", "Share"),
+}
+
+
+def test_a_field_added_to_the_model_gets_its_column_from_its_type_and_the_vocabulary():
+    from titlecli import terms
+    from titlecli.roster.columns import Spec, derive
+
+    columns, problems = derive(_Person, {"id_number": Spec(kind="id")}, _LABELS)
+    got = {c.key: (c.zh, c.kind, c.choices, c.section) for c in columns}
+    assert got["patents.granted"] == ("授权时间", "date", None, "patents")
+    assert got["patents.licensed"] == ("已许可", "bool", terms.YES_NO, "patents")  # the question as a header
+    assert got["level"] == ("级别", "enum", terms.LEVELS, None)  # the vocabulary's name and its drop-down
+    # 级别 is taken: the list's name goes before it
+    assert got["patents.level"] == ("专利级别", "enum", terms.SCOPE_LEVELS, "patents")
+    assert got["id_number"][1] == "id"
+    assert [c.key for c in columns][:3] == ["id_number", "name", "level"]  # the table's order, then the model's
+    # what cannot be derived is named with what to add
+    (share,) = [p for p in problems if p.startswith("patents.share")]
+    assert "float" in share and "kind=" in share and "titlecli/roster/columns.py" in share
+    (remark,) = [p for p in problems if p.startswith("patents.remark")]
+    assert "LABELS" in remark and "titlecli/interview/questions.py" in remark
+    assert "patents.share" not in got and "patents.remark" not in got
+
+
+def test_the_table_names_only_fields_of_the_model_and_headers_stay_unique():
+    from titlecli.roster.columns import Spec, derive
+
+    _, problems = derive(_Person, {"id_number": Spec(kind="id"), "patent.title": Spec(), "name": Spec(header="专利名称")}, _LABELS)
+    assert any("'patent.title'" in p and "not a field" in p for p in problems)
+    assert any(p.startswith("patents.title") and "专利名称" in p and "already the header of name" in p for p in problems)
 
 
 def test_every_roster_column_names_a_field_of_the_profile():

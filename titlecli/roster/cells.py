@@ -298,11 +298,12 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
 
 def _grades(col: Column, v: Any) -> dict[int, str]:
     """年度考核 2020:合格,2021:优秀."""
+    grades = col.choices or terms.GRADES
     out: dict[int, str] = {}
     for y, g in _pairs(_written(v)):
-        r = terms.GRADES.lookup(g)
+        r = grades.lookup(g)
         if r is None:
-            raise CellError(t(f"{y} 年：", f"{y}: ") + terms.GRADES.unknown_message(g))
+            raise CellError(t(f"{y} 年：", f"{y}: ") + grades.unknown_message(g))
         out[_year(y)] = r
     return out
 

@@ -28,6 +28,7 @@ from .columns import (
     HEADERS,
     IGNORED_HEADERS,
     LIST_SECTIONS,
+    YEAR_MAPS,
     Column,
     col_letter,
     column,
@@ -337,7 +338,7 @@ def _add_row(person: Applicant, row: Row) -> None:
             person.checks.append(IdentityCheck(k[2:], cell.value, row.number, cell.header))  # type: ignore[arg-type]
         elif section in LIST_SECTIONS:
             items.setdefault(section, {})[rest] = cell
-        elif section in ("assessments", "continuing_education"):
+        elif k in YEAR_MAPS:
             _add_years(person, section, cell, row.number)
         else:
             _add_personal(person, k.split("."), cell, row.number)

@@ -15,6 +15,8 @@ SHEET = "花名册"
 CHOICES_SHEET = "选项"
 HELP_SHEET = "填写说明"
 ROWS = 500  # rows the drop-down lists cover
+# A cell of one of these holds one word of a list (a 年度考核 cell holds several grades: no list)
+DROP_DOWN_KINDS = ("enum", "bool", "series", "region")
 
 KIND_TEXT = {
     "text": ("文字", "text"),
@@ -156,7 +158,7 @@ def _drop_downs(ws, ch) -> None:
 
     col = 0
     for j, c in enumerate(COLUMNS, start=2):
-        labels = _choice_labels(c) if (c.choices is not None or c.kind == "region") else []
+        labels = _choice_labels(c) if c.kind in DROP_DOWN_KINDS else []
         if not labels:
             continue
         col += 1
@@ -217,7 +219,8 @@ def _part(c: Column) -> str:
 def _values_and_notes(c: Column) -> str:
     """The instructions' last cell of a column: its choices (yes/no goes without saying), its
     note and the other headers it is read under."""
-    values = "、".join(_choice_labels(c)) if (c.kind == "region" or (c.choices is not None and c.choices is not YES_NO)) else ""
+    listed = c.kind in DROP_DOWN_KINDS and not (c.kind == "bool" and c.choices is YES_NO)
+    values = "、".join(_choice_labels(c)) if listed else ""
     return "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)
 
 
