@@ -708,3 +708,25 @@ def test_words_and_plagiarism_rate_are_one_answer_as_the_report_gives_them(typed
 def test_words_and_rate_that_cannot_be_told_apart_are_refused(typed, says):
     with pytest.raises(ValueError, match=says):
         parse_pair(_paper_question("words"), _paper_question("plagiarism_rate"), typed)
+
+
+def test_a_long_review_is_shown_a_page_at_a_time_within_24_lines(tmp_path):
+    # Changzhi with papers, certificates and documents: at 80×24 the review's first lines
+    # (region, series, level) used to scroll away above the menu
+    shutil.copytree(ROOT / "examples" / "changzhi-dossier", tmp_path / "cz")
+    s = Scripted(tmp_path / "cz" / "zhang-wei.yaml", {}, width=80, height=24)
+    assert s.run() == 0, s.output
+    reviews = [k for k in s.asked_keys() if k == "review"]
+    assert [a.answer for a in s.log if a.key == "review"] == ["page:1", "save"]  # Enter turns the page, then saves
+    review = s.output.split("已保存")[0]
+    pages = review.split("请核对档案")[1:]
+    assert len(pages) == len(reviews) == 2 and "第 1/2 页" in pages[0] and "第 2/2 页" in pages[1]
+    menus = [screen for key, screen in s.screens if key == "review"]
+    for i, (page, menu) in enumerate(zip(pages, menus, strict=True)):
+        lines = page.split("\n\n")[0].splitlines()  # the rule, the answers (then the next page's blank line)
+        # the previous answer's echo and a blank line above; the question and its choices below
+        assert 2 + len(lines) + 1 + len(menu) <= 24, lines
+        assert i > 0 or 2 + len(lines) + 1 + len(menu) >= 22, lines  # a page is filled before the next
+        assert all(len(line) <= 80 for line in lines)
+    assert "地区" in pages[0] and "级别" in pages[0] and "材料扫描件" in pages[1]  # every part, on one page or the other
+    assert [c.value for c in menus[0]][:1] == ["page:1"] and [c.value for c in menus[1]][:1] == ["page:-1"]

@@ -517,12 +517,9 @@ class Interview:
         return self.region.name if t("zh", "en") == "zh" else (self.region.name_en or self.region.name)
 
     def series_name(self, s: str | None) -> str:
-        if not s:
-            return ""
-        names = {k: t(*v) for k, v in SERIES_NAMES.items()}
-        if self.region is not None and t("zh", "en") == "zh":
-            names.update(self.region.series_names)
-        return f"{names.get(s, s)} [{s}]" if names.get(s, s) != s else s
+        """A series by its name (the region's wording in Chinese); the vocabulary's names are
+        one a series, so the key (engineering) is never shown beside it."""
+        return terms.series_name(s, self.region)
 
     def load_region(self, say: bool = True) -> None:
         ref = self.data["application"]["region"]
@@ -1190,36 +1187,58 @@ class Interview:
         ]
         return rows
 
-    def show_profile(self) -> None:
-        """The answers, one line a part or an entry, wrapped by the Chinese line-breaking rules
-        of the dossier (no line starts with ， or 。), so a 24-line terminal shows most of it."""
-        from rich.cells import cell_len
-
+    def profile_lines(self) -> list[list[str]]:
+        """The answers as the review shows them: for each part or entry its lines, wrapped by
+        the Chinese line-breaking rules of the dossier (no line starts with ， or 。)."""
         from ..linebreak import wrap
+
+        rows = [(h, plain(v)) for h, v in self.review_rows()]
+        left = min(max(cell_len(h) for h, _ in rows), 14) + 2
+        room = max(self.console.width - left - 1, 20)
+        out = []
+        for h, text in rows:
+            lines = wrap(text, room, cell_len) or [""]
+            pad = " " * max(left - cell_len(h), 1)
+            out.append([f"{h}{pad}{lines[0]}"] + [" " * left + line for line in lines[1:]])
+        return out
+
+    def warning_lines(self, problems: list[Problem], online: list[tuple[str, str]]) -> list[tuple[str, str]]:
+        """(line, style) of what must be fixed and what the online system will refuse."""
+        from ..linebreak import wrap
+
+        system = self.region.online.system if online and self.region is not None and self.region.online else ""
+        said = [("✗ ", f"{p.path}{t('：', ': ')}{p.message}", "red") for p in problems]
+        said += [("⚠ ", f"{system}{t('：', ': ')}{msg}", "yellow") for _, msg in online]
+        out = []
+        for mark, text, style in said:
+            lines = wrap(plain(text), max(self.console.width - 3, 20), cell_len) or [""]
+            out += [((mark if i == 0 else "  ") + line, style) for i, line in enumerate(lines)]
+        return out
+
+    def review_pages(self, room: int) -> list[list[str]]:
+        """The review's lines cut into pages of `room` lines, a part or an entry never split
+        unless it alone is longer than a page."""
+        pages: list[list[str]] = [[]]
+        for row in self.profile_lines():
+            if pages[-1] and len(pages[-1]) + len(row) > room:
+                pages.append([])
+            for line in row:
+                if len(pages[-1]) >= room:
+                    pages.append([])
+                pages[-1].append(line)
+        return pages
+
+    def show_page(self, lines: list[str], warnings: list[tuple[str, str]], page: int, pages: int) -> None:
+        from rich.text import Text
 
         c = self.console
         c.print()
-        c.rule(t("请核对档案", "Review the profile"))
-        rows = [(h, plain(v)) for h, v in self.review_rows()]
-        left = min(max(cell_len(h) for h, _ in rows), 14) + 2
-        room = max(c.width - left - 1, 20)
-        for h, text in rows:
-            lines = wrap(text, room, lambda ch: cell_len(ch)) or [""]
-            pad = " " * max(left - cell_len(h), 1)
-            c.print(f"{h}{pad}{lines[0]}", markup=False, highlight=False, no_wrap=True, overflow="ignore")
-            for line in lines[1:]:
-                c.print(" " * left + line, markup=False, highlight=False, no_wrap=True, overflow="ignore")
-
-    def say(self, mark: str, text: str, style: str) -> None:
-        """A line of the review below a mark, wrapped by the Chinese line-breaking rules."""
-        from rich.cells import cell_len
-        from rich.text import Text
-
-        from ..linebreak import wrap
-
-        lines = wrap(plain(text), max(self.console.width - 3, 20), lambda ch: cell_len(ch)) or [""]
-        for i, line in enumerate(lines):
-            self.console.print(Text((mark if i == 0 else "  ") + line, style=style), no_wrap=True, overflow="ignore")
+        title = t("请核对档案", "Review the profile")
+        c.rule(title if pages == 1 else t(f"{title}（第 {page + 1}/{pages} 页）", f"{title} (page {page + 1} of {pages})"))
+        for line in lines:
+            c.print(line, markup=False, highlight=False, no_wrap=True, overflow="ignore")
+        for line, style in warnings:
+            c.print(Text(line, style=style), no_wrap=True, overflow="ignore")
 
     def online_problems(self) -> list[tuple[str, str]]:
         """(part of the profile, what the region's online system will refuse) — the checks
@@ -1251,52 +1270,82 @@ class Interview:
     def review(self) -> bool:
         """The review screen; True to save, False to quit keeping the draft.  What must be
         fixed and what the region's online system will refuse are listed, each with a jump to
-        the part that causes it; the menu stays short so the answers above it stay on screen."""
+        the part that causes it.  The answers and the menu fit the terminal: a profile too long
+        for it is shown a page at a time (Enter turns the page, the last page's Enter saves)."""
+        page = 0
         while True:
-            self.show_profile()
             problems = self.problems()
             online = [] if problems else self.online_problems()
-            system = self.region.online.system if online and self.region is not None and self.region.online else ""
-            for p in problems:
-                self.say("✗ ", f"{p.path}{t('：', ': ')}{p.message}", "red")
-            for _, msg in online:
-                self.say("⚠ ", f"{system}{t('：', ': ')}{msg}", "yellow")
-            shown = [HEAD] + [s.key for s in self.sections if self.shown(s)]
-            names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
-            names.update({s.key: s.label for s in self.sections})
-            choices = [
-                Choice(
-                    t("✓ 保存", "✓ save"),
-                    value="save",
-                    disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None,
-                )
-            ]
-            jumps = list(dict.fromkeys([self.part_of(p.path, shown) for p in problems] + [w for w, _ in online if w in shown]))
-            choices += [Choice(t(f"✎ 修正：{names[k]}", f"✎ fix: {names[k]}"), value=k) for k in jumps]
-            choices.append(Choice(t("✎ 修改其他部分…", "✎ change another part…"), value="part"))
-            choices.append(
-                Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit")
-            )
-            default = jumps[0] if problems else "save"
+            choices, default = self.review_menu(problems, online)
+            warnings = self.warning_lines(problems, online)
+            # the screen: the previous answer's echo, a blank line and the rule above the
+            # answers; the warnings, the question and its choices below them
+            room = self.console.height - 3 - len(warnings) - 1 - len(choices)
+            pages = self.review_pages(max(room, 3))
+            if len(pages) > 1:
+                pages = self.review_pages(max(room - 2, 3))  # the two page-turning choices
+                page = min(page, len(pages) - 1)
+                turns = [Choice(t("↓ 下一页", "↓ next page"), value="page:1")] if page < len(pages) - 1 else []
+                turns += [Choice(t("↑ 上一页", "↑ previous page"), value="page:-1")] if page else []
+                choices = turns + choices
+                default = "page:1" if page < len(pages) - 1 else default
+            self.show_page(pages[page], warnings, page, len(pages))
             ans = self.select(t("核对无误后保存；也可返回修改任一部分", "Save, or go back to any part"), choices, default, key="review")
+            if ans.startswith("page:"):
+                page += int(ans[5:])
+                continue
             if ans == "save":
                 return True
             if ans == "quit":
                 return False
-            if ans == "part":
-                parts = [Choice(t(f"✎ {names[k]}", f"✎ {names[k]}"), value=k) for k in shown] + [Choice(t("（返回）", "(back)"), value="")]
-                ans = self.select(t("修改哪一部分？", "Change which part?"), parts, "", key="review:part")
-                if not ans:
-                    continue
-            if ans == HEAD:
-                self.run_head()
-                for sec in self.sections:  # parts the new region or level reads that were never asked
-                    if sec.key not in self.done and self.shown(sec):
-                        self.run_section(sec)
-                        self.done.append(sec.key)
-            else:
-                self.run_section(next(s for s in self.sections if s.key == ans))
-            self.save_draft()
+            self.revisit(ans)
+            page = 0
+
+    def review_menu(self, problems: list[Problem], online: list[tuple[str, str]]) -> tuple[list[Choice], str]:
+        """保存 (disabled while something must be fixed), a jump to each part with a problem,
+        修改其他部分…, 退出; and the choice Enter takes."""
+        shown = self.shown_parts()
+        names = self.part_names()
+        choices = [
+            Choice(
+                t("✓ 保存", "✓ save"),
+                value="save",
+                disabled=t("请先修正上面标出的问题", "fix the problems above first") if problems else None,
+            )
+        ]
+        jumps = list(dict.fromkeys([self.part_of(p.path, shown) for p in problems] + [w for w, _ in online if w in shown]))
+        choices += [Choice(t(f"✎ 修正：{names[k]}", f"✎ fix: {names[k]}"), value=k) for k in jumps]
+        choices.append(Choice(t("✎ 修改其他部分…", "✎ change another part…"), value="part"))
+        choices.append(Choice(t("✗ 暂不保存，退出（回答保留在草稿中）", "✗ quit without saving (answers stay in the draft)"), value="quit"))
+        return choices, jumps[0] if problems else "save"
+
+    def shown_parts(self) -> list[str]:
+        return [HEAD] + [s.key for s in self.sections if self.shown(s)]
+
+    def part_names(self) -> dict[str, str]:
+        names = {HEAD: t("申报地区、系列和级别", "region, series and level")}
+        names.update({s.key: s.label for s in self.sections})
+        return names
+
+    def revisit(self, ans: str) -> None:
+        """A part chosen on the review screen (or from 修改其他部分…) asked again."""
+        if ans == "part":
+            names = self.part_names()
+            parts = [Choice(t(f"✎ {names[k]}", f"✎ {names[k]}"), value=k) for k in self.shown_parts()]
+            ans = self.select(
+                t("修改哪一部分？", "Change which part?"), parts + [Choice(t("（返回）", "(back)"), value="")], "", key="review:part"
+            )
+            if not ans:
+                return
+        if ans == HEAD:
+            self.run_head()
+            for sec in self.sections:  # parts the new region or level reads that were never asked
+                if sec.key not in self.done and self.shown(sec):
+                    self.run_section(sec)
+                    self.done.append(sec.key)
+        else:
+            self.run_section(next(s for s in self.sections if s.key == ans))
+        self.save_draft()
 
     @staticmethod
     def part_of(path: str, shown: list[str]) -> str:

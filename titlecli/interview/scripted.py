@@ -48,9 +48,10 @@ class Scripted(Interview):
         as_of: date = date(2022, 8, 1),
         width: int = 120,
         limit: int = 400,
+        height: int = 40,
     ):
         self.out = io.StringIO()
-        super().__init__(target, Console(file=self.out, width=width, highlight=False), region, as_of)
+        super().__init__(target, Console(file=self.out, width=width, height=height, highlight=False), region, as_of)
         self.script = {k: list(v) if isinstance(v, list) else [v] * limit for k, v in answers.items()}
         self.given = {k for k, v in answers.items() if isinstance(v, list)}
         self.log: list[Asked] = []
