@@ -244,3 +244,55 @@ def test_a_roster_in_chinese_words_runs(tmp_path):
     assert r.problems == [], r.problems
     assert r.region == "jiangsu-yancheng" and r.target_level == "intermediate"
     assert "intermediate" in r.levels
+
+
+def test_a_region_template_holds_every_column_its_rules_read_and_the_ones_every_roster_needs():
+    from titlecli import regions
+    from titlecli.interview.needs import region_needs
+    from titlecli.roster.columns import COLUMNS
+    from titlecli.roster.template import Scope
+
+    everything = _leaves(model.Profile, "")
+    for rid in regions.all_files():
+        region = regions.load(rid)
+        held = {c.key for c in Scope.of(region).columns}
+        assert {"name", "id_number", "employer.name", "application.series", "education.level", "work.start", "titles.level"} <= held
+        for need in region_needs(region, None, None):
+            read = {leaf for leaf in everything if leaf == need or leaf.startswith(need + ".")} - {
+                x for x in everything if x.split(".")[0] in NOT_FROM_A_ROSTER
+            }
+            assert read <= held, (rid, need, read - held)
+        assert [c for c in COLUMNS if c.key in held] == list(Scope.of(region).columns)  # the full template's order
+
+
+def test_a_template_for_a_region_leaves_out_what_its_rules_never_read(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    def template(*args):
+        path = tmp_path / f"{len(list(tmp_path.iterdir()))}.xlsx"
+        code, out, err = cli("batch", "--template", path, *args)
+        assert code == 0, err
+        wb = load_workbook(path)
+        return (
+            out,
+            [c.value for c in wb["花名册"][1]],
+            [c.value for c in wb["花名册"][2]],
+            [r[0] for r in wb["填写说明"].iter_rows(values_only=True)],
+        )
+
+    out, qinghai, example, help_lines = template("--region", "青海")
+    assert "驻村第一书记考核等次" in qinghai and "兑现专技岗位工资" in qinghai
+    assert "企业规模" not in qinghai  # no Qinghai rule reads an enterprise's scale
+    assert example[qinghai.index("地区")] == "青海"
+    assert any(line and line.startswith("本模板只列出 青海 的申报条件用到的") for line in help_lines)
+    assert "青海" in out
+    _, changzhi, _, _ = template("--region", "山西长治", "--level", "中级")
+    assert "聘任时间" in changzhi and "企业规模" in changzhi and "驻村第一书记起始时间" not in changzhi
+    _, full, _, help_full = template()
+    assert set(qinghai) < set(full) and not any(line and line.startswith("本模板只列出") for line in help_full)
+
+
+def test_a_template_for_a_level_the_region_has_no_conditions_for_is_refused(cli, tmp_path):
+    code, _, err = cli("batch", "--template", tmp_path / "t.xlsx", "--region", "青海", "--level", "正高级")
+    assert code == 2 and "--level" in err and "正高级" in err and "副高级" in err
+    assert not (tmp_path / "t.xlsx").exists()

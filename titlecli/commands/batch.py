@@ -16,7 +16,8 @@ from ..i18n import t
 from .common import LANG_OPTION, output_error, output_path, parse_date, parse_term, run, setup_lang
 
 
-def _template(path: str, force: bool = False) -> int:
+def _template(path: str, force: bool = False, region: str | None = None, level: str | None = None) -> int:
+    """An empty roster; with a region (and a level), only the columns its rules read."""
     from ..roster.template import write_template
 
     if output_path(path, "--template").exists() and not force:  # it may be the roster the clerk has just filled in
@@ -31,8 +32,9 @@ def _template(path: str, force: bool = False) -> int:
             )
         )
     target = output_path(path, "--template")
+    scope = _template_scope(region, level)
     try:
-        out = write_template(target)
+        out = write_template(target, scope)
     except OSError as e:
         err = output_error(e, target, "--template")
         if err is None:
@@ -46,7 +48,38 @@ def _template(path: str, force: bool = False) -> int:
             f"roster template written: {plain(out)} (drop-down lists, an example row, instructions)",
         )
     )
+    if scope is not None:
+        zh, en = scope.whom()
+        n = len(scope.columns)
+        typer.echo(t(f"只含 {zh} 的申报条件用到的 {n} 列", f"only the {n} columns the rules of {en} read"))
     return OK
+
+
+def _template_scope(region: str | None, level: str | None):
+    """The columns a template for --region (and --level) holds: what its rules read."""
+    if region is None:
+        return None
+    from .. import regions
+    from ..model import LEVELS as ORDER
+    from ..roster.template import Scope
+
+    loaded = regions.load(region)
+    levels = [lv for lv in ORDER if any(r.level == lv for r in loaded.routes)]
+    if level is not None and level not in levels:
+        from ..terms import LEVELS, nm
+
+        offered = t("、", ", ").join(nm(LEVELS, lv) for lv in levels)
+        raise UserError(
+            Problem(
+                None,
+                "--level",
+                t(
+                    f"{loaded.name} 没有 {nm(LEVELS, level)} 的申报条件（有：{offered}）",
+                    f"{loaded.name_en or loaded.name} has no conditions for {nm(LEVELS, level)} (it has: {offered})",
+                ),
+            )
+        )
+    return Scope.of(loaded, level)
 
 
 def _cpus() -> int:
@@ -233,7 +266,9 @@ def _batch(
 ) -> int:
     setup_lang(lang)
     if template:
-        return _template(template, force)
+        from ..terms import LEVELS
+
+        return _template(template, force, _region(region, region_path), parse_term(LEVELS, level, "--level"))
     if merge_dirs:
         return _merge(merge_dirs, outdir)
     if not roster:
@@ -365,7 +400,10 @@ def register(app: typer.Typer) -> None:
             None, metavar="ROSTER", help="花名册 .xlsx / .csv，或档案文件夹 / roster .xlsx, .csv or a folder of profiles"
         ),
         template: str | None = typer.Option(
-            None, "--template", help="写出空白花名册模板（.xlsx）后退出 / write an empty roster template and exit"
+            None,
+            "--template",
+            help="写出空白花名册模板（.xlsx）后退出；加 --region（和 --level）只含该地区规则用到的列"
+            " / write an empty roster template and exit; with --region (and --level) only the columns its rules read",
         ),
         outdir: str | None = typer.Option(None, "--output", "-o", help="输出文件夹（默认：花名册名-输出） / output folder"),
         attachments: str | None = typer.Option(

@@ -21,7 +21,7 @@ from datetime import date
 from typing import Any, Literal
 
 from .. import model, terms
-from ..interview.questions import LABELS
+from ..interview.questions import ALWAYS, LABELS, WHEN
 
 # The words a cell may hold are the vocabulary's (titlecli.terms): the Chinese name, the
 # aliases people write, the English name or the key.
@@ -373,6 +373,26 @@ YEAR_MAPS = tuple(c.key for c in COLUMNS if c.kind in ("grades", "hours"))
 def column(key: str) -> Column:
     """The column of a profile key path."""
     return BY_KEY[key]
+
+
+def for_rules(needs: set[str]) -> tuple[Column, ...]:
+    """The columns the interview would ask about where the rules read `needs`
+    (titlecli.interview.needs.region_needs): those of the parts it always asks (the person, the
+    employer, the application, education, work, titles), less the fields it asks only when a rule
+    reads them, and the parts and fields the rules read."""
+
+    def read(what: str) -> bool:
+        return any(n == what or n.startswith(what + ".") or what.startswith(n + ".") for n in needs)
+
+    def asked(c: Column) -> bool:
+        parts = c.key.split(".")
+        part = parts[0] if len(parts) > 1 or c.key in YEAR_MAPS else ""  # "": the person's own scalars
+        if part not in ALWAYS and not read(part):
+            return False
+        gates = (WHEN.get(".".join(parts[:n])) for n in range(1, len(parts) + 1))
+        return all(read(g) for g in gates if g is not None)
+
+    return tuple(c for c in COLUMNS if asked(c))
 
 
 # Columns rosters often carry that add nothing to a profile: read past them.

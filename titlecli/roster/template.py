@@ -4,12 +4,17 @@ rows), drop-down lists kept on a hidden sheet, and the instructions sheet listin
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..atomic import write_bytes
 from ..i18n import t
 from ..workbook import workbook_bytes
-from .columns import COLUMNS, SECTION_NAMES, YES_NO, Column
+from .columns import COLUMNS, SECTION_NAMES, YES_NO, Column, for_rules
+
+if TYPE_CHECKING:
+    from ..rules import Region
 
 SHEET = "花名册"
 CHOICES_SHEET = "选项"
@@ -100,40 +105,76 @@ def _alias_example(c: Column) -> str:
     return "是"
 
 
-def template_bytes() -> bytes:
+@dataclass(frozen=True)
+class Scope:
+    """Whom a template is for: every column, or the columns one region's rules read."""
+
+    columns: tuple[Column, ...] = COLUMNS
+    place: tuple[str, str] | None = None  # the region as people name it: (青海, Qinghai)
+    level: str | None = None
+
+    @classmethod
+    def of(cls, region: Region, level: str | None = None) -> Scope:
+        from .. import regions
+        from ..interview.needs import region_needs
+
+        known = regions.vocabulary().terms.get(region.id)
+        place = (known.zh, known.en) if known is not None else (region.name, region.name_en or region.name)
+        return cls(for_rules(region_needs(region, None, level)), place, level)
+
+    def whom(self) -> tuple[str, str]:
+        """青海中级 / Qinghai (intermediate)."""
+        from .. import terms
+
+        assert self.place is not None
+        if self.level is None:
+            return self.place
+        term = terms.LEVELS.terms[self.level]
+        return f"{self.place[0]} {term.zh}", f"{self.place[1]} ({term.en})"
+
+
+def template_bytes(scope: Scope | None = None) -> bytes:
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 
+    scope = scope or Scope()
     wb = Workbook()
     ws = wb.active
     assert isinstance(ws, Worksheet)  # a new workbook's one sheet
-    _roster_sheet(ws)
-    _drop_downs(ws, wb.create_sheet(CHOICES_SHEET))
-    _instructions(wb.create_sheet(HELP_SHEET))
+    _roster_sheet(ws, scope)
+    _drop_downs(ws, wb.create_sheet(CHOICES_SHEET), scope.columns)
+    _instructions(wb.create_sheet(HELP_SHEET), scope)
     wb.active = 0
     return workbook_bytes(wb)
 
 
-def _roster_sheet(ws) -> None:
+def _roster_sheet(ws, scope: Scope) -> None:
     """The headers, coloured by part (the person's columns, the history columns), and the two
     example rows: a person's first row and a continuation row."""
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    columns = scope.columns
     ws.title = SHEET
-    headers = ["序号"] + [c.zh for c in COLUMNS]
+    headers = ["序号"] + [c.zh for c in columns]
     ws.append(headers)
-    ex1 = ["示例"] + [c.example for c in COLUMNS]
-    ex2 = ["示例"] + [c.example2 if c.section else None for c in COLUMNS]
-    # the continuation row repeats the name and ID number, as the instructions allow
-    ex2[1], ex2[2] = COLUMNS[0].example, COLUMNS[1].example
+
+    def example(c: Column, continuation: bool) -> object:
+        if c.kind == "region" and scope.place is not None:
+            return None if continuation else scope.place[0]
+        if continuation:  # it repeats the name and ID number, as the instructions allow
+            return c.example if c.key in ("name", "id_number") else c.example2 if c.section else None
+        return c.example
+
+    ex1 = ["示例"] + [example(c, False) for c in columns]
+    ex2 = ["示例"] + [example(c, True) for c in columns]
     ws.append(ex1)
     ws.append(ex2)
     bold = Font(bold=True)
     person_fill = PatternFill("solid", fgColor="FFF2CC")
     history_fill = PatternFill("solid", fgColor="DDEBF7")
     grey = Font(color="808080", italic=True)
-    for j, c in enumerate(COLUMNS, start=2):
+    for j, c in enumerate(columns, start=2):
         cell = ws.cell(row=1, column=j)
         cell.font = bold
         cell.fill = history_fill if c.section else person_fill
@@ -150,14 +191,14 @@ def _roster_sheet(ws) -> None:
     ws.freeze_panes = "C2"
 
 
-def _drop_downs(ws, ch) -> None:
+def _drop_downs(ws, ch, columns: tuple[Column, ...]) -> None:
     """A list of each column with choices on the hidden sheet `ch`, offered in the column's cells."""
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
     col = 0
-    for j, c in enumerate(COLUMNS, start=2):
+    for j, c in enumerate(columns, start=2):
         labels = _choice_labels(c) if c.kind in DROP_DOWN_KINDS else []
         if not labels:
             continue
@@ -187,7 +228,7 @@ def _drop_downs(ws, ch) -> None:
     ch.sheet_state = "hidden"
 
 
-def _instructions(hp) -> None:
+def _instructions(hp, scope: Scope) -> None:
     """How to fill the roster in (Chinese, then English), then one line per column."""
     from openpyxl.styles import Alignment, Font
 
@@ -196,6 +237,22 @@ def _instructions(hp) -> None:
     hp.append(["titlecli 批量申报花名册 · 填写说明 / roster instructions"])
     hp["A1"].font = Font(bold=True, size=14)
     hp.append([])
+    if scope.place is not None:
+        n, everything = len(scope.columns), len(COLUMNS)
+        zh, en = scope.whom()
+        hp.append(
+            [
+                f"本模板只列出 {zh} 的申报条件用到的 {n} 列；全部 {everything} 列的模板用 titlecli batch --template 生成，"
+                "其中任何一列加到本表中也都能导入。"
+            ]
+        )
+        hp.append(
+            [
+                f"This template has only the {n} columns the rules of {en} read; titlecli batch --template without "
+                f"--region writes all {everything}, and any of them added here is read too."
+            ]
+        )
+        hp.append([])
     for line in SCHEME_ZH:
         hp.append([line])
     hp.append([])
@@ -205,7 +262,7 @@ def _instructions(hp) -> None:
     hp.append(["列名 header", "英文键名 key", "类别 part", "填写方式 how", "可选值与说明 values and notes"])
     for cell in hp[hp.max_row]:
         cell.font = Font(bold=True)
-    for c in COLUMNS:
+    for c in scope.columns:
         hp.append([c.zh, c.key, _part(c), KIND_TEXT[c.kind][0], _values_and_notes(c)])
     for row in hp.iter_rows(min_row=3):
         for cell in row:
@@ -224,11 +281,11 @@ def _values_and_notes(c: Column) -> str:
     return "；".join(x for x in (values, c.note, ("别名：" + "、".join(c.aliases)) if c.aliases else "") if x)
 
 
-def write_template(path: Path) -> Path:
+def write_template(path: Path, scope: Scope | None = None) -> Path:
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
         from ..errors import Problem, UserError
 
         raise UserError(Problem(str(path), "--template", t("模板文件名应以 .xlsx 结尾", "the template file name must end in .xlsx")))
-    write_bytes(path, template_bytes())
+    write_bytes(path, template_bytes(scope))
     return path
