@@ -218,7 +218,7 @@ class Interview:
 
     # ------------------------------------------------------------------ one answer
 
-    def ask(self, q: Question, item: dict, may_skip: bool = False) -> None:  # noqa: C901 - to split (issue 19)
+    def ask(self, q: Question, item: dict, may_skip: bool = False) -> None:
         """Ask one question, pre-filled with the item's answer, and store the answer in item.
         With `may_skip` (the first question of an entry opened without asking) the answer may
         be "none": SkipEntry is raised."""
@@ -232,89 +232,97 @@ class Interview:
             # the region names the title of that series and level (工程师): nothing to ask
             item[q.key] = cur
             return
-        if q.type == "object":
-            sub_cls_has = isinstance(cur, dict)
-            ask = ASK_OBJECT.get(q.path)
-            message = t(*ask) if ask else t(f"是否填写{q.label}？", f"Fill in {q.label}?")
-            if not self.confirm(message, default=sub_cls_has, key=q.path):
-                self._set(item, q, None)
-                return
-            sub = dict(cur) if isinstance(cur, dict) else {}
-            item[q.key] = sub
-            for sq in q.sub:
-                self.ask(sq, sub)
-            return
         if q.path == "titles.series":  # free text in the model; typed 工程系列 would never match engineering
-            known = [
-                x
-                for x in [*SERIES_NAMES, *(self.region.series_names if self.region else {}), *(self.region.titles if self.region else {})]
-                if x != "*"
-            ]
-            if cur and cur not in known:
-                known.insert(0, cur)
-            q = dataclasses.replace(q, type="choice", choices=list(dict.fromkeys(known)), choice_type=None)
-        if q.type == "choice":
-            names = CHOICE_NAMES.get(q.choice_type, {})
-            choices = [
-                Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v)
-                for v in q.choices
-            ]
-            if q.path == "education.degree":
-                choices = self.degree_choices(choices, item.get("level"), cur)
-            if q.optional:
-                choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
-            if may_skip:
-                part = short_label(q.path.split(".")[0])
-                choices.append(Choice(t(f"（没有{part}，跳过这一部分）", f"(no {part.lower()}: skip this part)"), value=_SKIP))
-            if cur is not None:
-                default = cur
-            elif q.default not in (None, dataclasses.MISSING):
-                default = q.default
-            else:
-                default = _NONE if q.optional else None
-            v = self.select(q.label, choices, default, key=q.path)
-            if v == _SKIP:
-                raise SkipEntry
-            self._set(item, q, None if v == _NONE else v)
-            return
-        if q.type == "bool":
+            q = self.series_question(q, cur)
+        if q.type == "object":
+            self.ask_object(q, item, cur)
+        elif q.type == "choice":
+            self.ask_choice(q, item, cur, may_skip)
+        elif q.type == "bool":
             default = cur if isinstance(cur, bool) else (q.default if isinstance(q.default, bool) else BOOL_SUGGESTED.get(q.path, False))
             self._set(item, q, bool(self.confirm(q.label, default, key=q.path)))
-            return
-        if q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
-            v = self.text(
-                q.label,
-                "",
-                validate=lambda s: True if not s.strip() else self._check(q, s, item),
-                instruction=t(f"（回车保持 {mask_id(str(cur))}）", f"(Enter keeps {mask_id(str(cur))})"),
-                input_processors=[_MaskWhenDone()],
-                key=q.path,
-            )
-            self._set(item, q, str(cur) if not v.strip() else parse_answer(q, v))
-            return
-        extra: dict = {}
-        if q.type == "id_number":
-            extra["input_processors"] = [_MaskWhenDone()]
-        instruction: str | None = q.help
-        if q.optional and q.type not in ("file",):
-            instruction = (instruction + t("，可留空", "; may be blank")) if instruction else t("可留空", "may be blank")
-        if q.type == "file":
+        elif q.type == "id_number" and cur and id_number_problem(str(cur)) is None:
+            self.ask_kept_id(q, item, str(cur))
+        elif q.type == "file":
             base = self.target.parent
             v = self.path(q.label, edit_text(q, cur), validate=lambda s: file_problem(s, base) or True, key=q.path)
             self._set(item, q, self._relative(v.strip()))
+        else:
+            self.ask_text(q, item, cur, cur if suggested and cur else None, may_skip)
+
+    def ask_object(self, q: Question, item: dict, cur: Any) -> None:
+        """An optional group of answers (学信网备案表): a yes/no first, then its questions."""
+        ask = ASK_OBJECT.get(q.path)
+        message = t(*ask) if ask else t(f"是否填写{q.label}？", f"Fill in {q.label}?")
+        if not self.confirm(message, default=isinstance(cur, dict), key=q.path):
+            self._set(item, q, None)
             return
-        # a suggested word is never typed into the answer (typing would add to it): the answer
-        # starts empty and Enter takes the suggestion, as the hint says
-        offered = cur if suggested and cur else None
+        sub = dict(cur) if isinstance(cur, dict) else {}
+        item[q.key] = sub
+        for sq in q.sub:
+            self.ask(sq, sub)
+
+    def series_question(self, q: Question, cur: Any) -> Question:
+        """A title's series as a choice among the series known here (a file's own word kept)."""
+        region = self.region
+        known = [x for x in [*SERIES_NAMES, *(region.series_names if region else {}), *(region.titles if region else {})] if x != "*"]
+        if cur and cur not in known:
+            known.insert(0, cur)
+        return dataclasses.replace(q, type="choice", choices=list(dict.fromkeys(known)), choice_type=None)
+
+    def ask_choice(self, q: Question, item: dict, cur: Any, may_skip: bool) -> None:
+        names = CHOICE_NAMES.get(q.choice_type, {})
+        choices = [
+            Choice(t(*names[v]) if v in names else self.series_name(v) if q.path == "titles.series" else str(v), value=v) for v in q.choices
+        ]
+        if q.path == "education.degree":
+            choices = self.degree_choices(choices, item.get("level"), cur)
+        if q.optional:
+            choices.append(Choice(t("（不填）", "(leave blank)"), value=_NONE))
+        if may_skip:
+            part = short_label(q.path.split(".")[0])
+            choices.append(Choice(t(f"（没有{part}，跳过这一部分）", f"(no {part.lower()}: skip this part)"), value=_SKIP))
+        if cur is not None:
+            default = cur
+        elif q.default not in (None, dataclasses.MISSING):
+            default = q.default
+        else:
+            default = _NONE if q.optional else None
+        v = self.select(q.label, choices, default, key=q.path)
+        if v == _SKIP:
+            raise SkipEntry
+        self._set(item, q, None if v == _NONE else v)
+
+    def ask_kept_id(self, q: Question, item: dict, cur: str) -> None:
+        """An ID number already given: never shown in full again, Enter keeps it."""
+        v = self.text(
+            q.label,
+            "",
+            validate=lambda s: True if not s.strip() else self._check(q, s, item),
+            instruction=t(f"（回车保持 {mask_id(cur)}）", f"(Enter keeps {mask_id(cur)})"),
+            input_processors=[_MaskWhenDone()],
+            key=q.path,
+        )
+        self._set(item, q, cur if not v.strip() else parse_answer(q, v))
+
+    def ask_text(self, q: Question, item: dict, cur: Any, offered: Any, may_skip: bool) -> None:
+        """A typed answer.  A suggested word (`offered`) is never typed into the answer (typing
+        would add to it): the answer starts empty and Enter takes the suggestion, as the hint
+        says.  With `may_skip`, Enter alone at a required question skips the entry."""
+        extra: dict = {}
+        if q.type == "id_number":
+            extra["input_processors"] = [_MaskWhenDone()]
+        hints = [q.help] if q.help else []
+        if q.optional:
+            hints = [f"{hints[0]}{t('，可留空', '; may be blank')}"] if hints else [t("可留空", "may be blank")]
         if offered is not None:
             cur = None
             extra["placeholder"] = FormattedText([("class:answer", str(offered))])  # shown while nothing is typed, and as the echo
-            shown = t(f"回车即为“{offered}”", f"Enter gives {offered!r}")
-            instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
+            hints.insert(0, t(f"回车即为“{offered}”", f"Enter gives {offered!r}"))
         skippable = may_skip and not q.optional and offered is None
         if skippable:
-            shown = t("没有则直接回车，跳过这一部分", "Enter alone if none: skips this part")
-            instruction = f"{shown}{t('；', '; ')}{instruction}" if instruction else shown
+            hints.insert(0, t("没有则直接回车，跳过这一部分", "Enter alone if none: skips this part"))
+        instruction = t("；", "; ").join(hints)
         v = self.text(
             q.label,
             edit_text(q, cur),

@@ -477,59 +477,64 @@ def questions_for(cls: type, section: str) -> list[Question]:
     return qs
 
 
-def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None:  # noqa: C901 - to split (issue 19)
-    """Checks across answers: dates in order, after birth; numbers in range."""
-    checks: list[Callable[[Any, dict, dict], str | None]] = []
-    if q.type == "date":
+# Checks across answers, each (value, entry, profile) -> the reason it is refused, or None.
 
-        def after_birth(v, item, data):
-            b = birth_date(data)
-            if v is not None and b is not None and v < b:
-                return t(f"{v} 早于出生日期 {b}（取自身份证号）", f"{v} is before the birth date {b} (from the ID number)")
-            return None
 
-        checks.append(after_birth)
-        if q.key == "end":
+def _after_birth(v, item, data):
+    b = birth_date(data)
+    if v is not None and b is not None and v < b:
+        return t(f"{v} 早于出生日期 {b}（取自身份证号）", f"{v} is before the birth date {b} (from the ID number)")
+    return None
 
-            def end_after_start(v, item, data):
-                s = item.get("start")
-                if v is not None and isinstance(s, date) and v < s:
-                    return t(f"结束时间 {v} 早于开始时间 {s}", f"ends {v} before it starts {s}")
-                return None
 
-            checks.append(end_after_start)
-    if q.type in ("int", "float"):
+def _end_after_start(v, item, data):
+    s = item.get("start")
+    if v is not None and isinstance(s, date) and v < s:
+        return t(f"结束时间 {v} 早于开始时间 {s}", f"ends {v} before it starts {s}")
+    return None
 
-        def non_negative(v, item, data):
-            if v is not None and v < 0:
-                return t("不能为负数", "cannot be negative")
-            return None
 
-        checks.append(non_negative)
+def _non_negative(v, item, data):
+    if v is not None and v < 0:
+        return t("不能为负数", "cannot be negative")
+    return None
+
+
+def _phone(v, item, data):
+    return phone_problem(str(v)) if v is not None else None
+
+
+def _rate(v, item, data):
+    if v is not None and not 0 <= v <= 1:
+        return t("查重率应在 0 到 100% 之间", "the rate must be between 0 and 100%")
+    return None
+
+
+def _plausible_year(v, item, data):
+    if v is not None and not 1950 <= v <= 2100:
+        return t(f"年份 {v} 不合理", f"year {v} is not plausible")
+    return None
+
+
+def _checks_of(q: Question) -> list[Callable[[Any, dict, dict], str | None]]:
+    """The checks an answer gets: by its type (a date after the birth date, a number not
+    negative), then by what it is (an end after its start, a phone, a rate, a year)."""
+    by_type = {"date": [_after_birth], "int": [_non_negative], "float": [_non_negative]}
+    checks = list(by_type.get(q.type, []))
+    if q.type == "date" and q.key == "end":
+        checks.append(_end_after_start)
     if q.path == "phone":
-
-        def phone(v, item, data):
-            if v is not None and phone_problem(str(v)):
-                return phone_problem(str(v))
-            return None
-
-        checks.append(phone)
+        checks.append(_phone)
     if q.key == "plagiarism_rate":
+        checks.append(_rate)
+    if q.key == "year":
+        checks.append(_plausible_year)
+    return checks
 
-        def rate(v, item, data):
-            if v is not None and not 0 <= v <= 1:
-                return t("查重率应在 0 到 100% 之间", "the rate must be between 0 and 100%")
-            return None
 
-        checks.append(rate)
-    if q.key == "year" or q.path.endswith(".year"):
-
-        def plausible_year(v, item, data):
-            if v is not None and not 1950 <= v <= 2100:
-                return t(f"年份 {v} 不合理", f"year {v} is not plausible")
-            return None
-
-        checks.append(plausible_year)
+def _validators(q: Question) -> Callable[[Any, dict, dict], str | None] | None:
+    """The question's checks as one: the first reason found, or None."""
+    checks = _checks_of(q)
     if not checks:
         return None
 
