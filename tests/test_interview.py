@@ -730,3 +730,25 @@ def test_a_long_review_is_shown_a_page_at_a_time_within_24_lines(tmp_path):
         assert all(len(line) <= 80 for line in lines)
     assert "地区" in pages[0] and "级别" in pages[0] and "材料扫描件" in pages[1]  # every part, on one page or the other
     assert [c.value for c in menus[0]][:1] == ["page:1"] and [c.value for c in menus[1]][:1] == ["page:-1"]
+
+
+@pytest.mark.parametrize(
+    "specialty, series",
+    [
+        ("机械设计", "engineering"),
+        ("会计", "accounting"),
+        ("建筑工程", "construction"),  # 建筑工程 holds 工程: the longer word speaks
+        ("通信工程", "engineering"),  # 通信专业 or 工程系列: no suggestion, the first series stays the default
+    ],
+)
+def test_the_series_is_suggested_by_the_specialty_where_it_names_one(tmp_path, specialty, series):
+    # issue 17 item 1, "the series from the specialty": asked first, offered as the default
+    target = tmp_path / "s.yaml"
+    code, _ = interview(target, {"application.specialty": specialty, "name": [CTRL_C]}, region="jiangsu-yancheng")
+    assert code == 130
+    keys = interview.last.asked_keys()
+    assert keys[:2] == ["application.specialty", "application.series"]
+    data, _ = store.read_draft(store.draft_path(target))
+    assert data["application"]["series"] == series and data["application"]["specialty"] == specialty
+    asked = next(a for a in interview.last.log if a.key == "application.series")
+    assert asked.answer == series

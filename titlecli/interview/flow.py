@@ -29,7 +29,7 @@ from ..i18n import t
 from ..model import Level, mask_id
 from ..term import esc, plain
 from . import store
-from .needs import essential_needs, level_choices, region_needs, series_choices
+from .needs import essential_needs, level_choices, region_needs, series_choices, series_for_specialty
 from .questions import (
     ASK_OBJECT,
     BOOL_SUGGESTED,
@@ -491,9 +491,7 @@ class Interview:
                 markup=False,
             )
         else:
-            app["series"] = self.select(
-                t("职称系列", "Title series"), [Choice(self.series_name(s), value=s) for s in series], cur, key="application.series"
-            )
+            app["series"] = self.ask_series(app, series, cur)
         levels = level_choices(reg, app["series"])
         from ..engine import ROUTE_NAMES
         from ..regions import title_name
@@ -518,6 +516,30 @@ class Interview:
         else:
             app["level"] = v
         self.update_needs()
+
+    def ask_series(self, app: dict, series: list[str], cur: str | None) -> str:
+        """The series, after the specialty: the one series the specialty's words name (机械设计 →
+        工程系列, 会计 → 会计系列) is offered, Enter takes it."""
+        spec = next(q for q in self.application_questions() if q.key == "specialty")
+        self.ask(spec, app)
+        self.done.append("application")  # its one question is asked here, not again after the basic facts
+        guess = None if cur else series_for_specialty(app.get("specialty"), series)
+        hint = None
+        if guess:
+            said = t(
+                f"按申报专业“{app['specialty']}”推荐{self.series_name(guess)}", f"{self.series_name(guess)} suggested by your specialty"
+            )
+            hint = t(f"（↑↓ 选择，回车确认；{said}）", f"(arrows, Enter; {said})")
+        return self.select(
+            t("职称系列", "Title series"),
+            [Choice(self.series_name(s), value=s) for s in series],
+            cur or guess,
+            hint,
+            key="application.series",
+        )
+
+    def application_questions(self) -> list[Question]:
+        return next(sec.questions for sec in self.sections if sec.key == "application")
 
     def region_label(self) -> str:
         if self.region is None:

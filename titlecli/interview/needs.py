@@ -130,3 +130,32 @@ def level_choices(region: Region, series: str) -> list[tuple[str, list[str]]]:
         if r.route not in kinds:
             kinds.append(r.route)
     return [(lv, found[lv]) for lv in LEVELS if lv in found]
+
+
+# Words of a declared specialty that name its series, beyond the series' own names and aliases
+# (terms.SERIES: 会计, 卫生, 建筑工程, 通信 …): the engineering specialties most applicants
+# declare.  Only a default the applicant confirms (the series question shows it, Enter takes it),
+# never a rule: a specialty that reads as two series (通信工程: 通信专业 or 工程系列) gives none.
+SPECIALTY_WORDS: dict[str, tuple[str, ...]] = {
+    "engineering": ("机械", "电气", "电子", "自动化", "电力", "化工", "冶金", "材料", "测绘", "水利", "交通", "仪器", "动力"),
+}
+
+
+def series_for_specialty(specialty: str | None, offered: list[str]) -> str | None:
+    """The one series of `offered` the specialty's words name, or None where none or two do.
+    Of two words found one inside the other (建筑工程 holds 工程), the longer one speaks."""
+    from .. import terms
+
+    text = (specialty or "").strip()
+    if not text:
+        return None
+    found: list[tuple[str, str]] = []  # (word, series)
+    for key in offered:
+        term = terms.SERIES.terms.get(key)
+        words = [term.zh.removesuffix("系列").removesuffix("专业"), *term.aliases] if term else []
+        words += SPECIALTY_WORDS.get(key, ())
+        found += [(w, key) for w in dict.fromkeys(words) if w and w in text]
+    # a word inside a longer word found for another series says nothing of its own
+    found = [(w, k) for w, k in found if not any(w != v and w in v for v, _ in found)]
+    series = {k for _, k in found}
+    return series.pop() if len(series) == 1 else None
