@@ -35,6 +35,7 @@ def test_the_main_process_builds_no_recommendation_report(tmp_path, monkeypatch)
         raise AssertionError("a 推荐报告 was built in the main process")
 
     monkeypatch.setattr(unitdocs, "report_docx", not_here)
+    monkeypatch.setattr(unitdocs, "report_pdf", not_here)
     roster = _roster(tmp_path)
     res = run(roster, Options(outdir=tmp_path / "out", jobs=2, as_of=date.fromisoformat(AS_OF)))
     drafts = sorted(p.name for p in (tmp_path / "out").glob("*_推荐报告.docx"))
@@ -94,3 +95,111 @@ def test_the_draft_sets_the_chinese_fonts_offices_use(tmp_path, lang):
     assert east_asian(doc.styles["Heading 2"]) == "黑体"
     assert east_asian(doc.styles["Heading 1"]) == "宋体"
     assert str(doc.styles["Heading 2"].font.color.rgb) == "000000"  # black as offices print, not the template's blue
+
+
+# --------------------------------------------------------------------------- in the dossier
+# 长工信〔2022〕139号 五.4 "第一类：申报者所在单位《推荐报告》、《公示情况一览表》": until the clerk files
+# the signed copies, each dossier binds titlecli's drafts there, marked on every page.
+
+DRAFT = "草稿：须经单位签章后替换"
+
+
+@pytest.fixture(scope="module")
+def bound(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("bound")
+    roster = _roster(tmp)
+    att = tmp / "attachments"
+    (att / "王芳").mkdir(parents=True)  # 王芳's unit has filed the signed, sealed report
+    signed = _one_page_pdf("SIGNED RECOMMENDATION")
+    (att / "王芳" / "推荐报告（已盖章）.pdf").write_bytes(signed)
+    out = tmp / "out"
+    res = run(roster, Options(outdir=out, attachments=att, jobs=1, as_of=date.fromisoformat(AS_OF)))
+    return tmp, roster, out, res
+
+
+def _one_page_pdf(text: str) -> bytes:
+    import io
+
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen.canvas import Canvas
+
+    buf = io.BytesIO()
+    c = Canvas(buf, pagesize=A4, invariant=1)
+    c.drawString(100, 700, text)
+    c.save()
+    return buf.getvalue()
+
+
+def _outline(reader) -> list[tuple[str, list[tuple[str, int]]]]:
+    """[(category, [(document, first page index)])] of a dossier's bookmarks."""
+    out: list[tuple[str, list[tuple[str, int]]]] = []
+    for item in reader.outline:
+        if isinstance(item, list):
+            out[-1][1].extend((x.title, reader.get_destination_page_number(x)) for x in item)
+        else:
+            out.append((item.title, []))
+    return out
+
+
+def test_the_dossier_binds_the_drafts_under_the_first_category_with_bookmarks(bound):
+    from pypdf import PdfReader
+
+    _, _, out, _ = bound
+    (path,) = out.glob("张伟_*[0-9].pdf")
+    reader = PdfReader(path)
+    first = next(docs for cat, docs in _outline(reader) if cat.startswith("第一类"))
+    titles = [title for title, _ in first]
+    assert titles[:2] == ["单位《推荐报告》（草稿，待换签章件）", "《公示情况一览表》（草稿，待换签章件）"], titles
+    report_page = reader.pages[first[0][1]].extract_text()
+    assert DRAFT in report_page and "关于推荐 张伟 同志申报" in report_page
+    table_pages = "".join(reader.pages[k].extract_text() for k in range(first[1][1], first[1][1] + 1))
+    assert DRAFT in table_pages and all(n in table_pages for n in ("张伟", "王芳", "赵磊"))  # every applicant's row
+
+
+def test_the_checklist_says_draft_not_missing_and_a_filed_signed_copy_is_bound_instead(bound):
+    from pypdf import PdfReader
+
+    _, _, out, res = bound
+    zhang = PdfReader(next(out.glob("张伟_*[0-9].pdf")))
+    checklist = "".join(p.extract_text() for p in zhang.pages[1:4]).replace("\n", "")
+    # the status column, the note, and the list above the table: a draft, to be replaced
+    assert checklist.count("△ 草稿") == 2 and checklist.count("本工具生成的草稿，待换成单位签章件") == 2
+    assert "草稿：单位《推荐报告》——未经单位签章" in checklist and "✘ 缺单位《推荐报告》" not in checklist
+    row = next(r for r in res.rows if r.name == "张伟")
+    assert not any("推荐报告" in m or "公示情况一览表" in m for m in row.missing)  # a draft is not "missing"
+    wang = PdfReader(next(out.glob("王芳_*[0-9].pdf")))
+    first = next(docs for cat, docs in _outline(wang) if cat.startswith("第一类"))
+    assert first[0][0] == "推荐报告（已盖章）"  # the signed copy the clerk filed, not the draft
+    assert "SIGNED RECOMMENDATION" in wang.pages[first[0][1]].extract_text()
+    assert first[1][0].endswith("（草稿，待换签章件）")  # the 一览表 is still titlecli's draft
+
+
+def test_every_font_of_the_drafts_is_embedded(bound):
+    import subprocess
+
+    _, _, out, _ = bound
+    (path,) = out.glob("张伟_*[0-9].pdf")
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
+    assert lines and all(line.split()[-5] == "yes" for line in lines), lines  # the emb column
+
+
+def test_a_sharded_run_merges_into_the_same_publicity_table_as_one_run(tmp_path):
+    from titlecli.batch import merge, write_outputs
+
+    roster = _roster(tmp_path)
+    as_of = date.fromisoformat(AS_OF)
+    one = tmp_path / "one"
+    run(roster, Options(outdir=one, jobs=1, as_of=as_of))
+    shards = [tmp_path / f"s{k}" for k in (1, 2, 3)]
+    for k, folder in enumerate(shards, start=1):
+        res = run(roster, Options(outdir=folder, jobs=1, as_of=as_of, shard=(k, 3)))
+        assert not (folder / "公示情况一览表.xlsx").exists() and len(res.rows) == (1, 2, 0)[k - 1]
+    merged = tmp_path / "merged"
+    merged.mkdir()
+    write_outputs(merge(shards, merged))
+    for name in ("公示情况一览表.xlsx", "公示情况一览表.pdf"):
+        assert (merged / name).read_bytes() == (one / name).read_bytes(), name
+    # and each shard's dossiers bind the same 一览表 as one run's: the same dossier bytes
+    for folder in shards:
+        for dossier in folder.glob("*_*[0-9].pdf"):
+            assert dossier.read_bytes() == (one / dossier.name).read_bytes(), dossier.name

@@ -62,6 +62,9 @@ class Plan:
     shard: tuple[int, int] | None = None
     unit_docs: bool = False  # this run writes the unit's documents (--unit-docs, or a region lists them)
     drafts: dict[int, str] = field(default_factory=dict)  # index -> its 推荐报告 draft in OUTDIR (titlecli's)
+    kept: dict[int, Task] = field(default_factory=dict)  # index -> the task of an applicant kept as unchanged
+    every_region: list[Any] = field(default_factory=list)  # the regions of the whole roster (every shard)
+    roster_regions: dict[int, tuple] = field(default_factory=dict)  # index -> (region, fingerprint, problems), whole roster
 
 
 def region_fingerprint(ref: str, base: Path | None) -> str:
@@ -209,7 +212,11 @@ def plan(roster_path: str | Path, opts: Options) -> Plan:
     loaded = {i: regions.get(roster.applicants[i], opts) for i in indices}
     from .unitdocs import wanted
 
-    p.unit_docs = opts.unit_docs or wanted([r for r, _, _ in loaded.values() if r is not None])
+    # the whole roster's regions (not the shard's): every shard of a roster writes the same unit documents
+    p.roster_regions = {i: regions.get(a, opts) for i, a in enumerate(roster.applicants)}
+    every = {id(r): r for r, _, _ in p.roster_regions.values() if r is not None}
+    p.every_region = list(every.values())
+    p.unit_docs = opts.unit_docs or wanted(p.every_region)
     common = {
         "as_of": opts.as_of.isoformat(),
         "version": __version__,
@@ -246,9 +253,9 @@ def _draft(p: Plan, i: int, name: str, prev: dict | None, opts: Options, task: b
     return False, False
 
 
-def _plan_one(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, common: dict, names: dict, roster_path, opts: Options) -> None:
-    from ..roster import inputs_of
-
+def _gather(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, opts: Options) -> tuple[Any, list[str], str]:
+    """The applicant's attachments and notes (kept in the plan), and (profile with its documents,
+    or None when the row cannot be used; its problems; the region's fingerprint)."""
     problems = [str(x) for x in a.problems]
     atts: list[Attachment] = []
     links: list[str] = []
@@ -270,46 +277,91 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, common: dict, 
     profile = a.profile
     if profile is not None and not a.problems:
         profile = _documents(a, profile, atts)
-    if problems:
-        profile = None
+    return (None if problems else profile), problems, region_fp
+
+
+def _not_ours(outdir: Path, filename: str) -> str:
+    return str(
+        Problem(
+            str(outdir / filename),
+            "",
+            t(
+                "已有同名文件，但不是 titlecli 为此人生成的（或已被修改）；为免覆盖，请先移走或改名",
+                "a file of this name exists that titlecli did not make for this applicant (or it was edited); "
+                "so as not to overwrite it, move or rename it first",
+            ),
+        )
+    )
+
+
+def _plan_one(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, common: dict, names: dict, roster_path, opts: Options) -> None:
+    from ..roster import inputs_of
+
+    profile, problems, region_fp = _gather(p, i, a, fm, loaded, opts)
     idn = a.profile.id_number if a.profile else a.key
     filename = output_name(a.name or (a.profile.name if a.profile else "applicant"), idn)
     if names.get(filename, 0) > 1:  # same name, same first four and last four digits
         filename = filename[:-4] + f"_{a.rows[0] if a.rows else i + 1}.pdf"
-    skey = state_key(idn)
-    prev = p.state["applicants"].get(skey)
+    prev = p.state["applicants"].get(state_key(idn))
     base = dict(common, data=inputs_of(a), region=region_fp)
-    hashed = atts + _listed_documents(a)
+    hashed = p.attachments[i] + _listed_documents(a)
     inputs = None
+    kept: Outcome | None = None
     if prev and not opts.force:  # something to compare with: stamps trusted where size, mtime and inode agree
         inputs = inputs_hash(base, attachment_stamps(hashed, kept_stamps(prev)))
         if profile is not None and prev.get("inputs") == inputs and output_intact(opts.outdir, prev):
-            got = Outcome.from_json(i, prev["result"])
-            if got is not None and p.unit_docs and _draft(p, i, draft_name(filename), prev, opts, False)[1]:
-                got = None  # its draft is gone: built again
-            if got is not None:
-                got.status = "unchanged"
-                p.skipped[i] = got
-                return
-    if profile is not None and not replaceable(Path(opts.outdir), filename, p.state):
-        problems.append(
-            str(
-                Problem(
-                    str(Path(opts.outdir) / filename),
-                    "",
-                    t(
-                        "已有同名文件，但不是 titlecli 为此人生成的（或已被修改）；为免覆盖，请先移走或改名",
-                        "a file of this name exists that titlecli did not make for this applicant (or it was edited); "
-                        "so as not to overwrite it, move or rename it first",
-                    ),
-                )
-            )
-        )
+            kept = Outcome.from_json(i, prev["result"])
+    if kept is None and profile is not None and not replaceable(Path(opts.outdir), filename, p.state):
+        problems.append(_not_ours(Path(opts.outdir), filename))
         profile = None
     draft, writable = None, True
     if p.unit_docs and profile is not None:
         draft = draft_name(filename)
-        writable = _draft(p, i, draft, prev, opts, True)[0]
+        writable, gone = _draft(p, i, draft, prev, opts, kept is None)
+        if gone:
+            kept = None  # its draft is gone: built again
+    task = Task(
+        i,
+        a.label,
+        a.name,
+        idn,
+        profile,
+        p.regions[i],
+        opts.as_of,
+        lang(),
+        str(opts.outdir),
+        filename,
+        opts.level,
+        opts.skip_broken,
+        a.base_dir or str(Path(roster_path).resolve().parent),
+        problems,
+        p.attachments[i],
+        p.notes[i],
+        inputs,
+        base,
+        hashed,
+        draft,
+        writable,
+        profile.employer.name if profile is not None and profile.employer else None,
+    )
+    if kept is None:
+        p.tasks.append(task)
+        return
+    kept.status = "unchanged"
+    p.skipped[i] = kept
+    p.kept[i] = task  # built again after all if what it binds beside its own inputs changed (the 一览表)
+
+
+def verdict_task(p: Plan, i: int, roster_path, opts: Options) -> Task:
+    """A task for the verdict only of an applicant of another shard: the 一览表 a shard's dossiers
+    bind lists the whole roster, as one run's does."""
+    a = p.roster.applicants[i]
+    region, _, problems = p.roster_regions[i]
+    profile = a.profile if not (a.problems or problems) else None
+    if profile is not None:
+        profile = _documents(a, profile, [])
+    idn = a.profile.id_number if a.profile else a.key
+    base_dir = a.base_dir or str(Path(roster_path).resolve().parent)
     task = Task(
         i,
         a.label,
@@ -320,21 +372,23 @@ def _plan_one(p: Plan, i: int, a, fm: FolderMatch, loaded: tuple, common: dict, 
         opts.as_of,
         lang(),
         str(opts.outdir),
-        filename,
+        "",
         opts.level,
         opts.skip_broken,
-        a.base_dir or str(Path(roster_path).resolve().parent),
-        problems,
-        atts,
-        notes,
-        inputs,
-        base,
-        hashed,
-        draft,
-        writable,
-        profile.employer.name if profile is not None and profile.employer else None,
+        base_dir,
+        [],
+        [],
+        [],
+        None,
     )
-    p.tasks.append(task)
+    task.problems = [str(x) for x in a.problems] + list(problems)
+    return task
 
 
-__all__ = ["Options", "Plan", "plan", "in_shard"]
+def rebuild(p: Plan, i: int) -> None:
+    """An applicant kept as unchanged is built again after all (the 一览表 it binds changed)."""
+    p.tasks.append(p.kept.pop(i))
+    del p.skipped[i]
+
+
+__all__ = ["Options", "Plan", "plan", "in_shard", "rebuild", "verdict_task"]

@@ -10,9 +10,10 @@ from pathlib import Path
 from ..i18n import lang, t
 from ..model import mask_id
 from .attachments import ID_RE
-from .plan import Options, Plan, plan
+from .plan import Options, Plan, plan, rebuild
 from .results import Outcome, Row
 from .state import (
+    BOUND_TABLE,
     REPORT_FILE,
     SUMMARY_FILES,
     Journal,
@@ -61,6 +62,8 @@ class _Recorder:
             }
             if draft:
                 entry["draft"] = draft
+            if tk.table_sha:
+                entry["table"] = tk.table_sha  # the 一览表 it binds: a changed one rebuilds it
             self._remove_stale(old, res)
             if entry["inputs"]:
                 self.journal.put(skey, entry)
@@ -126,11 +129,11 @@ def _written(data: dict, *keys: str) -> str | None:
     return node if isinstance(node, str) and node else None
 
 
-def _row(p: Plan, i: int, res: Outcome, notes: list[str]) -> Row:
+def _row(p: Plan, i: int, res: Outcome, notes: list[str], region=None) -> Row:
     a = p.roster.applicants[i]
     prof = a.profile
     atts = p.attachments.get(i, [])
-    region = p.regions.get(i)
+    region = region or p.regions.get(i)
 
     def as_filed(text: str) -> str:  # attachments named as the clerk named them (the 汇总表 opens them)
         for x in sorted(atts, key=lambda x: -len(x.shown)):
@@ -181,19 +184,72 @@ def notices(p: Plan, as_of) -> list[str]:
     return out
 
 
-def _unit_documents(result: BatchResult, p: Plan, opts: Options) -> None:
-    """The unit's 一览表 (unitdocs.py) with the summary; the 推荐报告 drafts were written by the
-    workers, with the dossiers."""
+def _table(p: Plan, opts: Options, roster_path):
+    """The 一览表 of the whole roster, before any dossier is built (a dossier binds it): the
+    verdicts of the applicants kept from the last run as recorded, of the others by a check here
+    (a few ms each, a small share of a dossier's cost: the bench prints the main process's
+    share).  A shard checks the applicants of the other shards too, so that its dossiers bind
+    the same 一览表 as one run's; it keeps its own rows for the merge.  (table, the shard's part)"""
     from . import unitdocs
+    from .plan import verdict_task
+    from .worker import verdict_only
 
     if not p.unit_docs:
+        return None, None
+    outcomes = dict(p.skipped)
+    for tk in p.tasks:
+        outcomes[tk.index] = verdict_only(tk)
+    every = list(range(len(p.roster.applicants))) if opts.shard else p.indices
+    for i in every:
+        if i not in outcomes:
+            outcomes[i] = verdict_only(verdict_task(p, i, roster_path, opts))
+    regions = [p.roster_regions[i][0] for i in every]
+    rows = [_row(p, i, outcomes[i], [], regions[k]) for k, i in enumerate(every)]
+    profiles = [p.roster.applicants[i].profile for i in every]
+    table = unitdocs.table_of(rows, profiles, regions, p.every_region, opts.as_of, opts.publicity_start)
+    if not opts.shard:
+        return table, None
+    mine = set(p.indices)
+    part = unitdocs.Table([r for i, r in zip(every, table.rows, strict=True) if i in mine], table.stated, table.start, table.as_of)
+    return table, part
+
+
+def _bind_table(p: Plan, opts: Options, table) -> Path | None:
+    """The 一览表 as the dossiers bind it (every page marked as the unsigned draft), in a temp
+    file for the workers; a dossier kept from the last run that bound another 一览表 is built
+    again."""
+    from .unitdocs import asks_for
+
+    if table is None or not any(asks_for(p.regions.get(i), "publicity_table") for i in p.indices):
+        return None
+    data = table.bound_pdf()
+    digest = sha(data)
+    path = Path(opts.outdir) / BOUND_TABLE
+    path.write_bytes(data)
+    for i, tk in list(p.kept.items()):
+        entry = p.state["applicants"].get(state_key(tk.key)) or {}
+        if asks_for(tk.region, "publicity_table") and entry.get("table") != digest:
+            rebuild(p, i)
+    for tk in p.tasks:
+        if tk.profile is not None and asks_for(tk.region, "publicity_table"):
+            tk.table, tk.table_sha = str(path), digest
+    return path
+
+
+def _unit_documents(result: BatchResult, p: Plan, opts: Options, table, part) -> None:
+    """The unit's 一览表 (xlsx, PDF) with the summary, or for a shard its part of it (for the
+    merge); the 推荐报告 drafts were written by the workers, with the dossiers."""
+    from . import unitdocs
+
+    if table is None:
         return
-    regions = [p.regions.get(i) for i in p.indices]
-    profiles = [p.roster.applicants[i].profile for i in p.indices]
-    files, warned = unitdocs.unit_documents(result.rows, profiles, regions, opts.as_of, opts.publicity_start, whole=opts.shard is None)
-    result.unit_files = files
-    result.documents = [name for name, _ in files] + [p.drafts[i] for i in p.indices if i in p.drafts]
-    result.warnings += warned
+    if opts.shard is None:
+        result.unit_files, warned = table.files()
+        result.warnings += warned
+    else:
+        result.table = part
+        result.warnings.append(t(*unitdocs.SHARD_NOTE))
+    result.documents = [name for name, _ in result.unit_files] + [p.drafts[i] for i in p.indices if i in p.drafts]
 
 
 def _roster_sha(path: Path) -> str:
@@ -216,6 +272,8 @@ def run(
     ctx = pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
     p = plan(roster_path, opts)
     outdir.mkdir(parents=True, exist_ok=True)
+    table, part = _table(p, opts, roster_path)
+    bound = _bind_table(p, opts, table)
     if p.tasks:  # the summary of an earlier run would describe a batch that is changing: written anew at the end
         for f in (*SUMMARY_FILES, REPORT_FILE):
             if owned(outdir, f, p.state):
@@ -228,6 +286,8 @@ def run(
         _run_tasks(p.tasks, opts.jobs, ctx, record)
     finally:
         journal.close()
+        if bound is not None:
+            bound.unlink(missing_ok=True)
     rows = [_row(p, i, record.outcomes[i], p.notes.get(i, [])) for i in p.indices]
     result = BatchResult(
         rows,
@@ -243,7 +303,7 @@ def run(
         region=opts.region,
         shard=opts.shard,
     )
-    _unit_documents(result, p, opts)
+    _unit_documents(result, p, opts, table, part)
     write_outputs(result, journal)
     journal.compact()
     return result

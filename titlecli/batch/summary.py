@@ -49,6 +49,7 @@ class BatchResult:
     shard: tuple[int, int] | None = None
     documents: list[str] = field(default_factory=list)  # unit documents written (一览表 …), names in OUTDIR
     unit_files: list[tuple[str, bytes]] = field(default_factory=list)  # their bytes, written with the summary
+    table: Any = None  # a shard's part of the 一览表 (unitdocs.Table), kept for `--merge`
 
     @property
     def failed(self) -> list[Row]:
@@ -208,7 +209,10 @@ def outputs_of(result: BatchResult) -> list[tuple[str, bytes]]:
     ]
     out += result.unit_files
     if result.shard:  # the rows as the 汇总表 shows them (attachments as filed), for `--merge`
-        out.append((SHARD_FILE, json.dumps(report_json(result, masked=False), ensure_ascii=False).encode("utf-8")))
+        kept = report_json(result, masked=False)
+        if result.table is not None:  # and its rows of the 一览表, in the order of its applicants
+            kept["publicity_table"] = result.table.to_json()
+        out.append((SHARD_FILE, json.dumps(kept, ensure_ascii=False).encode("utf-8")))
     return out
 
 
@@ -398,6 +402,10 @@ def read_shard(folder: Path) -> tuple[dict, list[Row]]:
         if not isinstance(data, dict) or data.get("format") != REPORT_FORMAT:
             raise ValueError
         rows = [Row.from_json(x) for x in data["applicants"]]
+        if data.get("publicity_table") is not None:
+            from .unitdocs import Table
+
+            Table.from_json(data["publicity_table"])  # its shape checked here, where a damaged record is named
     except FileNotFoundError:
         raise UserError(
             Problem(
@@ -474,7 +482,11 @@ def merge(folders: list[Path], outdir: Path) -> BatchResult:
         problems.append(Problem(None, "--merge", t("各分片的总数 N 不同", "the shards do not agree on N")))
     if problems:
         raise UserError(problems)
-    rows = sorted((r for _, _, rs in shards for r in rs), key=lambda r: (r.rows[0] if r.rows else 0, r.source, r.row))
+    pairs = sorted(
+        ((r, table_row) for _, data, rs in shards for r, table_row in zip(rs, _table_rows(data, len(rs)), strict=True)),
+        key=lambda x: (x[0].rows[0] if x[0].rows else 0, x[0].source, x[0].row),
+    )
+    rows = [r for r, _ in pairs]
     warnings: list[str] = []
     notices: list[str] = []
     unmatched: list[str] = []
@@ -483,7 +495,7 @@ def merge(folders: list[Path], outdir: Path) -> BatchResult:
         notices += [w for w in said if w not in notices]
         warnings += [w for w in data.get("warnings", []) if w not in warnings and w not in said]
         unmatched = unmatched or list(data.get("unmatched_attachments", []))
-    return BatchResult(
+    result = BatchResult(
         rows,
         unmatched,
         outdir,
@@ -494,6 +506,46 @@ def merge(folders: list[Path], outdir: Path) -> BatchResult:
         as_of=date.fromisoformat(first["as_of"]) if first.get("as_of") else None,
         region=first.get("region"),
     )
+    _merged_table(result, shards, [tr for _, tr in pairs])
+    return result
+
+
+def _table_rows(data: dict, n: int) -> list[list[str] | None]:
+    """A shard's rows of the 一览表, one per applicant (None for each when it wrote none)."""
+    from .unitdocs import Table
+
+    kept = data.get("publicity_table")
+    if kept is None:
+        return [None] * n
+    rows: list[list[str] | None] = list(Table.from_json(kept).rows)
+    return rows if len(rows) == n else [None] * n
+
+
+def _merged_table(result: BatchResult, shards: list, rows: list[list[str] | None]) -> None:
+    """The one 《公示情况一览表》 of the roster from the shards' parts: the same bytes as one run.
+    The shard's note that it wrote none is dropped (the merge is where it is written)."""
+    from .unitdocs import SHARD_NOTE, Table
+
+    parts = [Table.from_json(data["publicity_table"]) for _, data, _ in shards if data.get("publicity_table") is not None]
+    note = {t(*SHARD_NOTE)}
+    result.warnings = [w for w in result.warnings if w not in note]
+    if not parts:
+        return
+    if len(parts) < len(shards) or any((x.stated, x.start, x.as_of) != (parts[0].stated, parts[0].start, parts[0].as_of) for x in parts):
+        raise UserError(
+            Problem(
+                None,
+                "--merge",
+                t(
+                    "各分片的《公示情况一览表》设置不同（--unit-docs、--publicity-start）：请用同一条命令重跑各分片",
+                    "the shards' publicity tables differ (--unit-docs, --publicity-start): run every shard with one command",
+                ),
+            )
+        )
+    table = Table([r for r in rows if r is not None], parts[0].stated, parts[0].start, parts[0].as_of)
+    result.unit_files, warned = table.files()
+    result.warnings += warned
+    result.documents = [name for name, _ in result.unit_files]
 
 
 __all__ = ["BatchResult", "STATUS_NAMES", "SUMMARY_FILES", "merge", "summary_table", "verdict_cell", "write_outputs"]

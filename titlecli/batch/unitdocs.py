@@ -17,6 +17,7 @@ import io
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from ..i18n import lang, t
@@ -97,9 +98,17 @@ def working_days_end(start: date, days: int) -> tuple[date, date, list[str]]:
         d += timedelta(days=1)
 
 
+def stated_of(regions: list[Any]) -> list[tuple[int, str]]:
+    """Each region's minimum 公示 period as it states it: (working days, citation)."""
+    return sorted({(r.publicity.working_days, str(r.publicity.source)) for r in regions if getattr(r, "publicity", None)})
+
+
 def publicity(rows: list[Row], regions: list[Any], start: date) -> Publicity:
     """The period for the batch: the longest of its regions' minimums."""
-    stated = [(r.publicity.working_days, str(r.publicity.source)) for r in regions if getattr(r, "publicity", None)]
+    return publicity_of(stated_of(regions), start)
+
+
+def publicity_of(stated: list[tuple[int, str]], start: date) -> Publicity:
     if not stated:
         return Publicity(start, None, None, "")
     days, source = max(stated, key=lambda x: x[0])
@@ -110,6 +119,11 @@ def publicity(rows: list[Row], regions: list[Any], start: date) -> Publicity:
 def wanted(regions: list[Any]) -> bool:
     """Whether a region of the batch lists the unit's documents among its materials."""
     return any(m.kind in UNIT_KINDS for r in regions for m in getattr(r, "materials", []) or [])
+
+
+def asks_for(region: Any, kind: str) -> bool:
+    """Whether the region lists this unit document among the materials of a dossier."""
+    return any(m.kind == kind for m in getattr(region, "materials", []) or [])
 
 
 # --------------------------------------------------------------------------- the facts
@@ -180,11 +194,10 @@ def table_rows(rows: list[Row], profiles: list[Any], regions: list[Any], as_of: 
 
     nl = "；" if lang() == "zh" else "; "
     out = []
-    for n, (r, prof, region) in enumerate(zip(rows, profiles, regions, strict=True), start=1):
+    for r, prof, region in zip(rows, profiles, regions, strict=True):
         cur = present_title(prof)
         out.append(
             [
-                str(n),
                 r.name,
                 r.employer or "",
                 (f"{_title_text(cur)}（{_d(cur.obtained)}）" if lang() == "zh" else f"{_title_text(cur)} ({_d(cur.obtained)})")
@@ -254,18 +267,46 @@ def table_xlsx(data: list[list[str]], p: Publicity, as_of: date) -> bytes:
     return workbook_bytes(wb, datetime(as_of.year, as_of.month, as_of.day))
 
 
-def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None) -> bytes:
+# On every page of a unit document bound into a dossier in place of the signed one
+DRAFT_MARK = ("草稿：须经单位签章后替换", "Draft: replace with the signed and sealed copy")
+
+
+def _canvas(buf: io.BytesIO, size: tuple[float, float], font: str):
+    """A reportlab canvas whose bytes depend only on what is drawn: invariant mode, and streams
+    without ASCII85 as the dossier writes them (reportlab's switch is global to the process, so
+    leaving it to whoever ran first gave a worker's draft other bytes than -j 1's)."""
+    from reportlab import rl_config
+    from reportlab.pdfgen.canvas import Canvas
+
+    rl_config.useA85 = 0
+    # types-reportlab declares initialFontName as a number; reportlab takes the font's name
+    return Canvas(buf, pagesize=size, initialFontName=font, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
+
+
+def _draft_mark(c, name: str, W: float, H: float) -> None:
+    from ..dossier.layout import MM
+
+    c.saveState()
+    c.setFillColorRGB(0.75, 0, 0)
+    c.setFont(name, 10)
+    c.drawCentredString(W / 2, H - 8 * MM, "【" + t(*DRAFT_MARK) + "】")
+    c.restoreState()
+
+
+def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None, draft: bool = False) -> bytes:
     """A4 landscape, the bundled CJK font embedded, rows broken by the dossier's line breaker;
-    the same inputs give the same bytes (reportlab's invariant mode)."""
+    the same inputs give the same bytes (reportlab's invariant mode).  `draft`: each page marked
+    as the unsigned draft (the copy bound into a dossier until the signed one is filed)."""
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.pdfbase.pdfmetrics import stringWidth
-    from reportlab.pdfgen.canvas import Canvas
 
     from ..dossier.layout import MM, register_font
     from ..linebreak import wrap
 
     name, _ = register_font(font)
-    W, H = landscape(A4)
+    # the copy bound into a dossier is portrait, as the dossier's pages are (a landscape page would
+    # be shrunk to fit the page's width), with the dossier's page numbers instead of its own
+    W, H = A4 if draft else landscape(A4)
     margin = 12 * MM
     line_w = W - 2 * margin
     size, lead, pad = 8.0, 10.5, 2.0
@@ -280,7 +321,7 @@ def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None) -> b
         return cw[ch]
 
     buf = io.BytesIO()
-    c = Canvas(buf, pagesize=(W, H), initialFontName=name, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
+    c = _canvas(buf, (W, H), name)
     c.setTitle(t("公示情况一览表", "Publicity table"))
     c.setCreator("titlecli")
     head = [t(zh, en) for zh, en, _, _ in _COLUMNS]
@@ -314,8 +355,11 @@ def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None) -> b
                     c.drawString(margin, y - 10, part)
                     y -= 14
             y -= 4
-        c.setFont(name, 8)
-        c.drawRightString(W - margin, margin / 2, t(f"第 {page} 页", f"page {page}"))
+        if draft:
+            _draft_mark(c, name, W, H)
+        else:
+            c.setFont(name, 8)
+            c.drawRightString(W - margin, margin / 2, t(f"第 {page} 页", f"page {page}"))
         return draw_row(y, head, True)
 
     y = new_page()
@@ -479,6 +523,59 @@ def report_docx(blocks: list[Block], as_of: date) -> bytes:
     return _fixed_zip(raw.getvalue(), stamp)
 
 
+def report_pdf(blocks: list[Block], font: str | None = None) -> bytes:
+    """The 推荐报告 as the dossier binds it until the signed copy is filed: the same blocks as the
+    .docx, A4, the bundled font embedded, every page marked as the unsigned draft; the same
+    blocks give the same bytes (reportlab's invariant mode)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from ..dossier.layout import MM, register_font
+    from ..linebreak import wrap
+
+    name, _ = register_font(font)
+    W, H = A4
+    left, right, top, bottom = 25 * MM, 22 * MM, 28 * MM, 22 * MM
+    style = {  # kind: (size, indent, space before, centred)
+        "title": (16.0, 0.0, 0.0, True),
+        "addressee": (11.0, 0.0, 10.0, False),
+        "heading": (12.5, 0.0, 9.0, False),
+        "item": (11.0, 5 * MM, 2.0, False),
+        "blank": (11.0, 0.0, 6.0, False),
+        "sign": (11.0, 0.0, 16.0, False),
+    }
+    buf = io.BytesIO()
+    c = _canvas(buf, A4, name)
+    c.setTitle(t("推荐报告（草稿）", "Recommendation report (draft)"))
+    c.setCreator("titlecli")
+    y = H - top
+
+    _draft_mark(c, name, W, H)  # and on every page; the dossier numbers the pages
+    for b in blocks:
+        size, indent, before, centred = style.get(b.kind, style["blank"])
+        lead = size * 1.6
+        bullet = "· " if b.kind == "item" else ""
+        avail = W - left - right - indent - (stringWidth(bullet, name, size) if bullet else 0)
+        lines = wrap(b.text, avail, partial(stringWidth, fontName=name, fontSize=size))
+        y -= before
+        for k, line in enumerate(lines):
+            if y - lead < bottom:
+                c.showPage()
+                _draft_mark(c, name, W, H)
+                y = H - top
+            y -= lead
+            c.setFont(name, size)
+            if centred:
+                c.drawCentredString(W / 2, y, line)
+            else:
+                x = left + indent
+                if bullet and k == 0:
+                    c.drawString(x, y, bullet)
+                c.drawString(x + (stringWidth(bullet, name, size) if bullet else 0), y, line)
+    c.save()
+    return buf.getvalue()
+
+
 def target_verdict_text(r: Row) -> str:
     from .summary import main_reason, target_verdict
 
@@ -501,26 +598,54 @@ def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
 # --------------------------------------------------------------------------- all of them
 
 
-def unit_documents(
-    rows: list[Row], profiles: list[Any], regions: list[Any], as_of: date, start: date | None, whole: bool = True
-) -> tuple[list[tuple[str, bytes]], list[str]]:
-    """(name in OUTDIR, bytes) of the 一览表 (xlsx, pdf) and each applicant's 推荐报告, and the
-    warnings (a period outside the calendar's years).  A shard (`whole` false) holds part of the
-    roster: its 推荐报告 only, since a 一览表 of part of the unit's applicants is not the one the
-    unit publicises."""
-    out: list[tuple[str, bytes]] = []
-    warned: list[str] = []
-    if whole:
-        p = publicity(rows, list({id(x): x for x in regions if x is not None}.values()), start or as_of)
-        data = table_rows(rows, profiles, regions, as_of)
-        out += [(table_name(".xlsx"), table_xlsx(data, p, as_of)), (table_name(".pdf"), table_pdf(data, p))]
-        warned += p.warnings
-    else:
-        warned.append(
-            t(
-                "分片运行只生成各人的《推荐报告》；《公示情况一览表》须列出全部申报人，请不分片运行一次生成",
-                "a shard writes the recommendation reports only: the publicity table lists every applicant, "
-                "so run once without --shard for it",
-            )
-        )
-    return out, warned
+@dataclass
+class Table:
+    """The 一览表 of a run: a row per applicant in roster order (its 序号 is its place) and what
+    each region of the roster states of the 公示 period.  A shard keeps its part; `batch --merge`
+    joins the parts into the table of the whole roster, the same bytes as one run."""
+
+    rows: list[list[str]]
+    stated: list[tuple[int, str]]
+    start: date
+    as_of: date
+
+    def numbered(self) -> list[list[str]]:
+        return [[str(n), *row] for n, row in enumerate(self.rows, start=1)]
+
+    def files(self) -> tuple[list[tuple[str, bytes]], list[str]]:
+        """(name in OUTDIR, bytes) of the 一览表 as .xlsx and .pdf, and the warnings (a period
+        outside the calendar's years)."""
+        p = publicity_of(self.stated, self.start)
+        data = self.numbered()
+        return [(table_name(".xlsx"), table_xlsx(data, p, self.as_of)), (table_name(".pdf"), table_pdf(data, p))], p.warnings
+
+    def bound_pdf(self) -> bytes:
+        """The 一览表 as a dossier binds it until the signed copy is filed: every page marked."""
+        return table_pdf(self.numbered(), publicity_of(self.stated, self.start), draft=True)
+
+    def to_json(self) -> dict:
+        return {
+            "rows": self.rows,
+            "stated": [list(x) for x in self.stated],
+            "start": self.start.isoformat(),
+            "as_of": self.as_of.isoformat(),
+        }
+
+    @classmethod
+    def from_json(cls, d: Any) -> Table:
+        """A shard's part (from a shard record written by this version: KeyError/TypeError/ValueError otherwise)."""
+        rows = [[str(v) for v in row] for row in d["rows"]]
+        stated = [(int(n), str(src)) for n, src in d["stated"]]
+        return cls(rows, stated, date.fromisoformat(d["start"]), date.fromisoformat(d["as_of"]))
+
+
+def table_of(rows: list[Row], profiles: list[Any], regions: list[Any], every_region: list[Any], as_of: date, start: date | None) -> Table:
+    """The 一览表 of these applicants; the 公示 period from the regions of the whole roster."""
+    return Table(table_rows(rows, profiles, regions, as_of), stated_of(every_region), start or as_of, as_of)
+
+
+SHARD_NOTE = (
+    "分片运行不单独写出《公示情况一览表》（卷宗中已装订全体申报人的草稿），由 batch --merge 合并各分片时写出",
+    "a shard does not write the publicity table itself (its dossiers bind the draft listing every applicant): "
+    "batch --merge of the shards writes it",
+)

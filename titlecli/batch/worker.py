@@ -51,6 +51,8 @@ class Task:
     draft: str | None = None  # its name in OUTDIR, when this run writes the unit's documents
     draft_writable: bool = True  # False: a draft the clerk edited is there, left alone
     employer: str | None = None  # as the summary shows it
+    table: str | None = None  # the 一览表 as the dossier binds it (a draft), written before the workers start
+    table_sha: str | None = None  # and its SHA-256, recorded: a changed 一览表 rebuilds the dossiers binding it
 
 
 def _reason(r) -> str | None:
@@ -115,7 +117,6 @@ def run_task(task: Task) -> Outcome:
 
 def _run(task: Task, res: Outcome) -> None:
     from ..dossier import build
-    from ..engine import check
     from .state import attachment_stamps, inputs_hash
 
     if task.inputs is None and task.inputs_base is not None:
@@ -123,19 +124,30 @@ def _run(task: Task, res: Outcome) -> None:
         res.stamps = attachment_stamps(task.hashed, {})
         res.inputs = inputs_hash(task.inputs_base, res.stamps)
     profile = task.profile
-    verdict = check(profile, task.region, task.as_of, None, task.label, task.base_dir)
-    res.levels = level_outcomes(verdict)
-    res.target_level = task.level or verdict.requested_level
-    res.eligible = any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible
-    res.warnings = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
-    # under a notice that has ended the verdict is one on that round (2022 年度), not on today
-    res.notice_round = verdict.notice_round if verdict.notice_status == "expired" else None
-    if task.draft:
-        _draft(task, res)
+    _verdict(task, res)
     out = Path(task.outdir)
-    tmp = out / f"{TMP_PREFIX}{hashlib.sha256(task.key.encode()).hexdigest()[:12]}-{os.getpid()}.pdf"
+    stem = f"{TMP_PREFIX}{hashlib.sha256(task.key.encode()).hexdigest()[:12]}"
+    tmp = out / f"{stem}-{os.getpid()}.pdf"
+    drafts = {"publicity_table": task.table} if task.table else {}
+    if task.draft:
+        blocks = _draft(task, res)
+        if any(m.kind == "recommendation_report" for m in task.region.materials):
+            # bound until the signed one is filed; a temp file, removed when the task ends
+            from . import unitdocs
+
+            drafts["recommendation_report"] = str(out / f"{stem}-draft-{os.getpid()}.pdf")
+            Path(drafts["recommendation_report"]).write_bytes(unitdocs.report_pdf(blocks))
     try:
-        dres = build(profile, task.region, task.as_of, tmp, base_dir=Path(task.base_dir), level=task.level, skip_broken=task.skip_broken)
+        dres = build(
+            profile,
+            task.region,
+            task.as_of,
+            tmp,
+            base_dir=Path(task.base_dir),
+            level=task.level,
+            skip_broken=task.skip_broken,
+            drafts=drafts,
+        )
     except UserError as e:
         res.problems += [_scan_problem(task, p) for p in e.problems]
         return
@@ -149,6 +161,34 @@ def _run(task: Task, res: Outcome) -> None:
     res.warnings += [_scan_problem(task, p) for p in dres.problems]
     res.technical += [_scan_problem(task, p) for p in dres.warnings]
     res.status = "built"
+
+
+def _verdict(task: Task, res: Outcome) -> None:
+    from ..engine import check
+
+    verdict = check(task.profile, task.region, task.as_of, None, task.label, task.base_dir)
+    res.levels = level_outcomes(verdict)
+    res.target_level = task.level or verdict.requested_level
+    res.eligible = any(r.eligible for r in verdict.results if r.level == task.level) if task.level else verdict.eligible
+    res.warnings = list(verdict.warnings) + [x.message for x in verdict.online if not x.passed]
+    # under a notice that has ended the verdict is one on that round (2022 年度), not on today
+    res.notice_round = verdict.notice_round if verdict.notice_status == "expired" else None
+
+
+def verdict_only(task: Task) -> Outcome:
+    """The applicant's verdict without the dossier: the 一览表's row, needed before any dossier
+    that binds the 一览表 is written (a check, ~2 ms; the dossier is ~100 times that)."""
+    res = Outcome(task.index, problems=list(task.problems))
+    if task.profile is None:
+        return res
+    try:
+        _verdict(task, res)
+        res.status = "built"  # as far as the verdict goes; the worker builds the dossier
+    except UserError as e:
+        res.problems += [str(p) for p in e.problems]
+    except Exception as e:  # the worker will say what went wrong; the table shows no verdict
+        res.problems.append(f"{type(e).__name__}: {e}")
+    return res
 
 
 def draft_row(task: Task, res: Outcome):
@@ -180,18 +220,19 @@ def draft_row(task: Task, res: Outcome):
     )
 
 
-def _draft(task: Task, res: Outcome) -> None:
-    """Write the applicant's 推荐报告 draft (.docx) unless the clerk has edited the one there;
-    the same bytes as there already are not written again (the file may be open in Word)."""
+def _draft(task: Task, res: Outcome):
+    """The applicant's 推荐报告 (its blocks), written as a .docx unless the clerk has edited the
+    one there; the same bytes as there already are not written again (it may be open in Word)."""
     from ..atomic import write_bytes
     from . import unitdocs
     from .state import sha, sha_file
 
     assert task.draft is not None
     res.draft = task.draft
+    blocks = unitdocs.report_blocks(draft_row(task, res), task.profile, task.region, task.as_of)
     if not task.draft_writable:
-        return
-    data = unitdocs.report_docx(unitdocs.report_blocks(draft_row(task, res), task.profile, task.region, task.as_of), task.as_of)
+        return blocks
+    data = unitdocs.report_docx(blocks, task.as_of)
     path = Path(task.outdir) / task.draft
     digest = sha(data)
     try:
@@ -201,6 +242,7 @@ def _draft(task: Task, res: Outcome) -> None:
     if not same:
         write_bytes(path, data)
     res.draft_sha256 = digest
+    return blocks
 
 
 def _scan_problem(task: Task, p: Problem | str) -> str:

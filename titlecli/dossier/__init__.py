@@ -71,9 +71,12 @@ def build(
     skip_broken: bool = False,
     font=None,
     template: str | Path | None = None,
+    drafts: dict[str, str] | None = None,
 ) -> DossierResult:
     """Build the dossier PDF at out_path (written atomically).  Broken inputs raise UserError
-    unless skip_broken, which puts a placeholder page naming the problem in their place."""
+    unless skip_broken, which puts a placeholder page naming the problem in their place.
+    `drafts` (kind -> PDF) are titlecli's drafts of the unit's documents, bound where the region
+    asks for that material and no document of its kind is filed, marked as drafts."""
     from . import template as tpl_mod
     from .assemble import assemble, digest_of
     from .layout import Layout
@@ -82,7 +85,15 @@ def build(
     base_dir = Path(base_dir)
     out_path = Path(out_path)
     plan = make_plan(
-        profile, region, as_of, base_dir=base_dir, template=tpl_mod.load(template), level=level, duplex=duplex, skip_broken=skip_broken
+        profile,
+        region,
+        as_of,
+        base_dir=base_dir,
+        template=tpl_mod.load(template),
+        level=level,
+        duplex=duplex,
+        skip_broken=skip_broken,
+        drafts=drafts,
     )
     layout = Layout(plan, font)
     paginate(plan, layout.measure)

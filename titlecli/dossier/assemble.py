@@ -489,6 +489,7 @@ def _warn(plan: Plan, found: Attached) -> None:
 
 def _bookmarks(plan: Plan, writer) -> None:
     """The front matter, then each category with its documents."""
+    from ..i18n import t
     from .layout import _num
     from .template import text
 
@@ -507,7 +508,9 @@ def _bookmarks(plan: Plan, writer) -> None:
         )
         for e in s.entries:
             mark = (
-                ""
+                t("草稿，待换签章件", "draft: replace with the signed copy")
+                if e.draft
+                else ""
                 if not e.placeholder
                 else text(tpl["placeholder"]["missing"] if e.placeholder == "missing" else tpl["placeholder"]["broken"])
             )

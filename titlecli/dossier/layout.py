@@ -32,6 +32,15 @@ def font_path(font: str | Path | None) -> Path:
     return Path(env) if env else BUNDLED_FONT
 
 
+def entry_mark(e) -> str:
+    """What the contents and the category's page say after an entry's name."""
+    if e.draft:
+        return t("（草稿，待换签章件）", " (draft: replace with the signed copy)")
+    if not e.placeholder:
+        return ""
+    return t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)")
+
+
 def register_font(font: str | Path | None) -> tuple[str, TTFont]:
     """Register a TrueType font (first face of a .ttc) once per process; (name, TTFont)."""
     path = font_path(font)
@@ -202,7 +211,13 @@ class Layout:
 
     def _bound_values(self, r) -> dict[str, str]:
         # words and a symbol a black-and-white printer keeps; red is only an extra
-        status = t("✔ 已附", "✔ present") if r.present else (t("✘ 缺", "✘ missing") if r.required else t("未附", "absent"))
+        status = (
+            t("△ 草稿", "△ draft")
+            if r.draft
+            else t("✔ 已附", "✔ present")
+            if r.present
+            else (t("✘ 缺", "✘ missing") if r.required else t("未附", "absent"))
+        )
         optional = not r.required and not r.id.startswith("documents[")  # the applicant's own extra documents are no "if any"
         return {
             "name": r.name + (t("（如有）", " (if any)") if optional else ""),
@@ -211,7 +226,11 @@ class Layout:
             "original": t("是", "yes") if r.original else t("否", "no"),
             "status": status,
             "pages": r.pages or "—",
-            "note": r.note,
+            "note": (
+                t("本工具生成的草稿，待换成单位签章件", "a draft by titlecli: replace with the signed copy") + ("；" if r.note else "")
+            )
+            * r.draft
+            + r.note,
         }
 
     def _problems(self, flow: Flow, size: float) -> None:
@@ -223,6 +242,27 @@ class Layout:
             lines += [("• " + t(f"缺少：{m}", f"missing: {m}"), (0.7, 0, 0)) for m in plan.missing]
             lines += [("• " + t(f"无法装入：{b}", f"could not include: {b}"), (0.7, 0, 0)) for b in plan.broken]
             lines += [("• " + p, (0.3, 0.3, 0.3)) for p in plan.problems]
+        if plan.drafts:
+            lines.append(
+                (
+                    t(
+                        "本工具生成的草稿（须换成单位签章的正式件后重新生成）",
+                        "Drafts made by titlecli (replace with the signed and sealed copies, then build again)",
+                    ),
+                    (0.6, 0.3, 0),
+                )
+            )
+            lines += [
+                (
+                    "• "
+                    + t(
+                        f"草稿：{d}——未经单位签章，不能作为正式材料",
+                        f"draft: {d}, not signed or sealed by the unit, not valid as submitted",
+                    ),
+                    (0.6, 0.3, 0),
+                )
+                for d in plan.drafts
+            ]
         for s, color in lines:
             for i, line in enumerate(self.wrap(s, size + 0.5, self.W - self.left - self.right - 4 * MM)):
                 flow.need(lead)
@@ -314,11 +354,7 @@ class Layout:
             items.append((0, head, f"{s.first}-{s.last}" if s.entries else text(tpl["empty"]), size + 0.5))
             for e in s.entries:
                 pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
-                mark = (
-                    ""
-                    if not e.placeholder
-                    else (t("（缺）", " (missing)") if e.placeholder == "missing" else t("（无法装入）", " (not included)"))
-                )
+                mark = entry_mark(e)
                 items.append((8 * MM, e.title + mark, pages, size))
         for indent, label, pages, sz in items:
             avail = right - self.left - indent - self.width(pages, sz) - 12 * MM
@@ -438,13 +474,7 @@ class Layout:
         floor = self.bottom + self.band
         for k, e in enumerate(s.entries):
             pages = str(e.first) if e.pages == 1 else f"{e.first}-{e.last}"
-            mark = (
-                ""
-                if not e.placeholder
-                else t("（缺）", " (missing)")
-                if e.placeholder == "missing"
-                else t("（无法装入）", " (not included)")
-            )
+            mark = entry_mark(e)
             # the name keeps clear of the page column ("第 123-130 页")
             lines = self.wrap(f"{e.title}{mark}", size, self.W - self.left - self.right - 62 * MM)
             if y - len(lines) * size * 1.5 < floor + size * 1.5 and k < len(s.entries) - 1:

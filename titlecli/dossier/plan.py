@@ -30,6 +30,7 @@ class Entry:
     placeholder: str | None = None  # None | "missing" | "broken"
     message: str = ""
     first: int = 0
+    draft: bool = False  # titlecli's generated draft of a unit document, to be replaced by the signed copy
 
     @property
     def pages(self) -> int:
@@ -85,6 +86,12 @@ class Row:
     def pages(self) -> str:
         return page_ranges([(e.first, e.last) for e in self.entries if e.placeholder is None and e.first > 0])
 
+    @property
+    def draft(self) -> bool:
+        """Present only as titlecli's unsigned draft: the signed copy is still to be filed."""
+        bound = [e for e in self.entries if e.placeholder is None]
+        return bool(bound) and all(e.draft for e in bound)
+
     def to_json(self) -> dict:
         return {
             "id": self.id,
@@ -95,6 +102,7 @@ class Row:
             "original": self.original,
             "required": self.required,
             "present": self.present,
+            "draft": self.draft,
             "pages": self.pages,
             "note": self.note,
             "bound": self.bound,
@@ -133,6 +141,11 @@ class Plan:
     @property
     def missing(self) -> list[str]:
         return [r.name for r in self.rows if r.bound and r.required and not r.present]
+
+    @property
+    def drafts(self) -> list[str]:
+        """Materials bound as titlecli's unsigned drafts (to be replaced by the signed copies)."""
+        return [r.name for r in self.rows if r.bound and r.draft]
 
 
 def page_ranges(spans: list[tuple[int, int]]) -> str:
@@ -492,14 +505,36 @@ def _bind_documents(profile: Profile, rows: list[Row], template: dict, shelves: 
     return found
 
 
+def _bind_drafts(rows: list[Row], shelves: Shelves, drafts: dict[str, str], open_files: bool) -> None:
+    """titlecli's generated draft of a unit document (the 推荐报告, the 一览表: batch --unit-docs)
+    where the region asks for that material and no signed copy is filed, marked as a draft."""
+    for r in rows:
+        path = drafts.get(r.kind)
+        if not path or not r.bound or r.entries:
+            continue
+        e = Entry(r.name, r.kind, path, draft=True)
+        if open_files:
+            e.source = open_source(Path(path))
+            from .assemble import release
+
+            release(e.source)
+        _shelve(shelves, e)
+        r.entries.append(e)
+
+
+def _shelve(shelves: Shelves, e: Entry) -> None:
+    """Put an entry the profile does not list in its category, in the category's kind order."""
+    s = shelves.of(e.kind)
+    pos = len([x for x in s.entries if shelves.order.get(x.kind, 999) <= shelves.order.get(e.kind, 999)])
+    s.entries.insert(pos, e)
+
+
 def _placeholders(rows: list[Row], template: dict, shelves: Shelves) -> None:
     """A required material with no document gets a marked placeholder in its category."""
     for r in rows:
         if r.bound and r.required and not r.entries:
             e = Entry(r.name, r.kind, placeholder="missing", message=text(template["placeholder"]["missing_hint"], name=r.name))
-            s = shelves.of(r.kind)
-            pos = len([x for x in s.entries if shelves.order.get(x.kind, 999) <= shelves.order.get(r.kind, 999)])
-            s.entries.insert(pos, e)
+            _shelve(shelves, e)
             r.entries.append(e)
 
 
@@ -514,6 +549,7 @@ def make_plan(
     duplex: bool | None = None,
     skip_broken: bool = False,
     open_files: bool = True,
+    drafts: dict[str, str] | None = None,
 ) -> Plan:
     from ..errors import UserError
 
@@ -525,6 +561,7 @@ def make_plan(
     found = _bind_documents(profile, rows, template, shelves, base_dir, open_files)
     if found.bad and not skip_broken:
         raise UserError(found.bad)
+    _bind_drafts(rows, shelves, drafts or {}, open_files)
     _placeholders(rows, template, shelves)
     sections = [s for s in shelves.sections if s.entries or not s.drop_empty]
     for number, s in enumerate(sections, start=1):
