@@ -223,7 +223,12 @@ def test_batch_runs_where_the_resource_module_does_not_exist(cli, tmp_path, monk
     """`resource` is Unix only: batch must not need it (Windows, where many HR offices work)."""
     import sys
 
+    import titlecli
+
     monkeypatch.setitem(sys.modules, "resource", None)  # `import resource` raises ImportError
+    # the package attribute too: the import below rebinds titlecli.batch to the fresh module, and
+    # a later test's `import titlecli.batch` would patch that one, not the one sys.modules holds
+    monkeypatch.setattr(titlecli, "batch", sys.modules["titlecli.batch"])
     for mod in [m for m in sys.modules if m.startswith("titlecli.batch")]:
         monkeypatch.delitem(sys.modules, mod)
     roster = write_xlsx(tmp_path / "r.xlsx", S.ROWS)
