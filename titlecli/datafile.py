@@ -20,12 +20,12 @@ import json
 import os
 import re
 import stat
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .errors import Problem, UserError
 from .i18n import t
+from .lazyclass import lazy_dataclass
 from .lazyimport import lazy
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ MAX_NODES = 200_000
 MAX_DEPTH = 100
 
 
-@dataclass
+@lazy_dataclass()  # made on first use (titlecli.lazyclass): most files repeat no key
 class Duplicate:
     """A key given twice in one mapping: the later value would silently win."""
 

@@ -17,12 +17,14 @@ from datetime import date, timedelta
 # 2021 7 1, 2021－7－1 (full-width), 2021年7月1日, or written together: 20210701.  A midnight time
 # after it (2021-07-01 00:00:00, as spreadsheets export dates) is the same day.  Nothing else
 # before or after (-2022-01-01 is not 2022-01-01).
+# (Patterns, compiled on first use through re's cache: the dates of a check, --as-of among them,
+# are mostly written 2022-08-01, which is read without them.)
 _SEP = r"\s*(?:[-./]|\s|年)\s*"
-_TYPED = re.compile(rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*(?:[-./]|\s|月)\s*(\d{{1,2}})\s*日?|(\d{{4}})(\d{{2}})(\d{{2}})")
+_TYPED = rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*(?:[-./]|\s|月)\s*(\d{{1,2}})\s*日?|(\d{{4}})(\d{{2}})(\d{{2}})"
 # a year and a month, where a month is enough (a paper's publication): 2020-05, 2020.5,
 # 2020年5月, 2020/05, 202005
-_MONTH = re.compile(rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*月?|(\d{{4}})(\d{{2}})")
-_MIDNIGHT = re.compile(r"\s+0{1,2}:00(?::00(?:\.0+)?)?$")
+_MONTH = rf"(\d{{4}}){_SEP}(\d{{1,2}})\s*月?|(\d{{4}})(\d{{2}})"
+_MIDNIGHT = r"\s+0{1,2}:00(?::00(?:\.0+)?)?$"
 
 
 def typed_parts(text: str, *, month: bool = False) -> tuple[int, int, int] | None:
@@ -32,13 +34,16 @@ def typed_parts(text: str, *, month: bool = False) -> tuple[int, int, int] | Non
     all a person knows (a paper's publication).  Whether the day exists is the caller's to check
     (each says so in its own words).  This is the one reader of typed dates: options, the
     interview and roster cells all come through here."""
-    s = _MIDNIGHT.sub("", unicodedata.normalize("NFKC", str(text)).strip())
-    m = _TYPED.fullmatch(s)
+    s = unicodedata.normalize("NFKC", str(text)).strip()
+    if len(s) == 10 and s.isascii() and s[4] == s[7] == "-" and (s[:4] + s[5:7] + s[8:]).isdigit():
+        return int(s[:4]), int(s[5:7]), int(s[8:])  # 2022-08-01, as _TYPED reads it
+    s = re.sub(_MIDNIGHT, "", s)
+    m = re.fullmatch(_TYPED, s)
     if m is not None:
         g = [x for x in m.groups() if x is not None]
         return int(g[0]), int(g[1]), int(g[2])
     if month:
-        m = _MONTH.fullmatch(s)
+        m = re.fullmatch(_MONTH, s)
         if m is not None:
             g = [x for x in m.groups() if x is not None]
             return int(g[0]), int(g[1]), 1

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from .lazyclass import lazy_dataclass
 
 OK = 0
 NOT_ELIGIBLE = 1
 BAD_INPUT = 2
 
 
-@dataclass
+# made a dataclass when first used (titlecli.lazyclass): a check with nothing wrong makes none
+@lazy_dataclass()
 class Problem:
     file: str | None
     path: str

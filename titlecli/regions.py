@@ -22,6 +22,7 @@ from typing import Any
 from . import cache
 from .errors import Problem, UserError
 from .i18n import t
+from .lazyclass import lazy_dataclass
 from .rules import Region
 
 PACK_GROUP = "titlecli.regions"
@@ -44,7 +45,7 @@ def bundled_dir() -> Path:
     return here.parent / "regions"
 
 
-@dataclass
+@lazy_dataclass()  # made on first use (titlecli.lazyclass): most installations have no pack
 class Pack:
     """An installed package that provides regions: its entry point, distribution and folder."""
 

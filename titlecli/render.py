@@ -1,15 +1,18 @@
-"""Renderers of a Verdict: JSON (contract §3) and text (rich tables)."""
+"""Renderers of a Verdict: JSON (contract §3) and text (titlecli.textout's tables)."""
 
 from __future__ import annotations
 
 import json
 from datetime import date
+from typing import TYPE_CHECKING
 
 from .citations import render_cell
 from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
 from .i18n import lang, t
 from .results import Verdict
-from .textout import Column, Line, panel, render, table, text, wrap
+
+if TYPE_CHECKING:
+    from .textout import Line
 
 
 def _d(x: date | None) -> str | None:
@@ -110,7 +113,9 @@ def _since(day: date, as_of: date, brackets: bool = False) -> str:
 def verdict_lines(v: Verdict, width: int, verbose: bool = False) -> list[Line]:
     """The verdict as a person reads it in a terminal `width` columns wide: a box with who,
     where, under which notice and when, then per title a table of conditions with sources."""
+    # imported here: JSON output draws nothing (titlecli.textout, ~1.5 ms of start-up)
     from .term import plain
+    from .textout import Line, panel, text, wrap
 
     def para(value: str, style: str = "") -> list[Line]:
         """Lines that hold the user's words (names, region and notice texts): their control
@@ -152,6 +157,7 @@ def _head(v: Verdict) -> list[Line]:
     """Who, where, under which notice and on which day — and, before any verdict, whether that
     notice has ended or states no period."""
     from .term import plain
+    from .textout import Line, text
 
     head = [
         Line().add(plain(f"{v.name}  {v.masked_id}"), "bold"),
@@ -184,6 +190,7 @@ def _status(v: Verdict, r, line: Line) -> Line:
 def _result_table(v: Verdict, r, heading: str, width: int) -> list[Line]:
     """One title's verdict: the heading and status, the conditions with their sources, the pathway."""
     from .term import plain
+    from .textout import Column, Line, table, text
 
     title = _status(v, r, Line().add(plain(heading + "  ")))
     columns = [
@@ -207,6 +214,8 @@ def _result_table(v: Verdict, r, heading: str, width: int) -> list[Line]:
 def verdict_text(v: Verdict, console, verbose: bool = False) -> None:
     """The verdict printed through a rich console (the interview's): the same lines as check's."""
     from rich.text import Text as RichText
+
+    from .textout import render
 
     lines = verdict_lines(v, console.width, verbose)
     console.print(RichText.from_ansi(render(lines, styles=True)), soft_wrap=True, end="")

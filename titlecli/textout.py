@@ -25,9 +25,7 @@ _COLOURS = {"red", "green", "yellow"}
 Span = tuple[str, str]  # text and its style ("bold red", "" for none)
 
 
-def char_width(c: str) -> int:
-    """Columns a character takes in a terminal: 2 for Chinese (East Asian wide and full-width),
-    0 for combining marks and controls, 1 otherwise."""
+def _measure(c: str) -> int:
     if c < "\u0300":  # Latin and the ASCII controls, the common case
         return 1 if " " <= c < "\x7f" or c >= "\xa0" else 0
     if unicodedata.combining(c) or unicodedata.category(c) in ("Cc", "Cf", "Mn", "Me"):
@@ -35,8 +33,27 @@ def char_width(c: str) -> int:
     return 2 if unicodedata.east_asian_width(c) in "WF" else 1
 
 
+# A verdict measures a few hundred distinct characters some thousands of times (every cell is
+# measured as it is folded): each is looked up in unicodedata once.
+_WIDTHS: dict[str, int] = {}
+
+
+def char_width(c: str) -> int:
+    """Columns a character takes in a terminal: 2 for Chinese (East Asian wide and full-width),
+    0 for combining marks and controls, 1 otherwise."""
+    w = _WIDTHS.get(c)
+    if w is None:
+        w = _WIDTHS[c] = _measure(c)
+    return w
+
+
 def width_of(text: str) -> int:
-    return sum(map(char_width, text))
+    if text.isascii() and text.isprintable():  # one column each: no lookup
+        return len(text)
+    try:
+        return sum(map(_WIDTHS.__getitem__, text))
+    except KeyError:  # a character not measured yet
+        return sum(map(char_width, text))
 
 
 @dataclass
@@ -73,10 +90,17 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
     width = max(width, 1)
     out: list[Line] = []
     for line in lines:
+        plain = "".join(s for s, _ in line.spans).replace("\n", " ")
+        styles = {style for _, style in line.spans}
+        if len(styles) <= 1:  # one style (most lines): the pieces as they are
+            style = styles.pop() if styles else ""
+            for piece in linebreak.wrap(plain, width, char_width, width_of):
+                out += _fold(Line().add(piece, style), width)
+            continue
+        # each character keeps its own style: found again in the pieces, in order
         chars = [(c, style) for s, style in line.spans for c in s]
-        plain = "".join(c for c, _ in chars).replace("\n", " ")
         i = 0
-        for piece in linebreak.wrap(plain, width, char_width):
+        for piece in linebreak.wrap(plain, width, char_width, width_of):
             cur = Line()
             for pc in piece:
                 while i < len(chars) and not _same(chars[i][0], pc):
