@@ -274,15 +274,28 @@ def test_every_annotation_is_read_as_eval_reads_it():
     import titlecli.kinds  # noqa: F401 - every condition class
     import titlecli.rules  # noqa: F401
 
-    n = 0
+    n = literals = 0
     for mod in [m for name, m in sys.modules.items() if name.startswith("titlecli")]:
         for cls in [c for c in vars(mod).values() if isinstance(c, type) and fastbuild.is_dataclass_type(c)]:
             for owner, ann in fastbuild._annotations(cls).values():
                 quick = fastbuild._simple(ann, vars(sys.modules[owner.__module__]))
                 if quick is not fastbuild._UNSET:
                     n += 1
+                    literals += "Literal[" in ann
                     assert quick == eval(ann, vars(sys.modules[owner.__module__])), ann
-    assert n > 100
+    assert n > 100 and literals > 20  # every condition's `kind: Literal['…']` among them
+
+
+@pytest.mark.parametrize(
+    "ann",
+    ["Literal['a, b']", "Literal['a | b']", "Literal[1, 2]", "Literal['x', 3]", "Literal['it\\'s']", "Literal['a'] | None", "Literal['']"],
+)
+def test_a_literal_the_builder_cannot_read_exactly_is_left_to_eval(ann):
+    from typing import Literal
+
+    ns = {"Literal": Literal}
+    quick = fastbuild._simple(ann, ns)
+    assert quick is fastbuild._UNSET or quick == eval(ann, ns)
 
 
 # --------------------------------------------------------------------------- the quick YAML reader

@@ -112,10 +112,23 @@ _PART = re.compile(rf"(?P<name>{_ONE})|list\[(?P<item>{_ONE})\]|dict\[(?P<key>{_
 
 
 def _simple(ann: str, ns: dict) -> Any:
-    """`X`, `X | None`, `list[X]`, `dict[K, V]` and unions of them, looked up without compiling
-    anything (most annotations are such; eval compiles each one): exactly what eval gives."""
+    """`X`, `X | None`, `list[X]`, `dict[K, V]`, `Literal['a', 'b']` and unions of them, looked
+    up without compiling anything (most annotations are such; eval compiles each one, ~0.1 ms):
+    exactly what eval gives."""
     out = []
     for part in ann.split(" | "):
+        if part.isidentifier():
+            got = _lookup(part, ns)
+            if got is _UNSET:
+                return _UNSET
+            out.append(got)
+            continue
+        if part.startswith("Literal[") and ns.get("Literal") is typing.Literal:
+            options = _literal_options(part[len("Literal[") : -1]) if part.endswith("]") else None
+            if options is None:
+                return _UNSET
+            out.append(typing.Literal[options])
+            continue
         m = _PART.fullmatch(part)
         if not m:
             return _UNSET
@@ -129,6 +142,16 @@ def _simple(ann: str, ns: dict) -> Any:
         else:
             out.append(types.GenericAlias(dict, (got["key"], got["value"])))
     return functools.reduce(operator.or_, out) if len(out) > 1 else out[0]
+
+
+def _literal_options(text: str) -> tuple[str, ...] | None:
+    """The strings of `'a', 'b'` (as annotations are written back: single quotes, ", " between);
+    None for anything else (a number, an escape, a quote inside): eval reads those."""
+    options = text.split(", ")
+    for x in options:
+        if len(x) < 2 or x[0] != "'" or x[-1] != "'" or "'" in x[1:-1] or "\\" in x:
+            return None
+    return tuple(x[1:-1] for x in options)
 
 
 def _lookup(name: str, ns: dict) -> Any:
