@@ -26,12 +26,16 @@ _T = TypeVar("_T")
 
 @dataclass_transform(eq_default=False)
 def dataclass(cls: type[_T]) -> type[_T]:
-    """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up)."""
+    """Results are built once and rendered: no generated __eq__/__repr__ (faster start-up).
+    Each class has a docstring: without one, dataclasses writes one from inspect.signature."""
     return _dataclass(cls, eq=False, repr=False)
 
 
 @dataclass
 class Outcome:
+    """What checking one condition found: whether it holds, from when, and whether time can
+    make it hold."""
+
     passed: bool
     earliest: date | None = None  # when it holds / will hold; None: no date (fact) or never
     fixable: bool = True  # False: time cannot fix a failure
@@ -40,6 +44,8 @@ class Outcome:
 
 @dataclass
 class Reason:
+    """One rule's line in a verdict: held or not, in words, with the passage it rests on."""
+
     rule: str
     passed: bool
     message: str
@@ -64,6 +70,8 @@ class Reason:
 
 @dataclass
 class Alternative:
+    """Another pathway to the same title, and whether and when it holds."""
+
     pathway: str
     text: str
     eligible: bool
@@ -74,6 +82,9 @@ class Alternative:
 
 @dataclass
 class LevelResult:
+    """The verdict on one title by one route: the pathway that holds (or comes nearest) and
+    its reasons."""
+
     level: str
     title: str
     route: str
@@ -99,6 +110,8 @@ class LevelResult:
 
 @dataclass
 class Verdict:
+    """The answer for one profile: who, where, under which notice, and a result per title."""
+
     profile_path: str
     name: str
     masked_id: str

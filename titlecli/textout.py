@@ -174,6 +174,8 @@ def panel(body: list[Line], title: str, max_width: int) -> list[Line]:
 
 @dataclass
 class Column:
+    """A table's column: its heading, a fixed width or a share of what is left, its style."""
+
     header: str
     width: int | None = None  # fixed; else a share of what is left, by ratio
     ratio: int = 1
