@@ -265,11 +265,6 @@ def _region(col: Column, v: Any) -> str:
         raise CellError(str(e)) from None
 
 
-def infer_title_level(name: str) -> str | None:
-    """The level a title's name says (工程师 = 中级); see titlecli.terms.level_of_title."""
-    return terms.level_of_title(name)
-
-
 # --------------------------------------------------------------------------- by year
 
 
@@ -298,7 +293,8 @@ def _pairs(raw: str) -> list[tuple[str, str]]:
 
 def _grades(col: Column, v: Any) -> dict[int, str]:
     """年度考核 2020:合格,2021:优秀."""
-    grades = col.choices or terms.GRADES
+    grades = col.choices
+    assert grades is not None  # a map of a model Literal by year: its vocabulary (columns._kind_of)
     out: dict[int, str] = {}
     for y, g in _pairs(_written(v)):
         r = grades.lookup(g)

@@ -10,8 +10,9 @@ from typing import Any
 from ..errors import Problem, UserError
 from ..i18n import t
 from ..model import Profile
+from ..terms import level_of_title
 from .applicants import Applicant, Header, Roster, where
-from .cells import CellError, infer_title_level, parse_cell_date
+from .cells import CellError, parse_cell_date
 from .columns import BY_KEY
 
 
@@ -63,7 +64,7 @@ def _implied(person: Applicant) -> None:
     for i, ti in enumerate(d.get("titles", [])):
         if "level" in ti or not isinstance(ti.get("name"), str):
             continue
-        lv = infer_title_level(ti["name"])
+        lv = level_of_title(ti["name"])
         if lv:
             ti["level"] = lv
             continue

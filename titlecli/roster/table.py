@@ -143,11 +143,8 @@ def _sheet_rows(ws) -> dict[int, Cells]:
     """Row number -> cells, for the rows that hold something, each as long as its last value.
     iter_rows would make the full rectangle up to the farthest cell: one stray cell at
     XFD1048576 made it 1,048,576 × 16,384 values (7 GB)."""
-    cells = getattr(ws, "_cells", None)
-    if not isinstance(cells, dict):  # pragma: no cover - an openpyxl without the cell map
-        return {n: list(r) for n, r in enumerate(ws.iter_rows(values_only=True), start=1)}
     by_row: dict[int, dict[int, Any]] = {}
-    for (r, c), cell in cells.items():
+    for (r, c), cell in ws._cells.items():  # the cells that exist, as titlecli.workbook.as_text reads them
         if cell.value is not None:
             by_row.setdefault(r, {})[c] = cell.value
     return {r: [got.get(c) for c in range(1, max(got) + 1)] for r, got in sorted(by_row.items())}
