@@ -267,20 +267,21 @@ def _part_name(f: Field, labels: dict[str, tuple[str, str]]) -> str:
     return _short(labels[parent][0]) if parent in labels else ""
 
 
-def derive(root: type = model.Profile, table: dict[str, Spec] | None = None, labels: dict[str, tuple[str, str]] | None = None):
+def derive(
+    root: type = model.Profile, table: dict[str, Spec] | None = None, labels: dict[str, tuple[str, str]] | None = None
+) -> tuple[tuple[Column, ...], list[str]]:
     """The roster's columns of the model `root`, and the problems that kept a field from having
     one (each saying what to add).  -> (columns, problems)"""
     table = TABLE if table is None else table
     labels = LABELS if labels is None else labels
     fields = {f.path: f for f in model_fields(root)}
     problems = [f"TABLE names {p!r}, which is not a field of the profile model: remove it or fix the key" for p in table if p not in fields]
-    # a header as read -> the key path of its column; a column's own header is read before any
-    # other's alias (an alias may be shadowed, 职称系列（申报） by 职称系列), but a derived header
-    # never takes a header or an alias already there
+    # a header as read -> the key path of its column.  A column's own header is read before any
+    # other's alias (an alias may be shadowed: 职称系列（申报） by 职称系列), but a derived header
+    # never takes a header or an alias already there; the table's headers are placed first.
     headers: dict[str, str] = {}
     aliases: dict[str, str] = {}
     made: dict[str, Column] = {}
-    # the headers the table gives first, so that a derived header never takes one of them
     for path in sorted(fields, key=lambda p: table.get(p, Spec()).header is None):
         f, spec = fields[path], table.get(path, Spec())
         made_one = _column(f, spec, labels, headers, {**aliases, **headers}, problems)
@@ -302,11 +303,14 @@ def _column(
             f"(BY_TYPE); any other type needs an entry in TABLE of titlecli/roster/columns.py with kind= one of {typing.get_args(Kind)}"
         )
         return None
-    kind, vocabulary = (spec.kind, None) if spec.kind is not None else derived  # type: ignore[misc]
-    if kind == "series":
-        vocabulary = terms.SERIES
-    elif spec.kind is not None and derived is not None and derived[0] == kind:
-        vocabulary = derived[1]
+    kind: Kind
+    vocabulary: terms.Vocabulary | None
+    if spec.kind is not None:
+        kind = spec.kind
+        vocabulary = terms.SERIES if kind == "series" else derived[1] if derived is not None and derived[0] == kind else None
+    else:
+        assert derived is not None
+        kind, vocabulary = derived
     vocabulary = spec.choices or vocabulary
     header = spec.header or _derived_header(f, kind, vocabulary, labels, taken)
     if header is None:
