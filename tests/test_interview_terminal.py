@@ -62,6 +62,8 @@ def test_a_person_types_answers_ticks_and_stops_with_ctrl_c(tmp_path):
     child.send(DOWN + " " + "\r")  # untick 相同或相近
     child.expect("已填 1 条")
     assert "以下各项，属实的请勾选 普通全日制、获得学士学位\r" in screen_text(child)  # the echo names what stays ticked
+    # a typed answer's echo is the question and the answer, without the hint shown while typing
+    assert "? 毕业时间 2021年7月1日\r" in screen_text(child) and "? 身份证号 1101**********1233\r" in screen_text(child)
     child.send("\x03")
     child.expect(pexpect.EOF)
     child.close()

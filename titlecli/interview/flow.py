@@ -119,13 +119,40 @@ def _echo(question, ticks: bool = False) -> None:
         tokens = to_formatted_text(tokens_of())
         if not ic.is_answered:
             return tokens
-        rest = [tok for tok in tokens if tok[0] != "class:answer"]
+        rest = [tok for tok in tokens if tok[0] not in ("class:answer", "class:instruction")]
         if ticks:
             ticked = [str(c.title) for c in ic.choices if c.value in ic.selected_options]
             said = t("、", ", ").join(ticked) if ticked else t("（都不是）", "(none)")
         else:
             said = "".join(tok[1] for tok in tokens if tok[0] == "class:answer")
         return rest + [("class:answer", _wrapped_answer(fragment_list_to_text(rest), said))]
+
+    session.message = message
+
+
+def _echo_typed(question) -> None:
+    """The echo of a typed answer without the hint shown while typing ("? 毕业时间 2015-06-30",
+    not the hint again): a line in the scrollback per answer, which at 80 columns the hint made
+    two, broken mid-word.  questionary's text prompt is a PromptSession whose message is its
+    tokens."""
+    from prompt_toolkit.formatted_text import to_formatted_text
+    from prompt_toolkit.shortcuts import PromptSession
+
+    windows = question.application.layout.find_all_windows()
+    owners = [getattr(getattr(w.content, "text", None), "__self__", None) for w in windows]
+    session = next((o for o in owners if isinstance(o, PromptSession)), None)
+    if session is None or not callable(session.message):
+        return
+    tokens_of = session.message
+
+    def message():
+        tokens = to_formatted_text(tokens_of())
+        if not question.application.is_done:
+            return tokens
+        kept = [tok for tok in tokens if tok[0] != "class:instruction"]
+        if kept and kept[-1][0] == "class:question":  # " 毕业时间 " then the answer: one space between
+            kept[-1] = (kept[-1][0], kept[-1][1].rstrip() + " ")
+        return kept
 
     session.message = message
 
@@ -179,11 +206,11 @@ class Interview:
         return q.unsafe_ask()
 
     def text(self, message: str, default: str = "", validate=None, instruction: str | None = None, *, key: str, **kw) -> str:
-        return self._ask(
-            questionary.text(
-                message, default=default, validate=validate, instruction=instruction, style=STYLE, validate_while_typing=False, **kw
-            )
+        q = questionary.text(
+            message, default=default, validate=validate, instruction=instruction, style=STYLE, validate_while_typing=False, **kw
         )
+        _echo_typed(q)
+        return self._ask(q)
 
     def select(self, message: str, choices: list, default: Any = None, instruction: str | None = None, *, key: str) -> Any:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
