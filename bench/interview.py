@@ -142,7 +142,7 @@ def shanghai(folder: Path) -> dict:
         # the first entry is the present job (the employer named above); the earlier one after it
         "work.post": ["电气设计", "技术员"],
         "work.start": ["2014-03-01", "2012-07-15"],
-        "work.gap_note": ["2013年9月至2014年2月待业，准备研究生考试", ""],
+        "work.gap_note": ["待业，准备研究生考试"],  # asked once the history shows the gap
         "work.employer": ["上海某设备公司"],
         "work.end": ["2013-08-31"],
     }

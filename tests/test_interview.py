@@ -350,11 +350,9 @@ def test_an_answer_longer_than_the_online_system_allows_is_refused(tmp_path):
     region = str(ROOT / "tests" / "data" / "regions" / "online-test.yaml")
     target = tmp_path / "g.yaml"
     shutil.copy(EXAMPLE, target)
-    code, _ = interview(
-        target, {"work:menu": ["edit:0"], "work.duties": ["负责" * 16, "负责减速器设计"], "work.gap_note": [CTRL_C]}, region=region
-    )
+    code, _ = interview(target, {"work:menu": ["edit:0", CTRL_C], "work.duties": ["负责" * 16, "负责减速器设计"]}, region=region)
     assert code == 130
-    assert "限 30 字以内（现为 32 字）" in interview.last.log[-1].refused[0]
+    assert "限 30 字以内（现为 32 字）" in next(a for a in interview.last.log if a.key == "work.duties").refused[0]
     data, _ = store.read_draft(store.draft_path(target))
     assert data["work"][0]["duties"] == "负责减速器设计"
 
@@ -752,3 +750,31 @@ def test_the_series_is_suggested_by_the_specialty_where_it_names_one(tmp_path, s
     assert data["application"]["series"] == series and data["application"]["specialty"] == specialty
     asked = next(a for a in interview.last.log if a.key == "application.series")
     assert asked.answer == series
+
+
+def test_a_gap_is_explained_once_the_whole_history_shows_it(tmp_path):
+    # Shanghai's manual ⑵ "如有不连续时间段，要写明当时的具体情况": the present job is entered
+    # first, so no entry can know a gap comes before it; the note is asked after the list, with
+    # the gap's dates, and only where there is a gap
+    target = tmp_path / "sh.yaml"
+    answers = basics("周敏", "110101199003071233", "电气工程", "上海某电气有限公司") | {
+        "application.series": "engineering",
+        "application.level": "assistant",
+        "education:menu": ["add", "done"],
+        "education.level": ["high_school", "bachelor"],
+        "education.graduated": ["2008-06-30", "2012-07-01"],
+        "work:menu": ["add", "done"],
+        "work.employer": ["上海某设备公司"],
+        "work.start": ["2014-03-01", "2012-07-15"],
+        "work.end": ["2013-08-31"],
+        "work.gap_note": ["待业，准备研究生考试"],
+    }
+    code, out = interview(target, answers, region="shanghai")
+    assert code == 0, out
+    (asked,) = [a for a in interview.last.log if a.key == "work.gap_note"]
+    assert asked.message == "2013-08-31 至 2014-03-01 之间没有工作经历，请说明当时的情况"
+    keys = interview.last.asked_keys()
+    assert keys.index("work.gap_note") == keys.index("work:menu", keys.index("work.end")) + 1  # after the list
+    work = {w.employer: w.gap_note for w in load_profile(target).work}
+    assert work == {"上海某电气有限公司": "待业，准备研究生考试", "上海某设备公司": None}
+    assert "有未说明的间断" not in out

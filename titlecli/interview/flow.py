@@ -451,6 +451,8 @@ class Interview:
     def asked(self, q: Question, item: dict) -> bool:
         if item.get(q.key) not in (None, False, ""):
             return True
+        if q.path == "work.gap_note":  # asked after the whole history, where there is a gap (ask_gap_notes)
+            return False
         beside = ONLY_IF.get(q.path)
         if beside is not None and item.get(beside[0], beside[2]) not in beside[1]:
             return False
@@ -687,8 +689,50 @@ class Interview:
                 return
             added = True
         self.entries_menu(sec, items, added)
+        if sec.key == "work" and "work.gap_note" in self.needs:
+            self.ask_gap_notes(sec, items)
         if not items and not had:
             self.data.pop(sec.key, None)
+
+    def ask_gap_notes(self, sec: Section, items: list[dict]) -> None:
+        """Once the whole history is known, a note for each gap the region's online system
+        wants explained, asked with its dates; inside an entry the question could not know
+        whether a gap comes before it (the present job is entered first)."""
+        q = next(q for q in sec.questions if q.key == "gap_note")
+        for entry, after, until in self.work_gaps(items):
+            if entry.get("gap_note"):
+                continue
+            v = self.text(
+                t(
+                    f"{after} 至 {until} 之间没有工作经历，请说明当时的情况",
+                    f"No work between {after} and {until}: what were you doing?",
+                ),
+                "",
+                validate=lambda s, entry=entry: self._check(q, s, entry),
+                instruction=t("（如 待业、脱产读研；可留空）", "(e.g. unemployed, full-time study; may be blank)"),
+                key=q.path,
+            )
+            self._set(entry, q, parse_answer(q, v))
+
+    def work_gaps(self, items: list[dict]) -> list[tuple[dict, date, date]]:
+        """(the entry after a gap, the gap's first and last day) for each gap longer than the
+        region's online system allows (its continuous_work check), as `check` finds them."""
+        days = (
+            next((c.max_gap_days for c in self.region.online.checks if c.kind == "continuous_work"), None)
+            if self.region and self.region.online
+            else None
+        )
+        if days is None:
+            return []
+        dated = sorted((w for w in items if isinstance(w.get("start"), date)), key=lambda w: w["start"])
+        out = []
+        reach: date | None = None
+        for w in dated:
+            if reach is not None and (w["start"] - reach).days > days:
+                out.append((w, reach, w["start"]))
+            end = w.get("end") if isinstance(w.get("end"), date) else date.max
+            reach = end if reach is None else max(reach, end)
+        return out
 
     def finish_entries(self, sec: Section, items: list[dict]) -> None:
         """The entry Ctrl-C stopped in, then each entry of a file that has a mistake or was
