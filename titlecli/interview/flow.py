@@ -730,7 +730,7 @@ class Interview:
         for w in dated:
             if reach is not None and (w["start"] - reach).days > days:
                 out.append((w, reach, w["start"]))
-            end = w.get("end") if isinstance(w.get("end"), date) else date.max
+            end: date = w["end"] if isinstance(w.get("end"), date) else date.max
             reach = end if reach is None else max(reach, end)
         return out
 
