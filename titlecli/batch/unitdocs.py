@@ -289,7 +289,7 @@ def _draft_mark(c, name: str, W: float, H: float) -> None:
     c.saveState()
     c.setFillColorRGB(0.75, 0, 0)
     c.setFont(name, 10)
-    c.drawCentredString(W / 2, H - 8 * MM, "【" + t(*DRAFT_MARK) + "】")
+    c.drawCentredString(W / 2, H - 8 * MM, t(f"【{DRAFT_MARK[0]}】", f"[{DRAFT_MARK[1]}]"))
     c.restoreState()
 
 
@@ -429,7 +429,7 @@ def report_blocks(r: Row, prof, region, as_of: date) -> list[Block]:
         basics.append(
             t("现职称", "Present title")
             + sep
-            + f"{_title_text(cur)}（{_d(cur.obtained)}）"
+            + t(f"{_title_text(cur)}（{_d(cur.obtained)}）", f"{_title_text(cur)} ({_d(cur.obtained)})")
             + t("，任现职 ", ", ")
             + _span(cur.obtained, as_of)
         )

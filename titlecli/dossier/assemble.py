@@ -514,7 +514,9 @@ def _bookmarks(plan: Plan, writer) -> None:
                 if not e.placeholder
                 else text(tpl["placeholder"]["missing"] if e.placeholder == "missing" else tpl["placeholder"]["broken"])
             )
-            writer.add_outline_item(title=e.title + (f"（{mark}）" if mark else ""), page_number=e.first - 1, parent=parent)
+            writer.add_outline_item(
+                title=e.title + (t(f"（{mark}）", f" ({mark})") if mark else ""), page_number=e.first - 1, parent=parent
+            )
     writer.page_mode = "/UseOutlines"
 
 
