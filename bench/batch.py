@@ -13,6 +13,9 @@ A4 JPEG pages at 150 dpi and a few PDF pages), then in the same run:
     python bench/batch.py [--applicants 200] [--small 50] [--rounds 3] [--no-scans] [--keep DIR]
 
 --no-scans: applicants with no scans (a roster's own cost: verdicts, covers, the journal).
+
+The roster is Changzhi's (units of ten applicants): every run writes the unit's documents too
+(the 公示情况一览表, a 推荐报告 draft per applicant, both bound into the dossiers), as a clerk's does.
 """
 
 from __future__ import annotations
@@ -88,7 +91,9 @@ def make_roster(folder: Path, n: int, with_scans: bool = True) -> tuple[Path, Pa
     for i in range(n):
         base = f"14040219{90 + i % 9:02d}{1 + i % 12:02d}{1 + i % 28:02d}{i // 100:01d}{i % 100:02d}"[:17]
         idn = base + ric.calc_check_digit(base + "0")
-        row = dict(sample.ROWS[0], 身份证号=idn, 姓名=f"张伟{i:03d}")
+        # units of ten applicants, as a county office's roster gathers them: each dossier binds
+        # its unit's 《公示情况一览表》 (Changzhi 第一类), so a dossier does not grow with the roster
+        row = dict(sample.ROWS[0], 身份证号=idn, 姓名=f"张伟{i:03d}", 单位=f"长治市第{i // 10 + 1}机械制造有限公司")
         ws.append([row.get(h) for h in sample.HEADERS])
         if not with_scans:
             continue

@@ -152,8 +152,10 @@ def test_the_dossier_binds_the_drafts_under_the_first_category_with_bookmarks(bo
     assert titles[:2] == ["单位《推荐报告》（草稿，待换签章件）", "《公示情况一览表》（草稿，待换签章件）"], titles
     report_page = reader.pages[first[0][1]].extract_text()
     assert DRAFT in report_page and "关于推荐 张伟 同志申报" in report_page
-    table_pages = "".join(reader.pages[k].extract_text() for k in range(first[1][1], first[1][1] + 1))
-    assert DRAFT in table_pages and all(n in table_pages for n in ("张伟", "王芳", "赵磊"))  # every applicant's row
+    table_page = reader.pages[first[1][1]].extract_text().replace("\n", "")
+    # 五.4 "申报者所在单位…《公示情况一览表》": the table of his own unit, whose only applicant he is here
+    assert DRAFT in table_page and "张伟" in table_page and "长治市某机械制造有限公司" in table_page
+    assert "王芳" not in table_page and "赵磊" not in table_page  # of other units
 
 
 def test_the_checklist_says_draft_not_missing_and_a_filed_signed_copy_is_bound_instead(bound):
@@ -181,6 +183,24 @@ def test_every_font_of_the_drafts_is_embedded(bound):
     (path,) = out.glob("张伟_*[0-9].pdf")
     lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout.splitlines()[2:]
     assert lines and all(line.split()[-5] == "yes" for line in lines), lines  # the emb column
+
+
+def test_a_unit_s_dossiers_bind_its_table_and_a_new_colleague_rebuilds_them_only(tmp_path):
+    from pypdf import PdfReader
+
+    rows = [dict(r) for r in S.ROWS]
+    zhao = next(r for r in rows if r.get("姓名") == "赵磊")
+    zhao["单位"] = next(r for r in rows if r.get("姓名") == "王芳")["单位"]  # 赵磊 joins 王芳's unit
+    without = [r for r in rows if r is not zhao]
+    out = tmp_path / "out"
+    opts = Options(outdir=out, jobs=1, as_of=date.fromisoformat(AS_OF))
+    run(write_csv(tmp_path / "r.csv", without, "utf-8"), opts)
+    res = run(write_csv(tmp_path / "r.csv", rows, "utf-8"), opts)
+    assert [(r.name, r.status) for r in res.rows] == [("张伟", "unchanged"), ("王芳", "built"), ("赵磊", "built")]
+    wang = PdfReader(next(out.glob("王芳_*[0-9].pdf")))
+    first = next(docs for cat, docs in _outline(wang) if cat.startswith("第一类"))
+    table_page = wang.pages[first[1][1]].extract_text()
+    assert "王芳" in table_page and "赵磊" in table_page and "张伟" not in table_page
 
 
 def test_a_sharded_run_merges_into_the_same_publicity_table_as_one_run(tmp_path):

@@ -189,13 +189,14 @@ def _table(p: Plan, opts: Options, roster_path):
     verdicts of the applicants kept from the last run as recorded, of the others by a check here
     (a few ms each, a small share of a dossier's cost: the bench prints the main process's
     share).  A shard checks the applicants of the other shards too, so that its dossiers bind
-    the same 一览表 as one run's; it keeps its own rows for the merge.  (table, the shard's part)"""
+    the same 一览表 as one run's; it keeps its own rows for the merge.
+    (table, the shard's part, the applicants of the table's rows)"""
     from . import unitdocs
     from .plan import verdict_task
     from .worker import verdict_only
 
     if not p.unit_docs:
-        return None, None
+        return None, None, []
     outcomes = dict(p.skipped)
     for tk in p.tasks:
         outcomes[tk.index] = verdict_only(tk)
@@ -208,32 +209,40 @@ def _table(p: Plan, opts: Options, roster_path):
     profiles = [p.roster.applicants[i].profile for i in every]
     table = unitdocs.table_of(rows, profiles, regions, p.every_region, opts.as_of, opts.publicity_start)
     if not opts.shard:
-        return table, None
+        return table, None, every
     mine = set(p.indices)
     part = unitdocs.Table([r for i, r in zip(every, table.rows, strict=True) if i in mine], table.stated, table.start, table.as_of)
-    return table, part
+    return table, part, every
 
 
-def _bind_table(p: Plan, opts: Options, table) -> Path | None:
-    """The 一览表 as the dossiers bind it (every page marked as the unsigned draft), in a temp
-    file for the workers; a dossier kept from the last run that bound another 一览表 is built
-    again."""
+def _bind_table(p: Plan, opts: Options, table, every: list[int]) -> list[Path]:
+    """Each unit's 一览表 as its applicants' dossiers bind it (every page marked as the unsigned
+    draft), in temp files for the workers: 长工信〔2022〕139号 五.4 "申报者所在单位《推荐报告》、
+    《公示情况一览表》" — the table the applicant's own unit publicises, its applicants only (one
+    of the whole roster would grow every dossier with the roster).  A dossier kept from the last
+    run that bound another table is built again.  `every`: the applicants of the table's rows."""
     from .unitdocs import asks_for
 
-    if table is None or not any(asks_for(p.regions.get(i), "publicity_table") for i in p.indices):
-        return None
-    data = table.bound_pdf()
-    digest = sha(data)
-    path = Path(opts.outdir) / BOUND_TABLE
-    path.write_bytes(data)
+    binding = [i for i in p.indices if asks_for(p.regions.get(i), "publicity_table")]
+    if table is None or not binding:
+        return []
+    units = table.units(every)
+    needed = {units[i] for i in binding}
+    bound: dict[str, tuple[str, str]] = {}
+    for n, (unit, part) in enumerate(table.by_unit().items()):
+        if unit in needed:  # only the units of this run's (this shard's) applicants
+            data = part.bound_pdf()
+            path = Path(opts.outdir) / f"{BOUND_TABLE}-u{n}.pdf"
+            path.write_bytes(data)
+            bound[unit] = (str(path), sha(data))
     for i, tk in list(p.kept.items()):
         entry = p.state["applicants"].get(state_key(tk.key)) or {}
-        if asks_for(tk.region, "publicity_table") and entry.get("table") != digest:
+        if i in units and asks_for(tk.region, "publicity_table") and entry.get("table") != bound[units[i]][1]:
             rebuild(p, i)
     for tk in p.tasks:
         if tk.profile is not None and asks_for(tk.region, "publicity_table"):
-            tk.table, tk.table_sha = str(path), digest
-    return path
+            tk.table, tk.table_sha = bound[units[tk.index]]
+    return [Path(path) for path, _ in bound.values()]
 
 
 def _unit_documents(result: BatchResult, p: Plan, opts: Options, table, part) -> None:
@@ -272,8 +281,8 @@ def run(
     ctx = pool_context() if opts.jobs > 1 else None  # starts loading the workers' code while the roster is read
     p = plan(roster_path, opts)
     outdir.mkdir(parents=True, exist_ok=True)
-    table, part = _table(p, opts, roster_path)
-    bound = _bind_table(p, opts, table)
+    table, part, every = _table(p, opts, roster_path)
+    bound = _bind_table(p, opts, table, every)
     if p.tasks:  # the summary of an earlier run would describe a batch that is changing: written anew at the end
         for f in (*SUMMARY_FILES, REPORT_FILE):
             if owned(outdir, f, p.state):
@@ -286,8 +295,8 @@ def run(
         _run_tasks(p.tasks, opts.jobs, ctx, record)
     finally:
         journal.close()
-        if bound is not None:
-            bound.unlink(missing_ok=True)
+        for path in bound:
+            path.unlink(missing_ok=True)
     rows = [_row(p, i, record.outcomes[i], p.notes.get(i, [])) for i in p.indices]
     result = BatchResult(
         rows,

@@ -37,7 +37,7 @@ REPORT_FILE = "report.json"
 SHARD_FILE = ".titlecli-shard.json"  # a shard's rows for `batch --merge`
 SUMMARY_FILES = ("汇总表.xlsx", "summary.xlsx")
 TMP_PREFIX = ".titlecli-tmp-"
-BOUND_TABLE = TMP_PREFIX + "publicity-table.pdf"  # the 一览表 the workers bind, for the run's length
+BOUND_TABLE = TMP_PREFIX + "publicity-table"  # -uN.pdf: a unit's 一览表 the workers bind, for the run's length
 STATE_FORMAT = 1
 # a record past this is not read (it is not one titlecli wrote for a roster of any size)
 STATE_MAX = 1 << 30

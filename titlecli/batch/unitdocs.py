@@ -598,6 +598,9 @@ def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
 # --------------------------------------------------------------------------- all of them
 
 
+UNIT_COLUMN = 1  # of a row without its 序号: name, unit, …
+
+
 @dataclass
 class Table:
     """The 一览表 of a run: a row per applicant in roster order (its 序号 is its place) and what
@@ -618,6 +621,17 @@ class Table:
         p = publicity_of(self.stated, self.start)
         data = self.numbered()
         return [(table_name(".xlsx"), table_xlsx(data, p, self.as_of)), (table_name(".pdf"), table_pdf(data, p))], p.warnings
+
+    def by_unit(self) -> dict[str, Table]:
+        """Each unit's table (its own applicants, in roster order): the one its applicants' dossiers bind."""
+        out: dict[str, list[list[str]]] = {}
+        for row in self.rows:
+            out.setdefault(row[UNIT_COLUMN], []).append(row)
+        return {unit: Table(rows, self.stated, self.start, self.as_of) for unit, rows in out.items()}
+
+    def units(self, every: list[int]) -> dict[int, str]:
+        """applicant index -> its unit, for the rows of `every` (the applicants of the rows)."""
+        return {i: row[UNIT_COLUMN] for i, row in zip(every, self.rows, strict=True)}
 
     def bound_pdf(self) -> bytes:
         """The 一览表 as a dossier binds it until the signed copy is filed: every page marked."""
