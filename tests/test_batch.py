@@ -351,6 +351,7 @@ def test_the_filled_in_template_is_read_back(tmp_path):
     assert a.ok, a.problems
     assert [e.level for e in a.profile.education] == ["bachelor", "high_school"]
     assert a.profile.titles[0].level == "assistant"  # inferred from 助理工程师
+    assert r.warnings == []  # the template's hidden drop-down lists are not "a hidden roster not read"
 
 
 def test_two_applicants_whose_names_and_masked_ids_agree_get_different_files(tmp_path):

@@ -220,3 +220,25 @@ def test_more_workers_than_cpus_are_capped_and_said(cli, tmp_path, monkeypatch):
     assert jobs == 2 and "-j 40" in note and "2" in note
     code, stdout, stderr = cli("batch", write_xlsx(tmp_path / "r.xlsx", S.ROWS), "-o", tmp_path / "out", "-j", "40", "--as-of", AS_OF)
     assert code == 0 and "-j 40" in stderr and "按 2 个并行进程" in stderr
+
+
+def test_in_a_workbook_of_several_sheets_a_problem_names_the_sheet_it_is_on(cli, tmp_path):
+    """A clerk who keeps last year's roster and a notes sheet beside this year's must find the
+    cell: file, sheet, row and the column's Chinese header."""
+    path = write_xlsx(tmp_path / "r.xlsx", [dict(S.ROWS[2], 毕业时间="2017-13-45")])
+    wb = load_workbook(path)
+    wb.active.title = "2022年度"
+    wb.create_sheet("备注").append(["本表由人事科填写"])
+    wb.save(path)
+    (person,) = _read(path).applicants
+    assert [str(p).split(": ")[0] for p in person.problems] == [f"{path} 工作表“2022年度” 第2行 毕业时间（Q列）"]
+    assert "2017-13-45" in str(person.problems[0])
+    # one sheet alone needs no naming
+    (alone,) = _read(write_xlsx(tmp_path / "one.xlsx", [dict(S.ROWS[2], 毕业时间="2017-13-45")])).applicants
+    assert str(alone.problems[0]).startswith(f"{tmp_path / 'one.xlsx'} 第2行 毕业时间（Q列）")
+    # and the roster as a whole: a header misspelt on that sheet
+    wb = load_workbook(path)
+    wb["2022年度"]["Q1"] = "毕业时问"
+    wb.save(path)
+    code, _, err = batch(cli, path, tmp_path / "out")
+    assert code == 2 and "工作表“2022年度” 第1行 Q列" in err and "毕业时间" in err and "Traceback" not in err

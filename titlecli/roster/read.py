@@ -46,8 +46,8 @@ def read_roster(path: str | Path) -> Roster:
         return read_folder(path)
     table = read_table(path)
     table.header = [re.sub(r"\s*[\r\n]+\s*", "", h) if isinstance(h, str) else h for h in table.header]  # quoted on one line in messages
-    layout = _map_headers(path, table)
-    reader = _RowReader(str(path), layout)
+    layout = _map_headers(table)
+    reader = _RowReader(table.place, layout)
     for rowno, cells in table.rows:
         reader.read(rowno, cells)
     applicants = reader.finished()
@@ -74,7 +74,7 @@ class Layout:
         return next((i for i, c in self.columns.items() if c.key == key), None)
 
 
-def _map_headers(path: Path, table: Table) -> Layout:
+def _map_headers(table: Table) -> Layout:
     """Columns by index, and what was skipped.  An unknown header close to a known one is an
     error (a misspelt 毕业时间 must not silently drop everyone's graduation); one unlike any
     (部门, 工号) is skipped and said so."""
@@ -92,7 +92,7 @@ def _map_headers(path: Path, table: Table) -> Layout:
             continue
         c = HEADERS.get(n)
         if c is None:
-            problem = _unknown_header(path, where_, i, h, n)
+            problem = _unknown_header(table.place, where_, i, h, n)
             if problem is not None:
                 problems.append(problem)
             else:
@@ -101,7 +101,7 @@ def _map_headers(path: Path, table: Table) -> Layout:
         if c.key in seen:
             problems.append(
                 Problem(
-                    str(path),
+                    table.place,
                     t(f"{where_} {col_letter(i)}列", f"{where_}, column {col_letter(i)}"),
                     t(f"列 {str(h)!r} 与 {col_letter(seen[c.key])} 列重复", f"column {str(h)!r} repeats column {col_letter(seen[c.key])}"),
                 )
@@ -112,7 +112,7 @@ def _map_headers(path: Path, table: Table) -> Layout:
     for need in ("name", "id_number"):
         if need not in seen:
             zh = column(need).zh
-            problems.append(Problem(str(path), t("表头", "header"), t(f"缺少必需的列 {zh}", f"required column {zh} ({need}) is missing")))
+            problems.append(Problem(table.place, t("表头", "header"), t(f"缺少必需的列 {zh}", f"required column {zh} ({need}) is missing")))
     if problems:
         raise UserError(problems)
     headers = {i: Header(str(table.header[i]).strip(), col_letter(i)) for i in cols}
@@ -122,14 +122,14 @@ def _map_headers(path: Path, table: Table) -> Layout:
 _KNOWN = sorted({norm_header(x) for c in COLUMNS for x in (c.zh, *c.aliases)} | {c.key for c in COLUMNS})
 
 
-def _unknown_header(path: Path, where_: str, i: int, h: Any, n: str) -> Problem | None:
+def _unknown_header(place: str, where_: str, i: int, h: Any, n: str) -> Problem | None:
     """The problem of a header close to a known one (毕业时问), or None for one unlike any."""
     close = difflib.get_close_matches(n, _KNOWN, n=1, cutoff=0.6)
     if not close:
         return None
     name = HEADERS[close[0]].zh
     return Problem(
-        str(path),
+        place,
         t(f"{where_} {col_letter(i)}列", f"{where_}, column {col_letter(i)}"),
         t(
             f"未知的列名 {str(h)!r}（是否为 {name}？）；可用的列见 titlecli batch --template 生成的填写说明",

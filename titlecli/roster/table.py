@@ -22,14 +22,18 @@ class Table:
     rows: list[tuple[int, Cells]]  # (row number, cells) of each row under the header with anything in it
     header_row: int
     notes: list[str] = field(default_factory=list)  # which sheets were not read, and why
+    place: str = ""  # the file as problems name it, with the sheet read when the workbook has several
 
 
 def read_table(path: Path) -> Table:
     """The roster sheet of an .xlsx or a .csv, as a table under its header row."""
     suffix = path.suffix.lower()
     notes: list[str] = []
+    place = str(path)
     if suffix in (".xlsx", ".xlsm"):
-        rows = _workbook_rows(path, notes)
+        rows, sheet = _workbook_rows(path, notes)
+        if sheet is not None:
+            place = t(f"{path} 工作表“{sheet}”", f"{path}, sheet '{sheet}',")
     elif suffix in (".csv", ".txt"):
         rows = _csv_rows(path)
     elif suffix in (".xls", ".et", ".wps", ".ods"):
@@ -51,15 +55,15 @@ def read_table(path: Path) -> Table:
                 t("花名册应为 .xlsx、.csv 或存放档案文件的文件夹", "a roster must be an .xlsx, a .csv or a folder of profile files"),
             )
         )
-    head = _header_row(path, rows)
-    return Table(list(rows[head]), [(n, list(x)) for n, x in rows.items() if n > head and x], head, notes)
+    head = _header_row(place, rows)
+    return Table(list(rows[head]), [(n, list(x)) for n, x in rows.items() if n > head and x], head, notes, place)
 
 
 def _known(cells: Cells) -> int:
     return sum(1 for c in cells if c is not None and norm_header(c) in HEADERS)
 
 
-def _header_row(path: Path, rows: dict[int, Cells]) -> int:
+def _header_row(place: str, rows: dict[int, Cells]) -> int:
     """The row of the first 10 naming the most known columns (a title line, or the upper row of
     a two-tier header such as 基本信息 / 学历信息, may be above it)."""
     known = [_known(rows.get(n, [])) for n in range(1, 11)]
@@ -67,7 +71,7 @@ def _header_row(path: Path, rows: dict[int, Cells]) -> int:
         return known.index(max(known)) + 1
     raise UserError(
         Problem(
-            str(path),
+            place,
             "",
             t(
                 "找不到表头行：前 10 行中没有 姓名、身份证号 等列名（可用 titlecli batch --template 生成模板）",
@@ -80,7 +84,9 @@ def _header_row(path: Path, rows: dict[int, Cells]) -> int:
 # --------------------------------------------------------------------------- .xlsx
 
 
-def _workbook_rows(path: Path, notes: list[str]) -> dict[int, Cells]:
+def _workbook_rows(path: Path, notes: list[str]) -> tuple[dict[int, Cells], str | None]:
+    """The rows of the roster sheet, and its name when the workbook has other sheets (a problem
+    names it then: the clerk may be looking at another one)."""
     try:
         from openpyxl import load_workbook
 
@@ -99,12 +105,18 @@ def _workbook_rows(path: Path, notes: list[str]) -> dict[int, Cells]:
             )
         ) from None
     try:
-        ws = wb[_roster_sheet(wb, notes)]
+        sheet = _roster_sheet(wb, notes)
+        ws = wb[sheet]
         rows = _sheet_rows(ws)
         _fill_merged(rows, [(m.min_row, m.max_row, m.min_col) for m in ws.merged_cells.ranges if m.min_col == m.max_col])
     finally:
         wb.close()
-    return rows
+    return rows, sheet if len(wb.sheetnames) > 1 else None
+
+
+# The template's own sheets besides the roster (titlecli.roster.template): its instructions and
+# the hidden lists of its drop-downs, whose first row names columns too.
+TEMPLATE_SHEETS = ("填写说明", "选项", "instructions", "choices")
 
 
 def _roster_sheet(wb, notes: list[str]) -> str:
@@ -112,8 +124,8 @@ def _roster_sheet(wb, notes: list[str]) -> str:
     roster.  A hidden sheet is not what the clerk sees (often last year's roster, hidden, not
     deleted): it is never read, and said so."""
     visible = [n for n in wb.sheetnames if wb[n].sheet_state == "visible"] or wb.sheetnames
-    names = [n for n in visible if n not in ("填写说明", "选项", "instructions", "choices")] or visible
-    hidden = [n for n in wb.sheetnames if n not in visible and _looks_like_roster(wb[n])]
+    names = [n for n in visible if n not in TEMPLATE_SHEETS] or visible
+    hidden = [n for n in wb.sheetnames if n not in visible and n not in TEMPLATE_SHEETS and _looks_like_roster(wb[n])]
     if hidden:
         notes.append(
             t(
