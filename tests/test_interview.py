@@ -778,3 +778,15 @@ def test_a_gap_is_explained_once_the_whole_history_shows_it(tmp_path):
     work = {w.employer: w.gap_note for w in load_profile(target).work}
     assert work == {"上海某电气有限公司": "待业，准备研究生考试", "上海某设备公司": None}
     assert "有未说明的间断" not in out
+
+
+def test_a_review_line_breaks_between_answers_not_inside_one():
+    # at 80 columns the degree used to be cut: "… · 2014-07-01 · 学" / "士"
+    lines = Interview.pack("1. 本科 · 太原理工大学 · 机械设计制造及其自动化 · 2014-07-01 · 学士 · 学信网学历电子注册备案表", 62)
+    assert lines == ["1. 本科 · 太原理工大学 · 机械设计制造及其自动化 · 2014-07-01 ·", "学士 · 学信网学历电子注册备案表"]
+    assert Interview.pack("姓名 张伟；身份证号 1404**********3219；联系电话 13812345678", 40) == [
+        "姓名 张伟；身份证号 1404**********3219；",
+        "联系电话 13812345678",
+    ]
+    long = Interview.pack("1. " + "齿轮疲劳寿命分析" * 5 + " · 论文", 40)  # an answer longer than a line is wrapped
+    assert len(long) == 3 and long[-1].endswith(" · 论文") and all(len(x) * 2 <= 80 for x in long)

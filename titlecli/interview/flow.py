@@ -9,6 +9,7 @@ draft next to the target, and Ctrl-C writes the answers so far, so nothing typed
 from __future__ import annotations
 
 import dataclasses
+import re
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -1291,17 +1292,37 @@ class Interview:
     def profile_lines(self) -> list[list[str]]:
         """The answers as the review shows them: for each part or entry its lines, wrapped by
         the Chinese line-breaking rules of the dossier (no line starts with ， or 。)."""
-        from ..linebreak import wrap
 
         rows = [(h, plain(v)) for h, v in self.review_rows()]
         left = min(max(cell_len(h) for h, _ in rows), 14) + 2
         room = max(self.console.width - left - 1, 20)
         out = []
         for h, text in rows:
-            lines = wrap(text, room, cell_len) or [""]
+            lines = self.pack(text, room)
             pad = " " * max(left - cell_len(h), 1)
             out.append([f"{h}{pad}{lines[0]}"] + [" " * left + line for line in lines[1:]])
         return out
+
+    @staticmethod
+    def pack(text: str, room: int) -> list[str]:
+        """A review line's answers (本科 · 太原理工大学 · 2014-07-01 · 学士; 姓名 张伟；身份证号 …)
+        into lines of `room` cells, an answer kept whole on one line where it fits (was "学|士");
+        an answer longer than a line is wrapped by the Chinese line-breaking rules."""
+        from ..linebreak import wrap
+
+        parts = [x for x in re.split(r"(?<= · )|(?<=；)|(?<=; )", text) if x]
+        lines: list[str] = []
+        cur = ""
+        for part in parts:
+            if cell_len((cur + part).rstrip()) <= room:
+                cur += part
+                continue
+            if cur:
+                lines.append(cur.rstrip())
+            pieces = wrap(part, room, cell_len) or [""]
+            lines += pieces[:-1]
+            cur = pieces[-1] + part[len(part.rstrip()) :]  # the space after · stays
+        return lines + [cur.rstrip()] if cur or not lines else lines
 
     def warning_lines(self, problems: list[Problem], online: list[tuple[str, str]]) -> list[tuple[str, str]]:
         """(line, style) of what must be fixed and what the online system will refuse."""
