@@ -790,3 +790,14 @@ def test_a_review_line_breaks_between_answers_not_inside_one():
     ]
     long = Interview.pack("1. " + "齿轮疲劳寿命分析" * 5 + " · 论文", 40)  # an answer longer than a line is wrapped
     assert len(long) == 3 and long[-1].endswith(" · 论文") and all(len(x) * 2 <= 80 for x in long)
+
+
+def test_an_english_heading_wider_than_its_column_has_a_line_of_its_own(tmp_path):
+    set_lang("en")
+    s = Scripted(tmp_path / "li.yaml", LI | bachelor() | {"review": [CTRL_C]}, region=INITIAL, width=80)
+    assert s.run() == 130
+    review = s.output.split("Review the profile")[1].splitlines()
+    assert "Declared specialty" in review  # alone: 16 columns, the column is 14
+    after = review[review.index("Declared specialty") + 1]
+    assert after.startswith(" " * 16) and after.strip() == "机械设计"
+    assert all(len(line) <= 80 for line in review)

@@ -1291,15 +1291,18 @@ class Interview:
 
     def profile_lines(self) -> list[list[str]]:
         """The answers as the review shows them: for each part or entry its lines, wrapped by
-        the Chinese line-breaking rules of the dossier (no line starts with ， or 。)."""
-
+        the Chinese line-breaking rules of the dossier (no line starts with ， or 。).  A heading
+        wider than the headings' column (Exam and training certificates) has a line of its own."""
         rows = [(h, plain(v)) for h, v in self.review_rows()]
         left = min(max(cell_len(h) for h, _ in rows), 14) + 2
         room = max(self.console.width - left - 1, 20)
         out = []
         for h, text in rows:
             lines = self.pack(text, room)
-            pad = " " * max(left - cell_len(h), 1)
+            if cell_len(h) > left - 2:
+                out.append([h] + [" " * left + line for line in lines])
+                continue
+            pad = " " * (left - cell_len(h))
             out.append([f"{h}{pad}{lines[0]}"] + [" " * left + line for line in lines[1:]])
         return out
 
