@@ -1313,7 +1313,7 @@ class Interview:
         an answer longer than a line is wrapped by the Chinese line-breaking rules."""
         from ..linebreak import wrap
 
-        parts = [x for x in re.split(r"(?<= · )|(?<=；)|(?<=; )", text) if x]
+        parts = [x for x in re.split(r"(?<= · )|(?<=[；、])|(?<=; )|(?<=, )", text) if x]
         lines: list[str] = []
         cur = ""
         for part in parts:
