@@ -96,3 +96,39 @@ def test_any_text_breaks_by_the_rules_and_loses_nothing_but_spaces(pieces, limit
                 assert "".join(lines).count(whole) == sum(line.count(whole) for line in lines), (whole, lines)
         # wider than the line only by closing marks hanging past the margin
         assert sum(width(c) for c in line.rstrip("".join(NO_START))) <= limit, lines
+
+
+# The tokeniser finds document numbers with a pattern that is quick to compile (a word run and
+# any mark for the brackets) and checks each find; it must cut every text exactly as the
+# pattern written in full does.
+_PARTS = st.one_of(
+    st.text(alphabet="长工信人社部令第号中甲一二三", min_size=1, max_size=10),
+    st.builds(
+        lambda o, d, c: o + d + c,
+        st.sampled_from("〔[［(（-《x"),
+        st.from_regex(r"[0-9٣]{3,5}", fullmatch=True),
+        st.sampled_from("〕]］)）-》x"),
+    ),
+    st.sampled_from(["第", "号", " ", "\u3000", "\u00a0", "a", "A1", "。", "一式", "份", "页", "p. ", "2022-08-01", "25"]),
+)
+
+
+def _exact_tokens(text: str) -> list[tuple[str, str | None]]:
+    import re
+
+    from titlecli.linebreak import _TOKEN_PATTERN
+
+    return [(m.group(0), m.lastgroup) for m in re.compile(_TOKEN_PATTERN, re.S).finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PARTS, max_size=8).map("".join))
+@example("A第1号")  # a word run into 第…号: no document number there, as written in full
+@example("中A第1号")
+@example("一二三四五六七八九第1号")  # nine characters before 第: the number takes the last eight
+@example("甲-2022-1号")  # not brackets
+@example("人社部令第25号、长工信〔2022〕139号 五.1")
+def test_the_tokeniser_cuts_as_its_pattern_written_in_full_does(text):
+    from titlecli.linebreak import _tokens
+
+    assert [(m.group(0), m.lastgroup) for m in _tokens(text)] == _exact_tokens(text)
