@@ -75,7 +75,7 @@ def _imported(tmp_path: Path, args, env) -> set[str]:
 CHECK = ["check", PROFILE, "--as-of", "2022-08-01"]
 
 
-@pytest.mark.parametrize("fmt", ["json", "text"])
+@pytest.mark.parametrize("fmt", ["json", "text", "junit"])
 def test_check_imports_no_interview_dossier_or_batch_library(tmp_path, fmt):
     for cache in (None, tmp_path / "cache", tmp_path / "cache"):  # no cache, filling, warm
         mods = _imported(tmp_path, [*CHECK, "--format", fmt], _env(cache))
