@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import importlib
 import operator
-import pkgutil
+import os
 from collections.abc import Iterable, Iterator
 from datetime import date
 from functools import reduce
@@ -75,9 +75,20 @@ class AnyOfCondition(ConditionBase):
         return Task(text, quantities, routine=first.routine, by=first.by, opens=first.opens, detail=outcome.detail)
 
 
-for _module in pkgutil.iter_modules(__path__):
-    if _module.name != "base":
-        importlib.import_module(f"{__name__}.{_module.name}")
+def _module_names() -> list[str]:
+    """The modules of this folder, in the order pkgutil.iter_modules lists them (by name),
+    found without importing pkgutil (~0.7 ms of a check)."""
+    try:
+        return sorted(e.name[:-3] for e in os.scandir(__path__[0]) if e.name.endswith(".py") and e.name != "__init__.py")
+    except OSError:  # not a folder (a zip archive): pkgutil knows how to list it
+        import pkgutil
+
+        return [m.name for m in pkgutil.iter_modules(__path__)]
+
+
+for _name in _module_names():
+    if _name != "base":
+        importlib.import_module(f"{__name__}.{_name}")
 
 if TYPE_CHECKING:
     # The union is made from the registry at run time; to a type checker a condition is what
