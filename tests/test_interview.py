@@ -123,6 +123,7 @@ def test_review_applicant_from_scratch_in_changzhi(tmp_path):
     assert p.papers[0].published == date(2020, 6, 1) and p.papers[1].published == date(2021, 3, 1)
     assert p.papers[0].role == "first" and p.papers[0].plagiarism_rate == 0.12 and p.papers[1].role == "sole"
     assert [(x.journal, x.words, x.plagiarism_rate) for x in p.papers] == [("机械工程与自动化", 3200, 0.12), ("机械工程", 4100, None)]
+    assert "2020-06-01 · 第一作者 · 3200 字 · 查重率 12%" in out.split("请核对档案")[1]  # what the figures are
     refused = [x.refused for x in interview.last.log if x.key == "papers.words+plagiarism_rate"]
     assert refused == [["查重率应在 0 到 100% 之间"], []]
     assert p.achievements[0].level == "municipal" and p.achievements[0].role == "lead" and p.achievements[0].accepted

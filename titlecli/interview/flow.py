@@ -646,6 +646,11 @@ class Interview:
         """An answer as the review and the lists show it (a series by its name, not its key)."""
         if q.path == "titles.series" and isinstance(v, str):
             return terms.series_name(v, self.region)
+        # a bare 3200 · 12% on the review said neither what nor of what
+        if q.path == "papers.words" and isinstance(v, int):
+            return t(f"{v} 字", f"{v} words")
+        if q.path == "papers.plagiarism_rate" and isinstance(v, (int, float)):
+            return t(f"查重率 {show_value(q, v)}", f"plagiarism {show_value(q, v)}")
         return show_value(q, v)
 
     def _menu(self, sec: Section, labels: list[str], count: int, added: bool = False) -> str:
