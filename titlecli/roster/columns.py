@@ -449,6 +449,22 @@ def _header_index() -> dict[str, Column]:
 HEADERS = _header_index()
 
 
+def _bracketed(h: Any) -> str:
+    """A header with its brackets kept (职称系列（申报）), otherwise as norm_header reads it."""
+    s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
+    return re.sub(r"\s+", "", s.replace("*", "").replace("＊", "")).lower()
+
+
+# Headers whose bracket is the point (职称系列（申报） is the series applied for, not a title
+# held): looked up as written before the bracket is dropped as a hint.
+BRACKETED = {_bracketed(a): c for c in COLUMNS for a in (c.zh, *c.aliases) if re.search(r"[（(]", a)}
+
+
+def header_column(h: Any) -> Column | None:
+    """The column a header written in a roster names, or None."""
+    return BRACKETED.get(_bracketed(h)) or HEADERS.get(norm_header(h))
+
+
 def col_letter(i: int) -> str:
     s = ""
     i += 1

@@ -32,6 +32,7 @@ from .columns import (
     Column,
     col_letter,
     column,
+    header_column,
     norm_header,
 )
 from .table import Table, read_table
@@ -90,7 +91,7 @@ def _map_headers(table: Table) -> Layout:
         if n in DERIVED_HEADERS:
             cols[i] = Column(f"__{DERIVED_HEADERS[n]}", str(h).strip(), "text")
             continue
-        c = HEADERS.get(n)
+        c = header_column(h)
         if c is None:
             problem = _unknown_header(table.place, where_, i, h, n)
             if problem is not None:

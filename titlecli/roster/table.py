@@ -11,7 +11,7 @@ from typing import Any
 
 from ..errors import Problem, UserError
 from ..i18n import t
-from .columns import HEADERS, norm_header
+from .columns import header_column
 
 Cells = list[Any]
 
@@ -60,7 +60,7 @@ def read_table(path: Path) -> Table:
 
 
 def _known(cells: Cells) -> int:
-    return sum(1 for c in cells if c is not None and norm_header(c) in HEADERS)
+    return sum(1 for c in cells if c is not None and header_column(c) is not None)
 
 
 def _header_row(place: str, rows: dict[int, Cells]) -> int:
