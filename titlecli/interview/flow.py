@@ -149,7 +149,9 @@ def _echo_typed(question) -> None:
     def message():
         tokens = to_formatted_text(tokens_of())
         if not question.application.is_done:
-            return tokens
+            # the hint wrapped between words where the line is wider than the terminal (was "ma|y be blank")
+            asked = fragment_list_to_text([tok for tok in tokens if tok[0] != "class:instruction"])
+            return [(k, _wrapped_answer(asked, v) if k == "class:instruction" else v, *rest) for k, v, *rest in tokens]
         kept = [tok for tok in tokens if tok[0] != "class:instruction"]
         if kept and kept[-1][0] == "class:question":  # " 毕业时间 " then the answer: one space between
             kept[-1] = (kept[-1][0], kept[-1][1].rstrip() + " ")
