@@ -9,6 +9,7 @@ order, and an answer a test gives that no question takes fails the test.  The re
 from __future__ import annotations
 
 import io
+import re
 import shutil
 from datetime import date
 from pathlib import Path
@@ -804,3 +805,14 @@ def test_an_english_heading_wider_than_its_column_has_a_line_of_its_own(tmp_path
     after = review[review.index("Declared specialty") + 1]
     assert after.startswith(" " * 16) and after.strip() == "机械设计"
     assert all(len(line) <= 80 for line in review)
+
+
+def test_the_region_picker_names_each_region_in_words_without_its_id(tmp_path):
+    """An applicant picks 江苏盐城 · …, not `[jiangsu-yancheng]` (an internal id, which at 80
+    columns was also cut to `[jiangsu…`); the notice's state stays beside the name."""
+    s = Scripted(tmp_path / "p.yaml", {"application.region": ["jiangsu-yancheng"], "application.specialty": [CTRL_C]}, width=80)
+    s.run()
+    titles = [c.title for key, choices in s.screens if key == "application.region" for c in choices]
+    assert any(str(t).startswith("江苏盐城 · ") for t in titles)
+    assert not [t for t in titles if "[" in str(t) or re.search(r"[a-z]+-[a-z]+", str(t))]
+    assert any("有效期未写" in str(t) for t in titles)

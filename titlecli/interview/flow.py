@@ -495,7 +495,7 @@ class Interview:
                     # cut to the terminal's width (prompt_toolkit cuts mid-word), never losing the state
                     said = t(f"（{state}）", f" ({state})") if state else ""
                     room = max(self.console.width - 6, 30) - cell_len(said)
-                    choices.append(Choice(self.cut(f"{name}  [{rid}]", room) + said, value=rid))
+                    choices.append(Choice(self.cut(name, room) + said, value=rid))  # its name, not its id
                 except UserError:
                     continue
             cur = app.get("region")
