@@ -282,3 +282,16 @@ def test_english_is_grammatical(cli, wide):
     assert "1 qualifying award," in out and "1 qualifying awards" not in out
     code, out, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--lang", "en")
     assert "already holds an assistant-level title" in out
+
+
+def test_english_names_a_degree_as_a_degree_once(cli, wide):
+    """The English level and degree were both "bachelor's" ("bachelor's, …, bachelor's"), so a
+    reader could not tell the degree from the level; the degree is now "bachelor's degree", said
+    once (not "bachelor's degree degree") in the verdict and in the rule's wording."""
+    code, en, err = cli("check", EXAMPLES / "zhejiang-master-eligible.yaml", "--as-of", "2022-08-01", "--verbose", "--lang", "en")
+    assert code in (0, 1), err
+    assert "master's degree" in en
+    assert "degree degree" not in en
+    code, en, err = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--verbose", "--lang", "en")
+    assert "full-time, bachelor's degree, graduated 2014-07-01" in en
+    assert "degree degree" not in en

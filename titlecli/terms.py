@@ -333,9 +333,9 @@ DEGREES = Vocabulary(
     ("学位", "degree"),
     [
         Term("none", "无学位", "no degree", ("无", "没有")),
-        Term("bachelor", "学士", "bachelor's", ("学士学位", "bachelor")),
-        Term("master", "硕士", "master's", ("硕士学位", "master")),
-        Term("doctor", "博士", "doctoral", ("博士学位", "doctor", "doctorate")),
+        Term("bachelor", "学士", "bachelor's degree", ("学士学位", "bachelor", "bachelor's")),
+        Term("master", "硕士", "master's degree", ("硕士学位", "master", "master's")),
+        Term("doctor", "博士", "doctoral degree", ("博士学位", "doctor", "doctorate", "doctoral")),
     ],
     strip=("学位",),
     # 工学硕士, 管理学学士: the degree is the last word

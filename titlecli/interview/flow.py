@@ -1053,7 +1053,7 @@ class Interview:
             has_usual = cur == usual or cur is None and id(item) in self.fresh
             out = [
                 Choice(
-                    t(f"获得{choice_name(Degree, usual)}学位", f"{_cap(choice_name(Degree, usual))} degree awarded"),
+                    t(f"获得{choice_name(Degree, usual)}学位", f"{_cap(choice_name(Degree, usual))} awarded"),
                     value=f"{q.path}:usual",
                     checked=has_usual,
                 )
@@ -1062,7 +1062,7 @@ class Interview:
                 names = t("或", " or ").join(choice_name(Degree, d) for d in higher)
                 out.append(
                     Choice(
-                        t(f"以同等学力获得{names}学位", f"{_cap(names)} degree by equivalent qualifications"),
+                        t(f"以同等学力获得{names}学位", f"{_cap(names)} by equivalent qualifications"),
                         value=f"{q.path}:equivalent",
                         checked=cur in higher,
                     )

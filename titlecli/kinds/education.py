@@ -84,7 +84,7 @@ class EducationCondition(ConditionBase):
         deg = (
             f"，{nm(DEGREE_NAMES, ed.degree)}学位"
             if ed.degree != "none" and lang() == "zh"
-            else (f", {nm(DEGREE_NAMES, ed.degree)} degree" if ed.degree != "none" else "")
+            else (f", {nm(DEGREE_NAMES, ed.degree)}" if ed.degree != "none" else "")
         )
         detail = t(
             f"{ed.school or ''}{nm(EDU_NAMES, ed.level)}，{ft}{deg}，{ed.graduated} 毕业",
@@ -102,7 +102,7 @@ class EducationCondition(ConditionBase):
         if self.min_level:
             parts.append(t(f"{nm(EDU_NAMES, self.min_level)}及以上学历", f"{nm(EDU_NAMES, self.min_level)} or higher"))
         if self.degree:
-            parts.append(t(f"{nm(DEGREE_NAMES, self.degree)}及以上学位", f"a {nm(DEGREE_NAMES, self.degree)} degree or higher"))
+            parts.append(t(f"{nm(DEGREE_NAMES, self.degree)}及以上学位", f"a {nm(DEGREE_NAMES, self.degree)} or higher"))
         if self.full_time:
             parts.append(t("全日制", "full-time"))
         if self.related:
