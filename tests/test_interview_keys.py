@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_interview import LI, bachelor
 
 from titlecli.i18n import set_lang
 from titlecli.interview.scripted import Scripted, ScriptError
@@ -34,20 +35,7 @@ def interview(target: Path, answers: dict, region: str | None = INITIAL, **kw) -
     return s
 
 
-BACHELOR = {
-    "name": "李娜",
-    "id_number": "110101199003071233",
-    "application.specialty": "机械设计",
-    "employer.name": "盐城某机械公司",
-    "education:menu": ["done"],
-    "education.level": ["bachelor"],
-    "education.school": ["南京工业大学"],
-    "education.major": ["机械工程"],
-    "education.graduated": ["2021.7.1"],
-    "work:menu": ["done"],
-    "work.post": ["设计员"],
-    "work.start": ["2021-07-15"],
-}
+BACHELOR = LI | bachelor()  # 李娜, a bachelor of 2021 (the interview tests' persona)
 
 
 def test_a_bachelor_answered_by_question_is_saved_and_checked(tmp_path):
