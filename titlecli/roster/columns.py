@@ -358,13 +358,16 @@ def _order(paths: list[str], table: dict[str, Spec]) -> list[str]:
     return order
 
 
+def _bracketed(h: Any) -> str:
+    """A header with no space or line break and no asterisk, its brackets kept (职称系列（申报）)."""
+    s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
+    return re.sub(r"\s+", "", s.replace("*", "").replace("＊", "")).lower()  # 参加工作\n时间, wrapped with Alt+Enter
+
+
 def norm_header(h: Any) -> str:
     """A header as it is looked up: no hint in brackets, no space or line break, no asterisk."""
-    s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
-    s = re.sub(r"[（(].*?[)）]", "", s, flags=re.DOTALL)  # 毕业时间（YYYY-MM-DD） -> 毕业时间
-    s = re.sub(r"\s+", "", s.replace("*", "").replace("＊", ""))  # 参加工作\n时间, wrapped with Alt+Enter
-    s = s.replace("日期", "时间").replace("年月", "时间")  # 毕业日期, 毕业年月 = 毕业时间
-    return s.lower()
+    s = re.sub(r"[(].*?[)]", "", _bracketed(h))  # 毕业时间（YYYY-MM-DD） -> 毕业时间 (NFKC made （ ( )
+    return s.replace("日期", "时间").replace("年月", "时间")  # 毕业日期, 毕业年月 = 毕业时间
 
 
 COLUMNS, PROBLEMS = derive()
@@ -447,12 +450,6 @@ def _header_index() -> dict[str, Column]:
 
 
 HEADERS = _header_index()
-
-
-def _bracketed(h: Any) -> str:
-    """A header with its brackets kept (职称系列（申报）), otherwise as norm_header reads it."""
-    s = unicodedata.normalize("NFKC", str(h if h is not None else "")).strip()
-    return re.sub(r"\s+", "", s.replace("*", "").replace("＊", "")).lower()
 
 
 # Headers whose bracket is the point (职称系列（申报） is the series applied for, not a title
