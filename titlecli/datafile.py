@@ -16,7 +16,6 @@ hang:
 from __future__ import annotations
 
 import errno
-import json
 import os
 import re
 import stat
@@ -183,6 +182,8 @@ def _no_constant(name: str) -> Any:
 
 
 def parse_json(path: Path, text: str, dups: list[Duplicate]) -> Any:
+    import json  # only for a .json profile: a YAML one is checked without it (start-up, issue 18)
+
     def bad(zh: str, en: str, line: int | None = None) -> UserError:
         return UserError(Problem(str(path), "", t(f"JSON 格式错误：{zh}", f"invalid JSON: {en}"), line))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -67,9 +66,12 @@ def verdict_json(v: Verdict) -> dict:
 
 
 def dumps(obj) -> str:
+    """The report's JSON: json.dumps(obj, ensure_ascii=False, indent=2)'s text (titlecli.jsonout
+    writes it at the C encoder's speed), with the controls a terminal would act on escaped."""
+    from .jsonout import dumps as indented
     from .term import json_text
 
-    return json_text(json.dumps(obj, ensure_ascii=False, indent=2))
+    return json_text(indented(obj))
 
 
 def verdict_word(v: Verdict, eligible: bool) -> str:
