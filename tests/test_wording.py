@@ -281,7 +281,7 @@ def test_english_is_grammatical(cli, wide):
     code, out, _ = cli("check", EXAMPLES / "national-exception-intermediate.yaml", "--as-of", "2023-09-01", "--lang", "en")
     assert "1 qualifying award," in out and "1 qualifying awards" not in out
     code, out, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--lang", "en")
-    assert "already holds an assistant-level title" in out
+    assert "⚠ Already holds an assistant-level title" in out  # a warning starts its line: a capital
 
 
 def test_english_names_a_degree_as_a_degree_once(cli, wide):

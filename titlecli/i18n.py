@@ -22,6 +22,18 @@ def t(zh: str, en: str) -> str:
     return en if _lang == "en" else zh
 
 
+def capital(text: str) -> str:
+    """A text that starts a line (a heading, a list item, a table cell) as the language writes
+    it: in English with a capital first letter ("bachelor's or higher" → "Bachelor's or higher",
+    "⚠ the check date …" → "⚠ The check date …"); Chinese as it is."""
+    if _lang != "en":
+        return text
+    for i, ch in enumerate(text):  # past the marks a line starts with: "⚠ the …", "• bachelor's …"
+        if ch.isalnum():
+            return text[:i] + ch.upper() + text[i + 1 :] if "a" <= ch <= "z" else text
+    return text
+
+
 def env_lang(environ: dict | None = None) -> str:
     """The language a user asked for before any option is read: TITLECLI_LANG, else the
     locale (LC_ALL, LC_MESSAGES, LANG: en_US.UTF-8 is English); Chinese otherwise — a Chinese

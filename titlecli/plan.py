@@ -33,7 +33,7 @@ from .i18n import lang, t
 from .kinds import ConditionBase, walk
 from .kinds.base import FAR, applies
 from .model import LEVELS, Profile, Title
-from .regions import title_name
+from .regions import held_title_name, title_name
 from .results import Task, YearlyHours, dataclass
 from .rules import Region, Route
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
@@ -688,7 +688,7 @@ def expiring_materials(profile: Profile, region: Region, rp: RegionPlan) -> list
 # ---------------------------------------------------------------------------- events
 
 
-def _history(profile: Profile) -> list[Event]:
+def _history(profile: Profile, region: Region) -> list[Event]:
     out = []
     for i, w in enumerate(profile.work):
         what = " ".join(x for x in (w.employer, w.post) if x) or t("工作", "work")
@@ -700,7 +700,7 @@ def _history(profile: Profile) -> list[Event]:
             Event(e.graduated, "education", t(f"{nm(EDU_NAMES, e.level)}毕业", f"{nm(EDU_NAMES, e.level)} graduation"), key=f"edu-{i}")
         )
     for i, ti in enumerate(profile.titles):
-        name = ti.name or nm(LEVEL_NAMES, ti.level)
+        name = held_title_name(region, ti.name, ti.level)
         out.append(Event(ti.obtained, "title", t(f"取得{name}", f"{name} obtained"), key=f"title-{i}"))
     return out
 
@@ -735,7 +735,7 @@ def _road_events(rp: RegionPlan) -> list[Event]:
 
 
 def events(profile: Profile, region: Region, rp: RegionPlan, horizon: date | None) -> list[Event]:
-    out = _history(profile)
+    out = _history(profile, region)
     out.append(Event(rp.as_of, "today", t("今天（检查日期）", "today (the date planned from)"), key="today"))
     if region.window is not None and region.window.until and region.window.until >= rp.as_of:
         w = region.window

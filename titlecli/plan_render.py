@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from . import dates
 from .citations import Citation
-from .i18n import lang, t
+from .i18n import capital, lang, t
 from .plan import Event, ExclusionNote, ExpiringMaterial, Ledger, LevelPlan, Plan, RegionPlan, RoutePlan
 from .results import Task
 from .term import plain
@@ -199,7 +199,7 @@ def _say(console, text: str, indent: int = 0, style: str | None = None, hang: in
 
     width = max(console.width - indent - hang, 20)
     # what people wrote (names, employers, region texts) reaches the terminal as text (titlecli.term)
-    for i, line in enumerate(wrap(plain(text), width, cell_len)):
+    for i, line in enumerate(wrap(plain(capital(text)), width, cell_len)):
         console.print(Text(" " * (indent + (hang if i else 0)) + line, style=style or ""), soft_wrap=True)
 
 
@@ -412,7 +412,7 @@ def _ledger_text(lg: Ledger, console) -> None:
 
     _say(console, t(f"继续教育台账（按 {lg.route} 的要求）", f"Continuing education ledger (as {lg.route} asks)"), 0, "bold")
     for text, c in lg.requirements:
-        _say(console, text + (f"〔{c}〕" if c else ""), 2, "dim")
+        _say(console, text + (t(f"〔{c}〕", f" [{c}]") if c else ""), 2, "dim")
     console.print(Padding(_ledger_table(lg), (0, 0, 0, 2)))
     if lg.cycle is not None:
         cy = lg.cycle
@@ -457,7 +457,7 @@ def _materials_text(rp: RegionPlan, console) -> None:
 def _window_text(rp: RegionPlan, console) -> None:
     if rp.window is not None:
         a, b, c = rp.window
-        src = f"〔{c}〕" if c else ""
+        src = t(f"〔{c}〕", f" [{c}]") if c else ""
         if a and b:
             span = t(f"{a} 至 {b}", f"{a} to {b}")
         else:  # a notice that gives one end only (青海: from 12-11, no end given)
@@ -466,7 +466,7 @@ def _window_text(rp: RegionPlan, console) -> None:
     if rp.deadlines is not None:
         ds, c, note = rp.deadlines
         shown = t("、", ", ").join(d.isoformat() for d in ds[:4])
-        src = f"〔{c}〕" if c else ""
+        src = t(f"〔{c}〕", f" [{c}]") if c else ""
         _say(console, t(f"受理截止：{note}；接下来：{shown}{src}", f"Hand-in deadlines: {note}; next: {shown}{src}"))
 
 

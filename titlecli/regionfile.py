@@ -514,6 +514,24 @@ def semantic_problems(region: Region) -> list[tuple[tuple, str]]:
         out += exclusion_problems(ex, ("exclusions", i))
     for i, adj in enumerate(region.adjustments):
         out += adjustment_problems(adj, ("adjustments", i))
+    return out + _title_names_problems(region)
+
+
+def _title_names_problems(region: Region) -> list[tuple[tuple, str]]:
+    """An English title name translates a Chinese one: `titles_en` names no title `titles` lacks."""
+    out: list[tuple[tuple, str]] = []
+    for series, names in region.titles_en.items():
+        for level in names:
+            if level not in region.titles.get(series, {}):
+                out.append(
+                    (
+                        ("titles_en", series, level),
+                        t(
+                            f"titles 中没有 {series} 的 {level} 职称名称，英文名称无从对应",
+                            f"titles names no {level} title of {series} for this English name to translate",
+                        ),
+                    )
+                )
     return out
 
 

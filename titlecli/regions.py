@@ -366,12 +366,33 @@ def validate(path: str | Path):
     return loaded.region, loaded.removals
 
 
-def title_name(region: Region, series: str, level: str) -> str:
-    """The title a level gives in a series, as the region names it (工程师), else the level."""
+def title_name(region: Region, series: str, level: str, language: str | None = None) -> str:
+    """The title a level gives in a series, as the region names it (工程师; in English its
+    `titles_en` name, engineer), else the level's name — never a Chinese title in English."""
+    from .i18n import lang
     from .terms import LEVELS
 
+    en = (language or lang()) == "en"
     for key in (series, "*"):
         names = region.titles.get(key) or {}
         if level in names:
+            if en:
+                return (region.titles_en.get(key) or {}).get(level) or LEVELS.en(level)
             return names[level]
-    return LEVELS.name(level)
+    return LEVELS.name(level, language)
+
+
+def held_title_name(region: Region, name: str | None, level: str) -> str:
+    """A title the applicant holds, as a message names it: the profile's own name (助理工程师);
+    in English, where that name is one the region gives a title, the title's English name
+    (assistant engineer), and a title without a name is the level's title."""
+    from .i18n import lang, t
+    from .terms import LEVELS
+
+    if name and lang() == "en":
+        for series, names in region.titles.items():
+            for lvl, zh in names.items():
+                if zh == name.strip():
+                    en = (region.titles_en.get(series) or {}).get(lvl)
+                    return en or f"{LEVELS.en(lvl)} title"
+    return name or t(LEVELS.zh(level), f"{LEVELS.en(level)} title")

@@ -50,6 +50,7 @@ lists every problem at once (file, line, key path).
 | `aliases` | 地区的其他叫法（如 盐城、盐城市），可用于 `--region` 和花名册；不继承 · other names people type for the place; not inherited |
 | `documents` | 依据的文件，每个一个键：`title`、`kind`（`notice` 正式文件、`guide` 办事指南、`qa` 问答汇编）、`number`（文号）、`issuer`、`date`、`url`、`short_title` · the documents the file rests on, by key |
 | `notice` | 主要依据：`document`（documents 中的键）、`effective`（有效期 `{{from, until}}`；原文未写有效期时写 `unknown`，不借用其他文件的年份）、`reviewed` · the principal document and its effective period (`unknown` where the document states none) |
+| `titles`, `titles_en` | 各系列各级别的职称名称，按通知写（`engineering: {{member: 技术员, intermediate: 工程师}}`；`"*"` 用于未列出的系列）；`titles_en` 是同一职称的英文名称，键相同（`engineering: {{intermediate: engineer}}`），可不写：英文输出没有英文名称时称级别；下级地区改写一个职称名称时，同时改写它的英文名称 · the title each level gives in each series, as the notice names it; `titles_en`: the same titles' English names under the same keys (optional: English output names a title without one by its level); a child region that renames a title renames it in both |
 | `count_until` | 资历计算截止日：年限算到这一天 · years are counted to this date |
 | `records_since` | `year_after_title`：论文、业绩成果、奖励、荣誉称号只计取得现职称次年 1 月 1 日以后的 · papers, achievements, awards and honours count only from 1 January of the year after the present title |
 | `routes` | 路线：一个级别的一种取得方式（初定、评审…），含 `requires`（共同条件）和 `pathways`（途径，每条途径的 `conditions` 须全部满足）· routes, each with common conditions and alternative pathways |

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from .citations import render_cell
 from .engine import LEVEL_NAMES, ROUTE_NAMES, nm
-from .i18n import lang, t
+from .i18n import capital, t
 from .results import Verdict
 
 if TYPE_CHECKING:
@@ -93,13 +93,11 @@ def result_heading(r) -> str:
     from .terms import LEVELS
 
     parts = [r.title] if r.title and r.title not in (LEVELS.zh(r.level), LEVELS.en(r.level)) else []
-    if lang() == "en" and parts and any("\u4e00" <= ch <= "\u9fff" for ch in r.title):
-        parts = []  # an English reader gets the level; the Chinese title is the region's own word
     parts += [nm(LEVEL_NAMES, r.level), nm(ROUTE_NAMES, r.route)]
     head = " · ".join(parts)
     if r.route_label:
         head += t(f"（{r.route_label}）", f" ({r.route_label})")
-    return head
+    return capital(head)
 
 
 def _since(day: date, as_of: date, brackets: bool = False) -> str:
@@ -126,7 +124,7 @@ def verdict_lines(v: Verdict, width: int, verbose: bool = False) -> list[Line]:
 
     out = panel(_head(v), "titlecli check", width)
     for w in v.warnings:
-        out += para("⚠ " + w, "yellow")
+        out += para("⚠ " + capital(w), "yellow")
     if v.online:
         out += para(t(f"网上申报系统：{v.online_system}", f"Online system: {v.online_system}"), "bold")
         for x in v.online:
@@ -138,12 +136,12 @@ def verdict_lines(v: Verdict, width: int, verbose: bool = False) -> list[Line]:
             # not this applicant's route: one quiet line saying why
             why = r.not_applicable or r.pathway_text or ""
             out += para(t(f"{heading}：不适用", f"{heading}: does not apply"), "dim")
-            out += para(f"  {why}", "dim")
+            out += para(f"  {capital(why)}", "dim")
             out.append(Line())
             continue
         out += _result_table(v, r, heading, width)
         for w in r.warnings:
-            out += para("  ⚠ " + w, "yellow")
+            out += para("  ⚠ " + capital(w), "yellow")
         if not r.eligible and r.unmet:
             out += para(t("  尚缺：", "  Missing: ") + t("；", "; ").join(x.message for x in r.unmet), "red")
         others = [a for a in r.alternatives if a.eligible or a.earliest_date] if not verbose else r.alternatives
@@ -171,7 +169,7 @@ def _head(v: Verdict) -> list[Line]:
         head[-1].add(t(f"    资历计算截止：{v.count_until}", f"    years counted to: {v.count_until}"))
     if v.notice_message:
         # before any verdict: an ended notice, or one that states no period, is said at the top
-        head += text(plain("⚠ " + v.notice_message), "bold yellow")
+        head += text(plain("⚠ " + capital(v.notice_message)), "bold yellow")
     return head
 
 
@@ -204,7 +202,7 @@ def _result_table(v: Verdict, r, heading: str, width: int) -> list[Line]:
     rows = [
         [
             [Line().add("✓", "green") if x.passed else Line().add("✗", "red")],
-            text(plain(x.message)),
+            text(plain(capital(x.message))),
             text(plain(render_cell(x.citation))),
         ]
         for x in r.reasons

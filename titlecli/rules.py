@@ -277,6 +277,9 @@ class Region:
     records_since: Literal["year_after_title"] | None = None
     records_since_source: Citation | None = None
     titles: dict[str, dict[Level, str]] = field(default_factory=dict)
+    # the English names of the titles in `titles`, same series and level keys (engineering:
+    # {intermediate: engineer}); English output names a title the region gives none by its level
+    titles_en: dict[str, dict[Level, str]] = field(default_factory=dict)
     series_names: dict[str, str] = field(default_factory=dict)
     exclusions: list[Condition] = field(default_factory=list)
     adjustments: list[Adjustment] = field(default_factory=list)

@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from ..errors import OK, Problem, UserError
-from ..i18n import t
+from ..i18n import capital, t
 from .common import LANG_OPTION, run, setup_lang
 
 regions_app = typer.Typer(help="地区规则：列出、查看、校验、新建。Bundled and user region rule files.", no_args_is_help=True)
@@ -196,7 +196,7 @@ def _rules_tree(tree, r, lang: str, ids: bool = False) -> None:
     if r.exclusions:
         ex = tree.add(t("不得申报", "Exclusions"))
         for e in r.exclusions:
-            ex.add(f"{esc(describe(e))}{_id(e.id, ids)}  [dim]{esc(e.source)}[/]")
+            ex.add(f"{esc(capital(describe(e)))}{_id(e.id, ids)}  [dim]{esc(e.source)}[/]")
     for route in r.routes:
         _route_tree(tree, r, route, lang, ids)
     if r.adjustments:
@@ -217,16 +217,16 @@ def _route_tree(tree, region, route, lang: str, ids: bool) -> None:
     series = t("各系列", "every series") if every else t("、", ", ").join(series_name(s, region) for s in route.series)
     title = title_name(region, route.series[0], route.level) if route.series != "*" else ""
     head = f"{nm(LEVEL_NAMES, route.level)} · {nm(ROUTE_NAMES, route.route)}"
-    if title and lang == "zh" and title != nm(LEVEL_NAMES, route.level):
+    if title and title != nm(LEVEL_NAMES, route.level):
         head = f"{title} · {head}"
-    rt = tree.add(f"[bold]{esc(head)}[/]{t(f'（{esc(series)}）', f' ({esc(series)})')}{_id(route.id, ids)}")
+    rt = tree.add(f"[bold]{esc(capital(head))}[/]{t(f'（{esc(series)}）', f' ({esc(series)})')}{_id(route.id, ids)}")
     for c in route.requires:
         rt.add(f"{t('共同条件：', 'Requires: ')}{esc(describe(c))}{_id(c.id, ids)}  [dim]{esc(c.source or route.source or '')}[/]")
     for pw in route.pathways:
         text = pw.text_en if lang == "en" and pw.text_en else (pw.text or "")
         pt = rt.add(f"{t('途径：', 'Pathway: ')}{esc(text)}{_id(pw.id, ids)}  [dim]{esc(pw.source or route.source or '')}[/]")
         for c in pw.conditions:
-            pt.add(f"{esc(describe(c))}{_id(c.id, ids)}  [dim]{esc(c.source or '')}[/]")
+            pt.add(f"{esc(capital(describe(c)))}{_id(c.id, ids)}  [dim]{esc(c.source or '')}[/]")
 
 
 def _filing_tree(tree, r, lang: str) -> None:
@@ -245,8 +245,9 @@ def _filing_tree(tree, r, lang: str) -> None:
     if r.fees:
         ft = tree.add(t("收费", "Fees"))
         for f in r.fees:
-            levels = LEVELS.listing(f.levels) if f.levels else t("各级别", "every level")
-            ft.add(f"{levels}{t('：', ': ')}{f.amount:g} {esc(f.unit)}  [dim]{esc(f.source)}[/]")
+            levels = capital(LEVELS.listing(f.levels) if f.levels else t("各级别", "every level"))
+            unit = t(f.unit, "yuan per applicant") if f.unit == "元/人" else f.unit  # the schema's default unit
+            ft.add(f"{levels}{t('：', ': ')}{f.amount:g} {esc(unit)}  [dim]{esc(f.source)}[/]")
     if r.online:
         tree.add(t(f"网上申报系统：{esc(r.online.system)}", f"Online system: {esc(r.online.system)}") + f"  [dim]{esc(r.online.source)}[/]")
     if r.window:

@@ -10,10 +10,9 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import cast
 
 from ..i18n import lang, t
-from ..model import Level, Profile
+from ..model import Profile
 from ..rules import Region, Route
 from .sources import Broken, Source, Unbindable, open_source
 from .template import text
@@ -218,18 +217,15 @@ class Target:
 
 def _target(profile: Profile, region: Region, as_of: date, level: str | None, base_dir: Path) -> Target:
     from ..engine import LEVEL_NAMES, check, nm
+    from ..regions import title_name as _title_name
 
     verdict = check(profile, region, as_of, level, "", base_dir)
     lvl = target_level(profile, verdict, level)
     result = choose_result(verdict, lvl)
     route = next((r for r in region.routes if result is not None and r.id == result.route_id), None)
     series = profile.application.series
-    title_name = (
-        # a level's name: --level and the profile's are validated against LEVELS
-        (region.titles.get(series, {}).get(cast(Level, lvl)) if lvl else None)
-        or (result.title if result else "")
-        or (nm(LEVEL_NAMES, lvl) if lvl else "")
-    )
+    # a level's name: --level and the profile's are validated against LEVELS
+    title_name = _title_name(region, series, lvl) if lvl else (result.title if result else "")
     # What check found: the unmet conditions of the chosen route, warnings, online problems.
     problems: list[str] = []
     if result is not None:

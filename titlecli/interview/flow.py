@@ -258,7 +258,7 @@ class Interview:
         suggested = fresh and q.key not in item
         if id(item) in self.fresh:
             self.answered.add((id(item), q.key))
-        if q.path == "titles.name" and suggested and cur and cur != terms.LEVELS.name(item.get("level")):
+        if q.path == "titles.name" and suggested and cur and cur != terms.LEVELS.zh(item.get("level") or ""):
             # the region names the title of that series and level (工程师): nothing to ask
             item[q.key] = cur
             return
@@ -391,7 +391,8 @@ class Interview:
         if q.path == "titles.name" and self.region is not None and item.get("level"):
             from ..regions import title_name
 
-            return title_name(self.region, str(item.get("series") or app.get("series") or "*"), item["level"])
+            # the name the profile keeps is the region's Chinese one, whatever the language asked in
+            return title_name(self.region, str(item.get("series") or app.get("series") or "*"), item["level"], "zh")
         if q.path == "education.degree":
             return SUGGESTED_DEGREE.get(item.get("level") or "")
         if q.path == "assessments.grade":
@@ -532,7 +533,8 @@ class Interview:
         choices = []
         for lv, kinds in levels:
             routes = t("、", ", ").join(t(*ROUTE_NAMES[k]) for k in kinds)
-            name = f"{t(*lv_names[lv])} · {title_name(reg, app['series'], lv)}"
+            title = title_name(reg, app["series"], lv)
+            name = t(*lv_names[lv]) + (f" · {title}" if title != t(*lv_names[lv]) else "")
             choices.append(Choice(t(f"{name}（{routes}）", f"{name} ({routes})"), value=lv))
         choices.append(Choice(t("不指定（检查所有级别）", "not set (check every level)"), value=_NONE))
         cur_level = app.get("level")

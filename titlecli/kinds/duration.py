@@ -220,7 +220,9 @@ class DurationCondition(ConditionBase):
             ti = ctx.title if (ctx.title and ctx.title.level == lvl) else find_title(p, lvl, None)
             if ti is None:
                 return None, t(f"未取得{nm(LEVEL_NAMES, lvl or '')}职称", f"no {nm(LEVEL_NAMES, lvl or '')} title")
-            name = ti.name or nm(LEVEL_NAMES, ti.level)
+            from ..regions import held_title_name
+
+            name = held_title_name(ctx.region, ti.name, ti.level)
             if self.appointed_for and p.employer is not None and p.employer.type in self.appointed_for:
                 if ti.appointed is None:
                     return None, t(

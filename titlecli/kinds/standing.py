@@ -95,7 +95,8 @@ class SeriesNotCondition(ConditionBase):
         hit = [w for w in self.specialties if w and w in spec]
         if hit:
             # the rule's own text says why (exam-only, or outside the notice): the detail only names the match
-            return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}类专业", f"the specialty {spec!r} is a {hit[0]} specialty"))
+            # (in English without the notice's Chinese word: the rule's English text lists them)
+            return Outcome(False, None, False, t(f"申报专业“{spec}”属{hit[0]}类专业", f"the specialty {spec!r} is one of them"))
         if self.specialties and not self.series:
             shown = spec or t("未填写", "(not given)")
             return Outcome(True, None, True, t(f"申报专业“{shown}”不在此列", f"the specialty {shown!r} is not one of them"))

@@ -103,6 +103,8 @@ class TitleInitializedCondition(ConditionBase):
     example = "{kind: title_initialized, scope: same_or_higher, obtained_by: [initial, review, exam]}"
 
     def evaluate(self, ctx: Ctx) -> Outcome:
+        from ..regions import held_title_name
+
         lvl = LEVELS.index(ctx.route.level) if ctx.route else 0
         ways = self.obtained_by or ["initial"]
         for ti in sorted(ctx.profile.titles, key=lambda x: x.obtained):
@@ -110,7 +112,7 @@ class TitleInitializedCondition(ConditionBase):
                 continue
             if self.scope == "same_or_higher" and LEVELS.index(ti.level) < lvl:
                 continue
-            name = ti.name or nm(LEVEL_NAMES, ti.level)
+            name = held_title_name(ctx.region, ti.name, ti.level)
             how = nm(ROUTE_NAMES, ti.route)
             return Outcome(
                 False, None, False, t(f"已于 {ti.obtained} {how}取得{name}", f"{name} already obtained by {how} on {ti.obtained}")

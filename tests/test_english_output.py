@@ -1,0 +1,101 @@
+"""English output (`--lang en`) is complete: no Chinese but what a person looks up.
+
+House rule: "English (`--lang en`) is complete and grammatical."  What may stay Chinese in an
+English text is the user's own data (names, schools, employers, specialties, paper titles) and
+the documents a person looks up (titles, 文号, issuers, the sections in the document's own
+numbering).  A title's name (助理工程师) is not user data even where a profile writes it: it is
+the region's word, and the region gives its English name (technician, assistant engineer …).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+
+import pytest
+from conftest import EXAMPLES
+
+from titlecli.citations import Citation, Document
+
+PROFILES = sorted(EXAMPLES.glob("*.yaml"))
+# CJK ideographs and the full-width punctuation a Chinese sentence uses: （）、；：，。《》
+CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]+")
+
+
+def _strings(value, out: set[str]) -> None:
+    if isinstance(value, str):
+        out.add(value)
+    elif isinstance(value, dict):
+        for k, v in value.items():
+            _strings(k, out)
+            _strings(v, out)
+    elif isinstance(value, list | tuple):
+        for v in value:
+            _strings(v, out)
+
+
+def _looked_up(obj, out: set[str], seen: set[int]) -> None:
+    """Every document's title, number, issuer and every cited section in a region."""
+    if id(obj) in seen or obj is None or isinstance(obj, str | int | float | bool):
+        return
+    seen.add(id(obj))
+    if isinstance(obj, Document):
+        out.update(x for x in (obj.title, obj.number, obj.short_title, obj.issuer, obj.label) if x)
+        return
+    if isinstance(obj, Citation):
+        out.add(obj.section)
+        _looked_up(obj.document, out, seen)
+        return
+    if isinstance(obj, dict):
+        for v in obj.values():
+            _looked_up(v, out, seen)
+    elif isinstance(obj, list | tuple):
+        for v in obj:
+            _looked_up(v, out, seen)
+    elif dataclasses.is_dataclass(obj):
+        for f in dataclasses.fields(obj):
+            _looked_up(getattr(obj, f.name, None), out, seen)
+
+
+def _title_names() -> set[str]:
+    from titlecli import regions
+
+    names: set[str] = set()
+    for rid in regions.all_files():
+        for by_level in regions.load(rid).titles.values():
+            names.update(by_level.values())
+    return names
+
+
+def _allowed(profile_path) -> set[str]:
+    """What may stay Chinese in an English output of this profile."""
+    import yaml
+
+    from titlecli import regions
+
+    data = yaml.safe_load(profile_path.read_text(encoding="utf-8"))
+    own: set[str] = set()
+    _strings(data, own)
+    own -= _title_names()  # the region's words, not the user's
+    region = regions.load(data["application"]["region"])
+    looked_up: set[str] = set()
+    _looked_up(region, looked_up, set())
+    if region.online is not None:
+        looked_up.add(region.online.system)  # the system's name, as its login page gives it
+    return {x for x in own | looked_up if x and CJK.search(x)}
+
+
+def _leftover(out: str, allowed: set[str]) -> list[str]:
+    for s in sorted(allowed, key=len, reverse=True):
+        out = out.replace(f"《{s}》", " ").replace(s, " ")
+    return sorted({m.group() for m in CJK.finditer(out)})
+
+
+@pytest.mark.parametrize("profile", PROFILES, ids=[p.stem for p in PROFILES])
+def test_english_check_and_plan_hold_no_chinese_but_user_data_and_documents(cli, monkeypatch, profile):
+    monkeypatch.setenv("COLUMNS", "1000")  # nothing folded: a looked-up string stays whole
+    allowed = _allowed(profile)
+    for cmd in (("check", "--verbose"), ("plan",)):
+        code, out, err = cli(cmd[0], profile, "--as-of", "2022-08-01", "--lang", "en", *cmd[1:])
+        assert code in (0, 1), err
+        assert _leftover(out, allowed) == [], f"{cmd[0]}: {_leftover(out, allowed)}"
