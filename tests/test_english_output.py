@@ -99,3 +99,45 @@ def test_english_check_and_plan_hold_no_chinese_but_user_data_and_documents(cli,
         code, out, err = cli(cmd[0], profile, "--as-of", "2022-08-01", "--lang", "en", *cmd[1:])
         assert code in (0, 1), err
         assert _leftover(out, allowed) == [], f"{cmd[0]}: {_leftover(out, allowed)}"
+
+
+def test_a_verdict_names_the_title_in_english(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "120")
+    _, out, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01", "--lang", "en")
+    # Chinese reads 工程师 · 中级 · 评审: the English heading had no title at all
+    assert "Engineer · intermediate · review  ✓ eligible" in out
+    assert "(assistant engineer obtained 2016-09-01;" in out  # the profile's 助理工程师, in English
+    _, zh, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01")
+    assert "工程师 · 中级 · 评审  ✓ 符合" in zh and "2016-09-01 取得助理工程师" in zh
+    _, out, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-08-01", "--lang", "en")
+    assert "(assistant engineer already obtained by initial determination on 2016-09-01)" in " ".join(out.split())
+
+
+def _changzhi_copy(tmp_path, edit):
+    from titlecli import regions
+
+    text = (regions.bundled_dir() / "shanxi-changzhi-2022.yaml").read_text(encoding="utf-8")
+    own = tmp_path / "shanxi-changzhi-2022.yaml"
+    own.write_text(edit(text), encoding="utf-8")
+    return own
+
+
+def test_a_region_without_english_title_names_validates_and_english_names_the_level(cli, monkeypatch, tmp_path):
+    monkeypatch.setenv("COLUMNS", "120")
+    line = "  engineering: {member: technician, assistant: assistant engineer, intermediate: engineer}\n"
+    own = _changzhi_copy(tmp_path, lambda s: s.replace("titles_en:\n" + line, ""))
+    assert "titles_en" not in own.read_text(encoding="utf-8")
+    code, out, err = cli("regions", "validate", own)
+    assert code == 0, out + err
+    code, out, _ = cli("check", EXAMPLES / "changzhi-engineer.yaml", "-r", own, "--as-of", "2022-08-01", "--lang", "en")
+    assert "Intermediate · review  ✓ eligible" in out  # the level, never 工程师
+    assert "(assistant-level title obtained 2016-09-01;" in out
+    assert "工程师" not in out and "技术员" not in out
+
+
+def test_an_english_title_name_translates_a_chinese_one(cli, tmp_path):
+    own = _changzhi_copy(tmp_path, lambda s: s.replace("titles_en:\n", "titles_en:\n  economics: {intermediate: economist}\n"))
+    code, out, err = cli("regions", "validate", own, "--lang", "en")
+    assert code == 2
+    assert "titles_en.economics.intermediate" in out + err
+    assert "titles names no intermediate title of economics" in out + err

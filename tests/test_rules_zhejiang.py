@@ -140,4 +140,6 @@ def test_zhejiang_show_reads_like_the_guide(cli):
     assert "文号：" not in out  # no number line (the note says 无文号)
     assert "有效期：原文未写明" in out  # the guide is undated: no period of ours (audit of issue 12)
     code, out, _ = cli("regions", "show", "zhejiang", "--lang", "en")
-    assert code == 0 and "initial determination" in out and "at least 1 year of related professional work" in out
+    assert (
+        code == 0 and "initial determination" in out and "At least 1 year of related professional work" in out
+    )  # a condition starts its line
