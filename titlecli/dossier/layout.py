@@ -48,13 +48,15 @@ def register_font(font: str | Path | None) -> tuple[str, TTFont]:
     if key in _FONTS:
         return _FONTS[key]
     from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFError, TTFont
+    from reportlab.pdfbase.ttfonts import TTFError
+
+    from . import fontcache
 
     if not path.is_file():
         raise UserError(Problem(str(path), "--font", t("找不到字体文件", "font file not found")))
     name = "TC" + hashlib.sha1(key.encode()).hexdigest()[:8]
     try:
-        ttf = TTFont(name, str(path), subfontIndex=0)
+        ttf = fontcache.load(name, path)  # parsed once ever, then read back from the cache
     except (TTFError, Exception) as e:
         raise UserError(
             Problem(
@@ -683,17 +685,20 @@ class Layout:
         from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
-        rl_config.useA85 = 0  # ASCII85 would inflate every embedded JPEG by a quarter
+        # ASCII85 would inflate every embedded JPEG by a quarter; reportlab's setting is the
+        # process's, so it is put back (a PDF drawn after a dossier, by the caller, is unchanged)
+        a85, rl_config.useA85 = rl_config.useA85, 0
         buf = io.BytesIO()
         # types-reportlab declares initialFontName as a number; reportlab takes the font's name
         c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
         try:
             self._draw_pages(c)
+            c.save()
         finally:
+            rl_config.useA85 = a85
             for im in self._tiffs.values():
                 im.close()
             self._tiffs.clear()
-        c.save()
         self.mirror(1)
         return buf.getvalue()
 
