@@ -27,8 +27,8 @@ modified
 creator
 compress_type  # zipfile.ZipInfo
 external_attr
-useA85  # reportlab canvas
 page_mode  # pypdf writer
+shapable  # reportlab TTFont (dossier.fontcache sets it as TTFont.__init__ does)
 allow_unicode  # ruamel.yaml
 preserve_quotes
 
