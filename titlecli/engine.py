@@ -13,7 +13,6 @@ time cannot fix fails.
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from datetime import date
 
 from .citations import Citation, kind_name, render
@@ -23,7 +22,7 @@ from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
 from .kinds.titles import SkillCondition, TitleCondition
 from .model import LEVELS, Education, Profile, Title
-from .results import Alternative, LevelResult, Outcome, Reason, Verdict, dataclass
+from .results import Alternative, LevelResult, Outcome, Reason, Verdict
 from .rules import Adjustment, Pathway, Region, Route
 from .terms import LEVEL_NAMES, ROUTE_NAMES, nm
 
@@ -91,7 +90,7 @@ def adjustments_for(region: Region, profile: Profile, route: Route, base: Ctx) -
         if isinstance(w, EducationCondition):
             # an education that qualifies is bound to the relaxation's own test, not the pathway's
             eds = [e for e in profile.education if w.matches(e)]
-            o = w.evaluate(replace(base, edu=eds[0])) if eds else Outcome(False)
+            o = w.evaluate(base.replace(edu=eds[0])) if eds else Outcome(False)
         else:
             o = w.outcome(base)
         if o.passed:
@@ -99,7 +98,7 @@ def adjustments_for(region: Region, profile: Profile, route: Route, base: Ctx) -
     return out
 
 
-@dataclass
+# Plain classes with a written __init__, as titlecli.results explains (tests/test_records.py).
 class Check:
     """One rule checked for one binding of a pathway: the rule, the context it was checked in,
     what it found and the reason shown for it (an adjustment has no rule)."""
@@ -110,8 +109,14 @@ class Check:
     reason: Reason
     exclusion: bool = False
 
+    def __init__(self, condition: ConditionBase | None, ctx: Ctx, outcome: Outcome | None, reason: Reason, exclusion: bool = False) -> None:
+        self.condition = condition
+        self.ctx = ctx
+        self.outcome = outcome
+        self.reason = reason
+        self.exclusion = exclusion
 
-@dataclass
+
 class Candidate:
     """A pathway of a route with one binding of the applicant's records (which diploma, which
     title), checked on one date."""
@@ -122,6 +127,14 @@ class Candidate:
     checks: list[Check]
     eligible: bool
     earliest: date | None
+
+    def __init__(self, pathway: Pathway, edu: object, title: object, checks: list[Check], eligible: bool, earliest: date | None) -> None:
+        self.pathway = pathway
+        self.edu = edu
+        self.title = title
+        self.checks = checks
+        self.eligible = eligible
+        self.earliest = earliest
 
     @property
     def reasons(self) -> list[Reason]:
@@ -156,9 +169,9 @@ def candidates(region: Region, profile: Profile, route: Route, at: date, as_of: 
             else [None]
         )
         for ed, ti in itertools.product(eds, tis):
-            ctx = replace(base, edu=ed, title=ti, shorten=shorten)
+            ctx = base.replace(edu=ed, title=ti, shorten=shorten)
             # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
-            checks = [_check(e, replace(ctx, shorten=0), e.id or e.kind, e.source, True) for e in excl]
+            checks = [_check(e, ctx.replace(shorten=0), e.id or e.kind, e.source, True) for e in excl]
             checks += [_check(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
             for c in pw.conditions:
                 checks.append(_check(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))

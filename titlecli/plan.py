@@ -593,7 +593,7 @@ def _yearly_rules(rp: RoutePlan) -> list[tuple[YearlyHours, str, Citation | None
             if cond.when is not None and not applies(cond.when, c.ctx.profile, c.ctx.route):
                 continue
             at = max(c.ctx.at, rp.can_apply) if rp.can_apply else c.ctx.at
-            yh = cond.yearly_hours(replace(c.ctx, at=at))
+            yh = cond.yearly_hours(c.ctx.replace(at=at))
             if yh is not None:
                 out.append((yh, cond.describe(), cond.source or c.reason.citation, cond, c))
     return out

@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -55,13 +54,29 @@ class Pack:
     error: str | None = None
 
 
-@dataclass
 class Place:
-    """A folder regions are looked up in, and why it is searched."""
+    """A folder regions are looked up in, and why it is searched.  A plain class with a written
+    __init__, `==` and repr, as `dataclass` would make them (titlecli.results says why;
+    tests/test_records.py keeps them to the fields)."""
 
     folder: Path
     origin: str  # "path" (--region-path, TITLECLI_REGION_PATH), "pack" or "bundled"
     pack: Pack | None = None
+
+    def __init__(self, folder: Path, origin: str, pack: Pack | None = None) -> None:
+        self.folder = folder
+        self.origin = origin
+        self.pack = pack
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.folder, self.origin, self.pack) == (other.folder, other.origin, other.pack)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, as a dataclass: unhashable
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(folder={self.folder!r}, origin={self.origin!r}, pack={self.pack!r})"
 
 
 def _pack_folder(obj) -> Path:

@@ -14,7 +14,7 @@ from __future__ import annotations
 import os
 import sys
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import field
 
 from . import linebreak
 
@@ -56,11 +56,25 @@ def width_of(text: str) -> int:
         return sum(map(char_width, text))
 
 
-@dataclass
 class Line:
-    """One line of styled text."""
+    """One line of styled text.  A plain class with a written __init__, `==` and repr, as
+    `dataclass` would make them (titlecli.results says why; tests/test_records.py keeps them to
+    the fields)."""
 
     spans: list[Span] = field(default_factory=list)
+
+    def __init__(self, spans: list[Span] | None = None) -> None:
+        self.spans = [] if spans is None else spans
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.spans,) == (other.spans,)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, as a dataclass: unhashable
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(spans={self.spans!r})"
 
     def add(self, text: str, style: str = "") -> Line:
         if text:
@@ -172,14 +186,30 @@ def panel(body: list[Line], title: str, max_width: int) -> list[Line]:
     return out
 
 
-@dataclass
 class Column:
-    """A table's column: its heading, a fixed width or a share of what is left, its style."""
+    """A table's column: its heading, a fixed width or a share of what is left, its style.
+    Written out as `Line` is."""
 
     header: str
     width: int | None = None  # fixed; else a share of what is left, by ratio
     ratio: int = 1
     style: str = ""
+
+    def __init__(self, header: str, width: int | None = None, ratio: int = 1, style: str = "") -> None:
+        self.header = header
+        self.width = width
+        self.ratio = ratio
+        self.style = style
+
+    def __eq__(self, other: object) -> bool:
+        if other.__class__ is not self.__class__:
+            return NotImplemented
+        return (self.header, self.width, self.ratio, self.style) == (other.header, other.width, other.ratio, other.style)
+
+    __hash__ = None  # type: ignore[assignment]  # equal by value, as a dataclass: unhashable
+
+    def __repr__(self) -> str:
+        return f"{self.__class__.__qualname__}(header={self.header!r}, width={self.width!r}, ratio={self.ratio!r}, style={self.style!r})"
 
 
 def _widths(columns: list[Column], total: int) -> list[int]:

@@ -15,7 +15,6 @@ without it.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass as _std_dataclass
 from dataclasses import field
 from datetime import date
 from typing import TYPE_CHECKING, Annotated, Any, ClassVar, Literal, TypeVar
@@ -146,10 +145,12 @@ def applies(a: Applies | None, profile: Profile, route: Route | None) -> bool:
     return True
 
 
-@_std_dataclass(eq=False, repr=False)
 class Ctx:
     """What a condition is evaluated against: one profile, one route, one binding of the
-    applicant's records (which diploma, which title) and the relaxation in force."""
+    applicant's records (which diploma, which title) and the relaxation in force.
+
+    A plain class with a written __init__ (every check makes one: titlecli.results says why;
+    tests/test_records.py keeps it to its fields)."""
 
     profile: Profile
     region: Region
@@ -159,6 +160,42 @@ class Ctx:
     edu: Any = None  # the Education bound for this pathway
     title: Title | None = None
     shorten: int = 0  # months taken off every duration (adjustments)
+
+    def __init__(
+        self,
+        profile: Profile,
+        region: Region,
+        route: Route | None,
+        at: date,
+        as_of: date,
+        edu: Any = None,
+        title: Title | None = None,
+        shorten: int = 0,
+    ) -> None:
+        self.profile = profile
+        self.region = region
+        self.route = route
+        self.at = at
+        self.as_of = as_of
+        self.edu = edu
+        self.title = title
+        self.shorten = shorten
+
+    def replace(self, **changes: Any) -> Ctx:
+        """A new context with the fields named changed, as `dataclasses.replace` makes one (a
+        name that is no field is a TypeError)."""
+        fields = {
+            "profile": self.profile,
+            "region": self.region,
+            "route": self.route,
+            "at": self.at,
+            "as_of": self.as_of,
+            "edu": self.edu,
+            "title": self.title,
+            "shorten": self.shorten,
+        }
+        fields.update(changes)
+        return Ctx(**fields)
 
 
 def title_matches(ti: Title, level: str, series_rule, app_series: str) -> bool:

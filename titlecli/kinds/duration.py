@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -419,7 +418,7 @@ class FirstSecretaryCondition(ConditionBase):
                 ),
             )
         served = DurationCondition(years=self.years, from_="first_secretary", measure="calendar")
-        return served.evaluate(replace(ctx, shorten=0))
+        return served.evaluate(ctx.replace(shorten=0))
 
     def wording(self) -> str:
         return t(f"任驻村第一书记满 {self.years or 0} 年", f"village first secretary for {self.years or 0} years")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from datetime import date
 from typing import Literal
 
@@ -230,7 +229,7 @@ class ContinuingEducationCondition(ConditionBase):
                 lost += past_short
                 apply_year = max(past_short) + k + 1
                 continue
-            worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)))
+            worked, need = self.total_window(ctx.replace(at=date(apply_year, 1, 1)))
             done = sum(ce[y].total for y in worked if y in ce)
             if worked and max(worked) < ctx.as_of.year and done < need:
                 lost_totals.append({"first": min(worked), "last": max(worked), "done": done, "need": need})
@@ -252,7 +251,7 @@ class ContinuingEducationCondition(ConditionBase):
                 continue
             rows.append({"year": y, "hours": tot, "public": pub, "professional": pro, "public_missing": no_public})
             parts.append(_year_words(y, tot, pub, pro, no_public))
-        worked, need = self.total_window(replace(ctx, at=date(apply_year, 1, 1)))
+        worked, need = self.total_window(ctx.replace(at=date(apply_year, 1, 1)))
         cumulative_short = 0.0
         if worked:
             done = sum(ce[y].total for y in worked if y in ce)
