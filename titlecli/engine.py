@@ -171,7 +171,8 @@ def candidates(region: Region, profile: Profile, route: Route, at: date, as_of: 
         for ed, ti in itertools.product(eds, tis):
             ctx = base.replace(edu=ed, title=ti, shorten=shorten)
             # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
-            checks = [_check(e, ctx.replace(shorten=0), e.id or e.kind, e.source, True) for e in excl]
+            unshortened = ctx.replace(shorten=0) if shorten else ctx
+            checks = [_check(e, unshortened, e.id or e.kind, e.source, True) for e in excl]
             checks += [_check(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
             for c in pw.conditions:
                 checks.append(_check(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))
@@ -250,7 +251,7 @@ def _education_failed(cand: Candidate) -> list[tuple[str, str]]:
     return [
         (c.condition.describe(), c.reason.message)
         for c in cand.checks
-        if c.condition is not None and not c.exclusion and _is_education(c.condition) and not c.reason.passed
+        if not c.reason.passed and c.condition is not None and not c.exclusion and _is_education(c.condition)
     ]
 
 
