@@ -62,7 +62,7 @@ def test_regions_list_says_a_notice_has_ended_the_day_after_its_last_day(cli):
     code, out, _ = cli("regions", "list", "--as-of", "2023-04-01")
     assert code == 0 and "通知已结束" in out and "有效期未写" in out
     code, out, _ = cli("regions", "list", "--as-of", "2023-04-01", "--lang", "en")
-    assert "notice ended" in out and "period not stated" in out
+    assert "Notice ended" in out and "Period not stated" in out
 
 
 def squeeze(text: str) -> str:

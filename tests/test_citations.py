@@ -192,7 +192,7 @@ def test_regions_list_shows_the_principal_document_and_its_kind(cli):
     code, out, _ = cli("regions", "list")
     assert "长工信〔2022〕139号" in out and "问答汇编" in out and "正式文件" in out and "办事指南" in out
     code, out, _ = cli("regions", "list", "--lang", "en")
-    assert "Q&A compilation" in out and "office guide" in out
+    assert "Q&A compilation" in out and "Office guide" in out
 
 
 # ------------------------------------------------------------ bad citations are errors

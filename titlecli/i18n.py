@@ -28,8 +28,8 @@ def capital(text: str) -> str:
     "⚠ the check date …" → "⚠ The check date …"); Chinese as it is."""
     if _lang != "en":
         return text
-    for i, ch in enumerate(text):  # past the marks a line starts with: "⚠ the …", "• bachelor's …"
-        if ch.isalnum():
+    for i, ch in enumerate(text):  # past the marks a line starts with: "⚠ the …", "• bachelor's …", "① review"
+        if ch.isalpha() or ch.isdecimal():
             return text[:i] + ch.upper() + text[i + 1 :] if "a" <= ch <= "z" else text
     return text
 

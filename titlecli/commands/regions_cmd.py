@@ -103,18 +103,18 @@ def _list(lang: str, fmt: str, region_path, as_of: str | None = None) -> int:
 
         table = Table(title=t("地区规则", "Regions"), expand=True)
         # The id is what people type and the dates are what they compare: never cut them short.
-        table.add_column(t("编号", "id"), no_wrap=True, min_width=max((len(row["id"]) for row in rows), default=4))
-        table.add_column(t("名称", "name"), overflow="fold", ratio=2)
-        table.add_column(t("主要依据及类型", "principal document, kind"), overflow="fold", ratio=3)
-        table.add_column(t("有效期", "effective"), no_wrap=True)
+        table.add_column(t("编号", "ID"), no_wrap=True, min_width=max((len(row["id"]) for row in rows), default=4))
+        table.add_column(t("名称", "Name"), overflow="fold", ratio=2)
+        table.add_column(t("主要依据及类型", "Principal document, kind"), overflow="fold", ratio=3)
+        table.add_column(t("有效期", "Effective"), no_wrap=True)
         for row in rows:
             cell = Text(plain(row["document"]))
-            cell.append("\n" + kind_name(row["document_kind"]), style="bold")
+            cell.append("\n" + capital(kind_name(row["document_kind"])), style="bold")
             # ids, names and documents are what region files say: never markup
             period = Text(plain(row["effective"].replace("–", "\n至 " if lang == "zh" else "\nto ")))
             if row["notice_status_text"]:
                 # an ended notice, or one with no stated period, is said before anyone picks it
-                period.append(("\n" if row["effective"] else "") + row["notice_status_text"], style="bold yellow")
+                period.append(("\n" if row["effective"] else "") + capital(row["notice_status_text"]), style="bold yellow")
             table.add_row(esc(row["id"]), esc(row["name"]), cell, period)
         console = Console()
         console.print(table)

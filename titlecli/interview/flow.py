@@ -26,7 +26,7 @@ from .. import terms
 from ..atomic import write_text
 from ..datafile import os_reason
 from ..errors import Problem, UserError
-from ..i18n import t
+from ..i18n import capital, t
 from ..model import Level, mask_id
 from ..term import esc, plain
 from . import store
@@ -852,13 +852,14 @@ class Interview:
         names = CHOICE_NAMES[DocumentKind]
         own = self.material_names()
         choices = [Choice(name, value=k) for k, name in own.items()]
-        choices += [Choice(t(*names[k]), value=k) for k in names if k not in own]
+        choices += [Choice(capital(t(*names[k])), value=k) for k in names if k not in own]
         return choices
 
     def kind_name(self, kind: str) -> str:
         from ..model import DocumentKind
 
-        return self.material_names().get(kind) or choice_name(DocumentKind, kind)
+        # standing alone in the documents table: "Annual assessment form", as the region's own names
+        return self.material_names().get(kind) or capital(choice_name(DocumentKind, kind))
 
     def run_documents(self, sec: Section) -> None:
         """Point at the folder of scans: its files are sorted into the region's materials by

@@ -55,7 +55,7 @@ class AssessmentsCondition(ConditionBase):
             if a.get(y) is None or self.fails(a[y]):
                 grade = nm(GRADE_NAMES, a.get(y) or "none")
                 problems.append(
-                    t(f"{y} 年度考核须为合格及以上（现为 {grade}）", f"the {y} assessment must be qualified or better (is {grade})")
+                    t(f"{y} 年度考核须为合格及以上（现为 {grade}）", f"the {y} assessment must be qualified or better; it is {grade}")
                 )
         span_zh = f"{since.year} 年以来" if since else ""
         span_en = f" since {since.year}" if since else ""
