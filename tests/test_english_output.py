@@ -141,3 +141,10 @@ def test_an_english_title_name_translates_a_chinese_one(cli, tmp_path):
     assert code == 2
     assert "titles_en.economics.intermediate" in out + err
     assert "titles names no intermediate title of economics" in out + err
+
+
+def test_a_duration_of_one_year_and_one_month_is_singular():
+    from titlecli.dates import fmt_duration
+
+    assert fmt_duration(13, "en") == "1 year 1 month"  # was "1 years 1 months"
+    assert fmt_duration(26, "en") == "2 years 2 months" and fmt_duration(13, "zh") == "1 年 1 个月"

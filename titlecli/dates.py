@@ -224,7 +224,7 @@ def fmt_duration(months: int, lang: str) -> str:
             return f"{y} year{'s' if y != 1 else ''}"
         if y == 0:
             return f"{m} month{'s' if m != 1 else ''}"
-        return f"{y} years {m} months"
+        return f"{y} year{'s' if y != 1 else ''} {m} month{'s' if m != 1 else ''}"  # not "1 years 1 months"
     if m == 0:
         return f"{y} 年"
     if y == 0:
