@@ -257,3 +257,41 @@ def test_the_example_work_summary_is_whole_paragraphs_not_a_staircase():
     assert not any(b.startswith(a) or a.startswith(b) for a, b in zip(body, body[1:], strict=False)), body
     text = "".join(lines)
     assert "项目获 2021 年度市科技进步奖二等奖。" in text.replace("\n", "")
+
+
+def test_a_long_checklist_and_contents_keep_each_pages_own_margins(tmp_path):
+    # 五.4 "双面打印": the binding edge swaps sides from page to page.  The checklist and the
+    # contents run over several pages here (60 documents), all of them drawn in one pass: each
+    # page's table, entries and page numbers sit inside that page's margins.
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    from titlecli.dossier import template
+    from titlecli.dossier.layout import MM, register_font
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    jpeg(s / "scan.jpg")
+    res = build(tmp_path, [{"kind": "other", "file": "scans/scan.jpg", "name": f"其他材料第{i}份"} for i in range(60)])
+    assert res.duplex
+    font, _ = register_font(None)
+    m = template.load(None)["page"]["margin"]
+    marks = {title: page for depth, title, page in outline(res.path) if depth == 0}
+    first_category = min(p for t, p in marks.items() if t.startswith("第"))
+    checklist, contents = range(marks["材料清单"], marks["目录"]), range(marks["目录"], first_category)
+    lines = set_lines(res.path)
+    assert len(checklist) >= 3 and len(contents) >= 2
+    for n in [*checklist, *contents]:
+        left, right = (m["left"], m["right"]) if n % 2 else (m["right"], m["left"])
+        body = [(x, y, t) for x, y, t in lines[n - 1] if y > 30]  # not the footer
+        if any("此页无正文" in t for _, _, t in body):
+            continue  # the pad before the first category
+        assert body, n
+        assert min(x for x, _, _ in body) >= left * MM - 0.01, n
+        if n in contents:
+            numbers = [(x, t) for x, _, t in body if re.fullmatch(r"\d+(-\d+)?", t)]
+            assert numbers, n
+            for x, t in numbers:  # set flush right (categories at 11 pt, entries at 10.5), on the margin
+                assert min(abs(x + stringWidth(t, font, size) - (A4_W - right * MM)) for size in (10.5, 11)) < 0.05, (n, t, x)
+
+
+A4_W = 595.2755905511812

@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -90,16 +91,18 @@ def _eight_bit(im):
 
 
 class Flow:
-    """Blocks set top to bottom over as many pages as they need; only page `page_index` is drawn
-    (on canvas `c`), the others are measured, so drawing and counting pages share one code path."""
+    """Blocks set top to bottom over as many pages as they need, so drawing and counting pages
+    share one code path.  Without a canvas `c` the pages are only counted; with one, all of them
+    are drawn in one pass, `turn()` finishing a page and starting the next (False when the pages
+    planned for the blocks are used up: nothing more is drawn then)."""
 
-    def __init__(self, c, page_index: int | None, top: float, bottom: float):
-        self.c, self.page_index, self.top, self.bottom = c, page_index, top, bottom
+    def __init__(self, c, top: float, bottom: float, turn: Callable[[], bool] | None = None):
+        self.c, self.top, self.bottom, self.turn = c, top, bottom, turn
         self.page, self.y = 0, top
 
     @property
     def drawing(self) -> bool:
-        return self.c is not None and self.page_index == self.page
+        return self.c is not None
 
     def need(self, height: float) -> bool:
         """Go on to the next page unless `height` fits below; True when it did."""
@@ -107,6 +110,8 @@ class Flow:
             return False
         self.page += 1
         self.y = self.top
+        if self.c is not None and not (self.turn is not None and self.turn()):
+            self.c = None
         return True
 
 
@@ -180,12 +185,13 @@ class Layout:
             c.drawString(x, y, s)
 
     # -- checklist and contents, measured and drawn by the same code ----------------------
-    def checklist(self, c=None, page_index: int | None = None) -> int:
-        """Lay out the checklist; draw page `page_index` on canvas c (if given); return the page count.
-        The bound materials' table, then the forms handed in separately in a table of their own."""
+    def checklist(self, c=None, turn: Callable[[], bool] | None = None) -> int:
+        """Lay out the checklist; draw all its pages on canvas c (if given, see Flow); return the
+        page count.  The bound materials' table, then the forms handed in separately in a table
+        of their own."""
         tpl = self.tpl["checklist"]
         size = float(tpl["size"])
-        flow = Flow(c, page_index, self.H - self.top, self.bottom + self.band * 0.3)
+        flow = Flow(c, self.H - self.top, self.bottom + self.band * 0.3, turn)
         if flow.drawing:
             self.put(c, self.W / 2, flow.y - 8 * MM, text(tpl["title"]), 18, "center")
         flow.y -= 14 * MM
@@ -338,15 +344,15 @@ class Layout:
                 self.put(c, x + 1 * MM, y - 1 * MM - (i + 1) * lead + lead * 0.25, line, size, color=color)
             x += w
 
-    def contents(self, c=None, page_index: int | None = None) -> int:
+    def contents(self, c=None, turn: Callable[[], bool] | None = None) -> int:
+        """Lay out the contents; draw them as Layout.checklist draws the checklist."""
         tpl = self.tpl["contents"]
         size = float(tpl["size"])
         lead = size * 1.7
         top = self.H - self.top
         bottom = self.bottom + self.band * 0.3
-        right = self.W - self.right
         page, y = 0, top
-        drawing = c is not None and page_index == 0
+        drawing = c is not None
         if drawing:
             self.put(c, self.W / 2, y - 8 * MM, text(tpl["title"]), 18, "center")
         y -= 16 * MM
@@ -359,13 +365,14 @@ class Layout:
                 mark = entry_mark(e)
                 items.append((8 * MM, e.title + mark, pages, size))
         for indent, label, pages, sz in items:
-            avail = right - self.left - indent - self.width(pages, sz) - 12 * MM
+            avail = self.W - self.right - self.left - indent - self.width(pages, sz) - 12 * MM
             lines = self.wrap(label, sz, avail)
             need = len(lines) * lead
             if y - need < bottom:
                 page += 1
-                drawing = c is not None and page_index == page
+                drawing = drawing and turn is not None and turn()  # see Flow
                 y = top
+            right = self.W - self.right  # this page's: duplex swaps the margins on every page
             if drawing:
                 for i, line in enumerate(lines):
                     self.put(c, self.left + indent, y - (i + 1) * lead, line, sz)
@@ -703,16 +710,20 @@ class Layout:
         return buf.getvalue()
 
     def _draw_pages(self, c) -> None:
-        total = len(self.plan.pages)
-        for n, page in enumerate(self.plan.pages, start=1):
+        pages = self.plan.pages
+        total = len(pages)
+        n = 0
+        while n < total:
+            n += 1
+            page = pages[n - 1]
             self.mirror(n)
             c.setFont(self.font, 10)
             if page.role == "cover":
                 self.cover(c)
-            elif page.role == "checklist":
-                self.checklist(c, page.index)
-            elif page.role == "contents":
-                self.contents(c, page.index)
+            elif page.role in ("checklist", "contents"):
+                if page.index == 0:
+                    n = self._draw_section(c, n)
+                page = pages[n - 1]  # a later page of the section: drawn in that pass (or left empty)
             elif page.role == "blank":
                 self.blank(c)
             elif page.role == "separator":
@@ -726,6 +737,30 @@ class Layout:
                     self.image(c, page.entry, page.index, n - 1)
             self.footer(c, n, total, page.category)
             c.showPage()
+
+    def _draw_section(self, c, n: int) -> int:
+        """The checklist or the contents starting on page n, all their pages in one pass (laid out
+        once, not once for every page they fill); returns the number of the last page drawn, whose
+        footer the caller draws."""
+        pages, role = self.plan.pages, self.plan.pages[n - 1].role
+        at = n
+
+        def turn() -> bool:
+            nonlocal at
+            if at >= len(pages) or pages[at].role != role or pages[at].index != pages[at - 1].index + 1:
+                return False  # more pages than planned: the rest is not drawn, as it never was
+            self.footer(c, at, len(pages), pages[at - 1].category)
+            c.showPage()
+            at += 1
+            self.mirror(at)
+            c.setFont(self.font, 10)
+            return True
+
+        if role == "checklist":
+            self.checklist(c, turn=turn)
+        else:
+            self.contents(c, turn=turn)
+        return at
 
     def missing_glyphs(self) -> str:
         cmap = self.ttf.face.charToGlyph
