@@ -219,6 +219,9 @@ class Interview:
         values = [c.value for c in choices if isinstance(c, Choice) and not c.disabled]
         if default not in values:
             default = values[0] if values else None
+        for c in choices:  # each choice starts a line: "Enterprise", "✓ Done, next part" in English
+            if isinstance(c, Choice) and isinstance(c.title, str):
+                c.title = capital(c.title)
         q = questionary.select(
             message,
             choices=choices,
@@ -609,7 +612,7 @@ class Interview:
     def run_section(self, sec: Section) -> None:
         self.console.print(f"\n[bold]── {sec.label} ──[/]")
         if sec.key in HELP:
-            self.console.print(f"[dim]{t(*HELP[sec.key])}[/]")
+            self.console.print(f"[dim]{capital(t(*HELP[sec.key]))}[/]")
         if sec.shape == "scalars":
             for q in sec.questions:
                 if self.asked(q, self.data):
@@ -650,6 +653,9 @@ class Interview:
         """An answer as the review and the lists show it (a series by its name, not its key)."""
         if q.path == "titles.series" and isinstance(v, str):
             return terms.series_name(v, self.region)
+        if q.path == "titles.name" and isinstance(v, str) and v and self.region is not None:
+            # the file keeps the region's Chinese name (助理工程师); English shows its English one
+            return regions_mod.held_title_name(self.region, v, "")
         # a bare 3200 · 12% on the review said neither what nor of what
         if q.path == "papers.words" and isinstance(v, int):
             return t(f"{v} 字", f"{v} words")
