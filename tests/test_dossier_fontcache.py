@@ -103,3 +103,24 @@ def test_the_font_entry_holds_numbers_not_the_font(fresh):
     fontcache.load("TCd", layout.BUNDLED_FONT)
     blob = cache.get(fontcache._key(layout.BUNDLED_FONT))
     assert blob and len(blob) < Path(layout.BUNDLED_FONT).stat().st_size / 2
+
+
+def test_the_collector_is_paused_only_while_the_tables_are_built():
+    import gc
+
+    from titlecli import gcpause
+
+    assert gc.isenabled()
+    with pytest.raises(ValueError), gcpause.paused():
+        assert not gc.isenabled()
+        raise ValueError
+    assert gc.isenabled()  # back on, even after an error
+    gc.disable()
+    try:
+        with gcpause.paused():
+            pass
+        assert not gc.isenabled()  # a caller that had it off keeps it off
+    finally:
+        gc.enable()
+    fontcache.load("TCe", layout.BUNDLED_FONT)
+    assert gc.isenabled()

@@ -16,13 +16,13 @@ CRC of the font's bytes is checked on every use.  The PDF is byte for byte the s
 
 from __future__ import annotations
 
-import gc
 import marshal
 import zlib
 from array import array
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from .. import gcpause
 
 if TYPE_CHECKING:
     from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
@@ -40,7 +40,7 @@ def load(name: str, path: Path) -> TTFont:
 
     data = path.read_bytes()
     k = _key(path)
-    with _no_gc():  # ~200,000 new numbers, lists and tuples, none in a cycle: nothing to collect
+    with gcpause.paused():  # ~200,000 new numbers, lists and tuples, none in a cycle
         face = _face(k, data) if k is not None else None
         if face is not None:
             return _ttfont(name, face)
@@ -48,19 +48,6 @@ def load(name: str, path: Path) -> TTFont:
     if k is not None:
         _keep(k, ttf.face, data)
     return ttf
-
-
-@contextmanager
-def _no_gc():
-    """The cycle collector off while tables are built: it would otherwise walk the growing heap
-    again and again for nothing (half the time of reading the tables back)."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()
 
 
 def _key(path: Path):
