@@ -18,6 +18,8 @@ from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import example, given, settings
+from hypothesis import strategies as st
 
 from titlecli import cache, fastbuild, regions
 from titlecli.model import Profile
@@ -319,6 +321,58 @@ def test_what_the_quick_reader_does_not_know_it_leaves_to_pyyaml(text):
 
     with pytest.raises(quickyaml.Unsupported):
         quickyaml.load(text)
+
+
+def _number_by_patterns(text: str):
+    """What the quick reader made of a plain scalar when every one went through its patterns."""
+    import re
+
+    from titlecli import quickyaml
+
+    if not re.fullmatch(quickyaml._YAML_NUMBER, text, re.X):
+        return None
+    if re.fullmatch(quickyaml._INT, text):
+        return int(text)
+    if re.fullmatch(quickyaml._FLOAT, text):
+        return float(text)
+    return "unsupported"
+
+
+# A profile's plain scalars are mostly settled without compiling the number pattern (dates, phone
+# numbers, 3200, 12%); each must be settled as the pattern settles it.
+@settings(max_examples=400, deadline=None)
+@given(
+    st.one_of(
+        st.text(alphabet="0123456789_.:+-eExbafinIN% 年", max_size=12),
+        st.from_regex(r"[-+]?[0-9]{1,4}([.:_-][0-9]{0,3}){0,3}([eE][-+]?[0-9]+)?", fullmatch=True),
+    )
+)
+@example("2014-07-01")
+@example("0777")
+@example("089")
+@example("0")
+@example("-0")
+@example("+12")
+@example("1.5")
+@example("1.")
+@example("1.5e-3")
+@example("1_000")
+@example("1:30")
+@example(".5")
+@example("-.inf")
+@example(".NaN")
+@example("0x1F")
+@example("0b101")
+@example("١٢")
+def test_the_quick_reader_settles_a_number_as_its_patterns_do(text):
+    from titlecli import quickyaml
+
+    try:
+        got = quickyaml._number(text)
+    except quickyaml.Unsupported:
+        got = "unsupported"
+    want = _number_by_patterns(text)
+    assert (got, type(got)) == (want, type(want))
 
 
 def test_a_quick_reading_unlike_pyyaml_s_is_not_used(tmp_path, monkeypatch):
