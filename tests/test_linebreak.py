@@ -110,6 +110,8 @@ _PARTS = st.one_of(
         st.sampled_from("〕]］)）-》x"),
     ),
     st.sampled_from(["第", "号", " ", "\u3000", "\u00a0", "a", "A1", "。", "一式", "份", "页", "p. ", "2022-08-01", "25"]),
+    # what decides which characters the tokeniser's sets need (linebreak._loose_for)
+    st.sampled_from(["–", "-", "~", "’", "'", "ā", "é", "ɏ", "三", "十两", "式", "个月", "作者", "pages", "\t"]),
 )
 
 
@@ -128,6 +130,12 @@ def _exact_tokens(text: str) -> list[tuple[str, str | None]]:
 @example("一二三四五六七八九第1号")  # nine characters before 第: the number takes the last eight
 @example("甲-2022-1号")  # not brackets
 @example("人社部令第25号、长工信〔2022〕139号 五.1")
+@example("一式三份")  # counts in Chinese numerals, and words that only look like them
+@example("第 十二 页")
+@example("第3-五页")
+@example("第3–5页")
+@example("第一作者，第二名")
+@example("pp. 3–5, don’t, Māori\u3000x")
 def test_the_tokeniser_cuts_as_its_pattern_written_in_full_does(text):
     from titlecli.linebreak import _tokens
 
