@@ -375,6 +375,51 @@ def test_a_region_pack_is_found_through_its_entry_point_and_shadowing_is_reporte
     assert r.returncode == 2 and "未知的地区“pack-town”" in r.stderr
 
 
+def test_the_list_of_packs_is_made_again_only_when_a_distribution_changes(tmp_path):
+    """`python -m titlecli` has the current folder first on sys.path: new files there (an -o
+    report, a scan) must not make it read every installed distribution again (importlib.metadata:
+    20-50 ms), while a pack installed or removed, there or in site-packages, is seen at once."""
+    site, cache, here = tmp_path / "site", tmp_path / "cache", tmp_path / "work"
+    site.mkdir()
+    here.mkdir()
+
+    def run(*args):
+        env = dict(os.environ, PYTHONPATH=str(site), TITLECLI_CACHE_DIR=str(cache))
+        env.pop("TITLECLI_NO_CACHE", None)
+        r = subprocess.run(
+            [sys.executable, "-X", "importtime", "-m", "titlecli", *map(str, args)],
+            cwd=here,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+        return r, "importlib.metadata" in r.stderr
+
+    check = ("check", BACHELOR, "--region", "pack-town", "--as-of", "2023-07-11", "--format", "json")
+    r, scanned = run(*check)
+    assert r.returncode == 2 and scanned  # no pack yet: the first run looks
+    (here / "report.json").write_text("{}", encoding="utf-8")
+    os.utime(here, ns=(1, 1))  # the folder changed (its mtime, even to a coarse clock)
+    r, scanned = run(*check)
+    assert r.returncode == 2 and not scanned
+    _fake_pack(site)
+    r, scanned = run(*check)
+    assert r.returncode == 0 and json.loads(r.stdout)["region"] == "pack-town" and scanned
+    r, scanned = run(*check)
+    assert r.returncode == 0 and not scanned
+    # a pack in the current folder itself
+    _fake_pack(here, "deskpack")
+    r, scanned = run("regions", "list", "--format", "json")
+    assert scanned and "deskpack 1.2" in {row["pack"] for row in json.loads(r.stdout)}
+    for f in (site / "hrpack-1.2.dist-info").iterdir():
+        f.unlink()
+    (site / "hrpack-1.2.dist-info").rmdir()
+    r, scanned = run("regions", "list", "--format", "json")
+    assert scanned and {row["pack"] for row in json.loads(r.stdout)} == {None, "deskpack 1.2"}
+
+
 def test_a_broken_pack_is_named_and_the_others_still_work(tmp_path):
     site = tmp_path / "site"
     info = site / "broken-0.1.dist-info"

@@ -111,40 +111,96 @@ def _scan_packs() -> list[Pack]:
 
 _packs: list[Pack] | None = None
 
+# A folder on sys.path as the list of packs was made with it: its path, its mtime (-1: none
+# there) and the distributions in it — each .dist-info or .egg-info folder's name and mtime.
+Installed = tuple[str, int, tuple[tuple[str, int], ...]]
+
 
 def packs() -> list[Pack]:
     """The installed region packs.  Looking for entry points reads the metadata of every
-    installed distribution, which costs more than a whole check; the list is kept on disk while
-    the folders on sys.path are unchanged (installing or removing a package changes its folder)."""
+    installed distribution (importlib.metadata, email, zipfile, csv: 20-50 ms, more than a whole
+    check), so the list is kept on disk with what it was found in (_installed) and holds while
+    the folders on sys.path that hold distributions hold the same ones, in the same order.
+    Installing or removing a package changes its folder's distributions; a folder that only
+    gains other files — the current folder, first on sys.path for `python -m titlecli` — is
+    listed again (when its mtime moved) and changes nothing."""
     global _packs
     if _packs is None:
-        stamp = []
-        for entry in sys.path:
-            try:
-                stamp.append(f"{entry}\0{os.stat(entry or '.').st_mtime_ns}")
-            except OSError:
-                stamp.append(f"{entry}\0-")
-        k = cache.key("region-packs", "\n".join(stamp))
+        k = cache.key("region-packs", sys.prefix, sys.executable)
         _packs = _packs_from(cache.get(k))
         if _packs is None:
-            import json
+            import marshal
 
+            where = _installed()  # before the scan: a package installed meanwhile is looked for next time
             _packs = _scan_packs()
-            cache.put(k, json.dumps([vars(p) for p in _packs], ensure_ascii=False).encode("utf-8"))
+            cache.put(k, marshal.dumps((where, [(p.name, p.dist, p.folder, p.error) for p in _packs])))
     return _packs
 
 
 def _packs_from(payload: bytes | None) -> list[Pack] | None:
-    """The packs a cache entry lists, if each folder is still there (else None: look again)."""
+    """The packs a cache entry lists, if the distributions are where they were and each pack's
+    folder is still there (else None: look again).  (marshal: the entry is the cache's own —
+    its tag is keyed with the cache's secret — and is read without importing json.)"""
     if not payload:
         return None
-    import json
+    import marshal
 
     try:
-        found = [Pack(**x) for x in json.loads(payload)]
-    except (ValueError, TypeError):
+        where, found = marshal.loads(payload)
+        found = [Pack(*x) for x in found]
+    except (ValueError, TypeError, EOFError):
+        return None
+    if not _still_installed(where):
         return None
     return found if all(p.folder is None or Path(p.folder).is_dir() for p in found) else None
+
+
+def _installed(known: dict[str, tuple[int, tuple]] | None = None) -> list[Installed]:
+    """Each folder on sys.path with its mtime and distributions; a folder `known` with the same
+    mtime is not listed again (its entries are the same)."""
+    out: list[Installed] = []
+    for entry in sys.path:
+        path = os.path.abspath(entry or ".")  # "" is the current folder, whichever it is
+        try:
+            st = os.stat(path)
+        except OSError:
+            out.append((path, -1, ()))
+            continue
+        seen = known.get(path) if known else None
+        if seen is not None and seen[0] == st.st_mtime_ns:
+            out.append((path, st.st_mtime_ns, seen[1]))
+        else:
+            out.append((path, st.st_mtime_ns, _distributions(path, st)))
+    return out
+
+
+def _distributions(path: str, st: os.stat_result) -> tuple[tuple[str, int], ...]:
+    """The .dist-info and .egg-info folders in a folder on sys.path (as importlib.metadata finds
+    them), with their mtimes; a file (a zip or an egg) counts as one whole."""
+    import stat
+
+    if not stat.S_ISDIR(st.st_mode):
+        return (("", st.st_mtime_ns),)
+    found = []
+    try:
+        with os.scandir(path) as it:
+            for e in it:
+                if e.name.lower().endswith((".dist-info", ".egg-info")):
+                    try:
+                        found.append((e.name, e.stat().st_mtime_ns))
+                    except OSError:
+                        found.append((e.name, -1))
+    except OSError:
+        return (("?", st.st_mtime_ns),)
+    return tuple(sorted(found))
+
+
+def _still_installed(where) -> bool:
+    """Whether the folders on sys.path that hold distributions are, in order, those of `where`
+    (the list of packs' _installed) with the same distributions."""
+    known = {path: (mtime, tuple(map(tuple, dists))) for path, mtime, dists in where}
+    now = [(path, dists) for path, _, dists in _installed(known) if dists]
+    return now == [(path, tuple(map(tuple, dists))) for path, _, dists in where if dists]
 
 
 def places() -> list[Place]:
