@@ -83,6 +83,8 @@ class Line:
 
     @property
     def width(self) -> int:
+        if len(self.spans) == 1:
+            return width_of(self.spans[0][0])
         return sum(width_of(s) for s, _ in self.spans)
 
     def styled(self, style: str) -> Line:
@@ -108,6 +110,10 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
         styles = {style for _, style in line.spans}
         if len(styles) <= 1:  # one style (most lines): the pieces as they are
             style = styles.pop() if styles else ""
+            if "\u00a0" not in plain and width_of(plain) <= width:
+                # it fits: one line, as linebreak.wrap gives it (most cells and lines)
+                out.append(Line().add(plain.rstrip(), style))
+                continue
             for piece in linebreak.wrap(plain, width, char_width, width_of):
                 out += _fold(Line().add(piece, style), width)
             continue
@@ -159,6 +165,8 @@ def _rstrip(line: Line) -> Line:
 
 
 def _merge(line: Line) -> Line:
+    if len(line.spans) < 2:
+        return line
     out: list[Span] = []
     for s, style in line.spans:
         if out and out[-1][1] == style:
