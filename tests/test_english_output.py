@@ -148,3 +148,11 @@ def test_a_duration_of_one_year_and_one_month_is_singular():
 
     assert fmt_duration(13, "en") == "1 year 1 month"  # was "1 years 1 months"
     assert fmt_duration(26, "en") == "2 years 2 months" and fmt_duration(13, "zh") == "1 年 1 个月"
+
+
+def test_a_list_of_series_in_a_sentence_is_joined_with_and(cli, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    _, out, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-08-01", "--lang", "en")
+    assert "(the engineering and economics series' own conditions)" in out  # was "engineering, economics series'"
+    _, zh, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-08-01")
+    assert "（工程技术、经济专门条件）" in zh

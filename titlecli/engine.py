@@ -16,7 +16,7 @@ import itertools
 from datetime import date
 
 from .citations import Citation, kind_name, render
-from .i18n import an, lang, t
+from .i18n import an, lang, listed, t
 from .kinds import ConditionBase, Ctx, applies, describe, walk
 from .kinds.base import FAR, title_matches
 from .kinds.education import EducationCondition
@@ -281,7 +281,7 @@ def _label_routes(results: list[LevelResult], region: Region) -> None:
             elif route.series == "*":
                 r.route_label = t("各系列通用条件", "conditions for every series")
             else:
-                names = t("、", ", ").join(series_name(s, region) for s in route.series)
+                names = listed([series_name(s, region) for s in route.series])  # "engineering and economics"
                 r.route_label = t(f"{names}专门条件", f"the {names} series' own conditions")
         labels = [r.route_label for r in group]
         for r in group:  # still alike (two routes for the same series): the passage they rest on

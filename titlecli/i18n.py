@@ -34,6 +34,13 @@ def capital(text: str) -> str:
     return text
 
 
+def listed(items: list[str]) -> str:
+    """Names as a sentence lists them: 工程、经济 / "engineering and economics", "a, b and c"."""
+    if _lang != "en" or len(items) < 2:
+        return "、".join(items) if _lang != "en" else ", ".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}"
+
+
 def env_lang(environ: dict | None = None) -> str:
     """The language a user asked for before any option is read: TITLECLI_LANG, else the
     locale (LC_ALL, LC_MESSAGES, LANG: en_US.UTF-8 is English); Chinese otherwise — a Chinese
