@@ -288,6 +288,62 @@ def test_every_annotation_is_read_as_eval_reads_it():
     assert n > 100 and literals > 20  # every condition's `kind: Literal['…']` among them
 
 
+def _outcome(make, value):
+    def plain(v):
+        if isinstance(v, list):
+            return [plain(x) for x in v]
+        if isinstance(v, dict):
+            return {plain(k): plain(x) for k, x in v.items()}
+        if hasattr(v, "__dict__"):
+            return type(v), {k: plain(x) for k, x in vars(v).items()}
+        return type(v), v
+
+    try:
+        return "built", plain(make(value))
+    except fastbuild.NotBuilt:
+        return "refused", None
+
+
+def _options(tp) -> list:
+    """Every Literal option anywhere in a type (what a probe must try: a condition's `kind`)."""
+    import typing
+
+    if typing.get_origin(tp) is typing.Literal:
+        return list(typing.get_args(tp))
+    return [x for arg in typing.get_args(tp) for x in _options(arg)]
+
+
+def test_every_field_is_built_from_its_annotation_as_from_the_type_eval_gives():
+    """The builder makes a field's maker from the annotation's text (no typing objects): it must
+    take and refuse exactly what the maker of eval's type takes and refuses."""
+    import titlecli.kinds  # noqa: F401 - every condition class
+    import titlecli.rules  # noqa: F401
+
+    probes = [None, "", "x", 0, 3, True, False, 2.5, [], ["x"], [1], ["x", None], {}, {"2021": "x"}, {2021: "excellent"}, "2022-08-01"]
+    from_text = 0
+    for mod in [m for name, m in sys.modules.items() if name.startswith("titlecli")]:
+        for cls in [c for c in vars(mod).values() if isinstance(c, type) and fastbuild.is_dataclass_type(c)]:
+            for owner, ann in fastbuild._annotations(cls).values():
+                ns = vars(sys.modules[owner.__module__])
+                parts = fastbuild._parts(ann, ns)
+                if parts is None:  # left to eval (a name only a type checker imports, too)
+                    continue
+                hint = eval(ann, ns)
+                try:
+                    quick = fastbuild._parts_maker(parts)
+                except fastbuild.NotBuilt:  # a type nothing builds (a tuple): so must eval's be
+                    with pytest.raises(fastbuild.NotBuilt):
+                        fastbuild.maker(hint)
+                    continue
+                if quick is None:
+                    continue
+                from_text += 1
+                full = fastbuild.maker(hint)
+                for value in [*probes, *_options(hint), *[[o] for o in _options(hint)]]:
+                    assert _outcome(quick, value) == _outcome(full, value), (cls.__name__, ann, value)
+    assert from_text > 150
+
+
 @pytest.mark.parametrize(
     "ann",
     ["Literal['a, b']", "Literal['a | b']", "Literal[1, 2]", "Literal['x', 3]", "Literal['it\\'s']", "Literal['a'] | None", "Literal['']"],

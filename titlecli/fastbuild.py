@@ -27,6 +27,8 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
+from .lazyclass import _PENDING
+
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DIGITS = re.compile(r"[0-9]+")
 
@@ -58,7 +60,7 @@ class _Field:
 
     def make(self, value: Any) -> Any:
         if self._maker is None:
-            self._maker = maker(self.hint)
+            self._maker = _field_maker(self.owner, self.ann) if isinstance(self.ann, str) else maker(self.ann)
         return self._maker(value)
 
 
@@ -70,7 +72,7 @@ _KINDS: dict[type, bool] = {}
 _HINTS: dict[tuple[str, str], Any] = {}
 _ANNS: dict[type, dict[str, tuple[type, Any]]] = {}
 # For a union of dataclasses: its tag field and the class each tag value names.
-_TAGS: dict[tuple[type, ...], tuple[str, dict[Any, list[type]]] | None] = {}
+_TAGS: dict[tuple[type, ...], tuple[str, dict[Any, list[tuple[type, Any]]]] | None] = {}
 
 
 def _made(cls: type) -> dict | None:
@@ -79,8 +81,6 @@ def _made(cls: type) -> dict | None:
 
 
 def _pending(cls: type) -> bool:
-    from .lazyclass import _PENDING
-
     return cls in _PENDING
 
 
@@ -111,37 +111,99 @@ _ONE = r"[A-Za-z_]\w*"
 _PART = re.compile(rf"(?P<name>{_ONE})|list\[(?P<item>{_ONE})\]|dict\[(?P<key>{_ONE}), (?P<value>{_ONE})\]")
 
 
-def _simple(ann: str, ns: dict) -> Any:
-    """`X`, `X | None`, `list[X]`, `dict[K, V]`, `Literal['a', 'b']` and unions of them, looked
-    up without compiling anything (most annotations are such; eval compiles each one, ~0.1 ms):
-    exactly what eval gives."""
-    out = []
+def _parts(ann: str, ns: dict) -> list[tuple] | None:
+    """The members of `X`, `X | None`, `list[X]`, `dict[K, V]`, `Literal['a', 'b']` and unions of
+    them, looked up without compiling anything (most annotations are such; eval compiles each
+    one, ~0.1 ms): ("type", X), ("literal", options), ("list", X) or ("dict", K, V) each; None
+    for anything else (eval reads it)."""
+    out: list[tuple] = []
     for part in ann.split(" | "):
         if part.isidentifier():
             got = _lookup(part, ns)
             if got is _UNSET:
-                return _UNSET
-            out.append(got)
+                return None
+            out.append(("type", got))
             continue
         if part.startswith("Literal[") and ns.get("Literal") is typing.Literal:
             options = _literal_options(part[len("Literal[") : -1]) if part.endswith("]") else None
             if options is None:
-                return _UNSET
-            out.append(typing.Literal[options])
+                return None
+            out.append(("literal", options))
             continue
         m = _PART.fullmatch(part)
         if not m:
-            return _UNSET
-        got = {group: _lookup(name, ns) for group, name in m.groupdict().items() if name}
-        if _UNSET in got.values():
-            return _UNSET
-        if "name" in got:
-            out.append(got["name"])
-        elif "item" in got:
-            out.append(types.GenericAlias(list, (got["item"],)))  # list[X]
+            return None
+        found = [_lookup(name, ns) for name in m.groups() if name]
+        if _UNSET in found:
+            return None
+        out.append(("type" if m["name"] else "list" if m["item"] else "dict", *found))
+    return out
+
+
+def _simple(ann: str, ns: dict) -> Any:
+    """A simple annotation (`_parts`) as the type eval gives, without compiling it; else _UNSET."""
+    parts = _parts(ann, ns)
+    if parts is None:
+        return _UNSET
+    out = []
+    for what, *args in parts:
+        if what == "type":
+            out.append(args[0])
+        elif what == "literal":
+            out.append(typing.Literal[args[0]])
         else:
-            out.append(types.GenericAlias(dict, (got["key"], got["value"])))
+            out.append(types.GenericAlias(list if what == "list" else dict, tuple(args)))  # list[X], dict[K, V]
     return functools.reduce(operator.or_, out) if len(out) > 1 else out[0]
+
+
+# Makers by (module, annotation text): built from the text's parts without making the typing
+# objects eval would (a Literal or a union of one costs more to make and to hash than to read).
+_FIELD_MAKERS: dict[tuple[str, str], Callable[[Any], Any]] = {}
+
+
+def _field_maker(owner: type, ann: str) -> Callable[[Any], Any]:
+    """The maker of a field annotated `ann` in `owner`'s module: what `maker(_hint(owner, ann))`
+    makes, made from the annotation's parts where it is simple."""
+    key = (owner.__module__, ann)
+    m = _FIELD_MAKERS.get(key)
+    if m is None:
+        parts = _parts(ann, vars(sys.modules[owner.__module__]))
+        made = _parts_maker(parts) if parts is not None else None
+        m = _FIELD_MAKERS[key] = made if made is not None else maker(_hint(owner, ann))
+    return m
+
+
+def _parts_maker(parts: list[tuple]) -> Callable[[Any], Any] | None:
+    """The maker of a simple annotation's parts, as `maker` makes one of the type eval gives; None
+    where eval's union may not be simply these members: eval flattens a member that is itself a
+    union into the rest and drops a member equal to another (`Level | Literal['x']` may be
+    such), so a named type that is not a class stands only beside None."""
+    if len(parts) == 1:
+        what, *args = parts[0]
+        if what == "type":
+            return maker(args[0])
+        return _literal_of(args[0]) if what == "literal" else _list_of(args[0]) if what == "list" else _dict_of(*args)
+    members = [args[0] for what, *args in parts if what == "type"]
+    optional = None in members
+    named = [m for m in members if m is not None and not isinstance(m, type)]
+    if named and (len(parts) > 2 or not optional):
+        return None
+    if any(typing.get_origin(m) in (typing.Union, types.UnionType) for m in named):
+        return None
+    keys = [("literal", frozenset(args[0])) if what == "literal" else (what, *args) for what, *args in parts]
+    if any(a == b for i, a in enumerate(keys) for b in keys[i + 1 :]):
+        return None
+    classes = [m for m in members if m is not None and is_dataclass_type(m)]
+    makers: list[Callable[[Any], Any]] = []
+    for what, *args in parts:
+        if what == "type":
+            if args[0] is not None:
+                makers.append(_Later(args[0]))
+        elif what == "literal":
+            makers.append(_literal_of(args[0]))
+        else:
+            makers.append(_list_of(args[0]) if what == "list" else _dict_of(*args))
+    return _union_of(optional, classes, makers)
 
 
 def _literal_options(text: str) -> tuple[str, ...] | None:
@@ -176,10 +238,17 @@ def _annotations(cls: type) -> dict[str, tuple[type, Any]]:
     for base in reversed(cls.__mro__[:-1]):
         if _made(base) is None and not _pending(base):
             continue  # a plain mixin's annotations are not fields
-        for name, ann in base.__dict__.get("__annotations__", {}).items():
-            if not _is_classvar(ann):
-                out[name] = (base, ann)
+        own = _OWN.get(base)
+        if own is None:
+            own = _OWN[base] = {
+                name: (base, ann) for name, ann in base.__dict__.get("__annotations__", {}).items() if not _is_classvar(ann)
+            }
+        out.update(own)
     return out
+
+
+# A class's own field annotations (every condition kind inherits ConditionBase's).
+_OWN: dict[type, dict[str, tuple[type, Any]]] = {}
 
 
 def _default(cls: type, name: str, owner: type) -> tuple[Any, Any]:
@@ -210,6 +279,29 @@ def spec(cls: type) -> dict[str, _Field]:
             s[name] = _Field(name, owner, ann, default, factory)
         _SPECS[cls] = s
     return s
+
+
+class _Plan:
+    """How instances of one class are made, prepared when the first is: its fields by name,
+    each field's default in declaration order (None as a stand-in where a value must be given
+    or made), the fields a value must give, those made by a factory, and __post_init__."""
+
+    __slots__ = ("fields", "defaults", "required", "factories", "post")
+
+    def __init__(self, cls: type):
+        self.fields = spec(cls)
+        self.defaults = {name: None if f.default is _MISSING else f.default for name, f in self.fields.items()}
+        self.required = [name for name, f in self.fields.items() if f.default is _MISSING and f.factory is _MISSING]
+        self.factories = [(name, f.factory) for name, f in self.fields.items() if f.factory is not _MISSING]
+        self.post = getattr(cls, "__post_init__", None)
+
+
+_PLANS: dict[type, _Plan] = {}
+
+
+def _plan(cls: type) -> _Plan:
+    plan = _PLANS[cls] = _Plan(cls)
+    return plan
 
 
 def build(tp: Any, value: Any, shared: bool = False) -> Any:
@@ -288,7 +380,10 @@ def _make(tp: Any) -> Callable[[Any], Any]:
 
 
 def _literal(tp: Any) -> Callable[[Any], Any]:
-    options = typing.get_args(tp)
+    return _literal_of(typing.get_args(tp))
+
+
+def _literal_of(options: tuple) -> Callable[[Any], Any]:
     allowed = {(type(o), o) for o in options}
 
     def make(value: Any) -> Any:
@@ -320,6 +415,10 @@ class _Later:
 
 def _list(tp: Any) -> Callable[[Any], Any]:
     (item,) = typing.get_args(tp)
+    return _list_of(item)
+
+
+def _list_of(item: Any) -> Callable[[Any], Any]:
     m = _Later(item)
 
     def make(value: Any) -> list:
@@ -331,7 +430,10 @@ def _list(tp: Any) -> Callable[[Any], Any]:
 
 
 def _dict(tp: Any) -> Callable[[Any], Any]:
-    k, v = typing.get_args(tp)
+    return _dict_of(*typing.get_args(tp))
+
+
+def _dict_of(k: Any, v: Any) -> Callable[[Any], Any]:
     mk, mv = _key_maker(k), _Later(v)
 
     def make(value: Any) -> dict:
@@ -411,10 +513,13 @@ def _annotated(tp: Any) -> Callable[[Any], Any]:
 
 def _union(tp: Any) -> Callable[[Any], Any]:
     members = typing.get_args(tp)
-    optional = type(None) in members
     others = [m for m in members if m is not type(None)]
-    classes = [m for m in others if is_dataclass_type(m)]
-    makers = [_Later(m) for m in others]
+    return _union_of(type(None) in members, [m for m in others if is_dataclass_type(m)], [_Later(m) for m in others])
+
+
+def _union_of(optional: bool, classes: list[type], makers: list[Callable[[Any], Any]]) -> Callable[[Any], Any]:
+    """A union's maker: None where the union takes it; a mapping for one of several dataclasses
+    by its tag (`_tagged`); else the value exactly one member's maker takes."""
 
     def make(value: Any) -> Any:
         if value is None:
@@ -450,20 +555,23 @@ def _tagged(classes: list[type], value: dict) -> Any:
     if found is None or found[0] not in value:
         raise NotBuilt("no field tells the classes apart")
     tag, by_value = found
-    fits = [c for c in by_value.get(value[tag], []) if _is_option(value[tag], (_default(c, tag, _annotations(c)[tag][0])[0],))]
+    v = value[tag]
+    fits = [c for c, default in by_value.get(v, ()) if _is_option(v, (default,))]
     if len(fits) != 1:
         raise NotBuilt(f"{tag}={value[tag]!r} names no single class")
     return _instance(fits[0], value)
 
 
-def _tag_field(classes: list[type]) -> tuple[str, dict[Any, list[type]]] | None:
+def _tag_field(classes: list[type]) -> tuple[str, dict[Any, list[tuple[type, Any]]]] | None:
+    """The tag field of a union's classes, and the classes (with their tag default) by value."""
     for tag, (_, ann) in _annotations(classes[0]).items():
         anns = [_annotations(c).get(tag) for c in classes]
         if _is_literal(ann) and all(a is not None and _is_literal(a[1]) for a in anns):
-            by_value: dict[Any, list[type]] = {}
+            by_value: dict[Any, list[tuple[type, Any]]] = {}
             for c, (owner, _) in zip(classes, anns, strict=True):  # type: ignore[misc]
+                default = _default(c, tag, owner)[0]
                 try:
-                    by_value.setdefault(_default(c, tag, owner)[0], []).append(c)
+                    by_value.setdefault(default, []).append((c, default))
                 except TypeError:  # an unhashable default names nothing
                     continue
             return tag, by_value
@@ -492,30 +600,32 @@ def _instance(cls: type, value: Any) -> Any:
                 raise NotBuilt("a reference to nothing built before")
             return obj
         ident = value.get("$id")
-        value = {k: v for k, v in value.items() if k != "$id"}
-    fields = spec(cls)
-    extra = [k for k in value if k not in fields]
-    if extra:
-        raise NotBuilt(f"unknown keys {extra!r}")
-    attrs = {}
-    for name, f in fields.items():
-        if name in value:
-            attrs[name] = f.make(value[name])
-        elif f.factory is not _MISSING:
+        if "$id" in value:
+            value = value.copy()
+            del value["$id"]
+    plan = _PLANS.get(cls) or _plan(cls)
+    fields = plan.fields
+    # every field in declaration order, holding its default; the values given replace theirs
+    attrs = plan.defaults.copy()
+    for name, v in value.items():
+        f = fields.get(name)
+        if f is None:
+            raise NotBuilt(f"unknown key {name!r}")
+        attrs[name] = f.make(v)
+    for name in plan.required:
+        if name not in value:
+            raise NotBuilt(f"{name} is missing")
+    for name, factory in plan.factories:
+        if name not in value:
             # `field(default_factory=Status)`: built here too, not by Status() (which would make
             # the lazy class's generated methods: titlecli.lazyclass)
-            attrs[name] = _instance(f.factory, {}) if is_dataclass_type(f.factory) else f.factory()
-        elif f.default is not _MISSING:
-            attrs[name] = f.default
-        else:
-            raise NotBuilt(f"{name} is missing")
+            attrs[name] = _instance(factory, {}) if is_dataclass_type(factory) else factory()
     # As the generated __init__ would, without making the class's generated methods (they are
     # made on first use: titlecli.lazyclass).
     obj = object.__new__(cls)
     obj.__dict__.update(attrs)
-    post = getattr(cls, "__post_init__", None)
-    if post is not None:
-        post(obj)
+    if plan.post is not None:
+        plan.post(obj)
     if ident is not None:
         memo[ident] = obj  # type: ignore[index]
     return obj
