@@ -17,6 +17,18 @@ def test_29_february_counts_to_28_february():
     assert dates.add_months(date(2020, 2, 29), 48) == date(2024, 2, 29)
 
 
+def test_a_month_has_the_days_the_calendar_gives_it():
+    """add_months clamps to the month's last day without importing calendar: every month of every
+    year a date can have (1900 and 2100 are not leap years, 2000 is)."""
+    import calendar
+
+    for year in range(date.min.year, date.max.year + 1):
+        for month in range(1, 13):
+            assert dates.days_in_month(year, month) == calendar.monthrange(year, month)[1], (year, month)
+    assert dates.add_months(date(1900, 1, 31), 1) == date(1900, 2, 28)
+    assert dates.add_months(date(2000, 1, 31), 1) == date(2000, 2, 29)
+
+
 def test_span_message_figures():
     # contract §3 example: 2016-09-01 to 2022-08-01 is 5 years 11 months
     assert dates.span(date(2016, 9, 1), date(2022, 8, 1)) == (5, 11, 0)

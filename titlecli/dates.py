@@ -8,7 +8,6 @@ used: 2020-02-29 + 1 year -> 2021-02-28.  A condition "满 N 年" holds on that 
 
 from __future__ import annotations
 
-import calendar
 import re
 import unicodedata
 from datetime import date, timedelta
@@ -75,8 +74,15 @@ def add_months(d: date, months: int) -> date:
         return date.max
     if year < date.min.year:
         return date.min
-    last = calendar.monthrange(year, month)[1]
-    return date(year, month, min(d.day, last))
+    return date(year, month, min(d.day, days_in_month(year, month)))
+
+
+def days_in_month(year: int, month: int) -> int:
+    """calendar.monthrange(year, month)[1], without importing calendar (2.4 M instructions, ~0.7 ms
+    of every check)."""
+    if month == 2:
+        return 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28
+    return 30 if month in (4, 6, 9, 11) else 31
 
 
 def plus_days(d: date, days: int) -> date:
