@@ -63,6 +63,8 @@ def load(text: str) -> Any:
 
 def _strip_comment(line: str) -> str:
     """The line without its comment: a # at the start or after a space, outside quotes."""
+    if "#" not in line:  # most lines: nothing to look for
+        return line
     quote = None
     for i, ch in enumerate(line):
         if quote:
