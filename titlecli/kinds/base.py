@@ -184,18 +184,7 @@ class Ctx:
     def replace(self, **changes: Any) -> Ctx:
         """A new context with the fields named changed, as `dataclasses.replace` makes one (a
         name that is no field is a TypeError)."""
-        fields = {
-            "profile": self.profile,
-            "region": self.region,
-            "route": self.route,
-            "at": self.at,
-            "as_of": self.as_of,
-            "edu": self.edu,
-            "title": self.title,
-            "shorten": self.shorten,
-        }
-        fields.update(changes)
-        return Ctx(**fields)
+        return Ctx(**{**vars(self), **changes})
 
 
 def title_matches(ti: Title, level: str, series_rule, app_series: str) -> bool:
