@@ -36,9 +36,9 @@ def capital(text: str) -> str:
 
 def listed(items: list[str]) -> str:
     """Names as a sentence lists them: 工程、经济 / "engineering and economics", "a, b and c"."""
-    if _lang != "en" or len(items) < 2:
-        return "、".join(items) if _lang != "en" else ", ".join(items)
-    return f"{', '.join(items[:-1])} and {items[-1]}"
+    if _lang != "en":
+        return "、".join(items)
+    return f"{', '.join(items[:-1])} and {items[-1]}" if len(items) > 1 else "".join(items)
 
 
 def env_lang(environ: dict | None = None) -> str:
