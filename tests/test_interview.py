@@ -821,22 +821,18 @@ def test_the_region_picker_names_each_region_in_words_without_its_id(tmp_path):
 def test_english_level_choices_name_the_titles_in_english(tmp_path):
     """The level choices read "assistant-level · 助理工程师 (initial determination)" in English: the
     region's title names were Chinese only.  Now titles_en names them; Chinese is unchanged."""
-    set_lang("en")
-    s = Scripted(
-        tmp_path / "p.yaml",
-        {"application.region": ["shanxi-changzhi-2022"], "application.level": ["intermediate"], "name": [CTRL_C]},
-        width=80,
-    )
-    s.run()
-    titles = [str(c.title) for key, choices in s.screens if key == "application.level" for c in choices]
+
+    def level_choices(lang: str) -> list[str]:
+        set_lang(lang)
+        s = Scripted(
+            tmp_path / f"{lang}.yaml",
+            {"application.region": ["shanxi-changzhi-2022"], "application.level": ["intermediate"], "name": [CTRL_C]},
+            width=80,
+        )
+        s.run()
+        return [str(c.title) for key, choices in s.screens if key == "application.level" for c in choices]
+
+    titles = level_choices("en")
     assert "intermediate · engineer (review, transfer)" in titles and "member-level · technician (review)" in titles
     assert not [x for x in titles if re.search(r"[\u4e00-\u9fff]", x)]
-    set_lang("zh")
-    s = Scripted(
-        tmp_path / "q.yaml",
-        {"application.region": ["shanxi-changzhi-2022"], "application.level": ["intermediate"], "name": [CTRL_C]},
-        width=80,
-    )
-    s.run()
-    titles = [str(c.title) for key, choices in s.screens if key == "application.level" for c in choices]
-    assert "中级 · 工程师（评审、转评）" in titles
+    assert "中级 · 工程师（评审、转评）" in level_choices("zh")
