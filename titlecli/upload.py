@@ -26,6 +26,7 @@ from .datafile import os_reason
 from .errors import Problem, UserError
 from .i18n import t
 from .model import Profile
+from .pdfstreams import plain_streams
 from .rules import FileLimit, Region, UploadItem
 
 if TYPE_CHECKING:
@@ -282,10 +283,8 @@ def _pdf_pages_as_images(path: Path):
     return out
 
 
+@plain_streams()
 def _images_to_pdf(paths_or_images, out: io.BytesIO) -> None:
-    from reportlab import rl_config
-
-    rl_config.useA85 = 0
     from reportlab.lib.pagesizes import A4
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen import canvas
@@ -381,6 +380,7 @@ def shrink_pdf(data: bytes, max_bytes: int | None) -> tuple[bytes, str, bool]:
     )
 
 
+@plain_streams()
 def _placeholder(formats: list[str]) -> tuple[bytes, str]:
     note = "本栏不适用（占位文件）\nThis item does not apply (placeholder).\n"
     if not formats or "txt" in formats:

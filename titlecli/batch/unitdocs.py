@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from ..i18n import lang, t
+from ..pdfstreams import plain_streams
 from ..terms import (
     ACHIEVEMENT_ROLES,
     DEGREE_NAMES,
@@ -272,13 +273,11 @@ DRAFT_MARK = ("草稿：须经单位签章后替换", "Draft: replace with the s
 
 
 def _canvas(buf: io.BytesIO, size: tuple[float, float], font: str):
-    """A reportlab canvas whose bytes depend only on what is drawn: invariant mode, and streams
-    without ASCII85 as the dossier writes them (reportlab's switch is global to the process, so
-    leaving it to whoever ran first gave a worker's draft other bytes than -j 1's)."""
-    from reportlab import rl_config
+    """A reportlab canvas whose bytes depend only on what is drawn: invariant mode (its callers
+    draw inside `plain_streams`: leaving reportlab's ASCII85 switch to whoever ran first gave a
+    worker's draft other bytes than -j 1's)."""
     from reportlab.pdfgen.canvas import Canvas
 
-    rl_config.useA85 = 0
     # types-reportlab declares initialFontName as a number; reportlab takes the font's name
     return Canvas(buf, pagesize=size, initialFontName=font, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
 
@@ -293,6 +292,7 @@ def _draft_mark(c, name: str, W: float, H: float) -> None:
     c.restoreState()
 
 
+@plain_streams()
 def table_pdf(data: list[list[str]], p: Publicity, font: str | None = None, draft: bool = False) -> bytes:
     """A4 landscape, the bundled CJK font embedded, rows broken by the dossier's line breaker;
     the same inputs give the same bytes (reportlab's invariant mode).  `draft`: each page marked
@@ -523,6 +523,7 @@ def report_docx(blocks: list[Block], as_of: date) -> bytes:
     return _fixed_zip(raw.getvalue(), stamp)
 
 
+@plain_streams()
 def report_pdf(blocks: list[Block], font: str | None = None) -> bytes:
     """The 推荐报告 as the dossier binds it until the signed copy is filed: the same blocks as the
     .docx, A4, the bundled font embedded, every page marked as the unsigned draft; the same
