@@ -166,3 +166,5 @@ def test_english_names_and_headers(cli, tmp_path: Path):
 
     body = "\n".join(p.text for p in docx.Document(str(report)).paragraphs)
     assert "[for the unit to fill in:" in body and "【" not in body
+    # a bachelor's level with a bachelor's degree is named once, in English's order and commas
+    assert "bachelor's bachelor's" not in body and ", bachelor's degree (graduated " in body

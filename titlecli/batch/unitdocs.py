@@ -155,10 +155,12 @@ def education_text(prof) -> str:
     if not prof or not prof.education:
         return ""
     e = max(prof.education, key=lambda x: x.graduated)
-    parts = [e.school or "", e.major or "", nm(EDU_NAMES, e.level)]
-    if e.degree and e.degree != "none":
-        parts.append(nm(DEGREE_NAMES, e.degree))
-    return " ".join(p for p in parts if p) + t(f"（{_d(e.graduated)} 毕业）", f" (graduated {_d(e.graduated)})")
+    degree = e.degree if e.degree and e.degree != "none" else None
+    # in English a level and a degree of one name would read "bachelor's bachelor's degree": the
+    # degree says both; in Chinese 本科 学士 are two words, as the forms put them
+    level = "" if lang() == "en" and degree == e.level else nm(EDU_NAMES, e.level)
+    parts = [e.school or "", e.major or "", level, nm(DEGREE_NAMES, degree) if degree else ""]
+    return t(" ", ", ").join(p for p in parts if p) + t(f"（{_d(e.graduated)} 毕业）", f" (graduated {_d(e.graduated)})")
 
 
 def papers_text(prof) -> list[str]:
