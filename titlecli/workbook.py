@@ -39,8 +39,16 @@ def workbook_bytes(wb, stamp: datetime | None = None) -> bytes:
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True) as archive:
         ExcelWriter(wb, archive).save()
+    return fixed_zip(raw.getvalue(), stamp)
+
+
+def fixed_zip(data: bytes, stamp: datetime) -> bytes:
+    """The same entries of an Office file (.xlsx, .docx) with `stamp` as their time and fixed
+    permissions: the same content gives the same bytes."""
+    import zipfile
+
     out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(raw.getvalue())) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for info in src.infolist():
             zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
             zi.compress_type = zipfile.ZIP_DEFLATED

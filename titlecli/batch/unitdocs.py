@@ -14,7 +14,6 @@ All of it is bytes that depend only on the inputs and --as-of (written by summar
 from __future__ import annotations
 
 import io
-import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
@@ -520,9 +519,11 @@ def report_docx(blocks: list[Block], as_of: date) -> bytes:
             doc.add_paragraph(b.text, style="List Bullet")
         else:
             doc.add_paragraph(b.text)
+    from ..workbook import fixed_zip
+
     raw = io.BytesIO()
     doc.save(raw)
-    return _fixed_zip(raw.getvalue(), stamp)
+    return fixed_zip(raw.getvalue(), stamp)
 
 
 @plain_streams()
@@ -584,18 +585,6 @@ def target_verdict_text(r: Row) -> str:
 
     verdict, reason = target_verdict(r), main_reason(r)
     return verdict + (("：" if lang() == "zh" else ": ") + reason if reason else "")
-
-
-def _fixed_zip(data: bytes, stamp: datetime) -> bytes:
-    """The same entries with `stamp` as their time: the same report gives the same bytes."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            zi = zipfile.ZipInfo(info.filename, date_time=stamp.timetuple()[:6])
-            zi.compress_type = zipfile.ZIP_DEFLATED
-            zi.external_attr = 0o600 << 16
-            dst.writestr(zi, src.read(info.filename))
-    return out.getvalue()
 
 
 # --------------------------------------------------------------------------- all of them
