@@ -119,8 +119,53 @@ def _peak(tmp_path: Path, n: int, kind: str, monkeypatch) -> int:
 @pytest.mark.parametrize("kind", ["jpg", "pdf"])
 def test_peak_memory_does_not_grow_with_the_number_of_scans(tmp_path, monkeypatch, kind):
     # with the scans held (the `held` writer) the same measure grew by the 4 scans' size (5.6 MB)
+    from titlecli.dossier import plan
+
     _build(tmp_path, 0, "warm.pdf")  # the font and the libraries, loaded once per process
     scan = len(_noise_jpeg())
+    # PDF readers checked while planning are kept for binding up to a fixed budget (40 MB: 80
+    # scans of 450 KB); here it holds two scans, so the four more are each read when bound
+    monkeypatch.setattr(plan, "KEEP_BYTES", 2 * len(_noise_pdf()) + 1000)
     assert scan > 1_000_000
     grown = _peak(tmp_path / "a", 6, kind, monkeypatch) - _peak(tmp_path / "a", 2, kind, monkeypatch)
     assert grown < scan, (grown, scan)  # holding them grows by 4 scans
+
+
+def test_a_pdf_checked_while_planning_is_bound_without_being_read_again(tmp_path, monkeypatch):
+    """Within the budget, each PDF is parsed once (checked while planning, bound from the same
+    reader); past it, read again when bound.  The file is the same byte for byte either way,
+    for a plain, a multi-page, a permission-only AES-encrypted and a hostile PDF."""
+    import pypdf
+    from test_dossier import _aes, build, pdf
+    from test_security import hostile_pdf
+
+    from titlecli.dossier import plan
+
+    s = tmp_path / "scans"
+    s.mkdir()
+    pdf(s / "summary.pdf", 3, text="工作总结正文")
+    hostile_pdf(s / "paper.pdf")
+    _aes(tmp_path, "social.pdf", "")
+    docs = [
+        {"kind": "work_summary", "file": "scans/summary.pdf"},
+        {"kind": "paper", "file": "scans/paper.pdf"},
+        {"kind": "social_security", "file": "scans/social.pdf"},
+    ]
+    opened: list[str] = []
+    real = pypdf.PdfReader
+
+    class Counted(real):  # type: ignore[misc,valid-type]
+        def __init__(self, stream, *a, **kw):
+            if isinstance(stream, (str, Path)):
+                opened.append(Path(stream).name)
+            super().__init__(stream, *a, **kw)
+
+    monkeypatch.setattr(pypdf, "PdfReader", Counted)
+    kept = build(tmp_path, docs, out="kept.pdf")
+    assert sorted(opened) == ["paper.pdf", "social.pdf", "summary.pdf"]
+    opened.clear()
+    monkeypatch.setattr(plan, "KEEP_BYTES", 0)
+    again = build(tmp_path, docs, out="again.pdf")
+    assert sorted(opened) == sorted(2 * ["paper.pdf", "social.pdf", "summary.pdf"])
+    assert kept.path.read_bytes() == again.path.read_bytes()
+    assert kept.warnings == again.warnings and any("JavaScript" in w for w in kept.warnings)

@@ -336,8 +336,8 @@ def release(source) -> None:
 
 
 def _reader(source):
-    """The attachment's reader: opened again for binding (it was opened and checked while
-    planning, then let go, so that one attachment at a time is in memory)."""
+    """The attachment's reader: the one checked while planning when it was kept (plan.Keeper),
+    else the file read again, so that beyond the kept ones one attachment at a time is in memory."""
     if source.reader is None:
         from pypdf import PdfReader
 

@@ -56,6 +56,8 @@ class Source:
     reader: PdfReader | None = None  # PDFs only
     frames: list[int] = field(default_factory=list)
     mode: str = ""
+    # PDFs: what the reader holds, in bytes: the file, and any page contents decoded to check them
+    held: int = 0
 
 
 def _digest(data_head: bytes, data_tail: bytes, size: int) -> str:
@@ -82,7 +84,7 @@ def open_source(path: Path) -> Source:
     if ext == "pdf":
         if b"%PDF-" not in head[:1024]:
             raise Broken(t("扩展名是 .pdf，但内容不是 PDF", "named .pdf but is not a PDF") + _really(head))
-        return _open_pdf(path, digest)
+        return _open_pdf(path, digest, size)
     kind = IMAGE_KINDS.get(ext)
     if kind is None and ext in OFFICE_EXT:
         raise Unbindable(
@@ -128,7 +130,7 @@ def _really(head: bytes) -> str:
         return ""
 
 
-def _open_pdf(path: Path, digest: str) -> Source:
+def _open_pdf(path: Path, digest: str, size: int) -> Source:
     from pypdf import PdfReader
     from pypdf.errors import DependencyError
 
@@ -156,6 +158,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
                 raise Broken(t("PDF 没有任何页面", "the PDF has no pages"))
             from .assemble import ContentTooLarge, box_of, content_bytes
 
+            held = size
             for page in reader.pages:
                 # Touch what the layout will use, so a truncated file fails here, not halfway.
                 x0, y0, x1, y1 = box_of(page)
@@ -166,7 +169,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
                     contents = contents.get_object()
                     if isinstance(contents, list):  # decoded and joined when bound: check what it decodes to
                         try:
-                            content_bytes(page)
+                            held += len(content_bytes(page))  # pypdf keeps what it decoded
                         except ContentTooLarge:
                             raise Broken(
                                 t(
@@ -192,7 +195,7 @@ def _open_pdf(path: Path, digest: str) -> Source:
     except Exception as e:  # noqa: BLE001 - pypdf raises many types for damaged files; one clear message for all
         msg = str(e).splitlines()[0][:120] if str(e) else type(e).__name__
         raise Broken(t("PDF 已损坏，无法读取", f"the PDF is damaged and cannot be read ({msg})")) from None
-    return Source(path, "pdf", n, digest, reader=reader)
+    return Source(path, "pdf", n, digest, reader=reader, held=held)
 
 
 def _open_image(path: Path, kind: str, digest: str, tail_ok: bool = False) -> Source:
