@@ -421,7 +421,10 @@ def _attach_all(plan: Plan, layout, writer, spill: Spill) -> Attached:
             missing = unembedded_fonts(src)
             if missing:
                 found.lacking.setdefault(e.file, set()).update(missing)
-            spill.park_streams(writer, start)
+            if not e.source.kept:
+                # a kept reader's file was counted in plan.KEEP_BYTES: its streams, which the
+                # writer holds from now on, take the place of the file let go below
+                spill.park_streams(writer, start)
             if page.index == e.source.pages - 1:
                 # its last page: let the file go (the writer keeps every source reader alive
                 # until told), and the ids `seen` holds, which new objects may come to reuse

@@ -460,6 +460,7 @@ class Keeper:
             return
         if source.held <= self.left:
             self.left -= source.held
+            source.kept = True
         else:
             from .assemble import release
 

@@ -58,6 +58,7 @@ class Source:
     mode: str = ""
     # PDFs: what the reader holds, in bytes: the file, and any page contents decoded to check them
     held: int = 0
+    kept: bool = False  # the reader checked while planning is kept for binding (plan.Keeper)
 
 
 def _digest(data_head: bytes, data_tail: bytes, size: int) -> str:
