@@ -93,6 +93,15 @@ def test_a_cached_check_skips_validation_and_rich(tmp_path, fmt):
     assert not warm & {*VALIDATION, "rich"}, sorted(warm & {*VALIDATION, "rich"})
 
 
+def test_a_cached_text_check_imports_no_json(tmp_path):
+    """The text a person reads needs no JSON: the cached region and the list of region packs are
+    read with marshal (json's import and a region's json.loads were ~6 M instructions, ~2 ms)."""
+    env = _env(tmp_path / "cache")
+    _imported(tmp_path, CHECK, env)  # fills the cache
+    warm = _imported(tmp_path, CHECK, env)
+    assert "json" not in warm
+
+
 def test_a_lazy_module_is_imported_when_first_used():
     from titlecli.lazyimport import lazy
 

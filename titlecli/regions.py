@@ -374,24 +374,30 @@ def _chain(path: Path, texts: dict[str, str]) -> list[tuple[str, Path]]:
         out.append((str(ref), cur))
 
 
+# A cached region's entry: its rules as fastbuild.dump gives them, in marshal (read without
+# importing json: its import and json.loads were ~6 M instructions of a check; the entry is the
+# cache's own, its tag keyed with the secret).  Named apart from the json entries of older versions.
+_REGION_ENTRY = "region.marshal"
+
+
 def _remember(path: Path, texts: dict[str, str], region: Region) -> None:
     """Cache a region that validated: its rules (no personal data) and keyed digests of the
     files it extends, under its own file's text (titlecli.cache)."""
     if not cache.enabled():
         return
     try:
-        import json
+        import marshal
 
         from .fastbuild import dump
 
         deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)])] for ref, p in _chain(path, texts)]
         data = dump(region)
-        payload = json.dumps({"deps": deps, "region": data}, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-        if json.loads(payload)["region"] != data:  # it would not come back as it was
+        payload = marshal.dumps({"deps": deps, "region": data})
+        if marshal.loads(payload)["region"] != data:  # it would not come back as it was
             return
     except (TypeError, ValueError, KeyError, UserError):
         return
-    cache.put(cache.key("region", str(path.resolve()), texts[str(path)]), payload.encode("utf-8"))
+    cache.put(cache.key(_REGION_ENTRY, str(path.resolve()), texts[str(path)]), payload)
 
 
 def _cached(path: Path) -> tuple[Region, list[Stamp]] | None:
@@ -401,16 +407,16 @@ def _cached(path: Path) -> tuple[Region, list[Stamp]] | None:
     if not cache.enabled():
         return None
     try:
-        import json
+        import marshal
 
         from .datafile import decode, read_limited
 
         what = t("地区规则", "region")
         stamps = [_stamp(str(path))]
-        payload = cache.get(cache.key("region", str(path.resolve()), decode(path, read_limited(path, what))))
+        payload = cache.get(cache.key(_REGION_ENTRY, str(path.resolve()), decode(path, read_limited(path, what))))
         if payload is None:
             return None
-        entry = json.loads(payload)
+        entry = marshal.loads(payload)
         cur = path
         for ref, dep, digest in entry["deps"]:
             cur = find(ref, cur.parent)
