@@ -63,13 +63,14 @@ def _rest(numerals: bool = True, en_dash: bool = True, quote: bool = True, latin
 # The tokeniser: at each place, the first of these that matches.  First a document number:
 # 长工信〔2022〕139号, 人社部令第25号.
 _TOKEN_PATTERN = "|".join([rf"(?P<docno>{_DOCNO})", *_rest()])
-# The same with the document number's Chinese characters read as any word character and its
-# brackets as any mark: quicker to compile (here 5.1 ms against 6.7 ms, best of 15; `re` walks
-# the range of 20,000 Chinese characters one by one).  What this finds where _TOKEN_PATTERN
-# finds a document number is at least that; a find that is not exactly one (_is_docno) is read
-# again with _TOKEN_PATTERN, compiled only then (a word run into 第…号, as in "A第1号").
+# The document number with its Chinese characters read as any word character and its brackets
+# as any mark: quicker to compile (`re` walks the range of 20,000 Chinese characters one by
+# one).  What this finds where _TOKEN_PATTERN finds a document number is at least that; a find
+# that is not exactly one (_is_docno) is read again with _TOKEN_PATTERN, compiled only then (a
+# word run into 第…号, as in "A第1号").  It is tried only where a document number can start
+# (_docno_starts): tried at every place, its `\w{1,8}` ran ahead and back at every Chinese
+# character (half the time of breaking a verdict's lines).
 _LOOSE_DOCNO = r"(?P<docno>\w{1,8}(?:[^\w\s]\d{4}[^\w\s]|第)\s*\d+\s*号)"
-_LOOSE_PATTERN = "|".join([_LOOSE_DOCNO, *_rest()])
 
 
 @functools.cache
@@ -78,19 +79,28 @@ def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern, re.S)
 
 
+# A run of characters each of which is a token of its own (`char`) wherever it stands: a word
+# character (Chinese, mostly) that is no digit, not Latin (no word or English count starts
+# with it) and not 一 or 第 (一式三份, 第 3 页).  The tokeniser takes a run at once, where one
+# `char` a time cost a match and a turn of the loop each; `_scan` stops it where a document
+# number may start.  (A set with more than two stretches of characters above U+00FF would cost
+# `re` ~1 M instructions to compile: these are one stretch and a look-ahead for two.)
+_RUN = r"(?P<run>(?:(?![一第])[^\W\d\x00-\u024f])+)"
+
+
 @functools.cache
-def _loose(*flags: bool) -> re.Pattern[str]:
-    return _compiled("|".join([_LOOSE_DOCNO, *_rest(*flags)]))
+def _rest_compiled(*flags: bool) -> re.Pattern[str]:
+    return _compiled("|".join([_RUN, *_rest(*flags)]))
 
 
-def _loose_for(text: str) -> re.Pattern[str]:
-    """_LOOSE_PATTERN, less the characters of each kind `text` has none of.  A set holding a
-    character above U+00FF is what costs `re` most to compile (its 65,536-place map is cut into
-    blocks in Python): the full pattern took 18.6 M instructions, the one for a text with no en
-    dash, ’, U+3000, Latin letter beyond Latin-1 or count in Chinese numerals 9 M.  A set that
-    loses only characters the text does not hold matches where it matched before, and a branch
-    dropped (the numerals) is one that could match nowhere in it: the tokens are the same."""
-    return _loose(
+def _rest_for(text: str) -> re.Pattern[str]:
+    """_rest's alternatives, less the characters of each kind `text` has none of.  A set holding
+    a character above U+00FF is what costs `re` most to compile (its 65,536-place map is cut
+    into blocks in Python): the full pattern took 18.6 M instructions, the one for a text with
+    no en dash, ’, U+3000, Latin letter beyond Latin-1 or count in Chinese numerals 9 M.  A set
+    that loses only characters the text does not hold matches where it matched before, and a
+    branch dropped (the numerals) is one that could match nowhere in it: the tokens are the same."""
+    return _rest_compiled(
         _numeral_count_may_start(text),
         "–" in text,
         "’" in text,
@@ -123,21 +133,78 @@ def _numeral_count_may_start(text: str) -> bool:
     return False
 
 
-def _tokens(text: str) -> Iterator[re.Match[str]]:
-    """The tokeniser's matches in `text`, as _TOKEN_PATTERN's finditer gives them."""
+def _is_mark(c: str) -> bool:
+    r"""`[^\w\s]` as `re` reads it in a str pattern (\w: str.isalnum or _, \s: str.isspace)."""
+    return not (c.isalnum() or c == "_" or c.isspace())
+
+
+def _docno_starts(text: str) -> set[int]:
+    r"""Every place a document number (_LOOSE_DOCNO, and so _DOCNO) could start in `text`, and
+    maybe more.  One ends with 号, after `\s*\d+\s*` (all spaces and digits: `re`'s \s and \d
+    are str.isspace and str.isdecimal) that follows 第 or the closing mark of `[^\w\s]\d{4}[^\w\s]`
+    — neither a space nor a digit, so going back from the 号 over spaces and digits stops right
+    after it; the head, `\w{1,8}`, ends before 第 or the opening mark and starts at most eight
+    characters earlier."""
+    starts: set[int] = set()
+    at = text.find("号")
+    while at >= 0:
+        j = at
+        while j > 0 and (text[j - 1].isspace() or text[j - 1].isdecimal()):
+            j -= 1
+        if j > 0 and text[j - 1] == "第":
+            head_end = j - 1
+        elif j >= 6 and _is_mark(text[j - 1]) and text[j - 5 : j - 1].isdecimal() and _is_mark(text[j - 6]):
+            head_end = j - 6
+        else:
+            head_end = 0
+        starts.update(range(max(head_end - 8, 0), head_end))
+        at = text.find("号", at + 1)
+    return starts
+
+
+def _scan(text: str) -> Iterator[re.Match[str]]:
+    """The tokeniser's matches in `text`: _TOKEN_PATTERN's, but a run of `char` tokens (see
+    _RUN) as one `run` match.  _rest's tokens, a document number where one starts (where none
+    can, _TOKEN_PATTERN's first alternative fails and the others are _rest's, in the same
+    order); a run is cut short where a document number may start inside it."""
+    tokeniser = _rest_for(text)
+    starts = _docno_starts(text) if "号" in text else None
+    if not starts:
+        yield from tokeniser.finditer(text)
+        return
     pos = 0
-    tokeniser = _loose_for(text)
     while True:
         for m in tokeniser.finditer(text, pos):
-            if m.lastgroup == "docno" and not _is_docno(m.group(0)):
-                exact = _compiled(_TOKEN_PATTERN).match(text, m.start())
-                assert exact is not None  # its last alternative matches any character
-                yield exact
-                pos = exact.end()
-                break
+            at = m.start()
+            if at in starts:
+                docno = _compiled(_LOOSE_DOCNO).match(text, at)
+                if docno is not None:
+                    if not _is_docno(docno.group(0)):
+                        docno = _compiled(_TOKEN_PATTERN).match(text, at)
+                        assert docno is not None  # its last alternative matches any character
+                    yield docno
+                    pos = docno.end()
+                    break
+            if m.lastgroup == "run":
+                inside = [p for p in range(at + 1, m.end()) if p in starts]
+                if inside:  # the run up to there, then a new look from there
+                    yield tokeniser.match(text, at, inside[0])  # type: ignore[misc]  # a run matches
+                    pos = inside[0]
+                    break
             yield m
         else:
             return
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    """The tokens of `text` and their kinds, exactly as _TOKEN_PATTERN's finditer cuts it."""
+    out: list[tuple[str, str]] = []
+    for m in _scan(text):
+        if m.lastgroup == "run":
+            out += [(c, "char") for c in m.group(0)]
+        else:
+            out.append((m.group(0), m.lastgroup))  # type: ignore[arg-type]  # every token is a group
+    return out
 
 
 def _is_docno(token: str) -> bool:
@@ -169,8 +236,16 @@ def clusters(text: str) -> list[str]:
     """The text as the pieces a line may break between (spaces are pieces of their own)."""
     out: list[str] = []
     glue_next = False  # the last piece ends with an opening mark: what follows joins it
-    for m in _tokens(text):
+    for m in _scan(text):
         tok = m.group(0)
+        if m.lastgroup == "run":  # characters each a piece of its own (none opens or closes)
+            if out and not out[-1].isspace() and glue_next:
+                out[-1] += tok[0]
+            else:
+                out.append(tok[0])
+            out += tok[1:]
+            glue_next = False
+            continue
         if m.lastgroup == "space":
             if glue_next and out:  # "（ 中": the opening mark still goes with what follows
                 out[-1] += tok
@@ -246,7 +321,7 @@ def _cut(piece: str, limit: float, char_width: Callable[[str], float]) -> list[s
     parts: list[str] = []
     cur: list[str] = []
     used = 0.0
-    atoms = [m.group(0) for m in _tokens(piece)]
+    atoms = [tok for tok, _ in _tokens(piece)]
     pieces = [a for atom in atoms for a in ([atom] if _width(atom, char_width) <= limit + 1e-6 else list(atom))]
     for atom in pieces:
         w = _width(atom, char_width)
