@@ -96,8 +96,8 @@ _RUN = r"(?P<run>(?:(?![一第])[^\W\d\x00-\u024f])+)"
 
 
 @functools.cache
-def _rest_compiled(*flags: bool) -> re.Pattern[str]:
-    return _compiled("|".join([_RUN, *_rest(*flags, one_unit=True)]))
+def _rest_compiled(numerals: bool, en_dash: bool, quote: bool, latin_ext: bool, ideo_space: bool) -> re.Pattern[str]:
+    return _compiled("|".join([_RUN, *_rest(numerals, en_dash, quote, latin_ext, ideo_space, one_unit=True)]))
 
 
 def _rest_for(text: str) -> re.Pattern[str]:
