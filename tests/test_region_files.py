@@ -69,6 +69,13 @@ def test_an_unknown_kind_lists_the_known_kinds(cli, tmp_path):
     assert all(k in lines[0] for k in KINDS)
 
 
+def test_an_item_whose_id_is_not_text_is_named_not_a_traceback(cli, tmp_path):
+    # found by the fuzz test: a child's material with `id: []` crashed the merge with its parent's
+    p = child(tmp_path, "materials:\n  - {id: [], kind: photo, name: 照片, source: local 一}\n")
+    code, lines = problems(cli, p)
+    assert code == 2 and lines == [f"错误: {p}:7 materials[0].id: 应为文字"]
+
+
 @pytest.mark.parametrize(
     ("value", "message"),
     [

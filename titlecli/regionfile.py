@@ -165,7 +165,13 @@ def _merge(parent: Any, child: Any) -> Any:
         for k, v in child.items():
             out[k] = _merge(parent[k], v) if k in parent else v
         return out
-    if isinstance(parent, list) and isinstance(child, list) and all(isinstance(x, dict) and "id" in x for x in parent + child):
+    # items merge by id only when every one has a text id: a mangled one (`id: []`) leaves the
+    # child's list as written, for the schema check to name
+    if (
+        isinstance(parent, list)
+        and isinstance(child, list)
+        and all(isinstance(x, dict) and isinstance(x.get("id"), str) for x in parent + child)
+    ):
         items = list(parent)
         index = {x["id"]: i for i, x in enumerate(items)}
         for x in child:
