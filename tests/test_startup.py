@@ -102,6 +102,45 @@ def test_a_cached_text_check_imports_no_json(tmp_path):
     assert "json" not in warm
 
 
+# Runs `titlecli check ARGS...` and writes every pattern `re` compiled meanwhile to $PATTERNS_OUT.
+_COMPILES = """
+import os, sys, re._compiler
+seen = []
+real = re._compiler.compile
+re._compiler.compile = lambda p, flags=0: seen.append(str(p)) or real(p, flags)
+sys.argv = ["titlecli", *sys.argv[1:]]
+from titlecli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(os.environ["PATTERNS_OUT"], "w") as f:
+    f.write("\\n".join(seen))
+"""
+
+
+def test_a_cached_text_check_compiles_none_of_its_big_patterns(tmp_path):
+    """The line breaker's tokeniser, the quick YAML reader's keys and the builder's annotations
+    come compiled from the cache (titlecli.patterns): compiling them cost ~10 M instructions."""
+    env = _env(tmp_path / "cache")
+    out = tmp_path / "patterns.txt"
+    compiled = []
+    # validated (the tokeniser is compiled); read by the quick reader (its keys compiled); warm
+    for _ in range(3):
+        r = subprocess.run(
+            [sys.executable, "-c", _COMPILES, *map(str, CHECK)],
+            cwd=ROOT,
+            env=dict(env, PATTERNS_OUT=str(out)),
+            capture_output=True,
+            check=False,
+        )
+        assert r.returncode in (0, 1) and "长工信〔2022〕139号" in r.stdout.decode(), r.stderr.decode()
+        compiled.append(out.read_text())
+    big = ("(?P<run>", "(?P<docno>", '(?P<key>"', "(?P<item>")
+    assert all(name in compiled[0] + compiled[1] for name in big)  # compiled once ...
+    assert not [name for name in big if name in compiled[2]]  # ... then read from the cache
+
+
 def test_a_lazy_module_is_imported_when_first_used():
     from titlecli.lazyimport import lazy
 

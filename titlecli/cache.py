@@ -20,8 +20,9 @@ What makes a hit trustworthy:
 
 An entry is a tag (keyed like its name) and a payload: for a profile, a keyed digest of what
 PyYAML read from it (so that titlecli.quickyaml's reading can be checked); for a region file,
-the rules it validated into (as JSON) and keyed digests of the files it extends — the region
-is then built without reading YAML.  An entry not used for MAX_AGE_DAYS is removed, as are the
+the rules it validated into (in marshal) and keyed digests of the files it extends — the region
+is then built without reading YAML; for a regular expression, what `re` compiled it into
+(titlecli.patterns).  An entry not used for MAX_AGE_DAYS is removed, as are the
 oldest beyond MAX_ENTRIES, and the pickled entries of older titlecli versions (which held whole
 profiles, ID numbers included).
 """

@@ -28,6 +28,7 @@ from datetime import date
 from typing import Any
 
 from .lazyclass import _PENDING
+from .patterns import compiled
 
 _DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 _DIGITS = re.compile(r"[0-9]+")
@@ -108,7 +109,7 @@ def _hint(owner: type, ann: Any) -> Any:
 
 
 _ONE = r"[A-Za-z_]\w*"
-_PART = re.compile(rf"(?P<name>{_ONE})|list\[(?P<item>{_ONE})\]|dict\[(?P<key>{_ONE}), (?P<value>{_ONE})\]")
+_PART = compiled(rf"(?P<name>{_ONE})|list\[(?P<item>{_ONE})\]|dict\[(?P<key>{_ONE}), (?P<value>{_ONE})\]")
 
 
 def _parts(ann: str, ns: dict) -> list[tuple] | None:

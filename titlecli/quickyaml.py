@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from .patterns import compiled
+
 
 class Unsupported(Exception):
     """Outside what this reader knows: read the text with PyYAML."""
@@ -39,7 +41,7 @@ _FLOAT = r"[-+]?[0-9]+\.[0-9]+"
 _NUMBER_CHARS = frozenset("0123456789_.:+-eEbxabcdefABCDEFinINaA")
 # What a plain scalar may not start with (YAML indicators).
 _INDICATORS = tuple("-?:,[]{}#&*!|>'\"%@`<=")
-_KEY = re.compile(r"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#][^#]*?)\s*:(?:\s+|$)(?P<rest>.*)""")
+_KEY = compiled(r"""(?P<key>"(?:[^"\\]|\\.)*"|'(?:[^']|'')*'|[^\s'"#][^#]*?)\s*:(?:\s+|$)(?P<rest>.*)""")
 
 
 def load(text: str) -> Any:
