@@ -153,3 +153,57 @@ def test_the_tokeniser_cuts_as_its_pattern_written_in_full_does(text):
     from titlecli.linebreak import _tokens
 
     assert _tokens(text) == _exact_tokens(text)
+
+
+# What the terminal sets: whole columns, measured a piece at a time (titlecli.textout).  There a
+# paragraph that fits is one line at once and a run of Chinese characters is set a line's worth
+# at a time; that must break every text exactly where measuring character by character does.
+_TERMINAL_TEXT = st.lists(
+    st.one_of(
+        st.text(alphabet="长工信人社部令中甲乙一二三第号年份ΩЖあ", min_size=1, max_size=12),
+        st.sampled_from(
+            [
+                "，",
+                "。",
+                "（",
+                "）",
+                "“",
+                "”",
+                "《",
+                "》",
+                "、",
+                "——",
+                " ",
+                "  ",
+                "\u00a0",
+                "\u3000",
+                "A4",
+                "2022-08-01",
+                "139号",
+                "第 3 页",
+                "pp. 3",
+                "x",
+            ]
+        ),
+    ),
+    max_size=20,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_TERMINAL_TEXT, st.integers(min_value=1, max_value=30))
+@example("申报专业“机械设计”不在此列，本通知评审工程系列", 9)
+@example("（ 中文中文中文）", 4)
+@example("中文", 1)  # a character wider than the line
+def test_terminal_widths_break_where_measuring_each_character_does(text, limit):
+    from titlecli.textout import char_width, width_of
+
+    assert wrap(text, limit, char_width, width_of) == wrap(text, limit, char_width)
+
+
+def test_an_indent_that_ends_up_alone_on_a_line_is_dropped():
+    from titlecli.textout import char_width, width_of
+
+    # the indent goes with the break, as every space does: no empty line in its place
+    assert wrap("  中文", 2, char_width, width_of) == ["中", "文"]
+    assert wrap("ab  中文", 3, char_width, width_of) == ["ab", "中", "文"]

@@ -248,39 +248,66 @@ def _is_docno(token: str) -> bool:
 
 def clusters(text: str) -> list[str]:
     """The text as the pieces a line may break between (spaces are pieces of their own)."""
+    pieces, runs = _clusters(text)
+    if not runs:
+        return pieces
+    return [c for i, piece in enumerate(pieces) for c in (piece if i in runs else (piece,))]
+
+
+def _clusters(text: str) -> tuple[list[str], set[int]]:
+    """clusters(text), but where characters of a run (see _RUN) are pieces of their own one after
+    another, they stay one string: its index is in the set."""
     out: list[str] = []
+    runs: set[int] = set()
     glue_next = False  # the last piece ends with an opening mark: what follows joins it
     for m in _scan(text):
         tok = m.group(0)
-        if m.lastgroup == "run":  # characters each a piece of its own (none opens or closes)
+        kind = m.lastgroup
+        if kind == "run":  # characters each a piece of its own (none opens or closes)
             if out and not out[-1].isspace() and glue_next:
                 out[-1] += tok[0]
-            else:
-                out.append(tok[0])
-            out += tok[1:]
+                tok = tok[1:]
+            if tok:
+                runs.add(len(out))
+                out.append(tok)
             glue_next = False
             continue
-        if m.lastgroup == "space":
+        if kind == "space":
             if glue_next and out:  # "（ 中": the opening mark still goes with what follows
                 out[-1] += tok
                 continue
             out.append(tok)
             continue
-        if m.lastgroup == "nbsp":  # a no-break space joins what is on either side of it
+        if kind == "nbsp":  # a no-break space joins what is on either side of it
             if out:
+                _last_alone(out, runs)
                 out[-1] += " "
             glue_next = True
             continue
         closing = tok in NO_START
         if out and not out[-1].isspace() and (glue_next or closing):
+            _last_alone(out, runs)
             out[-1] += tok
         elif out and out[-1].isspace() and closing and len(out) > 1:
             space = out.pop()  # "intermediate · 工程师": the mark keeps to the word before it
+            _last_alone(out, runs)
             out[-1] += space + tok
         else:
             out.append(tok)
         glue_next = tok in NO_END
-    return out
+    return out, runs
+
+
+def _last_alone(out: list[str], runs: set[int]) -> None:
+    """The last character of a run that ends `out` made a piece of its own (something joins it)."""
+    last = len(out) - 1
+    if last in runs:
+        run = out[last]
+        if len(run) > 1:
+            out[last] = run[:-1]
+            out.append(run[-1])
+        else:
+            runs.discard(last)
 
 
 def wrap(text: str, limit: float, char_width: Callable[[str], float], text_width: Callable[[str], float] | None = None) -> list[str]:
@@ -305,7 +332,13 @@ def _wrap_para(para: str, limit: float, char_width: Callable[[str], float], text
         return [para.rstrip()]
     lines: list[str] = []
     line, used = "", 0.0
-    for piece in clusters(para):
+    # A run's characters are set a line's worth at a time where widths add up exactly (whole
+    # terminal columns); else (the dossier's points) one by one, as every other piece.
+    pieces, runs = _clusters(para) if text_width is not None else (clusters(para), set())
+    for i, piece in enumerate(pieces):
+        if i in runs and text_width is not None:
+            line, used = _fill_run(piece, line, used, lines, limit, char_width, text_width)
+            continue
         w = text_width(piece) if text_width is not None else _width(piece, char_width)
         if piece.isspace():  # kept inside a line and as a paragraph's indent, dropped at a break
             if line or not lines:
@@ -314,19 +347,43 @@ def _wrap_para(para: str, limit: float, char_width: Callable[[str], float], text
         if used + w <= limit + 1e-6:
             line, used = line + piece, used + w
             continue
-        if line.strip():
-            lines.append(line.rstrip())
-            line, used = "", 0.0
-        if w <= limit + 1e-6:
-            line, used = piece, w
-            continue
-        # wider than a whole line: cut between characters, the marks still kept off the edges
-        parts = _cut(piece, limit, char_width)
-        lines += parts[:-1]
-        line = parts[-1]
-        used = _width(line, char_width)
+        line, used = _break(piece, w, line, lines, limit, char_width)
     lines.append(line.rstrip())
     return lines
+
+
+def _break(piece: str, w: float, line: str, lines: list[str], limit: float, char_width: Callable[[str], float]) -> tuple[str, float]:
+    """A piece `w` wide that does not fit on `line`: the line ends (unless it is only spaces) and
+    the piece starts the next one, cut between characters if it is wider than a whole line."""
+    if line.strip():
+        lines.append(line.rstrip())
+    if w <= limit + 1e-6:
+        return piece, w
+    # wider than a whole line: cut between characters, the marks still kept off the edges
+    parts = _cut(piece, limit, char_width)
+    lines += parts[:-1]
+    return parts[-1], _width(parts[-1], char_width)
+
+
+def _fill_run(
+    run: str, line: str, used: float, lines: list[str], limit: float, char_width: Callable[[str], float], text_width: Callable[[str], float]
+) -> tuple[str, float]:
+    """A run's characters set on `line` as each would be as a piece of its own (none is a
+    space): what fits goes on, the first that does not starts the next line."""
+    while run:
+        w = text_width(run)
+        if used + w <= limit + 1e-6:
+            return line + run, used + w
+        fit = 0
+        for c in run:
+            w = char_width(c)
+            if used + w > limit + 1e-6:
+                break
+            used += w
+            fit += 1
+        line, used = _break(run[fit], w, line + run[:fit], lines, limit, char_width)
+        run = run[fit + 1 :]
+    return line, used
 
 
 def _cut(piece: str, limit: float, char_width: Callable[[str], float]) -> list[str]:
