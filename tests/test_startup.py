@@ -210,7 +210,7 @@ def test_a_damaged_cache_is_ignored_and_no_cache_writes_nothing(tmp_path):
     expected = _json_check(PROFILE, _env(None))
     assert _json_check(PROFILE, _env(cache)) == expected
     entries = [p for p in (cache / "v3").iterdir()]
-    assert len(entries) == 3  # the profile, its region and the installed region packs
+    assert len(entries) == 4  # the profile, its region, the installed region packs, the builder's pattern
     for p in entries:
         p.write_bytes(b"not an entry")  # entries are empty: what is in them is never read
     assert _json_check(PROFILE, _env(cache)) == expected
