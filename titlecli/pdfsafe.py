@@ -22,8 +22,12 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from .i18n import t
+
+if TYPE_CHECKING:
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
 # Action types (PDF 32000-1 12.6.4, ISO 32000-2 12.6.4.1): a dictionary whose /S is one of
 # these is an action.  (/S names other things too: a transparency group, a soft mask, a page
@@ -88,46 +92,77 @@ def _resolve(v):
         return None
 
 
+_TYPES: list[tuple[type[DictionaryObject], type[ArrayObject], type[IndirectObject]]] = []
+
+
+def _types() -> tuple[type[DictionaryObject], type[ArrayObject], type[IndirectObject]]:
+    """pypdf's (DictionaryObject, ArrayObject, IndirectObject), imported on first use (check and
+    test never need pypdf) and then looked up once, not on every value a scrub looks at."""
+    if not _TYPES:
+        from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+        _TYPES.append((DictionaryObject, ArrayObject, IndirectObject))
+    return _TYPES[0]
+
+
 def _verdict(v) -> str | None:
     """Why a value must go (a key of WHAT), or None."""
-    from pypdf.generic import DictionaryObject
-
+    dictionary, _, indirect = _types()
+    if not isinstance(v, (dictionary, indirect)):
+        return None  # a name, number, string or array: only a reference resolves to something else
     v = _resolve(v)
-    if not isinstance(v, DictionaryObject):
-        return None
-    if "/JS" in v or v.get("/S") == "/JavaScript":
+    return _why(v) if isinstance(v, dictionary) else None
+
+
+def _why(d) -> str | None:
+    """Why a dictionary must go, or None.  Its /S, /Type and /Subtype are names, or references
+    to them (resolved, as viewers do); anything else there (a dictionary, an array: no viewer
+    acts on it) is no action, and no longer stops the build with a TypeError."""
+    s = _name(d.get("/S"))
+    if "/JS" in d or s == "/JavaScript":
         return "javascript"
-    if v.get("/S") in ACTIONS and v.get("/S") not in SAFE_ACTIONS:
+    if s in ACTIONS and s not in SAFE_ACTIONS:
         return "actions"
-    if v.get("/Type") == "/EmbeddedFile" or v.get("/Subtype") in UNSAFE_ANNOTATIONS:
+    if _name(d.get("/Type")) == "/EmbeddedFile" or _name(d.get("/Subtype")) in UNSAFE_ANNOTATIONS:
         return "files"
     return None
+
+
+def _name(v) -> str | None:
+    if v is None or isinstance(v, str):  # absent, or a name as written (most are)
+        return v
+    v = _resolve(v)
+    return v if isinstance(v, str) else None
 
 
 def scrub(*roots, found: set[str] | None = None, seen: set[int] | None = None) -> set[str]:
     """Remove, in place, what can act or carry a file from every dictionary and array reachable
     from `roots` (pypdf objects: a catalog, a page, its resources).  Returns what was removed
     (keys of WHAT); `seen` carries the objects already scrubbed from one call to the next."""
-    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
-
+    dictionary, array, indirect = _types()
+    walked = (dictionary, array, indirect)  # what can lead further; names, numbers, strings cannot
     found = set() if found is None else found
     seen = set() if seen is None else seen
     todo = list(roots)
     while todo:
         obj = todo.pop()
-        if isinstance(obj, IndirectObject):
+        if isinstance(obj, indirect):
             obj = _resolve(obj)
-        if id(obj) in seen or not isinstance(obj, (DictionaryObject, ArrayObject)):
+        if id(obj) in seen or not isinstance(obj, (dictionary, array)):
             continue
         seen.add(id(obj))
-        if isinstance(obj, DictionaryObject):
+        if isinstance(obj, dictionary):
             for key in list(obj.keys()):
-                why = DROP_KEYS.get(key) or _verdict(obj[key])
-                if why:
-                    del obj[key]
-                    found.add(why)
-                elif key not in NOT_FOLLOWED:
-                    todo.append(obj[key])
+                why = DROP_KEYS.get(key)
+                if why is None:
+                    value = obj[key]  # resolved: the same object every time it is looked up
+                    why = _verdict(value)
+                    if not why:
+                        if key not in NOT_FOLLOWED and isinstance(value, walked):
+                            todo.append(value)
+                        continue
+                del obj[key]
+                found.add(why)
         else:
             keep = []
             for item in obj:
@@ -138,7 +173,7 @@ def scrub(*roots, found: set[str] | None = None, seen: set[int] | None = None) -
                     keep.append(item)
             if len(keep) != len(obj):
                 obj[:] = keep
-            todo.extend(keep)
+            todo.extend(x for x in keep if isinstance(x, walked))
     return found
 
 
