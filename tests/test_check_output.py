@@ -91,6 +91,16 @@ def test_a_panel_and_a_table_are_as_wide_as_asked():
     assert "\x1b[32m✓\x1b[0m" in render(drawn, True)
 
 
+def test_a_text_is_as_wide_as_its_characters_however_often_it_is_measured():
+    # widths are remembered (a verdict measures its cells several times), a bounded number of them
+    from titlecli import textout
+
+    texts = [f"长工信〔{n}〕号 ①ā" for n in range(5000)]
+    for _ in range(2):
+        assert [width_of(x) for x in texts] == [sum(map(textout.char_width, x)) for x in texts]
+    assert len(textout._MEASURED) <= 4096
+
+
 def test_json_of_many_profiles_is_the_list_of_each_ones_json(cli):
     from titlecli.render import dumps
 

@@ -47,13 +47,24 @@ def char_width(c: str) -> int:
     return w
 
 
+# A verdict measures the same cells and pieces several times over (fitting, folding, padding):
+# each text once, while there are not too many to remember.
+_MEASURED: dict[str, int] = {}
+
+
 def width_of(text: str) -> int:
     if text.isascii() and text.isprintable():  # one column each: no lookup
         return len(text)
-    try:
-        return sum(map(_WIDTHS.__getitem__, text))
-    except KeyError:  # a character not measured yet
-        return sum(map(char_width, text))
+    w = _MEASURED.get(text)
+    if w is None:
+        try:
+            w = sum(map(_WIDTHS.__getitem__, text))
+        except KeyError:  # a character not measured yet
+            w = sum(map(char_width, text))
+        if len(_MEASURED) >= 4096:
+            _MEASURED.clear()
+        _MEASURED[text] = w
+    return w
 
 
 class Line:
@@ -106,8 +117,13 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
     width = max(width, 1)
     out: list[Line] = []
     for line in lines:
-        plain = "".join(s for s, _ in line.spans).replace("\n", " ")
-        styles = {style for _, style in line.spans}
+        if len(line.spans) == 1:  # one span (most lines)
+            plain, style = line.spans[0]
+            plain = plain.replace("\n", " ")
+            styles = {style}
+        else:
+            plain = "".join(s for s, _ in line.spans).replace("\n", " ")
+            styles = {style for _, style in line.spans}
         if len(styles) <= 1:  # one style (most lines): the pieces as they are
             style = styles.pop() if styles else ""
             if "\u00a0" not in plain and width_of(plain) <= width:
@@ -129,7 +145,7 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
                     cur.add(pc, chars[i][1])
                     i += 1
             out += _fold(_merge(cur), width)
-    return [_merge(x) for x in out]
+    return [x if len(x.spans) < 2 else _merge(x) for x in out]
 
 
 def _same(original: str, set_as: str) -> bool:
@@ -252,13 +268,15 @@ def table(
         height = max(len(f) for f in folded)
         out = []
         for i in range(height):
-            line = Line().add(bar)
+            spans: list[Span] = [(bar, "")]
             for f, w, style in zip(folded, widths, styles, strict=True):
-                cell = f[i] if i < len(f) else Line()
-                line.add(" ")
-                line.spans += (cell.styled(style) if style else cell).spans
-                line.add(" " * (w - cell.width) + " " + bar)
-            out.append(line)
+                spans.append((" ", ""))
+                if i < len(f):
+                    cell = f[i]
+                    spans += cell.styled(style).spans if style else cell.spans
+                    w -= cell.width
+                spans.append((" " * w + " " + bar, ""))
+            out.append(Line(spans))
         return out
 
     out = [x.styled("italic") for x in wrap(title, width)] if title else []
