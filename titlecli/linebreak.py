@@ -114,14 +114,16 @@ def _rest_for(text: str) -> re.Pattern[str]:
         _numeral_count_may_start(text),
         "–" in text,
         "’" in text,
-        not text.isascii() and not _LATIN_EXTENDED.isdisjoint(text),
+        not text.isascii() and bool(text.encode("utf-8", "surrogatepass").translate(None, _NOT_LATIN_EXTENDED_LEAD)),
         "\u3000" in text,
     )
 
 
-# Latin letters beyond Latin-1 (ā, ɏ): looked up as a set (a pattern of them cost ~1 M
-# instructions to compile).
-_LATIN_EXTENDED = frozenset(map(chr, range(0x100, 0x250)))
+# Latin letters beyond Latin-1 (ā … ɏ, U+0100–U+024F) are what UTF-8 writes as two bytes led by
+# 0xC4–0xC9 (0xC9 leads U+0250–U+027F too: a text holding one of those keeps the letters in the
+# sets, which changes no token).  Found in the bytes, no character is made one at a time (a
+# pattern of them cost ~1 M instructions to compile, a set of them ~0.8 M to make and look up).
+_NOT_LATIN_EXTENDED_LEAD = bytes(range(0xC4)) + bytes(range(0xCA, 0x100))
 
 # What follows a count's number in Chinese numerals, spaces aside (一式三份, 第三页, 第三至…: a
 # dash of 第 3-5 页).
