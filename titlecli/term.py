@@ -16,6 +16,7 @@ Line breaks and tabs stay: notes and reasons may span lines.
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING
 
 from .lazyimport import lazy
@@ -39,15 +40,29 @@ _CONTROLS = (
     *range(0x202A, 0x202F),
     *range(0x2066, 0x206A),
 )
-_SHOWN = {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _CONTROLS}
-_JSON_ESCAPES = {c: f"\\u{c:04x}" for c in _CONTROLS}
-_XML_REFERENCES = {c: f"&#x{c:x};" for c in _CONTROLS}
+
+
+# Made when a text holds a control character (rarely): making the three tables cost ~0.8 M
+# instructions of every check.
+@functools.cache
+def _shown() -> dict[int, str]:
+    return {c: f"\\x{c:02x}" if c < 0x100 else f"\\u{c:04x}" for c in _CONTROLS}
+
+
+@functools.cache
+def _json_escapes() -> dict[int, str]:
+    return {c: f"\\u{c:04x}" for c in _CONTROLS}
+
+
+@functools.cache
+def _xml_references() -> dict[int, str]:
+    return {c: f"&#x{c:x};" for c in _CONTROLS}
 
 
 def plain(value: object) -> str:
     """`value` as text, with every control character made visible."""
     text = str(value)
-    return text if text.isprintable() else text.translate(_SHOWN)
+    return text if text.isprintable() else text.translate(_shown())
 
 
 def esc(value: object) -> str:
@@ -58,13 +73,13 @@ def esc(value: object) -> str:
 def json_text(text: str) -> str:
     """JSON written with ensure_ascii=False, with the controls JSON leaves raw (C1, bidi marks)
     written as \\u escapes too: the same JSON to a parser, nothing for a terminal to act on."""
-    return text if _printable(text) else text.translate(_JSON_ESCAPES)
+    return text if _printable(text) else text.translate(_json_escapes())
 
 
 def xml_text(text: str) -> str:
     """XML with the controls it may hold (carriage return, DEL, C1, bidi marks) written as
     character references: the same document to a parser, nothing for a terminal to act on."""
-    return text if _printable(text) else text.translate(_XML_REFERENCES)
+    return text if _printable(text) else text.translate(_xml_references())
 
 
 def _printable(text: str) -> bool:
