@@ -101,6 +101,18 @@ def test_a_text_is_as_wide_as_its_characters_however_often_it_is_measured():
     assert len(textout._MEASURED) <= 4096
 
 
+def test_a_text_set_again_at_the_same_width_breaks_as_before():
+    # what every level's table shares is broken once (remembered, a bounded number of texts)
+    from titlecli import linebreak, textout
+
+    texts = [f"国家公务员（含参照国家公务员法管理单位工作人员）不得申报{n}" for n in range(1500)]
+    for width, some in ((12, 50), (20, 50), (12, 50), (16, 1500)):
+        got = [[line.spans for line in wrap([Line().add(x, "dim")], width)] for x in texts[:some]]
+        fresh = [[[(piece, "dim")] for piece in linebreak.wrap(x, width, textout.char_width)] for x in texts[:some]]
+        assert got == fresh
+    assert len(textout._BROKEN) <= 1024
+
+
 def test_json_of_many_profiles_is_the_list_of_each_ones_json(cli):
     from titlecli.render import dumps
 

@@ -130,13 +130,13 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
                 # it fits: one line, as linebreak.wrap gives it (most cells and lines)
                 out.append(Line().add(plain.rstrip(), style))
                 continue
-            for piece in linebreak.wrap(plain, width, char_width, width_of):
+            for piece in _broken(plain, width):
                 out += _fold(Line().add(piece, style), width)
             continue
         # each character keeps its own style: found again in the pieces, in order
         chars = [(c, style) for s, style in line.spans for c in s]
         i = 0
-        for piece in linebreak.wrap(plain, width, char_width, width_of):
+        for piece in _broken(plain, width):
             cur = Line()
             for pc in piece:
                 while i < len(chars) and not _same(chars[i][0], pc):
@@ -146,6 +146,23 @@ def wrap(lines: list[Line], width: int) -> list[Line]:
                     i += 1
             out += _fold(_merge(cur), width)
     return [x if len(x.spans) < 2 else _merge(x) for x in out]
+
+
+# A verdict sets the same text at the same width more than once (the conditions every level
+# shares, in each level's table): broken once, while there are not too many to remember.
+_BROKEN: dict[tuple[str, int], list[str]] = {}
+
+
+def _broken(plain: str, width: int) -> list[str]:
+    """linebreak.wrap(plain, width) in terminal columns."""
+    key = (plain, width)
+    lines = _BROKEN.get(key)
+    if lines is None:
+        lines = linebreak.wrap(plain, width, char_width, width_of)
+        if len(_BROKEN) >= 1024:
+            _BROKEN.clear()
+        _BROKEN[key] = lines
+    return lines
 
 
 def _same(original: str, set_as: str) -> bool:
