@@ -156,3 +156,43 @@ def test_a_list_of_series_in_a_sentence_is_joined_with_and(cli, monkeypatch):
     assert "(the engineering and economics series' own conditions)" in out  # was "engineering, economics series'"
     _, zh, _ = cli("check", EXAMPLES / "qinghai-2022-private-enterprise.yaml", "--as-of", "2022-08-01")
     assert "（工程技术、经济专门条件）" in zh
+
+
+def _own_pages(reader) -> list[int]:
+    """The pages titlecli draws (cover, checklist, contents, separators, placeholders): every page
+    but those of a document the applicant filed (a bookmark not marked missing, to the next one)."""
+    marks: list[tuple[int, str]] = []
+
+    def walk(items) -> None:
+        for x in items:
+            if isinstance(x, list):
+                walk(x)
+            else:
+                marks.append((reader.get_destination_page_number(x), x.title))
+
+    walk(reader.outline)
+    marks.sort()
+    filed: set[int] = set()
+    for (at, title), (nxt, _) in zip(marks, [*marks[1:], (len(reader.pages), "")], strict=True):
+        if not title.startswith(("Category ", "Professional title", "Checklist", "Contents")) and "(Missing material)" not in title:
+            filed.update(range(at, nxt))
+    return [i for i in range(len(reader.pages)) if i not in filed]
+
+
+def test_an_english_dossier_holds_no_chinese_on_its_own_pages_but_user_data_and_documents(cli, tmp_path):
+    """Cover, checklist and contents in English: the region's name, a held title (the profile's
+    助理工程师), the region's notes and the photo's size were Chinese; 12 "material(s)"."""
+    from pypdf import PdfReader
+
+    profile = EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml"
+    out = tmp_path / "d.pdf"
+    code, stdout, err = cli("dossier", profile, "-o", out, "--as-of", "2022-08-01", "--lang", "en")
+    assert code == 0, err
+    assert "12 required materials missing (placeholder pages inserted)" in stdout + err
+    reader = PdfReader(out)
+    own = _own_pages(reader)
+    assert own[:8] == list(range(8)) and len(own) < len(reader.pages)  # the front matter and not the scans
+    text = "".join(reader.pages[i].extract_text() for i in own).replace("\n", "")  # lines folded back
+    bare = re.sub(r"\s", "", text)  # a folded line lost its space
+    assert "Region:Changzhi(Shanxi)" in bare and "Titlecertificate:assistantengineer(2016-09-01)" in bare
+    assert _leftover(text, _allowed(profile)) == []

@@ -375,13 +375,14 @@ def check(profile: Profile, region: Region, as_of: date, level: str | None = Non
         from .online import online_reasons
 
         online = online_reasons(profile, region, as_of, base_dir)
-    region_name = region.name_en if lang() == "en" and region.name_en else region.name
+    from .regions import region_name
+
     return Verdict(
         profile_path,
         profile.name,
         profile.masked_id,
         region.id,
-        region_name,
+        region_name(region),
         as_of,
         at,
         eligible,

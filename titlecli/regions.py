@@ -443,6 +443,13 @@ def validate(path: str | Path):
     return loaded.region, loaded.removals
 
 
+def region_name(region: Region) -> str:
+    """The region as a reader names it: its English name under --lang en where it has one."""
+    from .i18n import lang
+
+    return region.name_en if lang() == "en" and region.name_en else region.name
+
+
 def title_name(region: Region, series: str, level: str, language: str | None = None) -> str:
     """The title a level gives in a series, as the region names it (工程师; in English its
     `titles_en` name, engineer), else the level's name — never a Chinese title in English."""

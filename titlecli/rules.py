@@ -130,6 +130,9 @@ class Photo:
     count: int = 1
     background: str | None = None
     note: str | None = None
+    # the same in English (optional: without them English gives the count and the printed size)
+    spec_en: str | None = None
+    background_en: str | None = None
 
 
 @dataclass

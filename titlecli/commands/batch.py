@@ -12,7 +12,7 @@ if TYPE_CHECKING:
     from rich.progress import TaskID
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
-from ..i18n import t
+from ..i18n import plural, t
 from .common import LANG_OPTION, output_error, output_path, parse_date, parse_term, run, setup_lang
 
 
@@ -102,7 +102,7 @@ def _workers(jobs: int | None) -> tuple[int, str | None]:
     if jobs > cpus:
         return cpus, t(
             f"注意：-j {jobs} 超过可用的 CPU 数，按 {cpus} 个并行进程运行（更多进程只会互相等待、多占内存）",
-            f"note: -j {jobs} is more than the {cpus} CPU(s) available; running {cpus} worker(s) "
+            f"note: -j {jobs} is more than the {plural(cpus, 'CPU')} available; running {plural(cpus, 'worker')} "
             "(more would only wait for each other and use more memory)",
         )
     return jobs, None
@@ -176,7 +176,9 @@ class _Progress:
 
     def start(self, total: int, skipped: int) -> None:
         if skipped:
-            self.err.print(t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{skipped} applicant(s) unchanged since the last run: kept"))
+            self.err.print(
+                t(f"{skipped} 人的输入未变，沿用上次的卷宗", f"{plural(skipped, 'applicant')} unchanged since the last run: kept")
+            )
         self.task = self.bar.add_task(t("申报人", "applicants"), total=total, completed=skipped, failed=0)
         self.bar.start()
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 
 from ..errors import OK, Problem, UserError
-from ..i18n import t
+from ..i18n import plural, t
 from .common import LANG_OPTION, parse_date, parse_term, run, setup_lang
 
 
@@ -212,7 +212,7 @@ def _print_checklist_only(plan, prof, reg, console) -> None:
         console.print("[yellow]•[/] " + esc(p))
     if plan.missing:
         n = len(plan.missing)
-        _print_missing(console, t(f"缺少 {n} 项必需材料：", f"{n} required material(s) missing: "), plan.missing)
+        _print_missing(console, t(f"缺少 {n} 项必需材料：", f"{plural(n, 'required material')} missing: "), plan.missing)
 
 
 def _refuse_before_building(profile: Path, output, prof, reg, upload) -> tuple[Path, set[Path]]:
@@ -260,7 +260,7 @@ def _print_built(res, console, err) -> None:
     )
     if res.missing:
         n = len(res.missing)
-        head = t(f"缺少 {n} 项必需材料（已插入占位页）：", f"{n} required material(s) missing (placeholder pages inserted): ")
+        head = t(f"缺少 {n} 项必需材料（已插入占位页）：", f"{plural(n, 'required material')} missing (placeholder pages inserted): ")
         _print_missing(console, head, res.missing)
     for p in res.problems:
         console.print("[yellow]•[/] " + esc(p))
@@ -272,15 +272,22 @@ def _print_upload_gaps(up, console) -> None:
     skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
     over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
     if missing:
-        _print_missing(console, t(f"缺少 {len(missing)} 项必需的上传材料：", f"{len(missing)} required upload item(s) missing: "), missing)
+        _print_missing(
+            console, t(f"缺少 {len(missing)} 项必需的上传材料：", f"{plural(len(missing), 'required upload item')} missing: "), missing
+        )
     if over:
         n = len(over)
         _print_missing(
-            console, t(f"{n} 项不符合系统限制（见上表）：", f"{n} item(s) do not meet the system's limits (see the table): "), over
+            console,
+            t(
+                f"{n} 项不符合系统限制（见上表）：",
+                f"{plural(n, 'item')} {'does' if n == 1 else 'do'} not meet the system's limits (see the table): ",
+            ),
+            over,
         )
     if skipped:
         n = len(skipped)
-        _print_missing(console, t(f"{n} 项因材料无法读取而跳过：", f"{n} item(s) skipped, a document is unreadable: "), skipped)
+        _print_missing(console, t(f"{n} 项因材料无法读取而跳过：", f"{plural(n, 'item')} skipped, a document is unreadable: "), skipped)
 
 
 def register(app: typer.Typer) -> None:

@@ -111,7 +111,9 @@ def build(
                 f"the font lacks these characters, which will show blank: {lost} (use --font with a TrueType font that has them)",
             )
         )
-    title = f"{profile.name} · {plan.level_title or ''} · {plan.region.name}".replace(" ·  ·", " ·")
+    from ..regions import region_name
+
+    title = f"{profile.name} · {plan.level_title or ''} · {region_name(plan.region)}".replace(" ·  ·", " ·")
     digest = digest_of(
         plan,
         "|".join(

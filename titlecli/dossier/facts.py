@@ -9,6 +9,7 @@ from datetime import date
 
 from ..i18n import t
 from ..model import Profile
+from ..regions import held_title_name
 from ..terms import (
     ACHIEVEMENT_ROLES,
     CERTIFICATE_KINDS,
@@ -40,6 +41,13 @@ def _join(parts: list[str]) -> str:
 
 def _inner(parts: list[str | None]) -> str:
     return t("，", ", ").join(p for p in parts if p)
+
+
+def _with(name: str, parts: list[str | None]) -> str:
+    """A named item and what the profile says of it: 论文名（期刊，2021-05）, in English
+    `name (journal, 2021-05)`; without any part, the name alone."""
+    inner = _inner(parts)
+    return name + (t(f"（{inner}）", f" ({inner})") if inner else "")
 
 
 def _applicant(p: Profile, ctx: dict) -> str:
@@ -87,14 +95,17 @@ def _work(p: Profile, ctx: dict) -> str:
 def _titles(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"{x.name or nm(LEVEL_NAMES, x.level)}（{_inner([nm(LEVEL_NAMES, x.level), t(f'{x.obtained} 取得', f'obtained {x.obtained}'), nm(ROUTE_NAMES, x.route)])}）"
+            _with(
+                held_title_name(ctx["region"], x.name, x.level),
+                [nm(LEVEL_NAMES, x.level), t(f"{x.obtained} 取得", f"obtained {x.obtained}"), nm(ROUTE_NAMES, x.route)],
+            )
             for x in p.titles
         ]
     )
 
 
 def _skills(p: Profile, ctx: dict) -> str:
-    return _join([f"{nm(SKILL_NAMES, s.grade)}（{s.obtained}）" for s in p.skills])
+    return _join([_with(nm(SKILL_NAMES, s.grade), [str(s.obtained)]) for s in p.skills])
 
 
 def _assessments(p: Profile, ctx: dict) -> str:
@@ -110,14 +121,17 @@ def _continuing_education(p: Profile, ctx: dict) -> str:
                 t(f"专业 {ce.professional:g}", f"professional {ce.professional:g}") if ce.professional is not None else None,
             ]
         )
-        out.append(t(f"{year} 年 {ce.total:g} 学时", f"{year}: {ce.total:g} hours") + (f"（{extra}）" if extra else ""))
+        out.append(_with(t(f"{year} 年 {ce.total:g} 学时", f"{year}: {ce.total:g} hours"), [extra]))
     return _join(out)
 
 
 def _papers(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"《{x.title}》（{_inner([x.journal, f'{x.published:%Y-%m}', PAPER_ROLES.name(x.role), t(f'{x.words} 字', f'{x.words} words') if x.words else None])}）"
+            _with(
+                t(f"《{x.title}》", f'"{x.title}"'),
+                [x.journal, f"{x.published:%Y-%m}", PAPER_ROLES.name(x.role), t(f"{x.words} 字", f"{x.words} words") if x.words else None],
+            )
             for x in p.papers
         ]
     )
@@ -126,23 +140,31 @@ def _papers(p: Profile, ctx: dict) -> str:
 def _achievements(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"{a.title}（{_inner([str(a.year), nm(SCOPE_NAMES, a.level), ACHIEVEMENT_ROLES.name(a.role), t(f'第 {a.rank} 名', f'rank {a.rank}') if a.rank else None, t('已验收', 'accepted') if a.accepted else None])}）"
+            _with(
+                a.title,
+                [
+                    str(a.year),
+                    nm(SCOPE_NAMES, a.level),
+                    ACHIEVEMENT_ROLES.name(a.role),
+                    t(f"第 {a.rank} 名", f"rank {a.rank}") if a.rank else None,
+                    t("已验收", "accepted") if a.accepted else None,
+                ],
+            )
             for a in p.achievements
         ]
     )
 
 
 def _awards(p: Profile, ctx: dict) -> str:
-    return _join(
-        [f"{a.name}（{_inner([str(a.year), nm(SCOPE_NAMES, a.level), _ordinal_prize(a.grade) if a.grade else None])}）" for a in p.awards]
-    )
+    return _join([_with(a.name, [str(a.year), nm(SCOPE_NAMES, a.level), _ordinal_prize(a.grade) if a.grade else None]) for a in p.awards])
 
 
 def _certificates(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            f"{c.name or CERTIFICATE_KINDS.name(c.kind)}（{_inner([t(f'{c.modules} 个模块', f'{c.modules} modules') if c.modules else None, str(c.obtained) if c.obtained else None])}）".replace(
-                "（）", ""
+            _with(
+                c.name or CERTIFICATE_KINDS.name(c.kind),
+                [t(f"{c.modules} 个模块", f"{c.modules} modules") if c.modules else None, str(c.obtained) if c.obtained else None],
             )
             for c in p.certificates
         ]

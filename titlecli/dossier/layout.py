@@ -398,11 +398,13 @@ class Layout:
         y = self.H - self.top - 30 * MM
         self.put(c, self.W / 2, y, text(tpl["title"]), float(tpl["title_size"]), "center")
         y -= 18 * MM
+        from ..regions import region_name
         from ..terms import LEVELS, series_name
 
         series = series_name(p.application.series, plan.region)
         level = f"{LEVELS.name(plan.level)} · {plan.level_title}" if plan.level else ""
-        notice = plan.region.notice.title + (f"（{plan.region.notice.document_number}）" if plan.region.notice.document_number else "")
+        number = plan.region.notice.document_number
+        notice = plan.region.notice.title + (t(f"（{number}）", f" ({number})") if number else "")
         values = {
             "name": p.name,
             "employer": p.employer.name if p.employer else "",
@@ -410,7 +412,7 @@ class Layout:
             "series": series,
             "specialty": p.application.specialty or "",
             "level": level,
-            "region": plan.region.name,
+            "region": region_name(plan.region),
             "notice": notice,
             "date": plan.as_of.isoformat(),
         }
@@ -639,7 +641,7 @@ class Layout:
                 c,
                 cx,
                 y,
-                t(f"{ph.background or ''}{ph.spec} · {size}", f"{ph.spec}{', ' + ph.background if ph.background else ''} · {size}"),
+                t(f"{ph.background or ''}{ph.spec} · {size}", ", ".join(x for x in (ph.spec_en, ph.background_en, size) if x)),
                 10,
                 "center",
                 (0.35, 0.35, 0.35),

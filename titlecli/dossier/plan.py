@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from ..i18n import lang, t
+from ..i18n import lang, plural, t
 from ..model import Profile
 from ..rules import Region, Route
 from .sources import Broken, Source, Unbindable, open_source
@@ -322,7 +322,8 @@ class Declared:
     items: list[tuple[str, str, str]]
 
 
-def _declared(profile: Profile) -> list[Declared]:
+def _declared(profile: Profile, region: Region) -> list[Declared]:
+    from ..regions import held_title_name
     from ..terms import LEVEL_NAMES, nm
 
     def title(x) -> str:
@@ -331,25 +332,34 @@ def _declared(profile: Profile) -> list[Declared]:
     def cert(x) -> str:
         return x.name or nm(CERTIFICATE_NAMES, x.kind)
 
+    def dated(name: str, when: object) -> str:  # English puts its own brackets around the user's words
+        return t(f"{name}（{when}）", f"{name} ({when})")
+
     return [
         Declared(
-            "titles", ("title_certificate",), [("title_certificate", title(x), f"{title(x)}（{x.obtained}）") for x in profile.titles]
+            "titles",
+            ("title_certificate",),
+            [("title_certificate", title(x), dated(held_title_name(region, x.name, x.level), x.obtained)) for x in profile.titles],
         ),
-        Declared("papers", ("paper", "monograph", "technical_material"), [(x.kind, x.title, f"《{x.title}》") for x in profile.papers]),
-        Declared("achievements", ("achievement",), [("achievement", x.title, f"{x.title}（{x.year}）") for x in profile.achievements]),
-        Declared("awards", ("award",), [("award", x.name, f"{x.name}（{x.year}）") for x in profile.awards]),
+        Declared(
+            "papers",
+            ("paper", "monograph", "technical_material"),
+            [(x.kind, x.title, t(f"《{x.title}》", f'"{x.title}"')) for x in profile.papers],
+        ),
+        Declared("achievements", ("achievement",), [("achievement", x.title, dated(x.title, x.year)) for x in profile.achievements]),
+        Declared("awards", ("award",), [("award", x.name, dated(x.name, x.year)) for x in profile.awards]),
         # a certificate's copy is a document of kind `other`, which stands for no material of the region
         Declared("certificates", (), [("other", cert(x), cert(x)) for x in profile.certificates]),
     ]
 
 
-def _declared_rows(profile: Profile, rows: list[Row], template: dict, shelves: Shelves) -> list[Row]:
+def _declared_rows(profile: Profile, region: Region, rows: list[Row], template: dict, shelves: Shelves) -> list[Row]:
     """The rows with one per declared item in place of the region's general row for its kind:
     有关奖励证件复印件（如有） becomes 奖励证书：市科技进步奖（2021）, the region's name and note
     going to the note column."""
     kind_names = template.get("kind_names", {})
     latest = max(profile.titles, key=lambda x: x.obtained) if profile.titles else None
-    for d in _declared(profile):
+    for d in _declared(profile, region):
         if not d.items:
             continue
         general = [r for r in rows if r.bound and r.kind in d.replaces]
@@ -387,13 +397,18 @@ def _counter_notes(rows: list[Row], profile: Profile, region: Region) -> None:
             extra = t(f"有效期至 {max(chsi_until)}", f"valid until {max(chsi_until)}")
         if r.kind == "photo" and region.photo is not None:
             ph = region.photo
-            extra = t(
-                f"{ph.background or ''}{ph.spec} {ph.count} 张", f"{ph.count} × {ph.spec}{' on ' + ph.background if ph.background else ''}"
-            )
+            extra = t(f"{ph.background or ''}{ph.spec} {ph.count} 张", photo_en(ph))
             if ph.note and ph.note not in r.note and lang() != "en":  # the region's words, Chinese only
                 extra += "；" + ph.note
         if extra:
-            r.note = f"{r.note}；{extra}" if r.note else extra
+            r.note = t("；", "; ").join(x for x in (r.note, extra) if x)
+
+
+def photo_en(ph) -> str:
+    """The region's photo in English: `1 × small 2-inch, red background`; what the region gives
+    only in Chinese is left out (the count stays)."""
+    spec = ", ".join(x for x in (ph.spec_en, ph.background_en) if x)
+    return f"{ph.count} × {spec}" if spec else plural(ph.count, "photo")
 
 
 def _norm(s: str | None) -> str:
@@ -575,7 +590,7 @@ def make_plan(
     target = _target(profile, region, as_of, level, base_dir)
     shelves = Shelves(region, template)
     rows = _material_rows(profile, region, as_of, target, template, shelves)
-    rows = _declared_rows(profile, rows, template, shelves)
+    rows = _declared_rows(profile, region, rows, template, shelves)
     _counter_notes(rows, profile, region)
     keeper = Keeper()
     found = _bind_documents(profile, rows, template, shelves, base_dir, open_files, keeper)
