@@ -307,6 +307,20 @@ def test_same_inputs_give_the_same_bytes(tmp_path):
     assert meta.author == "张伟" and "工程师" in meta.title
 
 
+def test_the_bytes_do_not_depend_on_the_folder_the_command_ran_from(cli, tmp_path, monkeypatch):
+    # reportlab named each scan after its path as given: a profile named from another folder, or
+    # by its absolute path, gave a dossier of other bytes for the same scans
+    build(tmp_path)  # writes the profile and its scans
+    profile = next(tmp_path.glob("*.yaml"))
+    outs = []
+    for cwd, name in ((tmp_path, profile.name), (tmp_path.parent, f"{tmp_path.name}/{profile.name}"), (Path("/"), str(profile))):
+        monkeypatch.chdir(cwd)
+        outs.append(tmp_path / f"from-{len(outs)}.pdf")
+        code, _, err = cli("dossier", name, "-o", outs[-1], "--as-of", "2022-08-01")
+        assert code in (0, 1), err
+    assert outs[0].read_bytes() == outs[1].read_bytes() == outs[2].read_bytes()
+
+
 def test_javascript_actions_and_embedded_files_of_an_attachment_are_dropped(tmp_path):
     s = tmp_path / "scans"
     s.mkdir()

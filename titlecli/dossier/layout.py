@@ -581,7 +581,9 @@ class Layout:
             o = src.orientation
         else:
             w, h = src.size
-            img = str(src.path)  # reportlab reads the file itself
+            # reportlab reads the file itself, and names the image after the path it is given:
+            # the resolved path, so the bytes do not depend on the folder the command ran from
+            img = str(src.path.resolve())
             dpi = src.dpi
             o = src.orientation
         dw, dh = (h, w) if o in (5, 6, 7, 8) else (w, h)  # displayed pixel size
