@@ -56,7 +56,7 @@ lists every problem at once (file, line, key path).
 | `routes` | 路线：一个级别的一种取得方式（初定、评审…），含 `requires`（共同条件）和 `pathways`（途径，每条途径的 `conditions` 须全部满足）· routes, each with common conditions and alternative pathways |
 | `exclusions` | 不得申报的情形：每项是一个条件，不满足即不得申报；可用 `applies_to` 限定适用范围 · conditions every applicant must meet |
 | `adjustments` | 放宽条件：`when`（一个条件）满足时，年限缩短 `shorten_years` / `shorten_months` · relaxations |
-| `materials`, `photo`, `fees`, `window`, `dossier`, `online` | 申报材料、照片、收费、收审时间、装订、网上申报系统 · materials, photo, fees, window, binding, online system |
+| `materials`, `photo`, `fees`, `window`, `dossier`, `online` | 申报材料、照片、收费、收审时间、装订、网上申报系统；材料的 `name`、`note` 和照片的 `spec`、`background` 可各写一个英文的 `…_en`（英文输出用它；材料没有时用中文原文，照片没有时只写张数和尺寸）· materials, photo, fees, window, binding, online system; a material's `name`, `note` and the photo's `spec`, `background` each take an English twin `…_en` (English output uses it; without one a material keeps its Chinese, the photo gives only its count and size) |
 | `deadlines` | 每年反复的收件截止：`months`（哪几个月）、`before_day`（当月几日前停止受理）、`source`；`titlecli plan` 据此排申报日期 · a hand-in deadline that recurs every year (the months, and the day before which materials stop being taken) |
 | `publicity` | 单位公示：`working_days`（公示期不少于几个工作日，按国家法定节假日和调休计算）、`source`；《公示情况一览表》据此写公示期 · the unit's publicity period, at least `working_days` working days on the Chinese calendar |
 
