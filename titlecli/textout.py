@@ -328,10 +328,10 @@ def terminal_width() -> int:
 def wants_colour(stream) -> bool:
     """Styles for a terminal, none for a file or a pipe (FORCE_COLOR and TERM=dumb as rich reads
     them); NO_COLOR drops the colours, keeping bold and dim."""
+    if os.environ.get("TERM", "") in ("dumb", "unknown"):  # rich: a dumb terminal, forced or not, gets no styles
+        return False
     if os.environ.get("FORCE_COLOR"):
         return True
-    if os.environ.get("TERM", "") in ("dumb", "unknown"):
-        return False
     isatty = getattr(stream, "isatty", None)
     return bool(isatty and isatty())
 

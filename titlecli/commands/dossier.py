@@ -139,8 +139,6 @@ def print_checklist(rows, console, title: str = "") -> None:
 
 def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_broken, font, template, lang, checklist_only, upload) -> int:
     setup_lang(lang)
-    from rich.console import Console
-
     from .. import dossier
     from ..terms import LEVELS
 
@@ -148,18 +146,15 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
     day = parse_date(as_of)
     prof, reg = _load(profile, region, region_path)
     base = Path(profile).parent
-    console = Console(highlight=False, soft_wrap=True)  # messages keep whole lines (paths!) when piped; tables still fit
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
     if checklist_only:
         if upload:
             _warn(
-                err,
                 t(
                     "--checklist-only 不写任何文件，未生成 --upload 文件夹",
                     "--checklist-only writes nothing; no --upload folder was written",
-                ),
+                )
             )
-        _print_checklist_only(dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template), prof, reg, console)
+        _print_checklist_only(dossier.checklist_plan(prof, reg, day, base_dir=base, level=level, template=template), prof, reg, _console())
         return OK
     out, inputs = _refuse_before_building(Path(profile), output, prof, reg, upload)
     try:
@@ -177,7 +172,7 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
         )
     except OSError as e:  # the output's folder: not writable, full, gone; or a scan gone mid-build
         raise _os_error(e, out, "-o") from None
-    _print_built(res, console, err)
+    _print_built(res)
     if upload:
         from ..upload import build as build_upload
         from ..upload import print_table
@@ -186,33 +181,55 @@ def _dossier(profile, output, as_of, region, region_path, level, duplex, skip_br
             up = build_upload(prof, base, reg, day, Path(upload), level=level, skip_broken=skip_broken, inputs=inputs | {out.resolve()})
         except OSError as e:
             raise _os_error(e, Path(upload), "--upload") from None
-        print_table(up, console)
-        _print_upload_gaps(up, console)
+        print_table(up, _console())
+        _print_upload_gaps(up)
     return OK
 
 
-def _warn(err, text: str) -> None:
-    from ..term import esc
+def _console():
+    """rich's console, for the tables (the checklist, the upload folder's)."""
+    from rich.console import Console
 
-    err.print("[yellow]" + t("警告", "warning") + ":[/] " + esc(text))
+    return Console(highlight=False, soft_wrap=True)  # messages keep whole lines (paths!) when piped; tables still fit
 
 
-def _print_missing(console, head: str, names: list[str]) -> None:
+def _say(spans: list[tuple[str, str]], stream=None) -> None:
+    """One line of the result, styled as rich prints it (colours on a terminal only), through
+    titlecli.textout: rich's import was ~20 ms of every dossier for these few lines (issue 18).
+    Each span's text is plain text, never markup."""
+    from ..textout import Line, write
+
+    write([Line([(text, style) for text, style in spans])], stream)
+
+
+def _warn(text: str) -> None:
+    import sys
+
+    from ..term import plain
+
+    _say([(t("警告", "warning") + ":", "yellow"), (" " + plain(text), "")], sys.stderr)
+
+
+def _print_missing(head: str, names: list[str]) -> None:
     """`缺少 2 项必需材料：身份证、照片` — a red head, then the names as the user wrote them."""
-    from ..term import esc
+    from ..term import plain
 
-    console.print("[bold red]" + head + "[/]" + esc(t("、", ", ").join(names)))
+    _say([(head, "bold red"), (plain(t("、", ", ").join(names)), "")])
+
+
+def _print_problem(text: str) -> None:
+    from ..term import plain
+
+    _say([("•", "yellow"), (" " + plain(text), "")])
 
 
 def _print_checklist_only(plan, prof, reg, console) -> None:
-    from ..term import esc
-
     print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name_en or reg.name}"))
     for p in plan.problems:
-        console.print("[yellow]•[/] " + esc(p))
+        _print_problem(p)
     if plan.missing:
         n = len(plan.missing)
-        _print_missing(console, t(f"缺少 {n} 项必需材料：", f"{plural(n, 'required material')} missing: "), plan.missing)
+        _print_missing(t(f"缺少 {n} 项必需材料：", f"{plural(n, 'required material')} missing: "), plan.missing)
 
 
 def _refuse_before_building(profile: Path, output, prof, reg, upload) -> tuple[Path, set[Path]]:
@@ -247,38 +264,34 @@ def _refuse_before_building(profile: Path, output, prof, reg, upload) -> tuple[P
     return out, inputs
 
 
-def _print_built(res, console, err) -> None:
-    from ..term import esc
+def _print_built(res) -> None:
+    from ..term import plain
 
     for w in res.warnings:
-        _warn(err, w)
-    console.print(
-        t(
-            f"已生成卷宗 {esc(res.path)}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
-            f"dossier written to {esc(res.path)}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
-        )
+        _warn(w)
+    written = t(
+        f"已生成卷宗 {plain(res.path)}：共 {res.pages} 页{'（双面）' if res.duplex else ''}，{res.bytes / 1024:.0f} KB",
+        f"dossier written to {plain(res.path)}: {res.pages} pages{' (duplex)' if res.duplex else ''}, {res.bytes / 1024:.0f} KB",
     )
+    _say([(written, "")])
     if res.missing:
         n = len(res.missing)
         head = t(f"缺少 {n} 项必需材料（已插入占位页）：", f"{plural(n, 'required material')} missing (placeholder pages inserted): ")
-        _print_missing(console, head, res.missing)
+        _print_missing(head, res.missing)
     for p in res.problems:
-        console.print("[yellow]•[/] " + esc(p))
+        _print_problem(p)
 
 
-def _print_upload_gaps(up, console) -> None:
+def _print_upload_gaps(up) -> None:
     """What the upload folder still lacks: items with no document, over the system's limits, unreadable."""
     missing = [f.name for f in up.files if not f.ok and not f.sources]
     skipped = [f.name for f in up.files if not f.ok and f.sources and f.action == t("无法读取，已跳过", "unreadable; skipped")]
     over = [f.name for f in up.files if not f.ok and f.sources and f.name not in skipped]
     if missing:
-        _print_missing(
-            console, t(f"缺少 {len(missing)} 项必需的上传材料：", f"{plural(len(missing), 'required upload item')} missing: "), missing
-        )
+        _print_missing(t(f"缺少 {len(missing)} 项必需的上传材料：", f"{plural(len(missing), 'required upload item')} missing: "), missing)
     if over:
         n = len(over)
         _print_missing(
-            console,
             t(
                 f"{n} 项不符合系统限制（见上表）：",
                 f"{plural(n, 'item')} {'does' if n == 1 else 'do'} not meet the system's limits (see the table): ",
@@ -287,7 +300,7 @@ def _print_upload_gaps(up, console) -> None:
         )
     if skipped:
         n = len(skipped)
-        _print_missing(console, t(f"{n} 项因材料无法读取而跳过：", f"{plural(n, 'item')} skipped, a document is unreadable: "), skipped)
+        _print_missing(t(f"{n} 项因材料无法读取而跳过：", f"{plural(n, 'item')} skipped, a document is unreadable: "), skipped)
 
 
 def register(app: typer.Typer) -> None:
