@@ -195,4 +195,5 @@ def test_an_english_dossier_holds_no_chinese_on_its_own_pages_but_user_data_and_
     text = "".join(reader.pages[i].extract_text() for i in own).replace("\n", "")  # lines folded back
     bare = re.sub(r"\s", "", text)  # a folded line lost its space
     assert "Region:Changzhi(Shanxi)" in bare and "Titlecertificate:assistantengineer(2016-09-01)" in bare
+    assert "bachelor's·bachelor's" not in bare and "Education:bachelor'sdegree·full-time" in bare  # the form's facts
     assert _leftover(text, _allowed(profile)) == []

@@ -7,7 +7,7 @@ import contextlib
 from collections.abc import Callable
 from datetime import date
 
-from ..i18n import t
+from ..i18n import lang, t
 from ..model import Profile
 from ..regions import held_title_name
 from ..terms import (
@@ -68,11 +68,11 @@ def _education(p: Profile, ctx: dict) -> str:
     out = []
     for e in p.education:
         degree = nm(DEGREE_NAMES, e.degree) if e.degree != "none" else ""
+        # English names a level and a degree of one name once ("bachelor's degree"), as the batch's documents do
+        level = "" if lang() == "en" and e.degree == e.level else nm(EDU_NAMES, e.level)
         mode = t("全日制", "full-time") if e.full_time else t("非全日制", "part-time")
         where = " ".join(x for x in (e.school, e.major) if x)
-        out.append(
-            " · ".join(x for x in (nm(EDU_NAMES, e.level), degree, mode, where, t(f"{e.graduated} 毕业", f"graduated {e.graduated}")) if x)
-        )
+        out.append(" · ".join(x for x in (level, degree, mode, where, t(f"{e.graduated} 毕业", f"graduated {e.graduated}")) if x))
     return _join(out)
 
 
