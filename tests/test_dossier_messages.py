@@ -52,28 +52,9 @@ def test_the_result_lines_are_what_rich_printed(monkeypatch, capsys, env):
 
 
 def test_a_dossier_prints_without_importing_rich(tmp_path):
-    import subprocess
-    import sys
+    from test_startup import _env, _imported
 
-    probe = (
-        "import sys; from titlecli.cli import main; sys.argv = ['titlecli', *sys.argv[1:]]\n"
-        "try:\n    main()\nexcept SystemExit:\n    pass\n"
-        "print('rich imported' if 'rich.console' in sys.modules else 'no rich')"
-    )
-    out = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            probe,
-            "dossier",
-            str(EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml"),
-            "-o",
-            str(tmp_path / "d.pdf"),
-            "--as-of",
-            "2022-08-01",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert "缺少" in out.stdout and out.stdout.rstrip().endswith("no rich"), out.stdout + out.stderr
+    args = ["dossier", EXAMPLES / "changzhi-dossier" / "zhang-wei.yaml", "-o", tmp_path / "d.pdf", "--as-of", "2022-08-01"]
+    env = _env(tmp_path / "cache")
+    for run in ("first", "cached"):  # the profile validated, then read from the cache
+        assert "rich" not in _imported(tmp_path, args, env), run
