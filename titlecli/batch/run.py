@@ -7,7 +7,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
-from ..i18n import lang, t
+from ..i18n import t
 from ..model import mask_id
 from .attachments import ID_RE
 from .plan import Options, Plan, plan, rebuild
@@ -170,6 +170,8 @@ def _row(p: Plan, i: int, res: Outcome, notes: list[str], region=None) -> Row:
 def notices(p: Plan, as_of) -> list[str]:
     """An ended notice, or one that states no period, said once for the batch (not on every
     applicant's row), before the rows: audit of issue 12."""
+    from ..regions import region_name
+
     out: list[str] = []
     seen: set[str] = set()
     for i in p.indices:
@@ -179,7 +181,7 @@ def notices(p: Plan, as_of) -> list[str]:
         seen.add(region.id)
         said = region.notice.status_message(as_of)
         if said:
-            name = region.name_en if lang() == "en" and region.name_en else region.name
+            name = region_name(region)
             out.append(t(f"{name}：{said}", f"{name}: {said}"))
     return out
 

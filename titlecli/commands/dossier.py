@@ -224,7 +224,9 @@ def _print_problem(text: str) -> None:
 
 
 def _print_checklist_only(plan, prof, reg, console) -> None:
-    print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {reg.name_en or reg.name}"))
+    from ..regions import region_name
+
+    print_checklist(plan.rows, console, t(f"材料清单 · {prof.name} · {reg.name}", f"Checklist · {prof.name} · {region_name(reg)}"))
     for p in plan.problems:
         _print_problem(p)
     if plan.missing:

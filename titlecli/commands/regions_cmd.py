@@ -71,7 +71,7 @@ def _list(lang: str, fmt: str, region_path, as_of: str | None = None) -> int:
         rows.append(
             {
                 "id": rid,
-                "name": r.name_en if lang == "en" and r.name_en else r.name,
+                "name": regions.region_name(r),
                 # the principal document as a person names it (文号, else 《title》) and its kind,
                 # so a region resting on a Q&A compilation does not pass for a local notice
                 "document": doc.label,
@@ -170,7 +170,7 @@ def _show(ref: str, lang: str, region_path, ids: bool = False) -> int:
     r = regions.load(ref)
     # everything below but titlecli's own words is what the region file says: escaped (term.esc);
     # ids (what case files and `--region` name) only with --ids or in English
-    name = esc(r.name_en if lang == "en" and r.name_en else r.name)
+    name = esc(regions.region_name(r))
     tree = Tree(f"[bold]{name}[/]" + (f" ({esc(r.id)})" if ids or lang == "en" else ""))
     _notice_tree(tree, r)
     _rules_tree(tree, r, lang, ids)

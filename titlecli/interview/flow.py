@@ -493,7 +493,7 @@ class Interview:
             for rid in files:
                 try:
                     offered = regions_mod.load(rid)
-                    name = offered.name if t("zh", "en") == "zh" else (offered.name_en or offered.name)
+                    name = regions_mod.region_name(offered)
                     # an ended notice, or one with no stated period, is said before it is picked
                     state = offered.notice.short_status(self.as_of)
                     # cut to the terminal's width (prompt_toolkit cuts mid-word), never losing the state
@@ -581,7 +581,7 @@ class Interview:
     def region_label(self) -> str:
         if self.region is None:
             return ""
-        return self.region.name if t("zh", "en") == "zh" else (self.region.name_en or self.region.name)
+        return regions_mod.region_name(self.region)
 
     def series_name(self, s: str | None) -> str:
         """A series by its name (the region's wording in Chinese); the vocabulary's names are
