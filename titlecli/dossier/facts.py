@@ -43,7 +43,7 @@ def _inner(parts: list[str | None]) -> str:
     return t("，", ", ").join(p for p in parts if p)
 
 
-def _with(name: str, parts: list[str | None]) -> str:
+def with_parts(name: str, parts: list[str | None]) -> str:
     """A named item and what the profile says of it: 论文名（期刊，2021-05）, in English
     `name (journal, 2021-05)`; without any part, the name alone."""
     inner = _inner(parts)
@@ -95,7 +95,7 @@ def _work(p: Profile, ctx: dict) -> str:
 def _titles(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            _with(
+            with_parts(
                 held_title_name(ctx["region"], x.name, x.level),
                 [nm(LEVEL_NAMES, x.level), t(f"{x.obtained} 取得", f"obtained {x.obtained}"), nm(ROUTE_NAMES, x.route)],
             )
@@ -105,7 +105,7 @@ def _titles(p: Profile, ctx: dict) -> str:
 
 
 def _skills(p: Profile, ctx: dict) -> str:
-    return _join([_with(nm(SKILL_NAMES, s.grade), [str(s.obtained)]) for s in p.skills])
+    return _join([with_parts(nm(SKILL_NAMES, s.grade), [str(s.obtained)]) for s in p.skills])
 
 
 def _assessments(p: Profile, ctx: dict) -> str:
@@ -121,14 +121,14 @@ def _continuing_education(p: Profile, ctx: dict) -> str:
                 t(f"专业 {ce.professional:g}", f"professional {ce.professional:g}") if ce.professional is not None else None,
             ]
         )
-        out.append(_with(t(f"{year} 年 {ce.total:g} 学时", f"{year}: {ce.total:g} hours"), [extra]))
+        out.append(with_parts(t(f"{year} 年 {ce.total:g} 学时", f"{year}: {ce.total:g} hours"), [extra]))
     return _join(out)
 
 
 def _papers(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            _with(
+            with_parts(
                 t(f"《{x.title}》", f'"{x.title}"'),
                 [x.journal, f"{x.published:%Y-%m}", PAPER_ROLES.name(x.role), t(f"{x.words} 字", f"{x.words} words") if x.words else None],
             )
@@ -140,7 +140,7 @@ def _papers(p: Profile, ctx: dict) -> str:
 def _achievements(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            _with(
+            with_parts(
                 a.title,
                 [
                     str(a.year),
@@ -156,13 +156,15 @@ def _achievements(p: Profile, ctx: dict) -> str:
 
 
 def _awards(p: Profile, ctx: dict) -> str:
-    return _join([_with(a.name, [str(a.year), nm(SCOPE_NAMES, a.level), _ordinal_prize(a.grade) if a.grade else None]) for a in p.awards])
+    return _join(
+        [with_parts(a.name, [str(a.year), nm(SCOPE_NAMES, a.level), _ordinal_prize(a.grade) if a.grade else None]) for a in p.awards]
+    )
 
 
 def _certificates(p: Profile, ctx: dict) -> str:
     return _join(
         [
-            _with(
+            with_parts(
                 c.name or CERTIFICATE_KINDS.name(c.kind),
                 [t(f"{c.modules} 个模块", f"{c.modules} modules") if c.modules else None, str(c.obtained) if c.obtained else None],
             )

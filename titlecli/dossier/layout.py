@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem, UserError
 from ..i18n import t
 from ..linebreak import clusters, wrap
-from .plan import Entry, Page, Plan
+from .plan import Entry, Page, Plan, photo_spec_en
 from .template import text
 
 if TYPE_CHECKING:
@@ -643,7 +643,7 @@ class Layout:
                 c,
                 cx,
                 y,
-                t(f"{ph.background or ''}{ph.spec} · {size}", ", ".join(x for x in (ph.spec_en, ph.background_en, size) if x)),
+                t(f"{ph.background or ''}{ph.spec} · {size}", ", ".join(x for x in (photo_spec_en(ph), size) if x)),
                 10,
                 "center",
                 (0.35, 0.35, 0.35),

@@ -325,6 +325,7 @@ class Declared:
 def _declared(profile: Profile, region: Region) -> list[Declared]:
     from ..regions import held_title_name
     from ..terms import LEVEL_NAMES, nm
+    from .facts import with_parts
 
     def title(x) -> str:
         return x.name or nm(LEVEL_NAMES, x.level)
@@ -332,8 +333,8 @@ def _declared(profile: Profile, region: Region) -> list[Declared]:
     def cert(x) -> str:
         return x.name or nm(CERTIFICATE_NAMES, x.kind)
 
-    def dated(name: str, when: object) -> str:  # English puts its own brackets around the user's words
-        return t(f"{name}（{when}）", f"{name} ({when})")
+    def dated(name: str, when: object) -> str:
+        return with_parts(name, [str(when)])
 
     return [
         Declared(
@@ -407,8 +408,13 @@ def _counter_notes(rows: list[Row], profile: Profile, region: Region) -> None:
 def photo_en(ph) -> str:
     """The region's photo in English: `1 × small 2-inch, red background`; what the region gives
     only in Chinese is left out (the count stays)."""
-    spec = ", ".join(x for x in (ph.spec_en, ph.background_en) if x)
+    spec = photo_spec_en(ph)
     return f"{ph.count} × {spec}" if spec else plural(ph.count, "photo")
+
+
+def photo_spec_en(ph) -> str:
+    """The photo's spec and background in English, as far as the region gives them ("" if not at all)."""
+    return ", ".join(x for x in (ph.spec_en, ph.background_en) if x)
 
 
 def _norm(s: str | None) -> str:
