@@ -30,19 +30,17 @@ def _noise_pdf() -> bytes:
     """The same scan as a one-page PDF, as scanners save them (the JPEG kept as it is)."""
     import io
 
-    from reportlab import rl_config
     from reportlab.lib.utils import ImageReader
     from reportlab.pdfgen.canvas import Canvas
 
+    from titlecli.pdfstreams import plain_streams
+
     buf = io.BytesIO()
-    a85, rl_config.useA85 = rl_config.useA85, 0
-    try:
+    with plain_streams():
         c = Canvas(buf, pagesize=(595.28, 841.89), invariant=1)
         c.drawImage(ImageReader(io.BytesIO(_noise_jpeg())), 0, 0, 595.28, 841.89)
         c.showPage()
         c.save()
-    finally:
-        rl_config.useA85 = a85
     return buf.getvalue()
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from ..errors import Problem, UserError
 from ..i18n import t
 from ..linebreak import clusters, wrap
+from ..pdfstreams import plain_streams
 from .plan import Entry, Page, Plan, photo_spec_en
 from .template import text
 
@@ -692,13 +693,10 @@ class Layout:
             self.put(c, self.left, y, foot, fs, color=(0.35, 0.35, 0.35))
 
     # -- the whole document --------------------------------------------------------------------
+    @plain_streams()  # without ASCII85, which would inflate every embedded JPEG by a quarter
     def render(self) -> bytes:
-        from reportlab import rl_config
         from reportlab.pdfgen.canvas import Canvas
 
-        # ASCII85 would inflate every embedded JPEG by a quarter; reportlab's setting is the
-        # process's, so it is put back (a PDF drawn after a dossier, by the caller, is unchanged)
-        a85, rl_config.useA85 = rl_config.useA85, 0
         buf = io.BytesIO()
         # types-reportlab declares initialFontName as a number; reportlab takes the font's name
         c = Canvas(buf, pagesize=(self.W, self.H), initialFontName=self.font, invariant=1, pageCompression=1, pdfVersion=(1, 4))  # type: ignore[arg-type]
@@ -706,7 +704,6 @@ class Layout:
             self._draw_pages(c)
             c.save()
         finally:
-            rl_config.useA85 = a85
             for im in self._tiffs.values():
                 im.close()
             self._tiffs.clear()
