@@ -14,6 +14,7 @@ import pickle
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -21,10 +22,9 @@ import yaml
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from titlecli import cache, fastbuild, regions
+from titlecli import cache, fastbuild, regions, snapshot
 from titlecli.model import Profile
 from titlecli.profile import _as_typed, load_profile, validate_profile
-from titlecli.rules import Region
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -41,7 +41,7 @@ def _same(a, b, path="$") -> str | None:
             if d:
                 return d
         return None
-    if isinstance(a, list):
+    if isinstance(a, (list, tuple)):
         if len(a) != len(b):
             return f"{path}: {len(a)} items != {len(b)}"
         return next((d for i, (x, y) in enumerate(zip(a, b, strict=True)) if (d := _same(x, y, f"{path}[{i}]"))), None)
@@ -85,19 +85,94 @@ def test_a_profile_built_from_the_cache_is_the_validated_one(name, source):
 
 @pytest.mark.parametrize("rid", sorted(regions.all_files()))
 def test_a_region_built_from_the_cache_is_the_validated_one(rid):
-    """What the cache stores of a region (titlecli.fastbuild.dump, through marshal) comes back as
-    it was (else titlecli.regions would not store it) and builds the same region, with the
-    documents its rules cite shared as they are in the validated one."""
+    """What the cache stores of a region (a titlecli.snapshot, through marshal) comes back as it
+    was (else titlecli.regions would not store it) and makes the same region: the same classes
+    and values, each object's fields in the order its class declares them (as the validator's
+    objects have them), and the documents its rules cite shared as in the validated one."""
     import marshal
 
     path = regions.all_files()[rid]
     validated = regions.validate(path)[0]
-    stored = marshal.loads(marshal.dumps(fastbuild.dump(validated)))
-    assert stored == fastbuild.dump(validated)
-    built = fastbuild.build(Region, stored, shared=True)
+    stored = marshal.loads(marshal.dumps(snapshot.freeze(validated)))
+    assert stored == snapshot.freeze(validated)
+    built = snapshot.thaw(stored)
     assert _same(validated, built) is None, _same(validated, built)
+    assert _orders(built) == _orders(validated)
     docs = {id(c.document) for c in _citations(built)}
     assert len(docs) == len({id(c.document) for c in _citations(validated)})
+    assert len(docs) < len(_citations(built))  # shared, not copied per citation
+
+
+def _orders(obj) -> list:
+    """Each object's attribute names in their order, depth first."""
+    out = []
+
+    def walk(v):
+        if dataclasses.is_dataclass(v):
+            out.append((type(v).__name__, list(vars(v))))
+            for f in dataclasses.fields(v):
+                walk(getattr(v, f.name))
+        elif isinstance(v, (list, tuple, dict)):
+            for x in v.values() if isinstance(v, dict) else v:
+                walk(x)
+
+    walk(obj)
+    return out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "os:system",  # not titlecli's
+        "builtins:object",
+        "titlecli.cli:TitleGroup",  # titlecli's, but no dataclass
+        "titlecli.dossier.pdf:Nothing",  # a module not imported is not imported for it
+        "titlecli.rules:Region.__init__",
+    ],
+)
+def test_a_snapshot_makes_only_titlecli_dataclasses(name, monkeypatch):
+    """Whatever class a snapshot names, only titlecli's own dataclasses are made: anything else
+    stops the thaw (and titlecli.regions then validates the file in full)."""
+    import titlecli.cli  # noqa: F401 - imported, so that only the rule above refuses it
+
+    monkeypatch.delitem(sys.modules, "titlecli.dossier.pdf", raising=False)
+    frozen = snapshot.freeze(regions.validate(regions.all_files()["shanxi-changzhi-2022"])[0])
+    frozen["classes"][0] = name
+    with pytest.raises(snapshot.Unfrozen):
+        snapshot.thaw(frozen)
+    assert "titlecli.dossier.pdf" not in sys.modules
+
+
+def test_a_snapshot_keeps_dates_tuples_and_shared_objects_apart_from_plain_data(monkeypatch):
+    """Values a region does not hold today, frozen and thawed as they were: a date in a list, a
+    tuple beside an object (not read as a tag), a mapping of objects, one object in two places;
+    an attribute that is no field is left out, and what a snapshot cannot hold is refused."""
+    import marshal
+    import types
+
+    from titlecli.citations import Document
+
+    home = types.ModuleType("titlecli._snapshot_test")
+    home._Holder = _Holder  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, home.__name__, home)
+    monkeypatch.setattr(_Holder, "__module__", home.__name__)
+    doc = Document(title="甲", kind="notice")
+    value = [date(2022, 1, 2), (0, 1), doc, {"a": doc, "b": [Document(title="乙", kind="notice"), (1, 2)]}, (doc,)]
+    held = _Holder(value)
+    held.extra = "not a field"  # type: ignore[attr-defined]
+    back = snapshot.thaw(marshal.loads(marshal.dumps(snapshot.freeze(held))))
+    assert type(back) is _Holder and not hasattr(back, "extra")
+    assert _same(held, back) is None
+    assert type(back.value[1]) is tuple and type(back.value[4]) is tuple
+    assert back.value[2] is back.value[3]["a"] is back.value[4][0] and back.value[2] is not doc
+    for bad in ({(1, 2): "a tuple as a key"}, Path("/"), {1, 2}):
+        with pytest.raises(snapshot.Unfrozen):
+            snapshot.freeze(_Holder(bad))
+
+
+@dataclasses.dataclass
+class _Holder:
+    value: object
 
 
 def _citations(obj) -> list:

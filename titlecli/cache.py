@@ -53,6 +53,7 @@ _STAMPED = (
     "yamlio.py",
     "quickyaml.py",
     "fastbuild.py",
+    "snapshot.py",
     "cache.py",
 )
 

@@ -374,10 +374,11 @@ def _chain(path: Path, texts: dict[str, str]) -> list[tuple[str, Path]]:
         out.append((str(ref), cur))
 
 
-# A cached region's entry: its rules as fastbuild.dump gives them, in marshal (read without
-# importing json: its import and json.loads were ~6 M instructions of a check; the entry is the
-# cache's own, its tag keyed with the secret).  Named apart from the json entries of older versions.
-_REGION_ENTRY = "region.marshal"
+# A cached region's entry: its rules as a titlecli.snapshot, in marshal (read without importing
+# json: its import and json.loads were ~6 M instructions of a check; the entry is the cache's own,
+# its tag keyed with the secret, so it is made into objects without checking each value again).
+# Named apart from the entries of older versions (fastbuild.dump's data, json before that).
+_REGION_ENTRY = "region.snapshot"
 
 
 def _remember(path: Path, texts: dict[str, str], region: Region) -> None:
@@ -388,20 +389,20 @@ def _remember(path: Path, texts: dict[str, str], region: Region) -> None:
     try:
         import marshal
 
-        from .fastbuild import dump
+        from .snapshot import Unfrozen, freeze
 
         deps = [[ref, str(p.resolve()), cache.digest(texts[str(p)])] for ref, p in _chain(path, texts)]
-        data = dump(region)
-        payload = marshal.dumps({"deps": deps, "region": data})
-        if marshal.loads(payload)["region"] != data:  # it would not come back as it was
+        frozen = freeze(region)
+        payload = marshal.dumps({"deps": deps, "region": frozen})
+        if marshal.loads(payload)["region"] != frozen:  # it would not come back as it was
             return
-    except (TypeError, ValueError, KeyError, UserError):
+    except (TypeError, ValueError, KeyError, UserError, Unfrozen):
         return
     cache.put(cache.key(_REGION_ENTRY, str(path.resolve()), texts[str(path)]), payload)
 
 
 def _cached(path: Path) -> tuple[Region, list[Stamp]] | None:
-    """The region, built without pydantic or YAML, when its file and every file it extends are
+    """The region, made without pydantic or YAML, when its file and every file it extends are
     exactly as they were when they validated (titlecli.cache), with the stamp of each file
     (taken before it is read); else None."""
     if not cache.enabled():
@@ -423,9 +424,11 @@ def _cached(path: Path) -> tuple[Region, list[Stamp]] | None:
             stamps.append(_stamp(str(cur)))
             if str(cur.resolve()) != dep or cache.digest(decode(cur, read_limited(cur, what))) != digest:
                 return None
-        from .fastbuild import build
+        from .snapshot import thaw
 
-        region = build(Region, entry["region"], shared=True)
+        region = thaw(entry["region"])
+        if type(region) is not Region:
+            return None
     except Exception:  # noqa: BLE001 - anything unexpected: validate in full, which says what is wrong
         return None
     region.path = str(path)
