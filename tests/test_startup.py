@@ -141,6 +141,64 @@ def test_a_cached_text_check_compiles_none_of_its_big_patterns(tmp_path):
     assert not [name for name in big if name in compiled[2]]  # ... then read from the cache
 
 
+# Runs the console script's main (or `python -m titlecli`) with ARGS, counting the collector's
+# rounds from the pause on; writes {"rounds": n, "enabled": bool, "frozen": n} to $GC_OUT.
+_GC_PROBE = """
+import gc, json, os, runpy, sys
+import titlecli.gcpause as gcpause
+rounds = []
+gc.callbacks.append(lambda phase, info: phase == "start" and rounds.append(info["generation"]))
+pause = gcpause.pause_start_up
+gcpause.pause_start_up = lambda: rounds.clear() or pause()  # count from the pause on
+how, sys.argv = sys.argv[1], ["titlecli", *sys.argv[2:]]
+try:
+    if how == "script":
+        from titlecli.launch import main
+        main()
+    else:
+        runpy.run_module("titlecli", run_name=how)  # "__main__", or "__mp_main__" as a worker
+except SystemExit:
+    pass
+with open(os.environ["GC_OUT"], "w") as f:
+    json.dump({"rounds": len(rounds), "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}, f)
+"""
+
+
+def _gc(tmp_path: Path, how: str, args, env) -> dict:
+    out = tmp_path / "gc.json"
+    r = subprocess.run(
+        [sys.executable, "-c", _GC_PROBE, how, *map(str, args)],
+        cwd=ROOT,
+        env=dict(env, GC_OUT=str(out)),
+        capture_output=True,
+        timeout=120,
+        check=False,
+    )
+    assert r.returncode == 0, r.stderr.decode()
+    return json.loads(out.read_text())
+
+
+def test_the_collector_waits_for_the_start_up_and_runs_for_longer_work(tmp_path):
+    """The start-up makes objects that live until the process ends: collecting them found
+    nothing and cost ~17 M instructions of a `titlecli check` (titlecli.gcpause).  A check of
+    one profile runs no round at all; a check of several, and every other command, collect as
+    usual once they begin; a batch worker importing titlecli's __main__ collects from the start,
+    and so does anything importing titlecli as a library."""
+    env = _env(tmp_path / "cache")
+    _gc(tmp_path, "script", CHECK, env)  # fills the cache
+    for how in ("script", "__main__"):
+        one = _gc(tmp_path, how, CHECK, env)
+        assert one["rounds"] == 0 and not one["enabled"], one  # (~40 rounds with the collector on)
+    many = _gc(tmp_path, "script", ["check", PROFILE, *sorted(EXAMPLES.glob("*.yaml"))[:3], "--as-of", "2022-08-01"], env)
+    assert many["enabled"] and many["rounds"] > 0 and many["frozen"] > 10_000, many
+    other = _gc(tmp_path, "script", ["regions", "list"], env)
+    assert other["enabled"] and other["frozen"] > 10_000, other
+    worker = _gc(tmp_path, "__mp_main__", [], env)
+    assert worker["enabled"] and worker["frozen"] == 0, worker
+    r = subprocess.run([sys.executable, "-c", "import gc, titlecli.cli, titlecli.commands.check; assert gc.isenabled()"], check=False)
+    assert r.returncode == 0
+
+
 def test_a_lazy_module_is_imported_when_first_used():
     from titlecli.lazyimport import lazy
 

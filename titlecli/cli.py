@@ -84,6 +84,12 @@ def main() -> None:
     # imported and turned into a click command; help and unknown words get every command.
     first = sys.argv[1] if len(sys.argv) > 1 else None
     _register(first if first in COMMANDS else None)
+    if first != "check":
+        # The collector paused by the console script (titlecli.launch) runs again as the
+        # command begins; `check` lets it run when it has more than one profile to read.
+        from .gcpause import end_start_up
+
+        end_start_up()
     _stop_on_sigterm()
     try:
         app()

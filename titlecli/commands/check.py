@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import typer
 
 from ..errors import NOT_ELIGIBLE, OK, Problem, UserError
+from ..gcpause import end_start_up
 from ..i18n import t
 from .common import LANG_OPTION, check_report_output, parse_date, parse_term, run, setup_lang, write_output
 
@@ -44,7 +45,9 @@ def _load_all(profiles: list[str], region: str | None) -> list:
 
     problems: list[Problem] = []
     loaded = []
-    for p in profiles:
+    for i, p in enumerate(profiles):
+        if i:
+            end_start_up()  # more than one profile: collect as usual (titlecli.gcpause)
         try:
             prof = load_profile(p)
         except UserError as e:
