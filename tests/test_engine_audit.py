@@ -134,3 +134,32 @@ def test_a_nanjing_master_is_an_assistant_from_the_degree_not_a_year_later(tmp_p
     code, out, _err = cli(*["check", str(p), "--level", "assistant", "--as-of", "2017-08-01", "--format", "json"])
     res = next(x for x in json.loads(out)["results"] if x["route"] == "initial")
     assert code == 0 and (res["pathway"], res["earliest_date"]) == ("master-or-second-bachelor", "2016-06-30")
+
+
+def test_every_rule_is_checked_in_its_own_pathways_binding_of_diploma_and_title():
+    """The exclusions and a route's own requirements are checked once per binding of the
+    applicant's diploma and title and shared by the pathways (a third of a check's work): each
+    check a pathway shows was still made with that pathway's diploma and title, and finds what
+    checking it afresh there finds.  Every bundled profile, on two dates."""
+    from pathlib import Path
+
+    from titlecli import regions
+    from titlecli.engine import candidates
+    from titlecli.profile import load_profile
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    bound = 0
+    for path in sorted(examples.glob("*.yaml")):
+        profile = load_profile(path)
+        region = regions.load(profile.application.region, path.parent)
+        for day in (date(2022, 8, 1), date(2026, 1, 1)):
+            for route in region.routes:
+                for cand in candidates(region, profile, route, day, day):
+                    for c in cand.checks:
+                        if c.condition is None:
+                            continue
+                        assert c.ctx.edu is cand.edu and c.ctx.title is cand.title, (path.name, route.id, c.reason.rule)
+                        fresh = c.condition.outcome(c.ctx)
+                        assert (fresh.passed, fresh.earliest, fresh.detail) == (c.outcome.passed, c.outcome.earliest, c.outcome.detail)
+                        bound += cand.title is not None
+    assert bound > 100  # pathways that bind a title are among them

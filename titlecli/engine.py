@@ -189,6 +189,9 @@ def candidates(region: Region, profile: Profile, route: Route, at: date, as_of: 
     excl = [e for e in region.exclusions if applies(e.applies_to, profile, route)]
     out = []
     shape = _shape(route)
+    # The exclusions and the route's own requirements read no pathway: checked once for each
+    # binding of the records, not once more for every pathway (a third of a profile's check).
+    shared: dict[tuple[int, int], list[Check]] = {}
     for pw in route.pathways:
         edu_conds, levels, srule = shape.pathways[id(pw)]
         eds: list[Education | None]
@@ -203,10 +206,14 @@ def candidates(region: Region, profile: Profile, route: Route, at: date, as_of: 
         )
         for ed, ti in itertools.product(eds, tis):
             ctx = base.replace(edu=ed, title=ti, shorten=shorten)
-            # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
-            unshortened = ctx.replace(shorten=0) if shorten else ctx
-            checks = [_check(e, unshortened, e.id or e.kind, e.source, True) for e in excl]
-            checks += [_check(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
+            common = shared.get((id(ed), id(ti)))
+            if common is None:
+                # adjustments shorten the routes' durations, not an exclusion's (a year of local insurance)
+                unshortened = ctx.replace(shorten=0) if shorten else ctx
+                common = [_check(e, unshortened, e.id or e.kind, e.source, True) for e in excl]
+                common += [_check(c, ctx, c.id or f"{route.id}:{c.kind}", c.source or route.source) for c in route.requires]
+                shared[(id(ed), id(ti))] = common
+            checks = list(common)
             for c in pw.conditions:
                 checks.append(_check(c, ctx, c.id or f"{pw.id}:{c.kind}", c.source or pw.source or route.source))
             for adj, _o in adjs:
@@ -261,11 +268,10 @@ def evaluate_route(region: Region, profile: Profile, route: Route, at: date, as_
             )
         )
     result = LevelResult(route.level, title, route.route, route.id, ok, early, rs, pw.id, pathway_text(pw), alts)
-    edu_failed = {id(c): _education_failed(c) for c in cands}
-    if cands and all(edu_failed[id(c)] and not c.eligible and not c.earliest for c in cands):
+    if cands and all(not c.eligible and not c.earliest and _education_failed(c) for c in cands):
         # every pathway asks for an education the applicant does not have: not their route
-        asked = list(dict.fromkeys(text for c in cands for text, _ in edu_failed[id(c)]))
-        text, message = edu_failed[id(best)][0]
+        asked = list(dict.fromkeys(text for c in cands for text, _ in _education_failed(c)))
+        text, message = _education_failed(best)[0]
         has = message.removeprefix(text).strip(" （）()")  # the applicant's education, as the best pathway read it
         result.applicable = False
         result.not_applicable = t(
