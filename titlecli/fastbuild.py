@@ -1,7 +1,8 @@
-"""Building the profile and rule dataclasses from data already known to validate, without pydantic.
+"""Building the profile's dataclasses from data already known to validate, without pydantic.
 
-A file whose exact bytes validated before (titlecli.cache remembers a digest of them) is parsed
-again and built here: importing pydantic and building its validators costs several times what
+A profile whose exact bytes validated before (titlecli.cache remembers a digest of them, and
+nothing else of it) is parsed again and built here (a cached region is the cache's own data,
+made again by titlecli.snapshot): importing pydantic and building its validators costs several times what
 the rest of `titlecli check` does.  The builder is generic — it reads each dataclass's fields
 and type hints (Literal, unions, lists, mappings, dates, nested dataclasses; a union of
 dataclasses is told apart by a Literal field such as `kind`) — so a new class or condition kind
@@ -10,7 +11,7 @@ needs nothing here.
 It never guesses: any value that is not exactly of its declared type (a string where a number
 is expected, an unknown key, a union more than one member would take) raises NotBuilt, and the
 caller validates the file in full.  For data that validated, it makes objects equal to what
-the validator makes (tests/test_cache.py proves it for every bundled profile and region).
+the validator makes (tests/test_cache.py proves it for every bundled profile).
 """
 
 from __future__ import annotations
@@ -305,52 +306,10 @@ def _plan(cls: type) -> _Plan:
     return plan
 
 
-def build(tp: Any, value: Any, shared: bool = False) -> Any:
+def build(tp: Any, value: Any) -> Any:
     """`value` (plain data: dicts, lists, strings, numbers) as an instance of the type `tp`, or
-    NotBuilt.  shared: the data is what `dump` made, where an object met again is {"$ref": n}."""
-    _memo.append({} if shared else None)
-    try:
-        return maker(tp)(value)
-    finally:
-        _memo.pop()
-
-
-def _is_default(obj: Any, f: dataclasses.Field) -> bool:
-    """Whether a field holds its default (left out of `dump`: `build` puts it back).  A Literal
-    field is always kept: it may be the tag that tells a union's classes apart (`kind`)."""
-    if _is_literal(_annotations(type(obj))[f.name][1]):
-        return False
-    v = getattr(obj, f.name)
-    if f.default is not _MISSING:
-        return type(v) is type(f.default) and v == f.default
-    return f.default_factory in (list, dict) and type(v) is f.default_factory and not v
-
-
-# The objects built so far by the `build` in progress, by their "$id" (None: no sharing).
-_memo: list[dict[int, Any] | None] = []
-
-
-def dump(obj: Any) -> Any:
-    """Plain data (JSON's kinds) that `build(type(obj), …, shared=True)` makes `obj` again from:
-    a dataclass becomes the mapping of its fields with an "$id", and {"$ref": id} where it is met
-    again (a region's documents are shared by every rule citing them), a date its ISO text."""
-    ids: dict[int, int] = {}
-
-    def walk(v: Any) -> Any:
-        if dataclasses.is_dataclass(v) and not isinstance(v, type):
-            if id(v) in ids:
-                return {"$ref": ids[id(v)]}
-            ids[id(v)] = n = len(ids)
-            return {"$id": n, **{f.name: walk(getattr(v, f.name)) for f in dataclasses.fields(v) if not _is_default(v, f)}}
-        if isinstance(v, list):
-            return [walk(x) for x in v]
-        if isinstance(v, dict):
-            return {k: walk(x) for k, x in v.items()}
-        if isinstance(v, date):
-            return v.isoformat()
-        return v
-
-    return walk(obj)
+    NotBuilt."""
+    return maker(tp)(value)
 
 
 _MAKERS: dict[Any, Callable[[Any], Any]] = {}
@@ -528,10 +487,6 @@ def _union_of(optional: bool, classes: list[type], makers: list[Callable[[Any], 
                 return None
             raise NotBuilt("null where a value is required")
         if len(classes) > 1 and type(value) is dict:
-            if "$ref" in value and _memo and _memo[-1] is not None:
-                obj = _memo[-1].get(value["$ref"])
-                if isinstance(obj, tuple(classes)):
-                    return obj
             return _tagged(classes, value)
         built = []
         for m in makers:
@@ -592,18 +547,6 @@ def _is_option(value: Any, options: tuple) -> bool:
 def _instance(cls: type, value: Any) -> Any:
     if type(value) is not dict:
         raise NotBuilt("expected a mapping")
-    memo = _memo[-1] if _memo else None
-    ident = None
-    if memo is not None:
-        if "$ref" in value:
-            obj = memo.get(value["$ref"]) if len(value) == 1 else None
-            if not isinstance(obj, cls):
-                raise NotBuilt("a reference to nothing built before")
-            return obj
-        ident = value.get("$id")
-        if "$id" in value:
-            value = value.copy()
-            del value["$id"]
     plan = _PLANS.get(cls) or _plan(cls)
     fields = plan.fields
     # every field in declaration order, holding its default; the values given replace theirs
@@ -623,12 +566,10 @@ def _instance(cls: type, value: Any) -> Any:
             attrs[name] = _instance(factory, {}) if is_dataclass_type(factory) else factory()
     # As the generated __init__ would, without making the class's generated methods (they are
     # made on first use: titlecli.lazyclass).
-    obj = object.__new__(cls)
+    obj: Any = object.__new__(cls)
     obj.__dict__.update(attrs)
     if plan.post is not None:
         plan.post(obj)
-    if ident is not None:
-        memo[ident] = obj  # type: ignore[index]
     return obj
 
 
@@ -650,4 +591,4 @@ _SCALAR = {
     Any: _any,
 }
 
-__all__ = ["NotBuilt", "build", "dump", "spec"]
+__all__ = ["NotBuilt", "build", "spec"]
