@@ -199,6 +199,37 @@ def test_the_collector_waits_for_the_start_up_and_runs_for_longer_work(tmp_path)
     assert r.returncode == 0
 
 
+# Runs `titlecli check ARGS...`, noting every annotation typer had to evaluate from text.
+_HINTS = """
+import os, sys, typer.utils
+texts = []
+real = typer.utils.get_type_hints
+def hints(obj, *a, **k):
+    texts.extend(f"{obj.__qualname__}.{n}" for n, v in getattr(obj, "__annotations__", {}).items() if isinstance(v, str))
+    return real(obj, *a, **k)
+typer.utils.get_type_hints = hints
+sys.argv = ["titlecli", *sys.argv[1:]]
+from titlecli.cli import main
+try:
+    main()
+except SystemExit:
+    pass
+with open(os.environ["HINTS_OUT"], "w") as f:
+    f.write("\\n".join(texts))
+"""
+
+
+def test_typer_evaluates_no_annotation_written_as_text_for_check(tmp_path):
+    """typer reads the command's annotations at every start: written as text (`from __future__
+    import annotations`), each was compiled by typing.get_type_hints (~2.5 M instructions)."""
+    out = tmp_path / "hints.txt"
+    r = subprocess.run(
+        [sys.executable, "-c", _HINTS, *map(str, CHECK)], cwd=ROOT, env=dict(_env(tmp_path / "c"), HINTS_OUT=str(out)), check=False
+    )
+    assert r.returncode in (0, 1)
+    assert out.read_text() == ""
+
+
 def test_a_lazy_module_is_imported_when_first_used():
     from titlecli.lazyimport import lazy
 

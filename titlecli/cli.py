@@ -1,6 +1,7 @@
-"""The command line: one module per command under titlecli/commands/."""
+"""The command line: one module per command under titlecli/commands/.
 
-from __future__ import annotations
+No `from __future__ import annotations` here (nor in titlecli.commands.check): typer reads the
+root callback's annotations at every start (see there)."""
 
 import typer
 from typer.core import TyperGroup
