@@ -197,3 +197,20 @@ def test_an_english_dossier_holds_no_chinese_on_its_own_pages_but_user_data_and_
     assert "Region:Changzhi(Shanxi)" in bare and "Titlecertificate:assistantengineer(2016-09-01)" in bare
     assert "bachelor's·bachelor's" not in bare and "Education:bachelor'sdegree·full-time" in bare  # the form's facts
     assert _leftover(text, _allowed(profile)) == []
+
+
+def test_lang_before_the_command_sets_the_language_of_help_and_of_the_command(cli):
+    """README: "--lang en everywhere".  `titlecli --help --lang en` was refused as an unknown
+    option; before the command it now sets the help's language and the output of a command given
+    no --lang of its own (the command's own --lang wins); a wrong value is named, exit 2."""
+    code, out, _ = cli("--help", "--lang", "en")
+    assert code == 0 and "Usage:" in out and "Commands:" in out and "--lang" in out
+    check = ("check", EXAMPLES / "changzhi-engineer.yaml", "--as-of", "2022-08-01")
+    code, out, _ = cli("--lang", "en", *check)
+    assert code == 0 and "Region: Changzhi (Shanxi)" in out
+    code, out, _ = cli("--lang", "en", *check, "--lang", "zh")
+    assert code == 0 and "地区：山西长治" in out
+    code, out, _ = cli(*check)  # the next command in the same process: Chinese again
+    assert code == 0 and "地区：山西长治" in out
+    code, out, err = cli("--lang", "fr", *check)
+    assert code == 2 and "--lang" in err and "zh 或 en" in err and "Traceback" not in err

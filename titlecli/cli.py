@@ -45,8 +45,25 @@ def _root(
     version: bool = typer.Option(
         False, "--version", callback=_version, is_eager=True, help="显示版本号并退出 / Show the version and exit."
     ),
+    lang: str | None = typer.Option(
+        None, "--lang", help="zh | en：帮助和输出的语言（各命令也可单独给出） / zh | en: language of help and output.", show_default=False
+    ),
 ) -> None:
     """职称申报助手 titlecli."""
+    from .i18n import set_root_lang
+
+    # Help is already in this language (titlecli.helptext reads the command line first); a
+    # command given no --lang of its own speaks it too.
+    if lang is not None:
+        from .commands.common import report, setup_lang
+        from .errors import UserError
+
+        try:
+            setup_lang(lang)
+        except UserError as e:
+            report(e)
+            raise typer.Exit(e.exit_code) from None
+    set_root_lang(lang)
 
 
 # command name -> module under titlecli/commands defining register(app)

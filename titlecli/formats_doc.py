@@ -344,8 +344,8 @@ _CLI = """\
 |---|---|
 {commands}
 
-每个命令的选项见 `titlecli COMMAND --help`。`--as-of` 让所有日期计算可复现；`--lang en` 输出英文。
-Every command's options: `titlecli COMMAND --help`. `--as-of` makes every date computation reproducible.
+每个命令的选项见 `titlecli COMMAND --help`。`--as-of` 让所有日期计算可复现；`--lang en` 输出英文（写在命令前则对帮助和该命令都有效：`titlecli --lang en --help`）。
+Every command's options: `titlecli COMMAND --help`. `--as-of` makes every date computation reproducible; `--lang en` gives English (before the command it also sets the help's language: `titlecli --lang en --help`).
 
 ## 退出码 · Exit codes
 

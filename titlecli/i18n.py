@@ -17,6 +17,19 @@ def lang() -> str:
     return _lang
 
 
+# `titlecli --lang en COMMAND`: the language of a command that is given no --lang of its own.
+_root_lang: str | None = None
+
+
+def set_root_lang(lang: str | None) -> None:
+    global _root_lang
+    _root_lang = lang
+
+
+def root_lang() -> str | None:
+    return _root_lang
+
+
 def t(zh: str, en: str) -> str:
     """Pick the text for the current language."""
     return en if _lang == "en" else zh

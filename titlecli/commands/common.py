@@ -203,10 +203,10 @@ LANG_OPTION = typer.Option(None, "--lang", help="zh | en: language of the output
 
 def setup_lang(lang: str | None) -> str:
     """Set the language of the output; returns it ("zh" or "en")."""
-    from ..i18n import env_lang
+    from ..i18n import env_lang, root_lang
 
     if lang is None:
-        lang = env_lang()
+        lang = root_lang() or env_lang()
     if lang not in ("zh", "en"):
         set_lang(env_lang())
         raise UserError(Problem(None, "--lang", t(f"--lang 只能是 zh 或 en，而不是 {lang!r}", f"--lang must be zh or en, got {lang!r}")))
