@@ -523,3 +523,16 @@ def test_a_quick_reading_unlike_pyyaml_s_is_not_used(tmp_path, monkeypatch):
     monkeypatch.setattr("titlecli.profile.validate_profile", lambda *a, **k: pytest.fail("a cache hit validates nothing"))
     again = load_profile(prof)
     assert again.name == "张伟" and _same(again, expected) is None
+
+
+def test_every_class_a_cached_region_holds_is_in_a_module_the_cache_stamps():
+    """A cached region is made again from its objects' fields (titlecli.snapshot), so a change to
+    any of their classes must make the old entries miss: the module of each class a bundled
+    region holds is among those the cache's code stamp covers (titlecli.cache._STAMPED and every
+    condition kind).  A class moved to a new module would otherwise be made from stale fields."""
+    stamped = {f"titlecli.{name[:-3]}" for name in cache._STAMPED}
+    for rid, path in regions.all_files().items():
+        frozen = snapshot.freeze(regions.validate(path)[0])
+        for name in frozen["classes"]:
+            module = name.split(":")[0]
+            assert module in stamped or module.startswith("titlecli.kinds"), (rid, name)
