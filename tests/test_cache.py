@@ -349,6 +349,23 @@ def test_unused_entries_are_removed_and_the_count_is_capped(tmp_path, monkeypatc
     assert cache.hit(cache.key("profile", "fresh")) is (fresh.name in left)
 
 
+def test_an_entry_read_is_kept_by_the_eviction_and_a_read_writes_at_most_once_a_day(tmp_path, monkeypatch):
+    """A hit marks its entry as used (its mtime), so an entry read every week is never evicted;
+    an entry marked within the day is not written again (every check reads four or five)."""
+    monkeypatch.setenv("TITLECLI_CACHE_DIR", str(tmp_path / "c"))
+    cache._state.clear()
+    k = cache.key("profile", "read")
+    cache.put(k)
+    (entry,) = list((tmp_path / "c" / "v3").iterdir())
+    week, hour = time.time() - 7 * 86400, time.time() - 3600
+    os.utime(entry, (week, week))
+    assert cache.hit(k)
+    assert entry.stat().st_mtime > time.time() - 60  # marked now
+    os.utime(entry, (hour, hour))
+    assert cache.hit(k)
+    assert entry.stat().st_mtime == pytest.approx(hour, abs=1)  # left as it was
+
+
 def test_every_annotation_is_read_as_eval_reads_it():
     """The builder looks simple annotations up instead of compiling them: the same types."""
     import titlecli.kinds  # noqa: F401 - every condition class

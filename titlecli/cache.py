@@ -40,6 +40,8 @@ from . import __version__
 _FORMAT = "3"
 ENTRIES = "v3"  # the folder of entries inside the cache folder
 MAX_AGE_DAYS = 30
+# An entry read is marked as used (its mtime) once a day at most: the eviction counts in days.
+_TOUCH_AFTER = 86400
 MAX_ENTRIES = 2000
 # The modules whose code decides what validates, and what a hit builds.
 _STAMPED = (
@@ -217,10 +219,12 @@ def get(k: Key) -> bytes | None:
     try:
         fd = os.open(entries / name, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
         with os.fdopen(fd, "rb") as f:
-            if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            st = os.fstat(f.fileno())
+            if not stat.S_ISREG(st.st_mode):
                 return None
             data = f.read()
-        os.utime(entries / name)  # used: kept by the eviction
+        if time.time() - st.st_mtime > _TOUCH_AFTER:
+            os.utime(entries / name)  # used: kept by the eviction (a read writes nothing more often)
     except OSError:
         return None
     tag, payload = data[:24], data[24:]
