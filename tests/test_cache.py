@@ -105,19 +105,7 @@ def test_a_region_built_from_the_cache_is_the_validated_one(rid):
 
 def _orders(obj) -> list:
     """Each object's attribute names in their order, depth first."""
-    out = []
-
-    def walk(v):
-        if dataclasses.is_dataclass(v):
-            out.append((type(v).__name__, list(vars(v))))
-            for f in dataclasses.fields(v):
-                walk(getattr(v, f.name))
-        elif isinstance(v, (list, tuple, dict)):
-            for x in v.values() if isinstance(v, dict) else v:
-                walk(x)
-
-    walk(obj)
-    return out
+    return [(type(o).__name__, list(vars(o))) for o in _objects(obj)]
 
 
 @pytest.mark.parametrize(
@@ -178,20 +166,18 @@ class _Holder:
 def _citations(obj) -> list:
     from titlecli.citations import Citation
 
-    out = []
+    return [o for o in _objects(obj) if isinstance(o, Citation)]
 
-    def walk(v):
-        if isinstance(v, Citation):
-            out.append(v)
-        elif dataclasses.is_dataclass(v):
-            for f in dataclasses.fields(v):
-                walk(getattr(v, f.name))
-        elif isinstance(v, (list, dict)):
-            for x in v.values() if isinstance(v, dict) else v:
-                walk(x)
 
-    walk(obj)
-    return out
+def _objects(obj):
+    """Every dataclass object in `obj`, depth first, as often as it is reached."""
+    if dataclasses.is_dataclass(obj):
+        yield obj
+        for f in dataclasses.fields(obj):
+            yield from _objects(getattr(obj, f.name))
+    elif isinstance(obj, (list, tuple, dict)):
+        for x in obj.values() if isinstance(obj, dict) else obj:
+            yield from _objects(x)
 
 
 @pytest.mark.parametrize(

@@ -27,9 +27,9 @@ HEAVY = ("questionary", "prompt_toolkit", "reportlab", "pypdf", "openpyxl", "PIL
 # a cached one is read again, by titlecli.quickyaml, checked against what PyYAML read before.)
 VALIDATION = ("pydantic", "yaml", "stdnum")
 
-# Runs `titlecli check ARGS...` in this interpreter, then writes the names of every module it
-# imported to the file named by $MODULES_OUT.
-_PROBE = """
+# The probes below run `titlecli ARGS...` in their interpreter (_RUN), having set up what they
+# watch, then write what they noted to the file named by $PROBE_OUT (_probe runs one).
+_RUN = """
 import os, sys
 sys.argv = ["titlecli", *sys.argv[1:]]
 from titlecli.cli import main
@@ -37,9 +37,16 @@ try:
     main()
 except SystemExit:
     pass
-with open(os.environ["MODULES_OUT"], "w") as f:
+"""
+
+# The names of every module the command imported.
+_PROBE = (
+    _RUN
+    + """
+with open(os.environ["PROBE_OUT"], "w") as f:
     f.write("\\n".join(sorted(sys.modules)))
 """
+)
 
 
 def _env(cache: Path | None, **more) -> dict:
@@ -58,18 +65,26 @@ def _titlecli(args, env) -> subprocess.CompletedProcess:
     )
 
 
-def _imported(tmp_path: Path, args, env) -> set[str]:
-    out = tmp_path / "modules.txt"
+def _probe(tmp_path: Path, code: str, args, env) -> tuple[subprocess.CompletedProcess, str]:
+    """Run a probe with ARGS: how it ended, and what it wrote to $PROBE_OUT."""
+    out = tmp_path / "probe.out"
+    out.unlink(missing_ok=True)
     r = subprocess.run(
-        [sys.executable, "-c", _PROBE, *map(str, args)],
+        [sys.executable, "-c", code, *map(str, args)],
         cwd=ROOT,
-        env=dict(env, MODULES_OUT=str(out)),
+        env=dict(env, PROBE_OUT=str(out)),
         capture_output=True,
         timeout=120,
         check=False,
     )
+    assert out.exists(), r.stderr.decode()  # the probe ran to its end
+    return r, out.read_text()
+
+
+def _imported(tmp_path: Path, args, env) -> set[str]:
+    r, out = _probe(tmp_path, _PROBE, args, env)
     assert r.returncode == 0 and r.stdout.strip(), r.stderr.decode()  # the check ran and printed its verdict
-    return {m.split(".")[0] for m in out.read_text().split()}
+    return {m.split(".")[0] for m in out.split()}
 
 
 CHECK = ["check", PROFILE, "--as-of", "2022-08-01"]
@@ -102,47 +117,39 @@ def test_a_cached_text_check_imports_no_json(tmp_path):
     assert "json" not in warm
 
 
-# Runs `titlecli check ARGS...` and writes every pattern `re` compiled meanwhile to $PATTERNS_OUT.
-_COMPILES = """
-import os, sys, re._compiler
+# Every pattern `re` compiled meanwhile.
+_COMPILES = (
+    """
+import re._compiler
 seen = []
 real = re._compiler.compile
 re._compiler.compile = lambda p, flags=0: seen.append(str(p)) or real(p, flags)
-sys.argv = ["titlecli", *sys.argv[1:]]
-from titlecli.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-with open(os.environ["PATTERNS_OUT"], "w") as f:
+"""
+    + _RUN
+    + """
+with open(os.environ["PROBE_OUT"], "w") as f:
     f.write("\\n".join(seen))
 """
+)
 
 
 def test_a_cached_text_check_compiles_none_of_its_big_patterns(tmp_path):
     """The line breaker's tokeniser, the quick YAML reader's keys and the builder's annotations
     come compiled from the cache (titlecli.patterns): compiling them cost ~10 M instructions."""
     env = _env(tmp_path / "cache")
-    out = tmp_path / "patterns.txt"
     compiled = []
     # validated (the tokeniser is compiled); read by the quick reader (its keys compiled); warm
     for _ in range(3):
-        r = subprocess.run(
-            [sys.executable, "-c", _COMPILES, *map(str, CHECK)],
-            cwd=ROOT,
-            env=dict(env, PATTERNS_OUT=str(out)),
-            capture_output=True,
-            check=False,
-        )
+        r, seen = _probe(tmp_path, _COMPILES, CHECK, env)
         assert r.returncode in (0, 1) and "长工信〔2022〕139号" in r.stdout.decode(), r.stderr.decode()
-        compiled.append(out.read_text())
+        compiled.append(seen)
     big = ("(?P<run>", "(?P<docno>", '(?P<key>"', "(?P<item>")
     assert all(name in compiled[0] + compiled[1] for name in big)  # compiled once ...
     assert not [name for name in big if name in compiled[2]]  # ... then read from the cache
 
 
 # Runs the console script's main (or `python -m titlecli`) with ARGS, counting the collector's
-# rounds from the pause on; writes {"rounds": n, "enabled": bool, "frozen": n} to $GC_OUT.
+# rounds from the pause on; writes {"rounds": n, "enabled": bool, "frozen": n} to $PROBE_OUT.
 _GC_PROBE = """
 import gc, json, os, runpy, sys
 import titlecli.gcpause as gcpause
@@ -159,23 +166,15 @@ try:
         runpy.run_module("titlecli", run_name=how)  # "__main__", or "__mp_main__" as a worker
 except SystemExit:
     pass
-with open(os.environ["GC_OUT"], "w") as f:
+with open(os.environ["PROBE_OUT"], "w") as f:
     json.dump({"rounds": len(rounds), "enabled": gc.isenabled(), "frozen": gc.get_freeze_count()}, f)
 """
 
 
 def _gc(tmp_path: Path, how: str, args, env) -> dict:
-    out = tmp_path / "gc.json"
-    r = subprocess.run(
-        [sys.executable, "-c", _GC_PROBE, how, *map(str, args)],
-        cwd=ROOT,
-        env=dict(env, GC_OUT=str(out)),
-        capture_output=True,
-        timeout=120,
-        check=False,
-    )
+    r, out = _probe(tmp_path, _GC_PROBE, [how, *args], env)
     assert r.returncode == 0, r.stderr.decode()
-    return json.loads(out.read_text())
+    return json.loads(out)
 
 
 def test_the_collector_waits_for_the_start_up_and_runs_for_longer_work(tmp_path):
@@ -199,35 +198,31 @@ def test_the_collector_waits_for_the_start_up_and_runs_for_longer_work(tmp_path)
     assert r.returncode == 0
 
 
-# Runs `titlecli check ARGS...`, noting every annotation typer had to evaluate from text.
-_HINTS = """
-import os, sys, typer.utils
+# Every annotation typer had to evaluate from text.
+_HINTS = (
+    """
+import typer.utils
 texts = []
 real = typer.utils.get_type_hints
 def hints(obj, *a, **k):
     texts.extend(f"{obj.__qualname__}.{n}" for n, v in getattr(obj, "__annotations__", {}).items() if isinstance(v, str))
     return real(obj, *a, **k)
 typer.utils.get_type_hints = hints
-sys.argv = ["titlecli", *sys.argv[1:]]
-from titlecli.cli import main
-try:
-    main()
-except SystemExit:
-    pass
-with open(os.environ["HINTS_OUT"], "w") as f:
+"""
+    + _RUN
+    + """
+with open(os.environ["PROBE_OUT"], "w") as f:
     f.write("\\n".join(texts))
 """
+)
 
 
 def test_typer_evaluates_no_annotation_written_as_text_for_check(tmp_path):
     """typer reads the command's annotations at every start: written as text (`from __future__
     import annotations`), each was compiled by typing.get_type_hints (~2.5 M instructions)."""
-    out = tmp_path / "hints.txt"
-    r = subprocess.run(
-        [sys.executable, "-c", _HINTS, *map(str, CHECK)], cwd=ROOT, env=dict(_env(tmp_path / "c"), HINTS_OUT=str(out)), check=False
-    )
-    assert r.returncode in (0, 1)
-    assert out.read_text() == ""
+    r, texts = _probe(tmp_path, _HINTS, CHECK, _env(tmp_path / "c"))
+    assert r.returncode in (0, 1), r.stderr.decode()
+    assert texts == ""
 
 
 def test_a_lazy_module_is_imported_when_first_used():
